@@ -1,0 +1,21 @@
+# Production image of the dezky app (built where container tooling is available).
+FROM rust:1.95-bookworm AS build
+RUN rustup target add wasm32-unknown-unknown \
+ && cargo install cargo-leptos --version 0.3.10 --locked \
+ && cargo install wasm-bindgen-cli --version 0.2.130 \
+ && apt-get update && apt-get install -y --no-install-recommends nodejs npm brotli \
+ && npm install -g binaryen@132.0.0
+WORKDIR /src
+COPY . .
+RUN CARGO_TARGET_DIR=/src/target scripts/build-site.sh --release
+
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates wget && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /src/target/release/dezky /app/dezky
+COPY --from=build /src/target/release/hash.txt /app/hash.txt
+COPY --from=build /src/target/site /app/site
+ENV DEZKY_SITE_ROOT=/app/site DEZKY_LISTEN_ADDR=0.0.0.0:3000
+EXPOSE 3000
+USER 65534
+CMD ["/app/dezky"]

@@ -1,0 +1,83 @@
+use crate::i18n::I18nContextProvider;
+use crate::kit::HydrationMarker;
+use crate::lang;
+use crate::website::{HomePage, NotFound, SiteLayout};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_security_headers();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#14171a" />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <leptos_meta::HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The page's CSP carries the nonce leptos generated for this request's hydration
+/// script; the rest of the security headers are set by the server's middleware.
+#[cfg(feature = "ssr")]
+fn set_security_headers() {
+    use http::header::{CONTENT_SECURITY_POLICY, HeaderValue};
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+    let csp = crate::security::content_security_policy(nonce.as_deref());
+    if let Ok(value) = HeaderValue::from_str(&csp) {
+        response.insert_header(CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider
+            cookie_name=lang::LANG_COOKIE
+            cookie_options=lang::cookie_options()
+            ssr_lang_header_getter=lang::ignore_accept_language()
+        >
+            <HydrationMarker />
+            <Router>
+                <Routes fallback=|| {
+                    view! {
+                        <SiteLayout>
+                            <NotFound />
+                        </SiteLayout>
+                    }
+                }>
+                    <ParentRoute
+                        path=path!("")
+                        view=|| {
+                            view! {
+                                <SiteLayout>
+                                    <Outlet />
+                                </SiteLayout>
+                            }
+                        }
+                    >
+                        <Route path=path!("") view=HomePage />
+                    </ParentRoute>
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+

@@ -1,0 +1,72 @@
+//! Number and money formatting per language (da: "1.234,50 kr", en: "DKK 1,234.50").
+use crate::i18n::Locale;
+
+fn group(mut n: u64, sep: char) -> String {
+    let mut parts = Vec::new();
+    loop {
+        let rest = n / 1_000;
+        if rest == 0 {
+            parts.push(format!("{n}"));
+            break;
+        }
+        parts.push(format!("{:03}", n % 1_000));
+        n = rest;
+    }
+    parts.reverse();
+    parts.join(&sep.to_string())
+}
+
+/// A whole number with the locale's thousands separator: da "1.001", en "1,001".
+pub fn count(locale: Locale, n: u64) -> String {
+    match locale {
+        Locale::da => group(n, '.'),
+        Locale::en => group(n, ','),
+    }
+}
+
+/// An amount of øre as kroner with two decimals.
+pub fn kr(locale: Locale, ore: u64) -> String {
+    let (whole, frac) = (ore / 100, ore % 100);
+    match locale {
+        Locale::da => format!("{},{frac:02} kr", group(whole, '.')),
+        Locale::en => format!("DKK {}.{frac:02}", group(whole, ',')),
+    }
+}
+
+/// Tenths of a percent: da "25,4 %", en "25.4%".
+pub fn percent_permille(locale: Locale, permille: u64) -> String {
+    let (whole, tenth) = (permille / 10, permille % 10);
+    match locale {
+        Locale::da => format!("{whole},{tenth} %"),
+        Locale::en => format!("{whole}.{tenth}%"),
+    }
+}
+
+/// A whole percentage: da "15 %", en "15%".
+pub fn percent(locale: Locale, pct: u64) -> String {
+    match locale {
+        Locale::da => format!("{pct} %"),
+        Locale::en => format!("{pct}%"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_and_counts_follow_the_language() {
+        assert_eq!(kr(Locale::da, 123_450), "1.234,50 kr");
+        assert_eq!(kr(Locale::en, 123_450), "DKK 1,234.50");
+        assert_eq!(kr(Locale::da, 1_494_500), "14.945,00 kr");
+        assert_eq!(kr(Locale::en, 17_934_000), "DKK 179,340.00");
+        assert_eq!(kr(Locale::da, 5), "0,05 kr");
+        assert_eq!(count(Locale::da, 1_001), "1.001");
+        assert_eq!(count(Locale::en, 1_001), "1,001");
+        assert_eq!(count(Locale::en, 1_000_000), "1,000,000");
+        assert_eq!(count(Locale::da, 0), "0");
+        assert_eq!(percent_permille(Locale::da, 254), "25,4 %");
+        assert_eq!(percent_permille(Locale::en, 254), "25.4%");
+        assert_eq!(percent(Locale::en, 15), "15%");
+    }
+}

@@ -1,0 +1,21 @@
+use crate::i18n::{t, t_string, use_i18n};
+use crate::lang;
+use leptos::prelude::*;
+
+/// Switches Danish/English in place; the choice is kept in the `dezky-lang` cookie.
+#[component]
+pub fn LangToggle(#[prop(optional, into)] id: Option<&'static str>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="button"
+            class="lang-toggle"
+            id=id.unwrap_or("lang-toggle")
+            data-testid="lang-toggle"
+            aria-label=move || t_string!(i18n, a11y.switch_language)
+            on:click=move |_| i18n.set_locale(lang::other(i18n.get_locale()))
+        >
+            {t!(i18n, nav.lang_toggle)}
+        </button>
+    }
+}

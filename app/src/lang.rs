@@ -1,0 +1,106 @@
+//! The visitor's language preference: one cookie, read while rendering on the
+//! server and written by the language toggle in the browser.
+use crate::i18n::Locale;
+use leptos_i18n::context::CookieOptions;
+use leptos_use::{SameSite, UseLocalesOptions};
+
+/// Name of the first-party cookie that keeps the chosen language.
+pub const LANG_COOKIE: &str = "dezky-lang";
+
+/// The cookie lives for 12 months (leptos-use takes milliseconds).
+pub const LANG_COOKIE_MAX_AGE_MS: i64 = 365 * 24 * 60 * 60 * 1000;
+
+/// `dezky-lang` cookie attributes: 12 months, `SameSite=Lax`, `Path=/`.
+pub fn cookie_options() -> CookieOptions<Locale> {
+    CookieOptions::default()
+        .max_age(LANG_COOKIE_MAX_AGE_MS)
+        .same_site(SameSite::Lax)
+        .path("/")
+}
+
+/// Danish is the default for everyone without the cookie: the browser's
+/// `Accept-Language` header is deliberately not consulted, so the first byte of a
+/// page depends only on the cookie.
+pub fn ignore_accept_language() -> UseLocalesOptions {
+    UseLocalesOptions::default().ssr_lang_header_getter(|| None)
+}
+
+/// The language the toggle switches to.
+pub fn other(locale: Locale) -> Locale {
+    match locale {
+        Locale::da => Locale::en,
+        Locale::en => Locale::da,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+    use std::collections::BTreeSet;
+
+    fn keys(prefix: &str, value: &Value, out: &mut BTreeSet<String>) {
+        match value {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    let path = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    keys(&path, v, out);
+                }
+            }
+            _ => {
+                out.insert(prefix.to_owned());
+            }
+        }
+    }
+
+    fn locale_keys(file: &str) -> BTreeSet<String> {
+        let path = format!("{}/../locales/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mut out = BTreeSet::new();
+        keys("", &json, &mut out);
+        out
+    }
+
+    #[test]
+    fn both_locales_have_exactly_the_same_keys() {
+        let da = locale_keys("da.json");
+        let en = locale_keys("en.json");
+        let only_da: Vec<_> = da.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&da).collect();
+        assert!(
+            only_da.is_empty() && only_en.is_empty(),
+            "keys only in da.json: {only_da:?}; keys only in en.json: {only_en:?}"
+        );
+        assert!(da.len() > 10, "locale files look empty");
+    }
+
+    #[test]
+    fn no_locale_value_is_empty() {
+        for file in ["da.json", "en.json"] {
+            let path = format!("{}/../locales/{file}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+            let mut stack = vec![(String::new(), &json)];
+            while let Some((path, v)) = stack.pop() {
+                match v {
+                    Value::Object(map) => {
+                        stack.extend(map.iter().map(|(k, v)| (format!("{path}.{k}"), v)))
+                    }
+                    Value::String(s) => assert!(!s.trim().is_empty(), "{file}: {path} is empty"),
+                    other => panic!("{file}: {path} is not a string: {other}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn toggle_alternates_between_the_two_languages() {
+        assert_eq!(other(Locale::da), Locale::en);
+        assert_eq!(other(Locale::en), Locale::da);
+    }
+}

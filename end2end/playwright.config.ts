@@ -1,0 +1,52 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// The server is started by Playwright (and always stopped by it) from the binary
+// that scripts/build-site.sh built; the port is chosen by scripts/test.sh.
+const port = Number(process.env.DEZKY_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const server = process.env.DEZKY_SERVER_BIN;
+if (!server) throw new Error('DEZKY_SERVER_BIN is not set: run the tests through scripts/test.sh');
+
+// Debian's Chromium, never a browser downloaded by a test tool.
+const chromium = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    baseURL,
+    launchOptions: chromium,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions: chromium } },
+    { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, launchOptions: chromium } },
+  ],
+  webServer: {
+    command: server,
+    url: `${baseURL}/readyz`,
+    cwd: '..',
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      DEZKY_LISTEN_ADDR: `127.0.0.1:${port}`,
+      DEZKY_PUBLIC_URL: baseURL,
+      DEZKY_SITE_ROOT: 'target/site',
+      RUST_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,9 @@
+//! Browser entry point: hydrates the server-rendered HTML with the same `App`.
+#![allow(clippy::unused_unit)]
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, skipping what is present:
+# wasm32 target, cargo-leptos, wasm-bindgen-cli, Debian chromium + brotli, npm
+# packages (Playwright, axe-core, binaryen's wasm-opt). Safe to run repeatedly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+mkdir -p "$DEZKY_TOOLS/bin"
+
+step "rust wasm32 target"
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
+
+step "cargo-leptos $CARGO_LEPTOS_VERSION"
+if ! cargo-leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --root "$DEZKY_TOOLS"
+fi
+
+step "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  # Not --locked: its lockfile pins a webpki-roots version the registry lacks.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$DEZKY_TOOLS"
+fi
+
+step "debian packages (chromium, brotli)"
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v brotli >/dev/null || missing+=(brotli)
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+step "npm packages (end2end)"
+if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  (cd end2end && npm ci --no-audit --no-fund)
+fi

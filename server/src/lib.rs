@@ -1,0 +1,8 @@
+//! The dezky server: configuration, HTTP stack (axum + Leptos SSR) and, in later
+//! layers, adapters to the outside world and background workers.
+pub mod config;
+pub mod http;
+pub mod observability;
+pub mod readiness;
+
+pub use http::{AppState, router};
