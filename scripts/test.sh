@@ -24,7 +24,8 @@ step "clippy: server (ssr) build"
 RUSTFLAGS="$DEBUG_RUSTFLAGS" cargo clippy --locked -p server -p app --features app/ssr --all-targets -- -D warnings
 
 step "clippy: wasm32 hydrate build"
-RUSTFLAGS="$DEBUG_RUSTFLAGS" cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
+# cargo-leptos builds the wasm in its own target dir; share it.
+RUSTFLAGS="$DEBUG_RUSTFLAGS" cargo clippy --locked -p frontend --target wasm32-unknown-unknown --target-dir "$CARGO_TARGET_DIR/front" -- -D warnings
 
 step "end-to-end (Playwright, Debian chromium)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')

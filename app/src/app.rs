@@ -1,7 +1,11 @@
 use crate::i18n::I18nContextProvider;
 use crate::kit::HydrationMarker;
 use crate::lang;
-use crate::website::{HomePage, NotFound, SiteLayout};
+use crate::website::{
+    AboutPage, BrandPage, CatchAll, ChangelogPage, ContactPage, CookiesPage, DemoPage, DpaPage,
+    HomePage, MigrationPage, NotFound, PartnersPage, PrivacyPage, RoadmapPage, SiteLayout, SlaPage,
+    StatusPage, TermsPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
@@ -74,10 +78,24 @@ pub fn App() -> impl IntoView {
                         }
                     >
                         <Route path=path!("") view=HomePage />
+                        <Route path=path!("about") view=AboutPage />
+                        <Route path=path!("contact") view=ContactPage />
+                        <Route path=path!("partners") view=PartnersPage />
+                        <Route path=path!("demo") view=DemoPage />
+                        <Route path=path!("status") view=StatusPage />
+                        <Route path=path!("roadmap") view=RoadmapPage />
+                        <Route path=path!("changelog") view=ChangelogPage />
+                        <Route path=path!("migration") view=MigrationPage />
+                        <Route path=path!("brand") view=BrandPage />
+                        <Route path=path!("sla") view=SlaPage />
+                        <Route path=path!("cookies") view=CookiesPage />
+                        <Route path=path!("terms") view=TermsPage />
+                        <Route path=path!("privacy") view=PrivacyPage />
+                        <Route path=path!("dpa") view=DpaPage />
+                        <Route path=path!(":slug") view=CatchAll />
                     </ParentRoute>
                 </Routes>
             </Router>
         </I18nContextProvider>
     }
 }
-

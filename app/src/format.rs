@@ -70,3 +70,34 @@ mod tests {
         assert_eq!(percent(Locale::en, 15), "15%");
     }
 }
+
+/// An ISO date (`YYYY-MM-DD`) as the language writes it numerically:
+/// da "29.11.2026", en "29/11/2026". Anything else is returned unchanged.
+pub fn date(locale: Locale, iso: &str) -> String {
+    let mut parts = iso.splitn(3, '-');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) if y.len() == 4 && m.len() == 2 && d.len() == 2 => match locale
+        {
+            Locale::da => format!(
+                "{}.{}.{y}",
+                d.trim_start_matches('0'),
+                m.trim_start_matches('0')
+            ),
+            Locale::en => format!("{d}/{m}/{y}"),
+        },
+        _ => iso.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn dates_per_language() {
+        assert_eq!(date(Locale::da, "2026-11-29"), "29.11.2026");
+        assert_eq!(date(Locale::da, "2026-09-04"), "4.9.2026");
+        assert_eq!(date(Locale::en, "2026-09-04"), "04/09/2026");
+        assert_eq!(date(Locale::en, "garbage"), "garbage");
+    }
+}

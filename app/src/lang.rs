@@ -12,10 +12,49 @@ pub const LANG_COOKIE_MAX_AGE_MS: i64 = 365 * 24 * 60 * 60 * 1000;
 
 /// `dezky-lang` cookie attributes: 12 months, `SameSite=Lax`, `Path=/`.
 pub fn cookie_options() -> CookieOptions<Locale> {
-    CookieOptions::default()
+    let options = CookieOptions::default()
         .max_age(LANG_COOKIE_MAX_AGE_MS)
         .same_site(SameSite::Lax)
-        .path("/")
+        .path("/");
+    #[cfg(feature = "ssr")]
+    let options = options.ssr_cookies_header_getter(request_cookies_with_lang_override);
+    options
+}
+
+/// The request's `Cookie` header as the server renders it, with `?lang=da|en`
+/// (the `hreflang` alternate URLs) taking precedence over the stored preference.
+/// The override only affects this render; it does not write the cookie.
+#[cfg(feature = "ssr")]
+fn request_cookies_with_lang_override() -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    let cookies = parts
+        .headers
+        .get(http::header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let lang = parts
+        .uri
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang=")))
+        .filter(|l| matches!(*l, "da" | "en"));
+    Some(match lang {
+        None => cookies.to_owned(),
+        Some(lang) => override_cookie(cookies, lang),
+    })
+}
+
+/// Replaces (or adds) the `dezky-lang` pair in a `Cookie` header value.
+pub fn override_cookie(cookies: &str, lang: &str) -> String {
+    std::iter::once(format!("{LANG_COOKIE}={lang}"))
+        .chain(
+            cookies
+                .split(';')
+                .map(str::trim)
+                .filter(|kv| !kv.is_empty() && !kv.starts_with(&format!("{LANG_COOKIE}=")))
+                .map(str::to_owned),
+        )
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Danish is the default for everyone without the cookie: the browser's
@@ -96,6 +135,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn lang_query_overrides_the_cookie_for_one_render() {
+        assert_eq!(override_cookie("", "en"), "dezky-lang=en");
+        assert_eq!(
+            override_cookie("a=1; dezky-lang=da; b=2", "en"),
+            "dezky-lang=en; a=1; b=2"
+        );
     }
 
     #[test]

@@ -9,8 +9,8 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 mod app;
-pub mod kit;
 pub mod format;
+pub mod kit;
 pub mod lang;
 pub mod pricing;
 #[cfg(feature = "ssr")]
@@ -18,3 +18,12 @@ pub mod security;
 pub mod website;
 
 pub use app::{App, shell};
+
+/// A translated string as a reactive `Signal<String>`, for component props:
+/// `tr!(i18n, home.hero_title)`.
+#[macro_export]
+macro_rules! tr {
+    ($i18n:ident, $($key:tt)+) => {
+        ::leptos::prelude::Signal::derive(move || $crate::i18n::t_string!($i18n, $($key)+).to_string())
+    };
+}

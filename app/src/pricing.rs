@@ -22,9 +22,21 @@ pub struct MarginBracket {
 /// Partner margin, progressive like tax brackets: each bracket's rate applies only
 /// to the users inside it. These are also the partner tiers.
 pub const MARGIN_BRACKETS: [MarginBracket; 3] = [
-    MarginBracket { from: 1, to: Some(500), rate_pct: 15 },
-    MarginBracket { from: 501, to: Some(1_000), rate_pct: 30 },
-    MarginBracket { from: 1_001, to: None, rate_pct: 40 },
+    MarginBracket {
+        from: 1,
+        to: Some(500),
+        rate_pct: 15,
+    },
+    MarginBracket {
+        from: 501,
+        to: Some(1_000),
+        rate_pct: 30,
+    },
+    MarginBracket {
+        from: 1_001,
+        to: None,
+        rate_pct: 40,
+    },
 ];
 
 /// The margin earned in one bracket for a given seat count.
@@ -62,7 +74,11 @@ pub fn margin_for(seats: u64) -> MarginBreakdown {
         .map(|&bracket| {
             let upper = bracket.to.map_or(seats, |to| to.min(seats));
             let users = (upper + 1).saturating_sub(bracket.from);
-            BracketLine { bracket, users, monthly_ore: users * LIST_PRICE_ORE * bracket.rate_pct / 100 }
+            BracketLine {
+                bracket,
+                users,
+                monthly_ore: users * LIST_PRICE_ORE * bracket.rate_pct / 100,
+            }
         })
         .collect();
     let monthly_ore = lines.iter().map(|l| l.monthly_ore).sum();
@@ -94,7 +110,10 @@ pub fn parse_seats(input: &str) -> Result<u64, SeatsError> {
     if trimmed.starts_with('-') || trimmed.starts_with('\u{2212}') {
         return Err(SeatsError::Negative);
     }
-    let digits: String = trimmed.chars().filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}' | '_')).collect();
+    let digits: String = trimmed
+        .chars()
+        .filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}' | '_'))
+        .collect();
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
         return Err(SeatsError::NotANumber);
     }
@@ -129,7 +148,10 @@ mod tests {
     fn worked_example_from_the_spec() {
         let m = margin_for(1_200);
         let per_line: Vec<(u64, u64)> = m.lines.iter().map(|l| (l.users, l.monthly_ore)).collect();
-        assert_eq!(per_line, vec![(500, 367_500), (500, 735_000), (200, 392_000)]);
+        assert_eq!(
+            per_line,
+            vec![(500, 367_500), (500, 735_000), (200, 392_000)]
+        );
         assert_eq!(m.monthly_ore, 1_494_500, "14,945 kr/month");
         assert_eq!(m.annual_ore, 17_934_000, "179,340 kr/year");
         assert_eq!(m.effective_permille(), 254, "25.4 %");
@@ -144,13 +166,21 @@ mod tests {
             (501, [500, 1, 0], 3_689.70),
             (1_000, [500, 500, 0], 11_025.0),
             (1_001, [500, 500, 1], 11_044.60),
-            (100_000, [500, 500, 99_000], 3_675.0 + 7_350.0 + 99_000.0 * 19.60),
+            (
+                100_000,
+                [500, 500, 99_000],
+                3_675.0 + 7_350.0 + 99_000.0 * 19.60,
+            ),
         ];
         for (seats, users, monthly_kr) in cases {
             let m = margin_for(seats);
             let got: Vec<u64> = m.lines.iter().map(|l| l.users).collect();
             assert_eq!(got, users, "users per bracket at {seats}");
-            assert!((kr(m.monthly_ore) - monthly_kr).abs() < 0.001, "{seats}: {} != {monthly_kr}", kr(m.monthly_ore));
+            assert!(
+                (kr(m.monthly_ore) - monthly_kr).abs() < 0.001,
+                "{seats}: {} != {monthly_kr}",
+                kr(m.monthly_ore)
+            );
             assert_eq!(m.annual_ore, m.monthly_ore * 12);
         }
         assert_eq!(margin_for(0).effective_permille(), 0);
@@ -182,6 +212,9 @@ mod tests {
         assert_eq!(parse_seats("12,5"), Err(SeatsError::NotANumber));
         assert_eq!(parse_seats("1e6"), Err(SeatsError::NotANumber));
         assert_eq!(parse_seats("1000001"), Err(SeatsError::TooLarge));
-        assert_eq!(parse_seats("99999999999999999999999"), Err(SeatsError::TooLarge));
+        assert_eq!(
+            parse_seats("99999999999999999999999"),
+            Err(SeatsError::TooLarge)
+        );
     }
 }

@@ -16,6 +16,12 @@ test('at 390 px the page does not scroll sideways and the hamburger menu works a
   await expect(menu).toBeVisible();
   await expect(menu.getByTestId('lang-toggle')).toBeVisible();
   await expect(menu.getByTestId('nav-demo')).toBeVisible();
+  await expect(menu.getByRole('link', { name: 'Partnere' })).toBeVisible();
+  await expect(menu.getByRole('link', { name: 'Om os' })).toBeVisible();
+  // A link in the menu navigates and closes the menu.
+  await menu.getByRole('link', { name: 'Om os' }).click();
+  await expect(page).toHaveURL(/\/about$/);
+  await expect(menu).toBeHidden();
   await page.screenshot({ path: `screenshots/home-${info.project.name}.png`, fullPage: true });
 });
 

@@ -68,7 +68,10 @@ impl PublicUrl {
         if rest.contains(['/', '?', '#', ' ']) {
             return Err("must be an origin only (scheme, host and optional port; no path)".into());
         }
-        Ok(Self { origin: raw.to_owned(), https })
+        Ok(Self {
+            origin: raw.to_owned(),
+            https,
+        })
     }
     pub fn origin(&self) -> &str {
         &self.origin
@@ -95,10 +98,18 @@ impl Env {
         Self(std::env::vars().collect())
     }
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        Self(pairs.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect())
+        Self(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        )
     }
     fn get(&self, var: &str) -> Option<&str> {
-        self.0.get(var).map(String::as_str).filter(|v| !v.trim().is_empty())
+        self.0
+            .get(var)
+            .map(String::as_str)
+            .filter(|v| !v.trim().is_empty())
     }
     fn parse<T: std::str::FromStr>(&self, var: &'static str, default: T) -> Result<T, ConfigError>
     where
@@ -126,12 +137,18 @@ pub const VARIABLES: &[&str] = &[
 
 impl Config {
     pub fn from_env(env: &Env) -> Result<Self, ConfigError> {
-        let listen_addr = env.parse("DEZKY_LISTEN_ADDR", SocketAddr::from(([127, 0, 0, 1], 3000)))?;
+        let listen_addr = env.parse(
+            "DEZKY_LISTEN_ADDR",
+            SocketAddr::from(([127, 0, 0, 1], 3000)),
+        )?;
         let public_url = match env.get("DEZKY_PUBLIC_URL") {
             None => PublicUrl::parse("http://127.0.0.1:3000"),
             Some(raw) => PublicUrl::parse(raw),
         }
-        .map_err(|reason| ConfigError { var: "DEZKY_PUBLIC_URL", reason })?;
+        .map_err(|reason| ConfigError {
+            var: "DEZKY_PUBLIC_URL",
+            reason,
+        })?;
         let shutdown_grace_secs = env.parse("DEZKY_SHUTDOWN_GRACE_SECS", 10u64)?;
         if shutdown_grace_secs > 600 {
             return Err(ConfigError {
@@ -152,7 +169,11 @@ impl Config {
         };
         let filter = env.get("RUST_LOG").unwrap_or("info").to_owned();
         Ok(Self {
-            http: HttpConfig { listen_addr, public_url, shutdown_grace_secs },
+            http: HttpConfig {
+                listen_addr,
+                public_url,
+                shutdown_grace_secs,
+            },
             site: SiteConfig { root },
             log: LogConfig { format, filter },
         })
@@ -183,12 +204,15 @@ mod tests {
             .expect_err("missing scheme");
         assert_eq!(err.var, "DEZKY_PUBLIC_URL");
 
-        let err = Config::from_env(&Env::from_pairs([("DEZKY_PUBLIC_URL", "https://dezky.eu/app")]))
-            .expect_err("path");
+        let err = Config::from_env(&Env::from_pairs([(
+            "DEZKY_PUBLIC_URL",
+            "https://dezky.eu/app",
+        )]))
+        .expect_err("path");
         assert_eq!(err.var, "DEZKY_PUBLIC_URL");
 
-        let err = Config::from_env(&Env::from_pairs([("DEZKY_LOG_FORMAT", "xml")]))
-            .expect_err("format");
+        let err =
+            Config::from_env(&Env::from_pairs([("DEZKY_LOG_FORMAT", "xml")])).expect_err("format");
         assert_eq!(err.var, "DEZKY_LOG_FORMAT");
 
         let err = Config::from_env(&Env::from_pairs([("DEZKY_SHUTDOWN_GRACE_SECS", "-1")]))
@@ -198,8 +222,11 @@ mod tests {
 
     #[test]
     fn https_public_url_is_detected() {
-        let cfg = Config::from_env(&Env::from_pairs([("DEZKY_PUBLIC_URL", "https://dezky.eu/")]))
-            .expect("valid");
+        let cfg = Config::from_env(&Env::from_pairs([(
+            "DEZKY_PUBLIC_URL",
+            "https://dezky.eu/",
+        )]))
+        .expect("valid");
         assert!(cfg.http.public_url.is_https());
         assert_eq!(cfg.http.public_url.origin(), "https://dezky.eu");
     }
@@ -209,7 +236,9 @@ mod tests {
         let example = include_str!("../../.env.example");
         for var in VARIABLES {
             assert!(
-                example.lines().any(|l| l.trim_start_matches("# ").starts_with(&format!("{var}="))),
+                example
+                    .lines()
+                    .any(|l| l.trim_start_matches("# ").starts_with(&format!("{var}="))),
                 ".env.example does not document {var}"
             );
         }

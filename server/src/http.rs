@@ -4,10 +4,12 @@
 mod headers;
 mod health;
 mod request_id;
+mod seo;
 mod statics;
 
 use crate::config::Config;
 use crate::readiness::{Readiness, SiteBundle};
+use app::kit::SiteOrigin;
 use axum::Router;
 use axum::extract::FromRef;
 use axum::routing::get;
@@ -39,7 +41,11 @@ impl AppState {
         let readiness = Readiness::default().with(SiteBundle {
             pkg_dir: config.site.root.join(leptos.site_pkg_dir.as_ref()),
         });
-        Self { leptos, readiness, config: Arc::new(config) }
+        Self {
+            leptos,
+            readiness,
+            config: Arc::new(config),
+        }
     }
 }
 
@@ -48,12 +54,17 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let leptos = state.leptos.clone();
     let https = state.config.http.public_url.is_https();
-    let statics = statics::service(&state.config.site.root, leptos.clone());
+    // What every render gets from the server: the public origin (canonical URLs).
+    let origin = state.config.http.public_url.origin().to_owned();
+    let context = move || leptos::prelude::provide_context(SiteOrigin(origin.clone()));
+    let statics = statics::service(&state.config.site.root, leptos.clone(), context.clone());
 
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .leptos_routes(&state, routes, {
+        .route("/robots.txt", get(seo::robots))
+        .route("/sitemap.xml", get(seo::sitemap))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
             let leptos = leptos.clone();
             move || app::shell(leptos.clone())
         })
@@ -61,7 +72,9 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(
             ServiceBuilder::new()
-                .layer(SetRequestIdLayer::x_request_id(request_id::MakeRandomRequestId))
+                .layer(SetRequestIdLayer::x_request_id(
+                    request_id::MakeRandomRequestId,
+                ))
                 .layer(TraceLayer::new_for_http().make_span_with(request_id::request_span))
                 .layer(PropagateRequestIdLayer::x_request_id())
                 .layer(axum::middleware::from_fn(move |req, next| {

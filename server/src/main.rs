@@ -18,7 +18,10 @@ async fn main() -> anyhow::Result<()> {
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown_signal().await;
-        tracing::info!(grace_secs = grace.as_secs(), "shutting down: finishing in-flight requests");
+        tracing::info!(
+            grace_secs = grace.as_secs(),
+            "shutting down: finishing in-flight requests"
+        );
         let _ = tx.send(());
     });
     let server = tokio::spawn(async move { server.await });

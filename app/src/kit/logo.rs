@@ -91,7 +91,11 @@ pub fn NodeLockup(
     #[prop(optional)] on_dark: bool,
     #[prop(default = 32)] size: u32,
 ) -> impl IntoView {
-    let class = if on_dark { "node-lockup node-lockup--on-dark" } else { "node-lockup" };
+    let class = if on_dark {
+        "node-lockup node-lockup--on-dark"
+    } else {
+        "node-lockup"
+    };
     view! {
         <span class=class>
             <NodeMark variant on_dark size />

@@ -1,27 +1,34 @@
-use crate::i18n::{t, t_string, use_i18n};
+//! The home page, section by section in the order of the spec.
+mod become_partner;
+mod compare;
+mod final_cta;
+mod hero;
+mod how;
+mod mockup;
+mod pricing;
+mod suite;
+mod whitelabel;
+
+use crate::i18n::use_i18n;
 use crate::kit::PageMeta;
+use crate::tr;
 use leptos::prelude::*;
+
+pub use become_partner::BecomePartner;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <PageMeta
-            title=Signal::derive(move || t_string!(i18n, meta.home_title).to_string())
-            description=Signal::derive(move || t_string!(i18n, meta.home_description).to_string())
-        />
-        <section class="hero" aria-labelledby="hero-title">
-            <div class="container hero__inner">
-                <p class="eyebrow">{t!(i18n, home.hero_eyebrow)}</p>
-                <h1 id="hero-title" class="hero__title">{t!(i18n, home.hero_title)}</h1>
-                <p class="hero__lead">{t!(i18n, home.hero_lead)}</p>
-                <div class="hero__actions">
-                    <a class="button button--primary button--large" href="/demo" data-testid="hero-demo">
-                        {t!(i18n, nav.book_demo)}
-                    </a>
-                </div>
-                <p class="hero__price">{t!(i18n, home.hero_price)}</p>
-            </div>
-        </section>
+        <PageMeta title=tr!(i18n, meta.home_title) description=tr!(i18n, meta.home_description) />
+        <hero::Hero />
+        <suite::Suite />
+        <how::HowItWorks />
+        <mockup::ProductMockup />
+        <compare::Compare />
+        <pricing::Pricing />
+        <whitelabel::WhiteLabel />
+        <BecomePartner />
+        <final_cta::FinalCta />
     }
 }

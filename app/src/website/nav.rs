@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 /// The site header: logo, section links, language toggle and "Book a demo".
-/// At <= 768 px the links collapse into a hamburger menu (works after hydration).
+/// At <= 768 px everything but the logo moves into a hamburger menu (works after
+/// hydration).
 #[component]
 pub fn SiteNav() -> impl IntoView {
     let i18n = use_i18n();
@@ -29,11 +30,7 @@ pub fn SiteNav() -> impl IntoView {
                     aria-controls="site-menu"
                     aria-expanded=move || if open.get() { "true" } else { "false" }
                     aria-label=move || {
-                        if open.get() {
-                            t_string!(i18n, a11y.close_menu)
-                        } else {
-                            t_string!(i18n, a11y.open_menu)
-                        }
+                        if open.get() { t_string!(i18n, a11y.close_menu) } else { t_string!(i18n, a11y.open_menu) }
                     }
                     on:click=move |_| set_open.update(|o| *o = !*o)
                 >
@@ -42,6 +39,12 @@ pub fn SiteNav() -> impl IntoView {
                     <span class="menu-button__bar" />
                 </button>
                 <nav class="site-menu" id="site-menu" aria-label=move || t_string!(i18n, a11y.main_nav)>
+                    <ul class="site-menu__links" role="list">
+                        <li><a href="/#suite">{t!(i18n, nav.suite)}</a></li>
+                        <li><a href="/#pricing">{t!(i18n, nav.pricing)}</a></li>
+                        <li><a href="/partners">{t!(i18n, nav.partners)}</a></li>
+                        <li><a href="/about">{t!(i18n, nav.about)}</a></li>
+                    </ul>
                     <div class="site-menu__actions">
                         <LangToggle />
                         <a class="button button--primary" href="/demo" data-testid="nav-demo">

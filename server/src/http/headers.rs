@@ -8,7 +8,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
-const CROSS_ORIGIN_OPENER_POLICY: HeaderName = HeaderName::from_static("cross-origin-opener-policy");
+const CROSS_ORIGIN_OPENER_POLICY: HeaderName =
+    HeaderName::from_static("cross-origin-opener-policy");
 
 /// Security headers on every response. HTML pages set their own CSP (with the
 /// hydration script's nonce) while rendering; everything else gets the strict
@@ -22,9 +23,15 @@ pub async fn security_headers(https: bool, req: Request, next: Next) -> Response
         h.insert(CONTENT_SECURITY_POLICY, v);
     }
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(
+        REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(CROSS_ORIGIN_OPENER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        CROSS_ORIGIN_OPENER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     h.insert(
         PERMISSIONS_POLICY,
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),

@@ -16,7 +16,11 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
     for failed in reports.iter().filter(|r| !r.ok) {
         tracing::warn!(check = failed.name, error = ?failed.error, "readiness check failed");
     }
-    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (
         status,
         Json(json!({ "status": if ready { "ready" } else { "not-ready" }, "checks": reports })),

@@ -37,7 +37,9 @@ fn is_hashed(path: &str) -> bool {
     let parts: Vec<&str> = name.split('.').collect();
     parts.len() >= 3
         && parts[parts.len() - 2].len() >= 8
-        && parts[parts.len() - 2].chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && parts[parts.len() - 2]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         && path.starts_with("/pkg/")
 }
 
@@ -51,8 +53,12 @@ pub fn cache_control(path: &str) -> &'static str {
 
 type Svc = BoxCloneSyncService<Request<Body>, Response<Body>, Infallible>;
 
-pub fn service(root: &Path, leptos: LeptosOptions) -> Svc {
-    let not_found = leptos_axum::render_app_to_stream({
+pub fn service(
+    root: &Path,
+    leptos: LeptosOptions,
+    context: impl Fn() + Clone + Send + Sync + 'static,
+) -> Svc {
+    let not_found = leptos_axum::render_app_to_stream_with_context(context, {
         let leptos = leptos.clone();
         move || app::shell(leptos.clone())
     });
@@ -74,7 +80,10 @@ pub fn service(root: &Path, leptos: LeptosOptions) -> Svc {
                 Err(never) => match never {},
             };
             if res.status().is_success() && !is_html(&res) {
-                res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(cache_control(&path)));
+                res.headers_mut().insert(
+                    CACHE_CONTROL,
+                    HeaderValue::from_static(cache_control(&path)),
+                );
             }
             Ok::<_, Infallible>(res)
         }
@@ -95,10 +104,25 @@ mod tests {
 
     #[test]
     fn only_hashed_bundle_files_are_immutable() {
-        assert_eq!(cache_control("/pkg/dezky.a1B2c3D4e5F6.wasm"), "public, max-age=31536000, immutable");
-        assert_eq!(cache_control("/pkg/dezky.wasm"), "public, max-age=300, must-revalidate");
-        assert_eq!(cache_control("/favicon.svg"), "public, max-age=300, must-revalidate");
-        assert_eq!(cache_control("/robots.txt"), "public, max-age=300, must-revalidate");
-        assert_eq!(cache_control("/pkg/dezky_bg.wasm"), "public, max-age=300, must-revalidate");
+        assert_eq!(
+            cache_control("/pkg/dezky.a1B2c3D4e5F6.wasm"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_control("/pkg/dezky.wasm"),
+            "public, max-age=300, must-revalidate"
+        );
+        assert_eq!(
+            cache_control("/favicon.svg"),
+            "public, max-age=300, must-revalidate"
+        );
+        assert_eq!(
+            cache_control("/robots.txt"),
+            "public, max-age=300, must-revalidate"
+        );
+        assert_eq!(
+            cache_control("/pkg/dezky_bg.wasm"),
+            "public, max-age=300, must-revalidate"
+        );
     }
 }

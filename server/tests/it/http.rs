@@ -17,14 +17,29 @@ async fn home_page_is_server_rendered_in_danish_with_security_headers() {
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
     assert!(h.contains_key("x-request-id"));
-    assert!(!h.contains_key("strict-transport-security"), "no HSTS over plain http");
-    assert!(h["content-type"].to_str().expect("ascii").starts_with("text/html"));
+    assert!(
+        !h.contains_key("strict-transport-security"),
+        "no HSTS over plain http"
+    );
+    assert!(
+        h["content-type"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("text/html")
+    );
 
     let html = res.text().await.expect("body");
-    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80.min(html.len())]);
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &html[..80.min(html.len())]
+    );
     assert!(html.contains(r#"<html lang="da""#), "Danish is the default");
     assert!(html.contains("Din digitale arbejdsplads. Data der bliver i EU."));
-    assert!(html.contains(&format!(r#"nonce="{nonce}""#)), "hydration script carries the CSP nonce");
+    assert!(
+        html.contains(&format!(r#"nonce="{nonce}""#)),
+        "hydration script carries the CSP nonce"
+    );
     assert_eq!(html.matches("<h1").count(), 1, "one h1 per page");
 }
 
@@ -79,7 +94,10 @@ async fn health_and_readiness() {
     assert!(body.contains("site-bundle"), "{body}");
     // Ready exactly when the site bundle was built.
     let built = std::fs::read_dir(format!("{}/../target/site/pkg", env!("CARGO_MANIFEST_DIR")))
-        .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().ends_with(".wasm")))
+        .map(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".wasm"))
+        })
         .unwrap_or(false);
     assert_eq!(status, if built { 200 } else { 503 }, "{body}");
 }
@@ -116,5 +134,8 @@ async fn static_files_are_served_with_cache_headers() {
         return;
     }
     assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["cache-control"], "public, max-age=300, must-revalidate");
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=300, must-revalidate"
+    );
 }

@@ -20,7 +20,9 @@ impl TestApp {
         let mut env = vec![("DEZKY_SITE_ROOT", site_root.as_str())];
         env.extend_from_slice(extra_env);
         let config = Config::from_env(&Env::from_pairs(env)).expect("test config is valid");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local addr");
         let router = server::router(server::AppState::new(config));
         let server = tokio::spawn(async move {
@@ -30,7 +32,11 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        Self { addr, client, _server: server }
+        Self {
+            addr,
+            client,
+            _server: server,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -38,6 +44,10 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request succeeds")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request succeeds")
     }
 }

@@ -1,0 +1,147 @@
+use crate::i18n::{t, t_string, use_i18n};
+use crate::kit::{ChoiceField, PageHeader, PageMeta, TextAreaField, TextField};
+use crate::tr;
+use crate::website::forms::{self, FieldState};
+use crate::website::inquiry::{self, Inquiry};
+use leptos::prelude::*;
+
+const SIZES: [&str; 4] = ["1-10", "11-50", "51-250", "250+"];
+const TIMES: [&str; 3] = ["morning", "afternoon", "any"];
+
+/// /demo: what to expect, and a form that composes the booking request.
+#[component]
+pub fn DemoPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let name = FieldState::new();
+    let company = FieldState::new();
+    let email = FieldState::new();
+    let size = FieldState::new();
+    let time = FieldState::new();
+    let message = FieldState::new();
+    let (sent, set_sent) = signal(None::<String>);
+    let (invalid, set_invalid) = signal(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let checks = [
+            name.check(inquiry::required),
+            company.check(inquiry::required),
+            email.check(inquiry::email),
+            size.check(|v| inquiry::choice(v, &SIZES)),
+            time.check(|v| inquiry::choice(v, &TIMES)),
+            message.check(inquiry::message),
+        ];
+        if checks.contains(&false) {
+            set_invalid.set(true);
+            set_sent.set(None);
+            forms::focus_first_invalid("demo-form");
+            return;
+        }
+        set_invalid.set(false);
+        let size_label = match size.value.get_untracked().as_str() {
+            "1-10" => t_string!(i18n, form.size_1),
+            "11-50" => t_string!(i18n, form.size_2),
+            "51-250" => t_string!(i18n, form.size_3),
+            _ => t_string!(i18n, form.size_4),
+        }
+        .to_string();
+        let time_label = match time.value.get_untracked().as_str() {
+            "morning" => t_string!(i18n, form.time_morning),
+            "afternoon" => t_string!(i18n, form.time_afternoon),
+            _ => t_string!(i18n, form.time_any),
+        }
+        .to_string();
+        let url = inquiry::submission_url(&Inquiry {
+            subject: format!(
+                "{}: {}",
+                t_string!(i18n, form.subject_demo),
+                company.value.get_untracked().trim()
+            ),
+            fields: vec![
+                (
+                    t_string!(i18n, form.name).to_string(),
+                    name.value.get_untracked(),
+                ),
+                (
+                    t_string!(i18n, form.company).to_string(),
+                    company.value.get_untracked(),
+                ),
+                (
+                    t_string!(i18n, form.email).to_string(),
+                    email.value.get_untracked(),
+                ),
+                (t_string!(i18n, form.size).to_string(), size_label),
+                (t_string!(i18n, form.time).to_string(), time_label),
+                (
+                    t_string!(i18n, form.message).to_string(),
+                    message.value.get_untracked(),
+                ),
+            ],
+        });
+        set_sent.set(Some(url.clone()));
+        forms::open(&url);
+    };
+
+    view! {
+        <PageMeta title=tr!(i18n, meta.demo_title) description=tr!(i18n, meta.demo_description) />
+        <PageHeader eyebrow=tr!(i18n, demo.eyebrow) title=tr!(i18n, demo.title) lead=tr!(i18n, demo.lead) />
+        <section class="section section--tight">
+            <div class="container split split--form">
+                <div class="pitch">
+                    <h2>{t!(i18n, demo.expect_title)}</h2>
+                    <ul class="checklist">
+                        <li>{t!(i18n, demo.expect1)}</li>
+                        <li>{t!(i18n, demo.expect2)}</li>
+                        <li>{t!(i18n, demo.expect3)}</li>
+                        <li>{t!(i18n, demo.expect4)}</li>
+                    </ul>
+                </div>
+                <form class="form-card" id="demo-form" novalidate=true on:submit=submit data-testid="demo-form">
+                    <h2 class="form-card__title">{t!(i18n, demo.form_title)}</h2>
+                    {move || invalid.get().then(|| view! { <p class="form-card__summary" role="alert">{t!(i18n, form.error_summary)}</p> })}
+                    <div class="form-grid">
+                        <TextField id="demo-name" label=tr!(i18n, form.name) value=name.value error=name.message(i18n) required=true autocomplete="name" />
+                        <TextField id="demo-company" label=tr!(i18n, form.company) value=company.value error=company.message(i18n) required=true autocomplete="organization" />
+                        <TextField id="demo-email" label=tr!(i18n, form.email) value=email.value error=email.message(i18n) kind="email" required=true autocomplete="email" />
+                        <ChoiceField
+                            id="demo-size"
+                            label=tr!(i18n, form.size)
+                            placeholder=tr!(i18n, form.choose)
+                            options=vec![
+                                ("1-10", tr!(i18n, form.size_1)),
+                                ("11-50", tr!(i18n, form.size_2)),
+                                ("51-250", tr!(i18n, form.size_3)),
+                                ("250+", tr!(i18n, form.size_4)),
+                            ]
+                            value=size.value
+                            error=size.message(i18n)
+                            required=true
+                        />
+                    </div>
+                    <ChoiceField
+                        id="demo-time"
+                        label=tr!(i18n, form.time)
+                        placeholder=tr!(i18n, form.choose)
+                        options=vec![
+                            ("morning", tr!(i18n, form.time_morning)),
+                            ("afternoon", tr!(i18n, form.time_afternoon)),
+                            ("any", tr!(i18n, form.time_any)),
+                        ]
+                        value=time.value
+                        error=time.message(i18n)
+                        required=true
+                    />
+                    <TextAreaField id="demo-message" label=tr!(i18n, form.message) value=message.value error=message.message(i18n) hint=tr!(i18n, common.optional) />
+                    <button type="submit" class="button button--primary">{t!(i18n, demo.submit)}</button>
+                    <p class="fine-print">{t!(i18n, home.bp_mail_note)}</p>
+                    {move || sent.get().map(|url| view! {
+                        <p class="form-card__sent" role="status">
+                            {t!(i18n, form.sent)} " "
+                            <a href=url data-testid="demo-mailto">"info@dezky.eu"</a>
+                        </p>
+                    })}
+                </form>
+            </div>
+        </section>
+    }
+}

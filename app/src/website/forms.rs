@@ -1,0 +1,79 @@
+//! Form plumbing shared by the website's intake forms: per-field state, error
+//! messages in the reader's language, and sending through `inquiry::submission_url`.
+use super::inquiry::FieldError;
+use crate::i18n::{Locale, t_string};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+/// A field's value and its (untranslated) error. Values survive validation errors.
+#[derive(Clone, Copy)]
+pub struct FieldState {
+    pub value: RwSignal<String>,
+    pub error: RwSignal<Option<FieldError>>,
+}
+
+impl FieldState {
+    pub fn new() -> Self {
+        Self {
+            value: RwSignal::new(String::new()),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Runs `rule` on the current value, records the outcome, returns whether it passed.
+    pub fn check(&self, rule: impl Fn(&str) -> Result<(), FieldError>) -> bool {
+        let result = self.value.with_untracked(|v| rule(v));
+        self.error.set(result.err());
+        result.is_ok()
+    }
+
+    /// The translated error, for the field component.
+    pub fn message(&self, i18n: I18nContext<Locale>) -> Signal<Option<String>> {
+        let error = self.error;
+        Signal::derive(move || error.get().map(|e| error_text(i18n, e)))
+    }
+}
+
+impl Default for FieldState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn error_text(i18n: I18nContext<Locale>, error: FieldError) -> String {
+    match error {
+        FieldError::Required => t_string!(i18n, form.err_required).to_string(),
+        FieldError::Email => t_string!(i18n, form.err_email).to_string(),
+        FieldError::Website => t_string!(i18n, form.err_website).to_string(),
+        FieldError::Choose => t_string!(i18n, form.err_choose).to_string(),
+        FieldError::TooLong => t_string!(i18n, form.err_too_long).to_string(),
+    }
+}
+
+/// Opens the composed submission (today: the visitor's mail app).
+pub fn open(url: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().location().set_href(url);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = url;
+}
+
+/// Moves focus to the first invalid field so keyboard and screen-reader users land on it.
+pub fn focus_first_invalid(form_id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .query_selector(&format!("#{form_id} [aria-invalid=\"true\"]"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = form_id;
+}

@@ -1,0 +1,128 @@
+use crate::i18n::{t, t_string, use_i18n};
+use crate::kit::{ChoiceField, TextAreaField, TextField};
+use crate::tr;
+use crate::website::forms::{self, FieldState};
+use crate::website::inquiry::{self, Inquiry};
+use leptos::prelude::*;
+
+const PARTNER_TYPES: [&str; 3] = ["reseller", "whitelabel", "unsure"];
+
+/// "Become a partner": the pitch and the application form.
+#[component]
+pub fn BecomePartner() -> impl IntoView {
+    let i18n = use_i18n();
+    let name = FieldState::new();
+    let company = FieldState::new();
+    let email = FieldState::new();
+    let website = FieldState::new();
+    let kind = FieldState::new();
+    let message = FieldState::new();
+    let (sent, set_sent) = signal(None::<String>);
+    let (invalid, set_invalid) = signal(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let checks = [
+            name.check(inquiry::required),
+            company.check(inquiry::required),
+            email.check(inquiry::email),
+            website.check(inquiry::website),
+            kind.check(|v| inquiry::choice(v, &PARTNER_TYPES)),
+            message.check(inquiry::message),
+        ];
+        if checks.contains(&false) {
+            set_invalid.set(true);
+            set_sent.set(None);
+            forms::focus_first_invalid("partner-form");
+            return;
+        }
+        set_invalid.set(false);
+        let kind_label = match kind.value.get_untracked().as_str() {
+            "reseller" => t_string!(i18n, form.ptype_reseller).to_string(),
+            "whitelabel" => t_string!(i18n, form.ptype_whitelabel).to_string(),
+            _ => t_string!(i18n, form.ptype_unsure).to_string(),
+        };
+        let url = inquiry::submission_url(&Inquiry {
+            subject: format!(
+                "{}: {}",
+                t_string!(i18n, form.subject_partner),
+                company.value.get_untracked().trim()
+            ),
+            fields: vec![
+                (
+                    t_string!(i18n, form.name).to_string(),
+                    name.value.get_untracked(),
+                ),
+                (
+                    t_string!(i18n, form.company).to_string(),
+                    company.value.get_untracked(),
+                ),
+                (
+                    t_string!(i18n, form.email).to_string(),
+                    email.value.get_untracked(),
+                ),
+                (
+                    t_string!(i18n, form.website).to_string(),
+                    website.value.get_untracked(),
+                ),
+                (t_string!(i18n, form.partner_type).to_string(), kind_label),
+                (
+                    t_string!(i18n, form.message).to_string(),
+                    message.value.get_untracked(),
+                ),
+            ],
+        });
+        set_sent.set(Some(url.clone()));
+        forms::open(&url);
+    };
+
+    view! {
+        <section class="section" id="become-partner" aria-labelledby="bp-title">
+            <div class="container split split--form">
+                <div class="pitch">
+                    <p class="eyebrow">{t!(i18n, home.bp_eyebrow)}</p>
+                    <h2 id="bp-title">{t!(i18n, home.bp_title)}</h2>
+                    <p class="section__lead">{t!(i18n, home.bp_lead)}</p>
+                    <ul class="checklist">
+                        <li>{t!(i18n, home.bp_point1)}</li>
+                        <li>{t!(i18n, home.bp_point2)}</li>
+                        <li>{t!(i18n, home.bp_point3)}</li>
+                    </ul>
+                    <a class="text-link" href="/demo" data-testid="bp-call">{t!(i18n, home.bp_call)} " →"</a>
+                </div>
+                <form class="form-card" id="partner-form" novalidate=true on:submit=submit data-testid="partner-form">
+                    <h3>{t!(i18n, home.bp_form_title)}</h3>
+                    {move || invalid.get().then(|| view! { <p class="form-card__summary" role="alert">{t!(i18n, form.error_summary)}</p> })}
+                    <div class="form-grid">
+                        <TextField id="bp-name" label=tr!(i18n, form.name) value=name.value error=name.message(i18n) required=true autocomplete="name" />
+                        <TextField id="bp-company" label=tr!(i18n, form.company) value=company.value error=company.message(i18n) required=true autocomplete="organization" />
+                        <TextField id="bp-email" label=tr!(i18n, form.email) value=email.value error=email.message(i18n) kind="email" required=true autocomplete="email" />
+                        <TextField id="bp-website" label=tr!(i18n, form.website) value=website.value error=website.message(i18n) hint=tr!(i18n, common.optional) autocomplete="url" />
+                    </div>
+                    <ChoiceField
+                        id="bp-type"
+                        label=tr!(i18n, form.partner_type)
+                        placeholder=tr!(i18n, form.choose)
+                        options=vec![
+                            ("reseller", tr!(i18n, form.ptype_reseller)),
+                            ("whitelabel", tr!(i18n, form.ptype_whitelabel)),
+                            ("unsure", tr!(i18n, form.ptype_unsure)),
+                        ]
+                        value=kind.value
+                        error=kind.message(i18n)
+                        required=true
+                    />
+                    <TextAreaField id="bp-message" label=tr!(i18n, form.message) value=message.value error=message.message(i18n) hint=tr!(i18n, common.optional) />
+                    <button type="submit" class="button button--primary">{t!(i18n, home.bp_submit)}</button>
+                    <p class="fine-print">{t!(i18n, home.bp_mail_note)}</p>
+                    {move || sent.get().map(|url| view! {
+                        <p class="form-card__sent" role="status">
+                            {t!(i18n, form.sent)} " "
+                            <a href=url data-testid="partner-mailto">"info@dezky.eu"</a>
+                        </p>
+                    })}
+                </form>
+            </div>
+        </section>
+    }
+}
