@@ -6,7 +6,7 @@
 # a warm machine reuses them. Override with DEZKY_TOOLS / CARGO_TARGET_DIR.
 export DEZKY_TOOLS="${DEZKY_TOOLS:-$HOME/.local/share/dezky-tools}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dezky-target}"
-export PATH="$DEZKY_TOOLS/bin:$DEZKY_TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$DEZKY_TOOLS/bin:$(pwd)/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export LEPTOS_OUTPUT_NAME=dezky
 unset RUSTFLAGS
 # cargo-leptos adds exactly this to debug builds; cargo test and clippy use the same

@@ -3,7 +3,7 @@ use crate::kit::HydrationMarker;
 use crate::lang;
 use crate::website::{
     AboutPage, BrandPage, CatchAll, ChangelogPage, ContactPage, CookiesPage, DemoPage, DpaPage,
-    HomePage, MigrationPage, NotFound, PartnersPage, PrivacyPage, RoadmapPage, SiteLayout, SlaPage,
+    HomePage, MigrationPage, PartnersPage, PrivacyPage, RoadmapPage, SiteLayout, SlaPage,
     StatusPage, TermsPage,
 };
 use leptos::prelude::*;
@@ -63,7 +63,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| {
                     view! {
                         <SiteLayout>
-                            <NotFound />
+                            <CatchAll />
                         </SiteLayout>
                     }
                 }>
@@ -92,7 +92,6 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("terms") view=TermsPage />
                         <Route path=path!("privacy") view=PrivacyPage />
                         <Route path=path!("dpa") view=DpaPage />
-                        <Route path=path!(":slug") view=CatchAll />
                     </ParentRoute>
                 </Routes>
             </Router>

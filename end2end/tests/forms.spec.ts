@@ -1,8 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
+import { hydrated, toggleLanguage } from './helpers';
 
-async function hydrated(page: Page) {
-  await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
-}
 
 // Stop the browser from leaving for the mail app; the composed URL is also shown
 // as a link, which is what we assert on.
@@ -53,7 +51,7 @@ test('demo form: errors in English after toggling, then a prefilled mailto', asy
   await blockMailto(page);
   await page.goto('/demo');
   await hydrated(page);
-  await page.getByTestId('lang-toggle').first().click();
+  await toggleLanguage(page);
   const form = page.getByTestId('demo-form');
   await form.getByRole('button').click();
   await expect(form.getByTestId('demo-name-error')).toHaveText('Fill in this field.');
@@ -99,7 +97,7 @@ test('calculator: server-rendered default, updates as you type without a server 
   await expect(page.getByTestId('calc-monthly')).toHaveText('11.044,60 kr');
   expect(requests, 'no network while calculating').toEqual([]);
 
-  await page.getByTestId('lang-toggle').first().click();
+  await toggleLanguage(page);
   await expect(page.getByTestId('calc-monthly')).toHaveText('DKK 11,044.60');
   // Tier cards read the same brackets.
   await expect(page.getByTestId('tier-range')).toHaveText(['1–500 users', '501–1,000 users', '1,001 users and up']);

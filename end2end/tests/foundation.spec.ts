@@ -1,10 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
+import { hydrated, toggleLanguage } from './helpers';
 
-// Waits until the wasm bundle has hydrated the page (an Effect sets the attribute;
-// effects never run on the server).
-async function hydrated(page: Page) {
-  await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
-}
 
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -28,7 +24,7 @@ test('home page is server-rendered in Danish by default and hydrates without err
 test('the language toggle switches in place and the choice survives a reload', async ({ page, context }) => {
   await page.goto('/');
   await hydrated(page);
-  await page.getByTestId('lang-toggle').first().click();
+  await toggleLanguage(page);
   // In place: no navigation happened, the text changed.
   await expect(page.locator('h1')).toHaveText('Your digital workplace. Data that stays in the EU.');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -51,7 +47,7 @@ test('the language toggle switches in place and the choice survives a reload', a
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('h1')).toHaveText('Your digital workplace. Data that stays in the EU.');
   await hydrated(page);
-  await page.getByTestId('lang-toggle').first().click();
+  await toggleLanguage(page);
   await expect(page.locator('h1')).toHaveText('Din digitale arbejdsplads. Data der bliver i EU.');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('lang', 'da');

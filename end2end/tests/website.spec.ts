@@ -1,10 +1,8 @@
 import { test, expect, Page } from '@playwright/test';
+import { hydrated, toggleLanguage } from './helpers';
 import AxeBuilder from '@axe-core/playwright';
 import { PUBLIC_PAGES, slug } from './pages';
 
-async function hydrated(page: Page) {
-  await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
-}
 
 async function setLang(page: Page, lang: 'da' | 'en', baseURL: string) {
   await page.context().addCookies([{ name: 'dezky-lang', value: lang, url: baseURL }]);
@@ -103,7 +101,7 @@ test('the language toggle changes every visible string', async ({ page }) => {
     await page.goto(path);
     await hydrated(page);
     const da = await page.locator('main').innerText();
-    await page.getByTestId('lang-toggle').first().click();
+    await toggleLanguage(page);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     const en = await page.locator('main').innerText();
     const daLines = new Set(da.split('\n').map((l) => l.trim()).filter(Boolean));
@@ -111,7 +109,7 @@ test('the language toggle changes every visible string', async ({ page }) => {
     const same = en.split('\n').map((l) => l.trim()).filter((l) => daLines.has(l))
       .filter((l) => !/^(dezky|Dezky ApS|[\d.,:%\s–-]+|.*@dezky\.eu|Nordlys IT|Vadehavet Data|Kompas Cloud|Mette Kjær|Jonas Brandt|Sofie Lind|app\.dezky\.eu|Business|Enterprise|White-label|Single sign-on|Roadmap|Chat|Video|Status|Lock-in|Support|Portal|Mail|Start|Version.*|Brand guide)$/.test(l));
     expect(same, `${path}: lines left untranslated`).toEqual([]);
-    await page.getByTestId('lang-toggle').first().click();
+    await toggleLanguage(page);
     await expect(page.locator('html')).toHaveAttribute('lang', 'da');
   }
 });

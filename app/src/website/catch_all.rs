@@ -4,15 +4,16 @@ use crate::i18n::{t, use_i18n};
 use crate::kit::PageMeta;
 use crate::tr;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_location;
 
-/// `/:slug` that matched no page: legal documents we have but have not published
-/// get a "contact us" page; everything else is the 404 page.
+/// Any path no route matched (the router's fallback; static files are served
+/// before the app is asked): legal documents we have but have not published get a
+/// "contact us" page; everything else is the 404 page.
 #[component]
 pub fn CatchAll() -> impl IntoView {
-    let params = use_params_map();
-    let slug = params.read_untracked().get("slug").unwrap_or_default();
-    if PENDING_LEGAL_SLUGS.contains(&slug.as_str()) {
+    let path = use_location().pathname.get_untracked();
+    let slug = path.trim_matches('/');
+    if PENDING_LEGAL_SLUGS.contains(&slug) {
         view! { <LegalPending /> }.into_any()
     } else {
         view! { <NotFound /> }.into_any()

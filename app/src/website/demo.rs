@@ -23,18 +23,17 @@ pub fn DemoPage() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let checks = [
-            name.check(inquiry::required),
-            company.check(inquiry::required),
-            email.check(inquiry::email),
-            size.check(|v| inquiry::choice(v, &SIZES)),
-            time.check(|v| inquiry::choice(v, &TIMES)),
-            message.check(inquiry::message),
-        ];
-        if checks.contains(&false) {
+        let valid = forms::validate(&[
+            ("demo-name", name.check(inquiry::required)),
+            ("demo-company", company.check(inquiry::required)),
+            ("demo-email", email.check(inquiry::email)),
+            ("demo-size", size.check(|v| inquiry::choice(v, &SIZES))),
+            ("demo-time", time.check(|v| inquiry::choice(v, &TIMES))),
+            ("demo-message", message.check(inquiry::message)),
+        ]);
+        if !valid {
             set_invalid.set(true);
             set_sent.set(None);
-            forms::focus_first_invalid("demo-form");
             return;
         }
         set_invalid.set(false);

@@ -60,20 +60,30 @@ pub fn open(url: &str) {
     let _ = url;
 }
 
-/// Moves focus to the first invalid field so keyboard and screen-reader users land on it.
-pub fn focus_first_invalid(form_id: &str) {
+/// Runs every check (all of them, so every field shows its error at once) and
+/// moves focus to the first invalid field, so keyboard and screen-reader users
+/// land on it. Returns whether all passed.
+pub fn validate(checks: &[(&str, bool)]) -> bool {
+    match checks.iter().find(|(_, ok)| !ok) {
+        None => true,
+        Some((id, _)) => {
+            focus(id);
+            false
+        }
+    }
+}
+
+fn focus(id: &str) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
         if let Some(el) = document()
-            .query_selector(&format!("#{form_id} [aria-invalid=\"true\"]"))
-            .ok()
-            .flatten()
+            .get_element_by_id(id)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = el.focus();
         }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = form_id;
+    let _ = id;
 }

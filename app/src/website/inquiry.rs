@@ -174,7 +174,7 @@ mod tests {
         });
         assert_eq!(
             url,
-            "mailto:info@dezky.eu?subject=Partners%C3%B8gning%3A%20Nordlys%20IT&body=Navn%3A%20Anna%20%C3%86bel%C3%B8%0D%0ABesked%3A%20Hej%20%26%20tak%0Afor%20nu"
+            "mailto:info@dezky.eu?subject=Partnerans%C3%B8gning%3A%20Nordlys%20IT&body=Navn%3A%20Anna%20%C3%86bel%C3%B8%0D%0ABesked%3A%20Hej%20%26%20tak%0Afor%20nu"
         );
     }
 }

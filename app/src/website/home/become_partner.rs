@@ -22,18 +22,20 @@ pub fn BecomePartner() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let checks = [
-            name.check(inquiry::required),
-            company.check(inquiry::required),
-            email.check(inquiry::email),
-            website.check(inquiry::website),
-            kind.check(|v| inquiry::choice(v, &PARTNER_TYPES)),
-            message.check(inquiry::message),
-        ];
-        if checks.contains(&false) {
+        let valid = forms::validate(&[
+            ("bp-name", name.check(inquiry::required)),
+            ("bp-company", company.check(inquiry::required)),
+            ("bp-email", email.check(inquiry::email)),
+            ("bp-website", website.check(inquiry::website)),
+            (
+                "bp-type",
+                kind.check(|v| inquiry::choice(v, &PARTNER_TYPES)),
+            ),
+            ("bp-message", message.check(inquiry::message)),
+        ]);
+        if !valid {
             set_invalid.set(true);
             set_sent.set(None);
-            forms::focus_first_invalid("partner-form");
             return;
         }
         set_invalid.set(false);
