@@ -23,7 +23,7 @@ pub fn cookie_options() -> CookieOptions<Locale> {
 
 /// The request's `Cookie` header as the server renders it, with `?lang=da|en`
 /// (the `hreflang` alternate URLs) taking precedence over the stored preference.
-/// The override only affects this render; it does not write the cookie.
+/// The browser then keeps the language it was served as the preference.
 #[cfg(feature = "ssr")]
 fn request_cookies_with_lang_override() -> Option<String> {
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;

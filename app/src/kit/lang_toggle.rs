@@ -1,4 +1,4 @@
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::lang;
 use leptos::prelude::*;
 
@@ -12,10 +12,11 @@ pub fn LangToggle(#[prop(optional, into)] id: Option<&'static str>) -> impl Into
             class="lang-toggle"
             id=id.unwrap_or("lang-toggle")
             data-testid="lang-toggle"
-            aria-label=move || t_string!(i18n, a11y.switch_language)
             on:click=move |_| i18n.set_locale(lang::other(i18n.get_locale()))
         >
+            // The visible code ("EN") starts the accessible name; the hidden text explains it.
             {t!(i18n, nav.lang_toggle)}
+            <span class="visually-hidden">" " {t!(i18n, a11y.switch_language)}</span>
         </button>
     }
 }
