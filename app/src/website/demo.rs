@@ -1,7 +1,7 @@
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{ChoiceField, PageHeader, PageMeta, TextAreaField, TextField};
 use crate::tr;
-use crate::website::forms::{self, FieldState};
+use crate::website::forms::{FieldState, FormOutcome, FormSent, FormSummary};
 use crate::website::inquiry::{self, Inquiry};
 use leptos::prelude::*;
 
@@ -18,67 +18,60 @@ pub fn DemoPage() -> impl IntoView {
     let size = FieldState::new();
     let time = FieldState::new();
     let message = FieldState::new();
-    let (sent, set_sent) = signal(None::<String>);
-    let (invalid, set_invalid) = signal(false);
+    let outcome = FormOutcome::new();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let valid = forms::validate(&[
+        let checks = [
             ("demo-name", name.check(inquiry::required)),
             ("demo-company", company.check(inquiry::required)),
             ("demo-email", email.check(inquiry::email)),
             ("demo-size", size.check(|v| inquiry::choice(v, &SIZES))),
             ("demo-time", time.check(|v| inquiry::choice(v, &TIMES))),
             ("demo-message", message.check(inquiry::message)),
-        ]);
-        if !valid {
-            set_invalid.set(true);
-            set_sent.set(None);
-            return;
-        }
-        set_invalid.set(false);
-        let size_label = match size.value.get_untracked().as_str() {
-            "1-10" => t_string!(i18n, form.size_1),
-            "11-50" => t_string!(i18n, form.size_2),
-            "51-250" => t_string!(i18n, form.size_3),
-            _ => t_string!(i18n, form.size_4),
-        }
-        .to_string();
-        let time_label = match time.value.get_untracked().as_str() {
-            "morning" => t_string!(i18n, form.time_morning),
-            "afternoon" => t_string!(i18n, form.time_afternoon),
-            _ => t_string!(i18n, form.time_any),
-        }
-        .to_string();
-        let url = inquiry::submission_url(&Inquiry {
-            subject: format!(
-                "{}: {}",
-                t_string!(i18n, form.subject_demo),
-                company.value.get_untracked().trim()
-            ),
-            fields: vec![
-                (
-                    t_string!(i18n, form.name).to_string(),
-                    name.value.get_untracked(),
+        ];
+        outcome.submit(&checks, || {
+            let size_label = match size.value.get_untracked().as_str() {
+                "1-10" => t_string!(i18n, form.size_1),
+                "11-50" => t_string!(i18n, form.size_2),
+                "51-250" => t_string!(i18n, form.size_3),
+                _ => t_string!(i18n, form.size_4),
+            }
+            .to_string();
+            let time_label = match time.value.get_untracked().as_str() {
+                "morning" => t_string!(i18n, form.time_morning),
+                "afternoon" => t_string!(i18n, form.time_afternoon),
+                _ => t_string!(i18n, form.time_any),
+            }
+            .to_string();
+            Inquiry {
+                subject: format!(
+                    "{}: {}",
+                    t_string!(i18n, form.subject_demo),
+                    company.value.get_untracked().trim()
                 ),
-                (
-                    t_string!(i18n, form.company).to_string(),
-                    company.value.get_untracked(),
-                ),
-                (
-                    t_string!(i18n, form.email).to_string(),
-                    email.value.get_untracked(),
-                ),
-                (t_string!(i18n, form.size).to_string(), size_label),
-                (t_string!(i18n, form.time).to_string(), time_label),
-                (
-                    t_string!(i18n, form.message).to_string(),
-                    message.value.get_untracked(),
-                ),
-            ],
+                fields: vec![
+                    (
+                        t_string!(i18n, form.name).to_string(),
+                        name.value.get_untracked(),
+                    ),
+                    (
+                        t_string!(i18n, form.company).to_string(),
+                        company.value.get_untracked(),
+                    ),
+                    (
+                        t_string!(i18n, form.email).to_string(),
+                        email.value.get_untracked(),
+                    ),
+                    (t_string!(i18n, form.size).to_string(), size_label),
+                    (t_string!(i18n, form.time).to_string(), time_label),
+                    (
+                        t_string!(i18n, form.message).to_string(),
+                        message.value.get_untracked(),
+                    ),
+                ],
+            }
         });
-        set_sent.set(Some(url.clone()));
-        forms::open(&url);
     };
 
     view! {
@@ -97,7 +90,7 @@ pub fn DemoPage() -> impl IntoView {
                 </div>
                 <form class="form-card" id="demo-form" novalidate=true on:submit=submit data-testid="demo-form">
                     <h2 class="form-card__title">{t!(i18n, demo.form_title)}</h2>
-                    {move || invalid.get().then(|| view! { <p class="form-card__summary" role="alert">{t!(i18n, form.error_summary)}</p> })}
+                    <FormSummary outcome />
                     <div class="form-grid">
                         <TextField id="demo-name" label=tr!(i18n, form.name) value=name.value error=name.message(i18n) required=true autocomplete="name" />
                         <TextField id="demo-company" label=tr!(i18n, form.company) value=company.value error=company.message(i18n) required=true autocomplete="organization" />
@@ -133,12 +126,7 @@ pub fn DemoPage() -> impl IntoView {
                     <TextAreaField id="demo-message" label=tr!(i18n, form.message) value=message.value error=message.message(i18n) hint=tr!(i18n, common.optional) />
                     <button type="submit" class="button button--primary">{t!(i18n, demo.submit)}</button>
                     <p class="fine-print">{t!(i18n, home.bp_mail_note)}</p>
-                    {move || sent.get().map(|url| view! {
-                        <p class="form-card__sent" role="status">
-                            {t!(i18n, form.sent)} " "
-                            <a href=url data-testid="demo-mailto">"info@dezky.eu"</a>
-                        </p>
-                    })}
+                    <FormSent outcome testid="demo-mailto" />
                 </form>
             </div>
         </section>

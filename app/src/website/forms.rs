@@ -1,7 +1,7 @@
 //! Form plumbing shared by the website's intake forms: per-field state, error
 //! messages in the reader's language, and sending through `inquiry::submission_url`.
-use super::inquiry::FieldError;
-use crate::i18n::{Locale, t_string};
+use super::inquiry::{self, FieldError, Inquiry};
+use crate::i18n::{Locale, t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -86,4 +86,68 @@ fn focus(id: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = id;
+}
+
+/// What happened on the last submit: the error summary, or the composed submission.
+#[derive(Clone, Copy)]
+pub struct FormOutcome {
+    pub invalid: RwSignal<bool>,
+    pub sent: RwSignal<Option<String>>,
+}
+
+impl FormOutcome {
+    pub fn new() -> Self {
+        Self {
+            invalid: RwSignal::new(false),
+            sent: RwSignal::new(None),
+        }
+    }
+
+    /// Validates (see [`validate`]); when every check passed, composes the inquiry
+    /// and sends it through `inquiry::submission_url`.
+    pub fn submit(&self, checks: &[(&str, bool)], compose: impl FnOnce() -> Inquiry) {
+        if !validate(checks) {
+            self.invalid.set(true);
+            self.sent.set(None);
+            return;
+        }
+        self.invalid.set(false);
+        let url = inquiry::submission_url(&compose());
+        self.sent.set(Some(url.clone()));
+        open(&url);
+    }
+}
+
+impl Default for FormOutcome {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The error summary at the top of a form.
+#[component]
+pub fn FormSummary(outcome: FormOutcome) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        outcome
+            .invalid
+            .get()
+            .then(|| view! { <p class="form-card__summary" role="alert">{t!(i18n, form.error_summary)}</p> })
+    }
+}
+
+/// The confirmation under a form, with the composed submission as a link.
+#[component]
+pub fn FormSent(outcome: FormOutcome, testid: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        outcome.sent.get().map(|url| {
+            view! {
+                <p class="form-card__sent" role="status">
+                    {t!(i18n, form.sent)} " "
+                    <a href=url data-testid=testid>{inquiry::INTAKE_ADDRESS}</a>
+                </p>
+            }
+        })
+    }
 }

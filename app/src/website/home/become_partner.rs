@@ -1,7 +1,7 @@
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{ChoiceField, TextAreaField, TextField};
 use crate::tr;
-use crate::website::forms::{self, FieldState};
+use crate::website::forms::{FieldState, FormOutcome, FormSent, FormSummary};
 use crate::website::inquiry::{self, Inquiry};
 use leptos::prelude::*;
 
@@ -17,12 +17,11 @@ pub fn BecomePartner() -> impl IntoView {
     let website = FieldState::new();
     let kind = FieldState::new();
     let message = FieldState::new();
-    let (sent, set_sent) = signal(None::<String>);
-    let (invalid, set_invalid) = signal(false);
+    let outcome = FormOutcome::new();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let valid = forms::validate(&[
+        let checks = [
             ("bp-name", name.check(inquiry::required)),
             ("bp-company", company.check(inquiry::required)),
             ("bp-email", email.check(inquiry::email)),
@@ -32,50 +31,44 @@ pub fn BecomePartner() -> impl IntoView {
                 kind.check(|v| inquiry::choice(v, &PARTNER_TYPES)),
             ),
             ("bp-message", message.check(inquiry::message)),
-        ]);
-        if !valid {
-            set_invalid.set(true);
-            set_sent.set(None);
-            return;
-        }
-        set_invalid.set(false);
-        let kind_label = match kind.value.get_untracked().as_str() {
-            "reseller" => t_string!(i18n, form.ptype_reseller).to_string(),
-            "whitelabel" => t_string!(i18n, form.ptype_whitelabel).to_string(),
-            _ => t_string!(i18n, form.ptype_unsure).to_string(),
-        };
-        let url = inquiry::submission_url(&Inquiry {
-            subject: format!(
-                "{}: {}",
-                t_string!(i18n, form.subject_partner),
-                company.value.get_untracked().trim()
-            ),
-            fields: vec![
-                (
-                    t_string!(i18n, form.name).to_string(),
-                    name.value.get_untracked(),
+        ];
+        outcome.submit(&checks, || {
+            let kind_label = match kind.value.get_untracked().as_str() {
+                "reseller" => t_string!(i18n, form.ptype_reseller).to_string(),
+                "whitelabel" => t_string!(i18n, form.ptype_whitelabel).to_string(),
+                _ => t_string!(i18n, form.ptype_unsure).to_string(),
+            };
+            Inquiry {
+                subject: format!(
+                    "{}: {}",
+                    t_string!(i18n, form.subject_partner),
+                    company.value.get_untracked().trim()
                 ),
-                (
-                    t_string!(i18n, form.company).to_string(),
-                    company.value.get_untracked(),
-                ),
-                (
-                    t_string!(i18n, form.email).to_string(),
-                    email.value.get_untracked(),
-                ),
-                (
-                    t_string!(i18n, form.website).to_string(),
-                    website.value.get_untracked(),
-                ),
-                (t_string!(i18n, form.partner_type).to_string(), kind_label),
-                (
-                    t_string!(i18n, form.message).to_string(),
-                    message.value.get_untracked(),
-                ),
-            ],
+                fields: vec![
+                    (
+                        t_string!(i18n, form.name).to_string(),
+                        name.value.get_untracked(),
+                    ),
+                    (
+                        t_string!(i18n, form.company).to_string(),
+                        company.value.get_untracked(),
+                    ),
+                    (
+                        t_string!(i18n, form.email).to_string(),
+                        email.value.get_untracked(),
+                    ),
+                    (
+                        t_string!(i18n, form.website).to_string(),
+                        website.value.get_untracked(),
+                    ),
+                    (t_string!(i18n, form.partner_type).to_string(), kind_label),
+                    (
+                        t_string!(i18n, form.message).to_string(),
+                        message.value.get_untracked(),
+                    ),
+                ],
+            }
         });
-        set_sent.set(Some(url.clone()));
-        forms::open(&url);
     };
 
     view! {
@@ -94,7 +87,7 @@ pub fn BecomePartner() -> impl IntoView {
                 </div>
                 <form class="form-card" id="partner-form" novalidate=true on:submit=submit data-testid="partner-form">
                     <h3>{t!(i18n, home.bp_form_title)}</h3>
-                    {move || invalid.get().then(|| view! { <p class="form-card__summary" role="alert">{t!(i18n, form.error_summary)}</p> })}
+                    <FormSummary outcome />
                     <div class="form-grid">
                         <TextField id="bp-name" label=tr!(i18n, form.name) value=name.value error=name.message(i18n) required=true autocomplete="name" />
                         <TextField id="bp-company" label=tr!(i18n, form.company) value=company.value error=company.message(i18n) required=true autocomplete="organization" />
@@ -117,12 +110,7 @@ pub fn BecomePartner() -> impl IntoView {
                     <TextAreaField id="bp-message" label=tr!(i18n, form.message) value=message.value error=message.message(i18n) hint=tr!(i18n, common.optional) />
                     <button type="submit" class="button button--primary">{t!(i18n, home.bp_submit)}</button>
                     <p class="fine-print">{t!(i18n, home.bp_mail_note)}</p>
-                    {move || sent.get().map(|url| view! {
-                        <p class="form-card__sent" role="status">
-                            {t!(i18n, form.sent)} " "
-                            <a href=url data-testid="partner-mailto">"info@dezky.eu"</a>
-                        </p>
-                    })}
+                    <FormSent outcome testid="partner-mailto" />
                 </form>
             </div>
         </section>

@@ -24,7 +24,7 @@ pub fn Suite() -> impl IntoView {
                         <p>{t!(i18n, home.suite_files_body)}</p>
                     </li>
                     <li class="card">
-                        <span class="card__icon" aria-hidden="true">"⚿"</span>
+                        <span class="card__icon" aria-hidden="true">"ID"</span>
                         <h3>{t!(i18n, home.suite_sso_title)}</h3>
                         <p>{t!(i18n, home.suite_sso_body)}</p>
                     </li>
