@@ -19,10 +19,7 @@ pub fn TextField(
 ) -> impl IntoView {
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label class="field__label" for=id>
-                {move || label.get()}
-                {hint.map(|h| view! { <span class="field__hint">" (" {move || h.get()} ")"</span> })}
-            </label>
+            <FieldLabel id label hint />
             <input
                 class="field__input"
                 id=id
@@ -52,10 +49,7 @@ pub fn TextAreaField(
 ) -> impl IntoView {
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label class="field__label" for=id>
-                {move || label.get()}
-                {hint.map(|h| view! { <span class="field__hint">" (" {move || h.get()} ")"</span> })}
-            </label>
+            <FieldLabel id label hint />
             <textarea
                 class="field__input field__input--area"
                 id=id
@@ -84,7 +78,7 @@ pub fn ChoiceField(
 ) -> impl IntoView {
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label class="field__label" for=id>{move || label.get()}</label>
+            <FieldLabel id label hint=None />
             <select
                 class="field__input"
                 id=id
@@ -103,6 +97,21 @@ pub fn ChoiceField(
             </select>
             <FieldError id error />
         </div>
+    }
+}
+
+/// A field's label, with an optional hint such as "(optional)".
+#[component]
+fn FieldLabel(
+    id: &'static str,
+    label: Signal<String>,
+    hint: Option<Signal<String>>,
+) -> impl IntoView {
+    view! {
+        <label class="field__label" for=id>
+            {move || label.get()}
+            {hint.map(|h| view! { <span class="field__hint">" (" {move || h.get()} ")"</span> })}
+        </label>
     }
 }
 

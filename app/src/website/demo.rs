@@ -1,7 +1,7 @@
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{ChoiceField, PageHeader, PageMeta, TextAreaField, TextField};
+use crate::kit::{ChoiceField, PageHeader, PageMeta, TextField};
 use crate::tr;
-use crate::website::forms::{FieldState, FormOutcome, FormSent, FormSummary};
+use crate::website::forms::{FieldState, FormEnd, FormOutcome, FormSummary};
 use crate::website::inquiry::{self, Inquiry};
 use leptos::prelude::*;
 
@@ -123,10 +123,7 @@ pub fn DemoPage() -> impl IntoView {
                         error=time.message(i18n)
                         required=true
                     />
-                    <TextAreaField id="demo-message" label=tr!(i18n, form.message) value=message.value error=message.message(i18n) hint=tr!(i18n, common.optional) />
-                    <button type="submit" class="button button--primary">{t!(i18n, demo.submit)}</button>
-                    <p class="fine-print">{t!(i18n, home.bp_mail_note)}</p>
-                    <FormSent outcome testid="demo-mailto" />
+                    <FormEnd message_id="demo-message" message submit_label=tr!(i18n, demo.submit) outcome sent_testid="demo-mailto" />
                 </form>
             </div>
         </section>

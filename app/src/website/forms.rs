@@ -2,6 +2,8 @@
 //! messages in the reader's language, and sending through `inquiry::submission_url`.
 use super::inquiry::{self, FieldError, Inquiry};
 use crate::i18n::{Locale, t, t_string, use_i18n};
+use crate::kit::TextAreaField;
+use crate::tr;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -149,5 +151,30 @@ pub fn FormSent(outcome: FormOutcome, testid: &'static str) -> impl IntoView {
                 </p>
             }
         })
+    }
+}
+
+/// The end every intake form shares: the optional message, the submit button, the
+/// note on how sending works, and the confirmation with the composed submission.
+#[component]
+pub fn FormEnd(
+    message_id: &'static str,
+    message: FieldState,
+    #[prop(into)] submit_label: Signal<String>,
+    outcome: FormOutcome,
+    sent_testid: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <TextAreaField
+            id=message_id
+            label=tr!(i18n, form.message)
+            value=message.value
+            error=message.message(i18n)
+            hint=tr!(i18n, common.optional)
+        />
+        <button type="submit" class="button button--primary">{move || submit_label.get()}</button>
+        <p class="fine-print">{t!(i18n, home.bp_mail_note)}</p>
+        <FormSent outcome testid=sent_testid />
     }
 }

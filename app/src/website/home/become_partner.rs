@@ -1,7 +1,7 @@
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{ChoiceField, TextAreaField, TextField};
+use crate::kit::{ChoiceField, TextField};
 use crate::tr;
-use crate::website::forms::{FieldState, FormOutcome, FormSent, FormSummary};
+use crate::website::forms::{FieldState, FormEnd, FormOutcome, FormSummary};
 use crate::website::inquiry::{self, Inquiry};
 use leptos::prelude::*;
 
@@ -107,10 +107,7 @@ pub fn BecomePartner() -> impl IntoView {
                         error=kind.message(i18n)
                         required=true
                     />
-                    <TextAreaField id="bp-message" label=tr!(i18n, form.message) value=message.value error=message.message(i18n) hint=tr!(i18n, common.optional) />
-                    <button type="submit" class="button button--primary">{t!(i18n, home.bp_submit)}</button>
-                    <p class="fine-print">{t!(i18n, home.bp_mail_note)}</p>
-                    <FormSent outcome testid="partner-mailto" />
+                    <FormEnd message_id="bp-message" message submit_label=tr!(i18n, home.bp_submit) outcome sent_testid="partner-mailto" />
                 </form>
             </div>
         </section>
