@@ -3,7 +3,7 @@
 //!
 //! This crate is built twice: with `ssr` for the server and with `hydrate` for the
 //! browser (wasm). Server-only code is behind `#[cfg(feature = "ssr")]`.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 /// Typed translations generated from `locales/*.json` by `build.rs` (leptos_i18n).
 /// The generated code is not ours to lint.

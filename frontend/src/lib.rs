@@ -1,5 +1,7 @@
 //! Browser entry point: hydrates the server-rendered HTML with the same `App`.
 #![allow(clippy::unused_unit)]
+// Release builds (no `erase_components`) instantiate deep view types.
+#![recursion_limit = "512"]
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen]

@@ -1,3 +1,5 @@
+// Release builds (no `erase_components`) instantiate deep view types.
+#![recursion_limit = "512"]
 //! The dezky server: configuration, HTTP stack (axum + Leptos SSR) and, in later
 //! layers, adapters to the outside world and background workers.
 pub mod config;
