@@ -1,12 +1,9 @@
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{ChoiceField, PageHeader, PageMeta, TextField};
 use crate::tr;
-use crate::website::forms::{FieldState, FormEnd, FormOutcome, FormSummary};
+use crate::website::forms::{Choice, FieldState, FormEnd, FormOutcome, FormSummary};
 use crate::website::inquiry::{self, Inquiry};
 use leptos::prelude::*;
-
-const SIZES: [&str; 4] = ["1-10", "11-50", "51-250", "250+"];
-const TIMES: [&str; 3] = ["morning", "afternoon", "any"];
 
 /// /demo: what to expect, and a form that composes the booking request.
 #[component]
@@ -19,59 +16,62 @@ pub fn DemoPage() -> impl IntoView {
     let time = FieldState::new();
     let message = FieldState::new();
     let outcome = FormOutcome::new();
+    let sizes: Vec<Choice> = vec![
+        ("1-10", tr!(i18n, form.size_1)),
+        ("11-50", tr!(i18n, form.size_2)),
+        ("51-250", tr!(i18n, form.size_3)),
+        ("250+", tr!(i18n, form.size_4)),
+    ];
+    let times: Vec<Choice> = vec![
+        ("morning", tr!(i18n, form.time_morning)),
+        ("afternoon", tr!(i18n, form.time_afternoon)),
+        ("any", tr!(i18n, form.time_any)),
+    ];
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let checks = [
-            ("demo-name", name.check(inquiry::required)),
-            ("demo-company", company.check(inquiry::required)),
-            ("demo-email", email.check(inquiry::email)),
-            ("demo-size", size.check(|v| inquiry::choice(v, &SIZES))),
-            ("demo-time", time.check(|v| inquiry::choice(v, &TIMES))),
-            ("demo-message", message.check(inquiry::message)),
-        ];
-        outcome.submit(&checks, || {
-            let size_label = match size.value.get_untracked().as_str() {
-                "1-10" => t_string!(i18n, form.size_1),
-                "11-50" => t_string!(i18n, form.size_2),
-                "51-250" => t_string!(i18n, form.size_3),
-                _ => t_string!(i18n, form.size_4),
-            }
-            .to_string();
-            let time_label = match time.value.get_untracked().as_str() {
-                "morning" => t_string!(i18n, form.time_morning),
-                "afternoon" => t_string!(i18n, form.time_afternoon),
-                _ => t_string!(i18n, form.time_any),
-            }
-            .to_string();
-            Inquiry {
-                subject: format!(
-                    "{}: {}",
-                    t_string!(i18n, form.subject_demo),
-                    company.value.get_untracked().trim()
-                ),
-                fields: vec![
-                    (
-                        t_string!(i18n, form.name).to_string(),
-                        name.value.get_untracked(),
+    let submit = {
+        let (sizes, times) = (sizes.clone(), times.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let checks = [
+                ("demo-name", name.check(inquiry::required)),
+                ("demo-company", company.check(inquiry::required)),
+                ("demo-email", email.check(inquiry::email)),
+                ("demo-size", size.check_choice(&sizes)),
+                ("demo-time", time.check_choice(&times)),
+                ("demo-message", message.check(inquiry::message)),
+            ];
+            outcome.submit(&checks, || {
+                let size_label = size.choice_label(&sizes);
+                let time_label = time.choice_label(&times);
+                Inquiry {
+                    subject: format!(
+                        "{}: {}",
+                        t_string!(i18n, form.subject_demo),
+                        company.value.get_untracked().trim()
                     ),
-                    (
-                        t_string!(i18n, form.company).to_string(),
-                        company.value.get_untracked(),
-                    ),
-                    (
-                        t_string!(i18n, form.email).to_string(),
-                        email.value.get_untracked(),
-                    ),
-                    (t_string!(i18n, form.size).to_string(), size_label),
-                    (t_string!(i18n, form.time).to_string(), time_label),
-                    (
-                        t_string!(i18n, form.message).to_string(),
-                        message.value.get_untracked(),
-                    ),
-                ],
-            }
-        });
+                    fields: vec![
+                        (
+                            t_string!(i18n, form.name).to_string(),
+                            name.value.get_untracked(),
+                        ),
+                        (
+                            t_string!(i18n, form.company).to_string(),
+                            company.value.get_untracked(),
+                        ),
+                        (
+                            t_string!(i18n, form.email).to_string(),
+                            email.value.get_untracked(),
+                        ),
+                        (t_string!(i18n, form.size).to_string(), size_label),
+                        (t_string!(i18n, form.time).to_string(), time_label),
+                        (
+                            t_string!(i18n, form.message).to_string(),
+                            message.value.get_untracked(),
+                        ),
+                    ],
+                }
+            });
+        }
     };
 
     view! {
@@ -99,12 +99,7 @@ pub fn DemoPage() -> impl IntoView {
                             id="demo-size"
                             label=tr!(i18n, form.size)
                             placeholder=tr!(i18n, form.choose)
-                            options=vec![
-                                ("1-10", tr!(i18n, form.size_1)),
-                                ("11-50", tr!(i18n, form.size_2)),
-                                ("51-250", tr!(i18n, form.size_3)),
-                                ("250+", tr!(i18n, form.size_4)),
-                            ]
+                            options=sizes
                             value=size.value
                             error=size.message(i18n)
                             required=true
@@ -114,11 +109,7 @@ pub fn DemoPage() -> impl IntoView {
                         id="demo-time"
                         label=tr!(i18n, form.time)
                         placeholder=tr!(i18n, form.choose)
-                        options=vec![
-                            ("morning", tr!(i18n, form.time_morning)),
-                            ("afternoon", tr!(i18n, form.time_afternoon)),
-                            ("any", tr!(i18n, form.time_any)),
-                        ]
+                        options=times
                         value=time.value
                         error=time.message(i18n)
                         required=true

@@ -7,6 +7,10 @@ use crate::tr;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
+/// One option of a select: its stored value and its translated label. One list
+/// serves the select, the validation and the label in the composed submission.
+pub type Choice = (&'static str, Signal<String>);
+
 /// A field's value and its (untranslated) error. Values survive validation errors.
 #[derive(Clone, Copy)]
 pub struct FieldState {
@@ -27,6 +31,22 @@ impl FieldState {
         let result = self.value.with_untracked(|v| rule(v));
         self.error.set(result.err());
         result.is_ok()
+    }
+
+    /// Checks that the value is one of `choices`.
+    pub fn check_choice(&self, choices: &[Choice]) -> bool {
+        let allowed: Vec<&str> = choices.iter().map(|(value, _)| *value).collect();
+        self.check(|v| inquiry::choice(v, &allowed))
+    }
+
+    /// The label of the chosen option, in the reader's language.
+    pub fn choice_label(&self, choices: &[Choice]) -> String {
+        let value = self.value.get_untracked();
+        choices
+            .iter()
+            .find(|(v, _)| *v == value)
+            .map(|(_, label)| label.get_untracked())
+            .unwrap_or_default()
     }
 
     /// The translated error, for the field component.

@@ -1,11 +1,9 @@
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{ChoiceField, TextField};
 use crate::tr;
-use crate::website::forms::{FieldState, FormEnd, FormOutcome, FormSummary};
+use crate::website::forms::{Choice, FieldState, FormEnd, FormOutcome, FormSummary};
 use crate::website::inquiry::{self, Inquiry};
 use leptos::prelude::*;
-
-const PARTNER_TYPES: [&str; 3] = ["reseller", "whitelabel", "unsure"];
 
 /// "Become a partner": the pitch and the application form.
 #[component]
@@ -18,57 +16,58 @@ pub fn BecomePartner() -> impl IntoView {
     let kind = FieldState::new();
     let message = FieldState::new();
     let outcome = FormOutcome::new();
+    let kinds: Vec<Choice> = vec![
+        ("reseller", tr!(i18n, form.ptype_reseller)),
+        ("whitelabel", tr!(i18n, form.ptype_whitelabel)),
+        ("unsure", tr!(i18n, form.ptype_unsure)),
+    ];
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let checks = [
-            ("bp-name", name.check(inquiry::required)),
-            ("bp-company", company.check(inquiry::required)),
-            ("bp-email", email.check(inquiry::email)),
-            ("bp-website", website.check(inquiry::website)),
-            (
-                "bp-type",
-                kind.check(|v| inquiry::choice(v, &PARTNER_TYPES)),
-            ),
-            ("bp-message", message.check(inquiry::message)),
-        ];
-        outcome.submit(&checks, || {
-            let kind_label = match kind.value.get_untracked().as_str() {
-                "reseller" => t_string!(i18n, form.ptype_reseller).to_string(),
-                "whitelabel" => t_string!(i18n, form.ptype_whitelabel).to_string(),
-                _ => t_string!(i18n, form.ptype_unsure).to_string(),
-            };
-            Inquiry {
-                subject: format!(
-                    "{}: {}",
-                    t_string!(i18n, form.subject_partner),
-                    company.value.get_untracked().trim()
-                ),
-                fields: vec![
-                    (
-                        t_string!(i18n, form.name).to_string(),
-                        name.value.get_untracked(),
+    let submit = {
+        let kinds = kinds.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let checks = [
+                ("bp-name", name.check(inquiry::required)),
+                ("bp-company", company.check(inquiry::required)),
+                ("bp-email", email.check(inquiry::email)),
+                ("bp-website", website.check(inquiry::website)),
+                ("bp-type", kind.check_choice(&kinds)),
+                ("bp-message", message.check(inquiry::message)),
+            ];
+            outcome.submit(&checks, || {
+                let kind_label = kind.choice_label(&kinds);
+                Inquiry {
+                    subject: format!(
+                        "{}: {}",
+                        t_string!(i18n, form.subject_partner),
+                        company.value.get_untracked().trim()
                     ),
-                    (
-                        t_string!(i18n, form.company).to_string(),
-                        company.value.get_untracked(),
-                    ),
-                    (
-                        t_string!(i18n, form.email).to_string(),
-                        email.value.get_untracked(),
-                    ),
-                    (
-                        t_string!(i18n, form.website).to_string(),
-                        website.value.get_untracked(),
-                    ),
-                    (t_string!(i18n, form.partner_type).to_string(), kind_label),
-                    (
-                        t_string!(i18n, form.message).to_string(),
-                        message.value.get_untracked(),
-                    ),
-                ],
-            }
-        });
+                    fields: vec![
+                        (
+                            t_string!(i18n, form.name).to_string(),
+                            name.value.get_untracked(),
+                        ),
+                        (
+                            t_string!(i18n, form.company).to_string(),
+                            company.value.get_untracked(),
+                        ),
+                        (
+                            t_string!(i18n, form.email).to_string(),
+                            email.value.get_untracked(),
+                        ),
+                        (
+                            t_string!(i18n, form.website).to_string(),
+                            website.value.get_untracked(),
+                        ),
+                        (t_string!(i18n, form.partner_type).to_string(), kind_label),
+                        (
+                            t_string!(i18n, form.message).to_string(),
+                            message.value.get_untracked(),
+                        ),
+                    ],
+                }
+            });
+        }
     };
 
     view! {
@@ -98,11 +97,7 @@ pub fn BecomePartner() -> impl IntoView {
                         id="bp-type"
                         label=tr!(i18n, form.partner_type)
                         placeholder=tr!(i18n, form.choose)
-                        options=vec![
-                            ("reseller", tr!(i18n, form.ptype_reseller)),
-                            ("whitelabel", tr!(i18n, form.ptype_whitelabel)),
-                            ("unsure", tr!(i18n, form.ptype_unsure)),
-                        ]
+                        options=kinds
                         value=kind.value
                         error=kind.message(i18n)
                         required=true
