@@ -17,4 +17,5 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 export CARGO_LEPTOS_VERSION=0.3.10
 export WASM_BINDGEN_VERSION=0.2.130
 export BINARYEN_VERSION=132.0.0
+export FERRETDB_VERSION=v1.24.2
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }

@@ -36,3 +36,15 @@ step "npm packages (end2end)"
 if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   (cd end2end && npm ci --no-audit --no-fund)
 fi
+
+step "FerretDB $FERRETDB_VERSION (MongoDB wire protocol stand-in)"
+if ! ferretdb --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION"; then
+  # `go install` of FerretDB panics at start ("Invalid build/version/version.txt"):
+  # the module zip lacks the generated version file. Build from a copy with it.
+  src=$(go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
+  work=$(mktemp -d)
+  cp -r "$src/." "$work/" && chmod -R u+w "$work"
+  echo "$FERRETDB_VERSION" > "$work/build/version/version.txt"
+  (cd "$work" && go build -o "$DEZKY_TOOLS/bin/ferretdb" ./cmd/ferretdb)
+  rm -rf "$work"
+fi

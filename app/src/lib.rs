@@ -17,6 +17,7 @@ mod app;
 pub mod format;
 pub mod kit;
 pub mod lang;
+pub mod platform;
 pub mod pricing;
 #[cfg(feature = "ssr")]
 pub mod security;

@@ -3,6 +3,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test code: a panic is a failure
 mod compose;
 mod http;
+mod servers;
+mod store;
 
 use server::config::{Config, Env};
 use std::net::SocketAddr;

@@ -1,0 +1,398 @@
+//! The embedded store: one SQLite file, one table per collection holding JSON
+//! documents, expression indexes over the fields the collections declare.
+//! Schema changes are versioned migrations recorded in `schema_migrations`.
+use super::{doc_id, doc_version, duplicate_field};
+use app::platform::store::{Collection, Filter, Store, StoreError, StoreResult};
+use async_trait::async_trait;
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params_from_iter, types::Value as Sql};
+use serde_json::Value;
+use std::sync::{Arc, Mutex};
+
+/// Applied in order, once each; never edit a shipped migration, add one.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "collections",
+    r#"
+CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
+CREATE TABLE users (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE UNIQUE INDEX users__issuer__subject ON users (json_extract(doc, '$.issuer'), json_extract(doc, '$.subject'));
+CREATE INDEX users__email ON users (json_extract(doc, '$.email'));
+CREATE INDEX users__partner_partner_id ON users (json_extract(doc, '$.partner.partner_id'));
+CREATE TABLE partners (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE UNIQUE INDEX partners__slug ON partners (json_extract(doc, '$.slug'));
+CREATE TABLE tenants (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE UNIQUE INDEX tenants__slug ON tenants (json_extract(doc, '$.slug'));
+CREATE INDEX tenants__partner_id ON tenants (json_extract(doc, '$.partner_id'));
+CREATE TABLE sessions (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE INDEX sessions__user_id ON sessions (json_extract(doc, '$.user_id'));
+CREATE TABLE oidc_logins (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE flags (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE UNIQUE INDEX flags__key ON flags (json_extract(doc, '$.key'));
+CREATE TABLE flag_history (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE INDEX flag_history__flag_key ON flag_history (json_extract(doc, '$.flag_key'));
+CREATE TABLE audit_events (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE UNIQUE INDEX audit_events__seq ON audit_events (json_extract(doc, '$.seq'));
+CREATE INDEX audit_events__tenantSlug ON audit_events (json_extract(doc, '$.tenantSlug'));
+CREATE INDEX audit_events__action ON audit_events (json_extract(doc, '$.action'));
+"#,
+)];
+
+pub struct SqliteStore {
+    conn: Arc<Mutex<Connection>>,
+}
+
+fn backend(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+impl SqliteStore {
+    /// Opens (creating) the database file and applies pending migrations.
+    pub async fn open(path: &str) -> StoreResult<Self> {
+        let path = path.to_owned();
+        let conn = tokio::task::spawn_blocking(move || -> StoreResult<Connection> {
+            if path != ":memory:"
+                && let Some(dir) = std::path::Path::new(&path).parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| backend(format!("create {}: {e}", dir.display())))?;
+            }
+            let mut conn = Connection::open(&path).map_err(backend)?;
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(backend)?;
+            conn.pragma_update(None, "busy_timeout", 5000)
+                .map_err(backend)?;
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(backend)?;
+            migrate(&mut conn)?;
+            Ok(conn)
+        })
+        .await
+        .map_err(backend)??;
+        Ok(Self {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn
+                .lock()
+                .map_err(|_| backend("connection lock poisoned"))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(backend)?
+    }
+}
+
+/// Applies every migration newer than the recorded version, each in a transaction.
+fn migrate(conn: &mut Connection) -> StoreResult<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now'))) STRICT",
+    )
+    .map_err(backend)?;
+    let current: i64 = conn
+        .query_row(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(backend)?;
+    for (version, name, sql) in MIGRATIONS.iter().filter(|(v, _, _)| *v > current) {
+        let tx = conn.transaction().map_err(backend)?;
+        tx.execute_batch(sql)
+            .map_err(|e| backend(format!("migration {version} {name}: {e}")))?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)",
+            (version, name),
+        )
+        .map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        tracing::info!(version, name, "store migration applied");
+    }
+    Ok(())
+}
+
+/// A JSON path for a field name from the code (`a.b` -> `$.a.b`).
+fn path(field: &str) -> StoreResult<String> {
+    if field.is_empty()
+        || !field
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+    {
+        return Err(backend(format!("bad field name {field:?}")));
+    }
+    Ok(format!("$.{field}"))
+}
+
+fn sql_value(v: &Value) -> Sql {
+    match v {
+        Value::Null => Sql::Null,
+        Value::Bool(b) => Sql::Integer(i64::from(*b)),
+        Value::Number(n) => n
+            .as_i64()
+            .map_or_else(|| Sql::Real(n.as_f64().unwrap_or_default()), Sql::Integer),
+        Value::String(s) => Sql::Text(s.clone()),
+        other => Sql::Text(other.to_string()),
+    }
+}
+
+/// `WHERE` conditions and their parameters.
+fn conditions(filters: &[Filter], params: &mut Vec<Sql>) -> StoreResult<Vec<String>> {
+    filters
+        .iter()
+        .map(|f| {
+            Ok(match f {
+                Filter::Eq(field, Value::Null) => {
+                    format!("json_extract(doc, '{}') IS NULL", path(field)?)
+                }
+                Filter::Eq(field, v) => {
+                    params.push(sql_value(v));
+                    format!("json_extract(doc, '{}') = ?{}", path(field)?, params.len())
+                }
+                Filter::Contains(field, v) => {
+                    params.push(sql_value(v));
+                    format!(
+                        "EXISTS (SELECT 1 FROM json_each(doc, '{}') WHERE json_each.value = ?{})",
+                        path(field)?,
+                        params.len()
+                    )
+                }
+            })
+        })
+        .collect()
+}
+
+fn where_clause(conds: &[String]) -> String {
+    if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
+    }
+}
+
+fn parse_doc(text: &str) -> StoreResult<Value> {
+    serde_json::from_str(text).map_err(backend)
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn engine(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        self.run(|conn| conn.query_row("SELECT 1", [], |_| Ok(())).map_err(backend))
+            .await
+    }
+
+    async fn insert(&self, c: &Collection, doc: Value) -> StoreResult<()> {
+        let (table, id, version) = (c.name, doc_id(&doc)?, doc_version(&doc).unwrap_or(1));
+        let c: &'static Collection = lookup(c)?;
+        self.run(move |conn| {
+            conn.execute(
+                &format!("INSERT INTO {table} (id, version, doc) VALUES (?1, ?2, ?3)"),
+                (id, version as i64, doc.to_string()),
+            )
+            .map(|_| ())
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(ErrorCode::ConstraintViolation) => StoreError::Duplicate {
+                    field: duplicate_field(c, &e.to_string()),
+                },
+                _ => backend(e),
+            })
+        })
+        .await
+    }
+
+    async fn get(&self, c: &Collection, id: &str) -> StoreResult<Option<Value>> {
+        let (table, id) = (c.name, id.to_owned());
+        self.run(move |conn| {
+            let text: Option<String> = conn
+                .query_row(
+                    &format!("SELECT doc FROM {table} WHERE id = ?1"),
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(backend)?;
+            text.as_deref().map(parse_doc).transpose()
+        })
+        .await
+    }
+
+    async fn find(
+        &self,
+        c: &Collection,
+        filters: &[Filter],
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Vec<Value>> {
+        let mut params = Vec::new();
+        let mut conds = conditions(filters, &mut params)?;
+        if let Some(after) = after {
+            params.push(Sql::Text(after.to_owned()));
+            conds.push(format!("id < ?{}", params.len()));
+        }
+        params.push(Sql::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        let sql = format!(
+            "SELECT doc FROM {} {} ORDER BY id DESC LIMIT ?{}",
+            c.name,
+            where_clause(&conds),
+            params.len()
+        );
+        self.run(move |conn| {
+            let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+            let rows = stmt
+                .query_map(params_from_iter(params.iter()), |r| r.get::<_, String>(0))
+                .map_err(backend)?;
+            rows.map(|r| r.map_err(backend).and_then(|t| parse_doc(&t)))
+                .collect()
+        })
+        .await
+    }
+
+    async fn count(&self, c: &Collection, filters: &[Filter]) -> StoreResult<u64> {
+        let mut params = Vec::new();
+        let conds = conditions(filters, &mut params)?;
+        let sql = format!("SELECT COUNT(*) FROM {} {}", c.name, where_clause(&conds));
+        self.run(move |conn| {
+            conn.query_row(&sql, params_from_iter(params.iter()), |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n.unsigned_abs())
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn replace(&self, c: &Collection, doc: Value, expected_version: u64) -> StoreResult<()> {
+        let (table, id, version) = (c.name, doc_id(&doc)?, doc_version(&doc)?);
+        let c: &'static Collection = lookup(c)?;
+        self.run(move |conn| {
+            let changed = conn
+                .execute(
+                    &format!(
+                        "UPDATE {table} SET doc = ?1, version = ?2 WHERE id = ?3 AND version = ?4"
+                    ),
+                    (
+                        doc.to_string(),
+                        version as i64,
+                        &id,
+                        expected_version as i64,
+                    ),
+                )
+                .map_err(|e| match e.sqlite_error_code() {
+                    Some(ErrorCode::ConstraintViolation) => StoreError::Duplicate {
+                        field: duplicate_field(c, &e.to_string()),
+                    },
+                    _ => backend(e),
+                })?;
+            if changed == 1 {
+                return Ok(());
+            }
+            let exists: Option<i64> = conn
+                .query_row(
+                    &format!("SELECT 1 FROM {table} WHERE id = ?1"),
+                    [&id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(backend)?;
+            Err(if exists.is_some() {
+                StoreError::VersionConflict
+            } else {
+                StoreError::NotFound
+            })
+        })
+        .await
+    }
+
+    async fn delete(&self, c: &Collection, id: &str) -> StoreResult<bool> {
+        let (table, id) = (c.name, id.to_owned());
+        self.run(move |conn| {
+            conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])
+                .map(|n| n == 1)
+                .map_err(backend)
+        })
+        .await
+    }
+
+    async fn delete_where(&self, c: &Collection, filters: &[Filter]) -> StoreResult<u64> {
+        let mut params = Vec::new();
+        let conds = conditions(filters, &mut params)?;
+        let sql = format!("DELETE FROM {} {}", c.name, where_clause(&conds));
+        self.run(move |conn| {
+            conn.execute(&sql, params_from_iter(params.iter()))
+                .map(|n| n as u64)
+                .map_err(backend)
+        })
+        .await
+    }
+
+    async fn next_value(&self, counter: &str) -> StoreResult<u64> {
+        let name = counter.to_owned();
+        self.run(move |conn| {
+            conn.query_row(
+                "INSERT INTO counters (name, value) VALUES (?1, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+                [name],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n.unsigned_abs())
+            .map_err(backend)
+        })
+        .await
+    }
+}
+
+/// The static definition of a collection (closures sent to the blocking pool
+/// need `'static` data).
+fn lookup(c: &Collection) -> StoreResult<&'static Collection> {
+    app::platform::store::collections::ALL
+        .iter()
+        .copied()
+        .find(|known| known.name == c.name)
+        .ok_or_else(|| backend(format!("unknown collection {}", c.name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::platform::store::collections::ALL;
+
+    /// The migrations create a table for every collection and an index for every
+    /// unique key and indexed field it declares (array fields are matched with
+    /// json_each and cannot be expression-indexed).
+    #[tokio::test]
+    async fn schema_matches_the_collection_definitions() {
+        let store = SqliteStore::open(":memory:").await.expect("open");
+        let names: Vec<String> = store
+            .run(|conn| {
+                let mut stmt = conn
+                    .prepare("SELECT name FROM sqlite_master")
+                    .map_err(backend)?;
+                let rows = stmt
+                    .query_map([], |r| r.get::<_, String>(0))
+                    .map_err(backend)?;
+                rows.map(|r| r.map_err(backend)).collect()
+            })
+            .await
+            .expect("schema");
+        for c in ALL {
+            assert!(names.iter().any(|n| n == c.name), "table {}", c.name);
+            for key in c.unique {
+                let want = super::super::index_name(c, key);
+                assert!(names.contains(&want), "unique index {want}");
+            }
+            for field in c.indexed.iter().filter(|f| **f != "tenant_ids") {
+                let want = super::super::index_name(c, &[field]);
+                assert!(names.contains(&want), "index {want}");
+            }
+        }
+    }
+}

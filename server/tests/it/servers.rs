@@ -1,0 +1,125 @@
+//! Real servers the integration tests talk to, started here and stopped when the
+//! handle drops (even when the test fails): FerretDB (MongoDB wire protocol) and
+//! the OIDC provider stand-in. Both are installed by `scripts/install-tools.sh`.
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A child process killed on drop, with its scratch directory removed.
+pub struct Server {
+    child: Child,
+    dir: PathBuf,
+    pub port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "dezky-it-{name}-{}-{}",
+        std::process::id(),
+        free_port()
+    ));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+async fn wait_for_port(port: u16, what: &str, child: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("{what} exited before listening: {status}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not listen on 127.0.0.1:{port} within 60 s");
+}
+
+fn tool(name: &str) -> PathBuf {
+    let tools = std::env::var("DEZKY_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default())
+                .join(".local/share/dezky-tools")
+        });
+    let path = tools.join("bin").join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: run scripts/install-tools.sh",
+        path.display()
+    );
+    path
+}
+
+/// FerretDB over SQLite: a real MongoDB-wire-protocol server.
+pub async fn ferretdb() -> Server {
+    let dir = scratch("ferretdb");
+    let port = free_port();
+    let debug_port = free_port();
+    let mut child = Command::new(tool("ferretdb"))
+        .arg("--handler=sqlite")
+        .arg(format!("--sqlite-url=file:{}/", dir.display()))
+        .arg(format!("--listen-addr=127.0.0.1:{port}"))
+        .arg(format!("--debug-addr=127.0.0.1:{debug_port}"))
+        .arg("--telemetry=disable")
+        .arg(format!("--state-dir={}", dir.display()))
+        .arg("--log-level=ERROR")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start ferretdb");
+    wait_for_port(port, "ferretdb", &mut child).await;
+    Server { child, dir, port }
+}
+
+/// The OIDC provider stand-in (`dev/oidc`, panva's oidc-provider) with the two
+/// clients and the demo accounts.
+pub async fn oidc_provider(app_origin: &str) -> Server {
+    let dir = scratch("oidc");
+    let port = free_port();
+    let mut child = Command::new("node")
+        .arg(repo_root().join("dev/oidc/server.mjs"))
+        .env("OIDC_PORT", port.to_string())
+        .env("DEZKY_PUBLIC_URL", app_origin)
+        .env("OIDC_ACCESS_TOKEN_TTL", "120")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start node dev/oidc/server.mjs");
+    wait_for_port(port, "oidc-provider", &mut child).await;
+    Server { child, dir, port }
+}
+
+impl Server {
+    pub fn mongodb_url(&self, database: &str) -> String {
+        format!("mongodb://127.0.0.1:{}/{database}", self.port)
+    }
+
+    pub fn issuer(&self) -> String {
+        format!("http://127.0.0.1:{}/application/o/dezky/", self.port)
+    }
+}

@@ -1,0 +1,324 @@
+//! ONE storage conformance suite, run against the embedded SQLite store and
+//! against MongoDB (FerretDB, a real wire-protocol server).
+use crate::servers;
+use app::platform::flags::FlagState;
+use app::platform::model::*;
+use app::platform::repo::{Clock, PendingLogin, Repo, SignedInIdentity};
+use app::platform::store::{Filter, Store, StoreError, collections as c};
+use serde_json::json;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// A clock that ticks one millisecond per call: deterministic ids and times.
+#[derive(Default)]
+pub struct TestClock(AtomicI64);
+
+impl Clock for TestClock {
+    fn now(&self) -> Millis {
+        1_800_000_000_000 + self.0.load(Ordering::SeqCst)
+    }
+    fn new_id(&self) -> String {
+        format!("{:016x}", self.0.fetch_add(1, Ordering::SeqCst) + 1)
+    }
+}
+
+fn partner(repo: &Repo, slug: &str) -> Partner {
+    Partner {
+        id: repo.new_id(),
+        slug: slug.into(),
+        name: format!("Partner {slug}"),
+        domain: format!("{slug}.dk"),
+        contact_name: "Kontakt".into(),
+        contact_email: format!("kontakt@{slug}.dk"),
+        billing: BillingDetails::default(),
+        status: PartnerStatus::Active,
+        margin_pct: 20,
+        branding: Branding::default(),
+        created_at: repo.now(),
+        updated_at: repo.now(),
+        version: 1,
+    }
+}
+
+fn tenant(repo: &Repo, slug: &str, partner_id: &str) -> Tenant {
+    Tenant {
+        id: repo.new_id(),
+        slug: slug.into(),
+        partner_id: partner_id.into(),
+        name: format!("Tenant {slug}"),
+        plan: "standard".into(),
+        status: TenantStatus::Active,
+        seats: 10,
+        primary_domain: None,
+        billing: BillingDetails::default(),
+        industry: None,
+        brand_colour: None,
+        security: SecurityPolicy::default(),
+        branding: Branding::default(),
+        created_at: repo.now(),
+        updated_at: repo.now(),
+        version: 1,
+    }
+}
+
+async fn conformance(store: Arc<dyn Store>) {
+    let repo = Repo::new(store.clone(), Arc::new(TestClock::default()));
+    store.ping().await.expect("ping");
+
+    // Unique slugs, with the field named.
+    let p = partner(&repo, "nordlys-it");
+    repo.insert_partner(&p).await.expect("insert partner");
+    let err = repo
+        .insert_partner(&partner(&repo, "nordlys-it"))
+        .await
+        .expect_err("duplicate slug");
+    assert_eq!(
+        err,
+        StoreError::Duplicate {
+            field: "slug".into()
+        }
+    );
+    assert_eq!(
+        repo.partner_by_slug("nordlys-it")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        p.id
+    );
+    assert!(repo.partner_by_slug("missing").await.unwrap().is_none());
+
+    // Optimistic concurrency: the second writer of the same version loses.
+    let mut first = repo.partner(&p.id).await.unwrap().unwrap();
+    let mut second = first.clone();
+    first.name = "Nordlys IT ApS".into();
+    repo.save_partner(&mut first).await.expect("first save");
+    second.name = "Stale".into();
+    assert_eq!(
+        repo.save_partner(&mut second).await,
+        Err(StoreError::VersionConflict)
+    );
+    let stored = repo.partner(&p.id).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.name.as_str(), stored.version),
+        ("Nordlys IT ApS", 2)
+    );
+    let mut gone = stored.clone();
+    gone.id = "no-such-id".into();
+    assert_eq!(
+        repo.save_partner(&mut gone).await,
+        Err(StoreError::NotFound)
+    );
+
+    // Cursor pagination, newest first, no overlap, no gap.
+    for i in 0..7 {
+        repo.insert_tenant(&tenant(&repo, &format!("tenant-{i}"), &p.id))
+            .await
+            .expect("tenant");
+    }
+    repo.insert_tenant(&tenant(&repo, "other-tenant", "other-partner"))
+        .await
+        .expect("tenant");
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = repo
+            .tenants_of_partner(&p.id, after.as_deref(), 3)
+            .await
+            .expect("page");
+        assert!(page.items.len() <= 3);
+        seen.extend(page.items.iter().map(|t| t.slug.clone()));
+        match page.next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    let want: Vec<String> = (0..7).rev().map(|i| format!("tenant-{i}")).collect();
+    assert_eq!(seen, want);
+    assert_eq!(repo.count_tenants().await.unwrap(), 8);
+    assert_eq!(
+        store
+            .count(&c::TENANTS, &[Filter::Eq("partner_id", json!(p.id))])
+            .await
+            .unwrap(),
+        7
+    );
+
+    // Users keyed by (issuer, subject); email is an attribute that may change.
+    let who = SignedInIdentity {
+        issuer: "https://idp.example/".into(),
+        subject: "sub-1".into(),
+        email: "anna@example.dk".into(),
+        name: "Anna".into(),
+    };
+    let anna = repo.upsert_signed_in_user(&who).await.expect("create");
+    let again = repo.upsert_signed_in_user(&who).await.expect("same");
+    assert_eq!(anna.id, again.id);
+    let renamed = repo
+        .upsert_signed_in_user(&SignedInIdentity {
+            email: "anna@new.dk".into(),
+            ..who.clone()
+        })
+        .await
+        .expect("email change");
+    assert_eq!(
+        (renamed.id.as_str(), renamed.email.as_str()),
+        (anna.id.as_str(), "anna@new.dk")
+    );
+    let other_issuer = repo
+        .upsert_signed_in_user(&SignedInIdentity {
+            issuer: "https://other/".into(),
+            ..who.clone()
+        })
+        .await
+        .expect("other issuer");
+    assert_ne!(other_issuer.id, anna.id);
+    let mut dup = renamed.clone();
+    dup.id = repo.new_id();
+    assert_eq!(
+        repo.insert_user(&mut dup).await,
+        Err(StoreError::Duplicate {
+            field: "issuer".into()
+        })
+    );
+
+    // Memberships: per-tenant roles, found by tenant.
+    let t0 = repo.tenant_by_slug("tenant-0").await.unwrap().unwrap();
+    let mut u = repo.user(&anna.id).await.unwrap().unwrap();
+    u.tenant_roles.push(TenantMembership {
+        tenant_id: t0.id.clone(),
+        role: TenantRole::Admin,
+    });
+    repo.save_user(&mut u).await.expect("membership");
+    let members = repo.users_of_tenant(&t0.id).await.unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0].role_for_tenant(&t0.id), Some(TenantRole::Admin));
+    assert!(repo.users_of_tenant("nobody").await.unwrap().is_empty());
+
+    // Atomic counters.
+    let a = store.next_value("conformance").await.unwrap();
+    let b = store.next_value("conformance").await.unwrap();
+    assert_eq!((a, b), (1, 2));
+    let handles: Vec<_> = (0..20)
+        .map(|_| {
+            let s = store.clone();
+            tokio::spawn(async move { s.next_value("parallel").await.unwrap() })
+        })
+        .collect();
+    let mut values = Vec::new();
+    for h in handles {
+        values.push(h.await.unwrap());
+    }
+    values.sort_unstable();
+    assert_eq!(values, (1..=20).collect::<Vec<u64>>());
+
+    // Sign-ins in progress are taken exactly once.
+    let login = PendingLogin {
+        id: repo.new_id(),
+        client: ClientKind::Portal,
+        state: "s".into(),
+        nonce: "n".into(),
+        pkce_verifier: "v".into(),
+        return_to: "/portal".into(),
+        created_at: repo.now(),
+        version: 1,
+    };
+    repo.insert_login(&login).await.unwrap();
+    assert!(repo.take_login(&login.id).await.unwrap().is_some());
+    assert!(repo.take_login(&login.id).await.unwrap().is_none());
+
+    // Sessions end per user.
+    for _ in 0..2 {
+        let s = app::platform::repo::Session {
+            id: repo.new_id(),
+            user_id: anna.id.clone(),
+            client: ClientKind::Portal,
+            groups: vec![],
+            id_token: "t".into(),
+            access_token: "a".into(),
+            refresh_token: None,
+            access_expires_at: 0,
+            created_at: 0,
+            last_seen_at: 0,
+            expires_at: 0,
+            version: 1,
+        };
+        repo.insert_session(&s).await.unwrap();
+    }
+    assert_eq!(repo.delete_sessions_of_user(&anna.id).await.unwrap(), 2);
+
+    // Flags with history; the kill switch is its own kind.
+    let (_, f, _) = repo
+        .put_flag("new-ui", "New UI", FlagState::On, "", "ops", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        repo.put_flag("new-ui", "x", FlagState::On, "", "ops", None)
+            .await
+            .map(|_| ()),
+        Err(StoreError::Duplicate {
+            field: "key".into()
+        })
+    );
+    let (_, killed, change) = repo
+        .put_flag(
+            "new-ui",
+            "New UI",
+            FlagState::Off,
+            "kill-switch",
+            "ops",
+            Some(f.version),
+        )
+        .await
+        .unwrap();
+    assert_eq!(change.kind.action(), "flag.killed");
+    assert_eq!(
+        repo.put_flag(
+            "new-ui",
+            "New UI",
+            FlagState::On,
+            "",
+            "ops",
+            Some(f.version)
+        )
+        .await
+        .map(|_| ()),
+        Err(StoreError::VersionConflict)
+    );
+    assert_eq!(killed.version, 2);
+    let history = repo.flag_history("new-ui").await.unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].kind.action(), "flag.killed");
+    repo.remove_flag("new-ui", "ops").await.unwrap();
+    assert!(repo.flag("new-ui").await.unwrap().is_none());
+    assert_eq!(repo.flag_history("new-ui").await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn conformance_sqlite() {
+    let dir = std::env::temp_dir().join(format!(
+        "dezky-store-{}-{}",
+        std::process::id(),
+        servers::free_port()
+    ));
+    let path = dir.join("dezky.db");
+    let store = server::store::sqlite::SqliteStore::open(path.to_str().unwrap())
+        .await
+        .expect("open sqlite");
+    conformance(Arc::new(store)).await;
+    // Re-opening applies no migration twice and keeps the data.
+    let reopened = server::store::sqlite::SqliteStore::open(path.to_str().unwrap())
+        .await
+        .expect("reopen");
+    assert_eq!(reopened.count(&c::PARTNERS, &[]).await.unwrap(), 1);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn conformance_mongodb() {
+    let ferret = servers::ferretdb().await;
+    let store = server::store::mongo::MongoStore::connect(&ferret.mongodb_url("conformance"))
+        .await
+        .expect("connect to FerretDB");
+    conformance(Arc::new(store)).await;
+}
