@@ -10,6 +10,35 @@ pub struct Config {
     pub http: HttpConfig,
     pub site: SiteConfig,
     pub log: LogConfig,
+    pub store: StoreConfig,
+    pub auth: AuthConfig,
+}
+
+#[derive(Clone, Debug)]
+pub struct StoreConfig {
+    /// `DATABASE_URL`: `sqlite://PATH` (default `sqlite://data/dezky.db`, the
+    /// embedded store) or `mongodb://HOST/DB`.
+    pub url: crate::store::StoreUrl,
+    /// `DEZKY_DEMO_SEED`: seed demo partners, tenants and users into an empty
+    /// store at start-up (default: on for the embedded store, off for MongoDB).
+    pub demo_seed: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct AuthConfig {
+    /// `OIDC_ISSUER_URL` (+ `OIDC_PORTAL_CLIENT_SECRET`,
+    /// `OIDC_OPERATOR_CLIENT_SECRET`): sign-in is off when the issuer is unset.
+    pub oidc: Option<crate::auth::oidc::OidcConfig>,
+    /// `DEZKY_SESSION_IDLE_MINUTES` (default 120).
+    pub session_idle_minutes: u32,
+    /// `DEZKY_SESSION_ABSOLUTE_HOURS` (default 12).
+    pub session_absolute_hours: u32,
+    /// `DEZKY_TRUST_PROXY`: take the client address from the leftmost
+    /// X-Forwarded-For (only behind our own proxy; default false).
+    pub trust_proxy: bool,
+    /// `DEZKY_ALLOWED_ORIGINS`: origins besides the public one allowed to send
+    /// state-changing requests (comma-separated).
+    pub allowed_origins: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -133,6 +162,15 @@ pub const VARIABLES: &[&str] = &[
     "DEZKY_SITE_ROOT",
     "DEZKY_LOG_FORMAT",
     "RUST_LOG",
+    "DATABASE_URL",
+    "DEZKY_DEMO_SEED",
+    "OIDC_ISSUER_URL",
+    "OIDC_PORTAL_CLIENT_SECRET",
+    "OIDC_OPERATOR_CLIENT_SECRET",
+    "DEZKY_SESSION_IDLE_MINUTES",
+    "DEZKY_SESSION_ABSOLUTE_HOURS",
+    "DEZKY_TRUST_PROXY",
+    "DEZKY_ALLOWED_ORIGINS",
 ];
 
 impl Config {
@@ -168,7 +206,11 @@ impl Config {
             }
         };
         let filter = env.get("RUST_LOG").unwrap_or("info").to_owned();
+        let store = Self::store(env)?;
+        let auth = Self::auth(env)?;
         Ok(Self {
+            store,
+            auth,
             http: HttpConfig {
                 listen_addr,
                 public_url,
@@ -176,6 +218,80 @@ impl Config {
             },
             site: SiteConfig { root },
             log: LogConfig { format, filter },
+        })
+    }
+}
+
+impl Config {
+    fn store(env: &Env) -> Result<StoreConfig, ConfigError> {
+        let url = crate::store::StoreUrl::parse(
+            env.get("DATABASE_URL").unwrap_or("sqlite://data/dezky.db"),
+        )
+        .map_err(|reason| ConfigError {
+            var: "DATABASE_URL",
+            reason,
+        })?;
+        let demo_seed = env.parse("DEZKY_DEMO_SEED", url.is_embedded())?;
+        Ok(StoreConfig { url, demo_seed })
+    }
+
+    fn auth(env: &Env) -> Result<AuthConfig, ConfigError> {
+        let secret = |var: &'static str| {
+            env.get(var)
+                .map(|s| secrecy::SecretString::from(s.to_owned()))
+                .ok_or(ConfigError {
+                    var,
+                    reason: "is required when OIDC_ISSUER_URL is set".into(),
+                })
+        };
+        let oidc = match env.get("OIDC_ISSUER_URL") {
+            None => None,
+            Some(issuer) => {
+                if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
+                    return Err(ConfigError {
+                        var: "OIDC_ISSUER_URL",
+                        reason: format!("= {issuer:?} must be an http(s) URL"),
+                    });
+                }
+                Some(crate::auth::oidc::OidcConfig {
+                    issuer: issuer.trim().to_owned(),
+                    portal_secret: secret("OIDC_PORTAL_CLIENT_SECRET")?,
+                    operator_secret: secret("OIDC_OPERATOR_CLIENT_SECRET")?,
+                })
+            }
+        };
+        let session_idle_minutes = env.parse("DEZKY_SESSION_IDLE_MINUTES", 120u32)?;
+        let session_absolute_hours = env.parse("DEZKY_SESSION_ABSOLUTE_HOURS", 12u32)?;
+        if session_idle_minutes == 0 || session_absolute_hours == 0 {
+            return Err(ConfigError {
+                var: if session_idle_minutes == 0 {
+                    "DEZKY_SESSION_IDLE_MINUTES"
+                } else {
+                    "DEZKY_SESSION_ABSOLUTE_HOURS"
+                },
+                reason: "must be at least 1".into(),
+            });
+        }
+        let trust_proxy = env.parse("DEZKY_TRUST_PROXY", false)?;
+        let mut allowed_origins = Vec::new();
+        for raw in env
+            .get("DEZKY_ALLOWED_ORIGINS")
+            .unwrap_or("")
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+        {
+            let origin = PublicUrl::parse(raw).map_err(|reason| ConfigError {
+                var: "DEZKY_ALLOWED_ORIGINS",
+                reason: format!("{raw:?} {reason}"),
+            })?;
+            allowed_origins.push(origin.origin().to_owned());
+        }
+        Ok(AuthConfig {
+            oidc,
+            session_idle_minutes,
+            session_absolute_hours,
+            trust_proxy,
+            allowed_origins,
         })
     }
 }

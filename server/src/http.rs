@@ -7,12 +7,17 @@ mod request_id;
 mod seo;
 mod statics;
 
+use crate::auth::{self, Auth};
 use crate::config::Config;
-use crate::readiness::{Readiness, SiteBundle};
+use crate::readiness::{Readiness, SiteBundle, StoreCheck};
 use app::kit::SiteOrigin;
+use app::platform::audit::Auditor;
+use app::platform::context::Services;
+use app::platform::repo::Repo;
 use axum::Router;
 use axum::extract::FromRef;
 use axum::routing::get;
+use axum::routing::post;
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
@@ -27,6 +32,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub readiness: Readiness,
     pub config: Arc<Config>,
+    pub services: Services,
+    pub auth: Arc<Auth>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -35,17 +42,75 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// Why the server could not start, naming the system.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("store ({url:?}) cannot be opened: {error}")]
+    Store { url: String, error: String },
+    #[error("OIDC configuration: {0}")]
+    Oidc(String),
+}
+
 impl AppState {
-    pub fn new(config: Config) -> Self {
+    /// Opens the store (creating tables / indexes), seeds demo data into an empty
+    /// embedded store, and assembles the services.
+    pub async fn new(config: Config) -> Result<Self, StartError> {
+        let store = crate::store::open(&config.store.url)
+            .await
+            .map_err(|e| StartError::Store {
+                url: format!("{:?}", config.store.url),
+                error: e.to_string(),
+            })?;
+        let repo = Repo::new(
+            store.clone(),
+            Arc::new(crate::clock::SystemClock::default()),
+        );
+        Ok(Self::with_repo(config, repo).await?)
+    }
+
+    /// The same with a given repo (tests inject a store or a clock).
+    pub async fn with_repo(config: Config, repo: Repo) -> Result<Self, StartError> {
         let leptos = statics::leptos_options(&config);
-        let readiness = Readiness::default().with(SiteBundle {
-            pkg_dir: config.site.root.join(leptos.site_pkg_dir.as_ref()),
+        let readiness = Readiness::default()
+            .with(SiteBundle {
+                pkg_dir: config.site.root.join(leptos.site_pkg_dir.as_ref()),
+            })
+            .with(StoreCheck(repo.store().clone()));
+        let issuer = config.auth.oidc.as_ref().map(|o| o.issuer.clone());
+        if config.store.demo_seed {
+            crate::seed::demo(&repo, issuer.as_deref())
+                .await
+                .map_err(|e| StartError::Store {
+                    url: format!("{:?}", config.store.url),
+                    error: format!("demo seed: {e}"),
+                })?;
+        }
+        let auditor = Auditor::new(repo.clone());
+        let origin = config.http.public_url.origin().to_owned();
+        let oidc = match &config.auth.oidc {
+            Some(c) => Some(auth::oidc::Oidc::new(c.clone(), &origin).map_err(StartError::Oidc)?),
+            None => None,
+        };
+        let mut allowed_origins = vec![origin.clone()];
+        allowed_origins.extend(config.auth.allowed_origins.iter().cloned());
+        let auth = Arc::new(Auth {
+            oidc,
+            repo: repo.clone(),
+            auditor: auditor.clone(),
+            https: config.http.public_url.is_https(),
+            origin,
+            allowed_origins,
+            idle_ms: i64::from(config.auth.session_idle_minutes) * 60_000,
+            absolute_ms: i64::from(config.auth.session_absolute_hours) * 3_600_000,
+            trust_proxy: config.auth.trust_proxy,
         });
-        Self {
+        Ok(Self {
             leptos,
             readiness,
             config: Arc::new(config),
-        }
+            services: Services { repo, auditor },
+            auth,
+        })
     }
 }
 
@@ -56,7 +121,15 @@ pub fn router(state: AppState) -> Router {
     let https = state.config.http.public_url.is_https();
     // What every render gets from the server: the public origin (canonical URLs).
     let origin = state.config.http.public_url.origin().to_owned();
-    let context = move || leptos::prelude::provide_context(SiteOrigin(origin.clone()));
+    let services = state.services.clone();
+    let signin_ready = state.auth.oidc.is_some();
+    let context = move || {
+        leptos::prelude::provide_context(SiteOrigin(origin.clone()));
+        leptos::prelude::provide_context(app::platform::context::SignInAvailable(signin_ready));
+        services.provide();
+    };
+    let auth_state = state.auth.clone();
+    let origins = Arc::new(state.auth.allowed_origins.clone());
     let statics = statics::service(&state.config.site.root, leptos.clone(), context.clone());
 
     Router::new()
@@ -64,12 +137,31 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
+        .merge(
+            Router::new()
+                .route("/auth/login", get(auth::routes::login))
+                .route("/auth/callback", get(auth::routes::callback))
+                .route("/auth/logout", post(auth::routes::logout))
+                .route("/auth/not-authorised", get(auth::routes::not_authorised))
+                .with_state(auth_state.clone()),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let leptos = leptos.clone();
             move || app::shell(leptos.clone())
         })
         .fallback_service(statics)
         .with_state(state)
+        // Inner to outer: the guard needs the caller; the caller needs no CSRF
+        // failure first.
+        .layer(axum::middleware::from_fn(auth::guard::layer))
+        .layer(axum::middleware::from_fn_with_state(
+            auth_state,
+            auth::session::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            origins,
+            auth::csrf::layer,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(

@@ -9,8 +9,8 @@ async fn main() -> anyhow::Result<()> {
     server::observability::init(&config.log)?;
     let addr = config.http.listen_addr;
     let grace = Duration::from_secs(config.http.shutdown_grace_secs);
-    let state = server::AppState::new(config);
-    let app = server::router(state);
+    let state = server::AppState::new(config).await?;
+    let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr} (DEZKY_LISTEN_ADDR)"))?;

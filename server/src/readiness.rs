@@ -70,3 +70,20 @@ impl ReadinessCheck for SiteBundle {
         })
     }
 }
+
+/// The store answers a ping.
+pub struct StoreCheck(pub Arc<dyn app::platform::store::Store>);
+
+impl ReadinessCheck for StoreCheck {
+    fn name(&self) -> &'static str {
+        "store"
+    }
+    fn check(&self) -> CheckFuture<'_> {
+        Box::pin(async move {
+            self.0
+                .ping()
+                .await
+                .map_err(|e| format!("{} store: {e}", self.0.engine()))
+        })
+    }
+}

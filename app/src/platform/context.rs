@@ -24,6 +24,10 @@ impl Services {
     }
 }
 
+/// Whether sign-in is configured (the UI says so honestly when it is not).
+#[derive(Clone, Copy, Debug)]
+pub struct SignInAvailable(pub bool);
+
 /// Who is calling: put into the request's extensions by the session layer.
 #[derive(Clone, Debug, Default)]
 pub struct Caller {

@@ -12,7 +12,18 @@ use std::net::SocketAddr;
 pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
+    pub state: server::AppState,
     _server: tokio::task::JoinHandle<()>,
+}
+
+/// A fresh embedded database file per test app.
+fn temp_database_url() -> String {
+    let dir = std::env::temp_dir().join(format!(
+        "dezky-it-db-{}-{}",
+        std::process::id(),
+        servers::free_port()
+    ));
+    format!("sqlite://{}/dezky.db", dir.display())
 }
 
 impl TestApp {
@@ -20,16 +31,31 @@ impl TestApp {
         // The site root may not be built when only `cargo test` runs; pages render
         // anyway, /readyz then reports the missing bundle.
         let site_root = format!("{}/../target/site", env!("CARGO_MANIFEST_DIR"));
-        let mut env = vec![("DEZKY_SITE_ROOT", site_root.as_str())];
+        let database = temp_database_url();
+        let mut env = vec![
+            ("DEZKY_SITE_ROOT", site_root.as_str()),
+            ("DATABASE_URL", database.as_str()),
+        ];
         env.extend_from_slice(extra_env);
-        let config = Config::from_env(&Env::from_pairs(env)).expect("test config is valid");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local addr");
-        let router = server::router(server::AppState::new(config));
+        // The public URL is this app's own origin unless a test says otherwise.
+        let origin = format!("http://{addr}");
+        if !env.iter().any(|(k, _)| *k == "DEZKY_PUBLIC_URL") {
+            env.push(("DEZKY_PUBLIC_URL", origin.as_str()));
+        }
+        let config = Config::from_env(&Env::from_pairs(env)).expect("test config is valid");
+        let state = server::AppState::new(config).await.expect("app state");
+        let router = server::router(state.clone());
         let server = tokio::spawn(async move {
-            axum::serve(listener, router).await.expect("server runs");
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .expect("server runs");
         });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -38,6 +64,7 @@ impl TestApp {
         Self {
             addr,
             client,
+            state,
             _server: server,
         }
     }

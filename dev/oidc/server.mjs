@@ -1,0 +1,109 @@
+// Development and test stand-in for Authentik: panva's OpenID-certified
+// oidc-provider, mounted under Authentik's issuer path shape, with dezky's two
+// clients (dezky-portal, dezky-operator), a `groups` claim, refresh tokens, and
+// the demo accounts (sign in with the account name; any password).
+//
+// DEVELOPMENT ONLY: the signing key in jwks.json is public in this repository.
+import http from 'node:http';
+import fs from 'node:fs';
+import Provider from 'oidc-provider';
+
+const port = Number(process.env.OIDC_PORT || 3100);
+const app = (process.env.DEZKY_PUBLIC_URL || 'http://127.0.0.1:3000').replace(/\/$/, '');
+const prefix = '/application/o/dezky';
+const issuer = `http://127.0.0.1:${port}${prefix}/`;
+const jwks = JSON.parse(fs.readFileSync(new URL('./jwks.json', import.meta.url)));
+const accounts = JSON.parse(fs.readFileSync(new URL('./accounts.json', import.meta.url)));
+
+const client = (id, secret) => ({
+  client_id: id,
+  client_secret: secret,
+  redirect_uris: [`${app}/auth/callback`],
+  post_logout_redirect_uris: [`${app}/`, `${app}/not-authorised`],
+  grant_types: ['authorization_code', 'refresh_token'],
+  response_types: ['code'],
+  token_endpoint_auth_method: 'client_secret_basic',
+});
+
+const provider = new Provider(issuer, {
+  clients: [
+    client('dezky-portal', process.env.OIDC_PORTAL_CLIENT_SECRET || 'dev-portal-secret'),
+    client('dezky-operator', process.env.OIDC_OPERATOR_CLIENT_SECRET || 'dev-operator-secret'),
+  ],
+  jwks,
+  cookies: { keys: ['dezky-dev-oidc-cookie-key'] },
+  scopes: ['openid', 'offline_access', 'profile', 'email', 'groups'],
+  claims: {
+    openid: ['sub'],
+    profile: ['name'],
+    email: ['email', 'email_verified'],
+    groups: ['groups'],
+  },
+  // Authentik puts the requested claims into the ID token too.
+  conformIdTokenClaims: false,
+  pkce: { required: () => true },
+  issueRefreshToken: async () => true,
+  ttl: {
+    AccessToken: Number(process.env.OIDC_ACCESS_TOKEN_TTL || 600),
+    IdToken: 3600,
+    RefreshToken: 14 * 24 * 3600,
+    Grant: 14 * 24 * 3600,
+    Session: 14 * 24 * 3600,
+    Interaction: 3600,
+  },
+  features: {
+    devInteractions: { enabled: true },
+    rpInitiatedLogout: {
+      enabled: true,
+      // Sign out without a confirmation click (Authentik's invalidation flow
+      // does the same for its own applications).
+      logoutSource: async (ctx, form) => {
+        ctx.body = `<!DOCTYPE html><html><head><title>Signing out</title></head><body>
+          ${form.replace('</form>', '<input type="hidden" name="logout" value="yes"></form>')}
+          <script>document.forms[0].submit()</script></body></html>`;
+      },
+    },
+  },
+  // First-party clients: consent is implied, like Authentik's implicit consent flow.
+  loadExistingGrant: async (ctx) => {
+    const grantId = ctx.oidc.result?.consent?.grantId
+      || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
+    if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+    const grant = new ctx.oidc.provider.Grant({
+      clientId: ctx.oidc.client.clientId,
+      accountId: ctx.oidc.session.accountId,
+    });
+    grant.addOIDCScope('openid offline_access profile email groups');
+    grant.addOIDCClaims(['name', 'email', 'email_verified', 'groups']);
+    await grant.save();
+    return grant;
+  },
+  findAccount: async (_ctx, id) => {
+    const account = accounts[id];
+    if (!account) return undefined;
+    return {
+      accountId: id,
+      claims: async () => ({
+        sub: id,
+        name: account.name,
+        email: account.email,
+        email_verified: true,
+        groups: account.groups,
+      }),
+    };
+  },
+});
+
+http
+  .createServer((req, res) => {
+    if (req.url === prefix || req.url.startsWith(`${prefix}/`)) {
+      req.originalUrl = req.url;
+      req.url = req.url.slice(prefix.length) || '/';
+      provider.callback()(req, res);
+    } else {
+      res.writeHead(404).end('not found');
+    }
+  })
+  .listen(port, '127.0.0.1', () => {
+    console.log(`oidc-provider (dev) issuer ${issuer}`);
+  });

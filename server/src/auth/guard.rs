@@ -1,0 +1,74 @@
+//! Area guards, before any page of a signed-in face renders:
+//! - `/portal`, `/admin`, `/partner`: a portal session, else sign in through
+//!   `dezky-portal`. (Which tenant or partner the person may see is checked by
+//!   every server function; those fail closed.)
+//! - `/operator`: an operator session (operator audience + IdP group + our flag),
+//!   else sign in through `dezky-operator`; a signed-in non-operator is signed
+//!   out fully by `/auth/not-authorised`.
+//! Private pages are never cached, so the back button after sign-out shows
+//! nothing private.
+use app::platform::context::Caller;
+use app::platform::model::ClientKind;
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use http::header::{CACHE_CONTROL, HeaderValue};
+
+/// The face a path belongs to, if it is a signed-in one.
+pub fn area(path: &str) -> Option<ClientKind> {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    match first {
+        "portal" | "admin" | "partner" => Some(ClientKind::Portal),
+        "operator" => Some(ClientKind::Operator),
+        _ => None,
+    }
+}
+
+pub async fn layer(req: Request, next: Next) -> Response {
+    let Some(kind) = area(req.uri().path()) else {
+        return next.run(req).await;
+    };
+    let caller = req
+        .extensions()
+        .get::<Caller>()
+        .cloned()
+        .unwrap_or_default();
+    let here = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| req.uri().path().to_owned(), |p| p.as_str().to_owned());
+    let sign_in = || {
+        let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
+        let client = match kind {
+            ClientKind::Portal => "portal",
+            ClientKind::Operator => "operator",
+        };
+        Redirect::to(&format!("/auth/login?client={client}&next={next}")).into_response()
+    };
+    let mut res = match caller.principal.as_deref() {
+        None => sign_in(),
+        Some(p) if p.client != kind => sign_in(),
+        Some(p) if kind == ClientKind::Operator && !p.is_operator() => {
+            Redirect::to("/auth/not-authorised").into_response()
+        }
+        Some(_) => next.run(req).await,
+    };
+    res.headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store, private"));
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn areas_by_first_segment() {
+        assert_eq!(area("/operator"), Some(ClientKind::Operator));
+        assert_eq!(area("/operator/flags"), Some(ClientKind::Operator));
+        assert_eq!(area("/admin"), Some(ClientKind::Portal));
+        assert_eq!(area("/partners"), None, "the public partner page");
+        assert_eq!(area("/"), None);
+        assert_eq!(area("/portalx"), None);
+    }
+}
