@@ -6,6 +6,12 @@ const port = Number(process.env.DEZKY_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const server = process.env.DEZKY_SERVER_BIN;
 if (!server) throw new Error('DEZKY_SERVER_BIN is not set: run the tests through scripts/test.sh');
+// The development OIDC provider (dev/oidc, the Authentik stand-in) with the demo
+// accounts, and a fresh embedded store per run (scripts/test.sh makes the dir).
+const oidcPort = Number(process.env.DEZKY_E2E_OIDC_PORT ?? port + 1);
+const issuer = `http://127.0.0.1:${oidcPort}/application/o/dezky/`;
+const dataDir = process.env.DEZKY_E2E_DATA;
+if (!dataDir) throw new Error('DEZKY_E2E_DATA is not set: run the tests through scripts/test.sh');
 
 // Debian's Chromium, never a browser downloaded by a test tool.
 const chromium = {
@@ -34,7 +40,16 @@ export default defineConfig({
     { name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions: chromium } },
     { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, launchOptions: chromium } },
   ],
-  webServer: {
+  webServer: [{
+    command: 'node dev/oidc/server.mjs',
+    url: `${issuer}.well-known/openid-configuration`,
+    cwd: '..',
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: { OIDC_PORT: String(oidcPort), DEZKY_PUBLIC_URL: baseURL },
+  }, {
     command: server,
     url: `${baseURL}/readyz`,
     cwd: '..',
@@ -47,6 +62,10 @@ export default defineConfig({
       DEZKY_PUBLIC_URL: baseURL,
       DEZKY_SITE_ROOT: 'target/site',
       RUST_LOG: 'warn',
+      DATABASE_URL: `sqlite://${dataDir}/dezky.db`,
+      OIDC_ISSUER_URL: issuer,
+      OIDC_PORTAL_CLIENT_SECRET: 'dev-portal-secret',
+      OIDC_OPERATOR_CLIENT_SECRET: 'dev-operator-secret',
     },
-  },
+  }],
 });

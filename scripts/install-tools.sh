@@ -48,3 +48,8 @@ if ! ferretdb --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION"; then
   (cd "$work" && go build -o "$DEZKY_TOOLS/bin/ferretdb" ./cmd/ferretdb)
   rm -rf "$work"
 fi
+
+step "npm packages (dev/oidc: the OIDC provider stand-in)"
+if [ ! -d dev/oidc/node_modules/oidc-provider ] || [ dev/oidc/package-lock.json -nt dev/oidc/node_modules/.package-lock.json ]; then
+  (cd dev/oidc && npm ci --no-audit --no-fund)
+fi

@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
-# THE run command: installs what is missing, builds, and starts dezky on
-# http://127.0.0.1:3000 with embedded defaults (no external services needed).
+# THE run command: installs what is missing, builds, starts the development OIDC
+# provider (the Authentik stand-in, with the demo accounts) on 127.0.0.1:3100 and
+# dezky on http://127.0.0.1:3000 with the embedded store (data/dezky.db, seeded
+# with demo partners, tenants and users on first start).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 scripts/install-tools.sh
 scripts/build-site.sh
-step "dezky on http://127.0.0.1:3000 (Ctrl-C stops it)"
+
+export DEZKY_PUBLIC_URL="${DEZKY_PUBLIC_URL:-http://127.0.0.1:3000}"
 export DEZKY_SITE_ROOT="${DEZKY_SITE_ROOT:-target/site}"
-exec "$CARGO_TARGET_DIR/debug/dezky"
+oidc_port="${OIDC_PORT:-3100}"
+export OIDC_ISSUER_URL="${OIDC_ISSUER_URL:-http://127.0.0.1:$oidc_port/application/o/dezky/}"
+export OIDC_PORTAL_CLIENT_SECRET="${OIDC_PORTAL_CLIENT_SECRET:-dev-portal-secret}"
+export OIDC_OPERATOR_CLIENT_SECRET="${OIDC_OPERATOR_CLIENT_SECRET:-dev-operator-secret}"
+
+step "development OIDC provider on 127.0.0.1:$oidc_port (demo accounts: see README)"
+OIDC_PORT="$oidc_port" node dev/oidc/server.mjs &
+oidc_pid=$!
+trap 'kill $oidc_pid 2>/dev/null || true' EXIT INT TERM
+
+step "dezky on $DEZKY_PUBLIC_URL (Ctrl-C stops it)"
+"$CARGO_TARGET_DIR/debug/dezky"

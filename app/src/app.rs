@@ -1,15 +1,21 @@
 use crate::i18n::I18nContextProvider;
 use crate::kit::HydrationMarker;
 use crate::lang;
+use crate::operator::{FlagsPage, OperatorShell, OverviewPage};
+use crate::partner::PartnerPage;
+use crate::portal::{AdminPage, PortalHome, PortalShell};
 use crate::website::{
     AboutPage, BrandPage, CatchAll, ChangelogPage, ContactPage, CookiesPage, DemoPage, DpaPage,
-    HomePage, MigrationPage, PartnersPage, PrivacyPage, RoadmapPage, SiteLayout, SlaPage,
-    StatusPage, TermsPage,
+    HomePage, MigrationPage, NotAuthorisedPage, PartnersPage, PrivacyPage, RoadmapPage, SignInPage,
+    SiteLayout, SlaPage, StatusPage, TermsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
+// Signed-in pages render whole (async): their HTTP status (401/403/404) comes
+// from the server functions they call, which must run before headers are sent.
+use leptos_router::SsrMode;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -43,7 +49,8 @@ fn set_security_headers() {
         return;
     };
     let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
-    let csp = crate::security::content_security_policy(nonce.as_deref());
+    let idp = use_context::<crate::security::IdpOrigin>().and_then(|o| o.0);
+    let csp = crate::security::content_security_policy(nonce.as_deref(), idp.as_deref());
     if let Ok(value) = HeaderValue::from_str(&csp) {
         response.insert_header(CONTENT_SECURITY_POLICY, value);
     }
@@ -92,6 +99,23 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("terms") view=TermsPage />
                         <Route path=path!("privacy") view=PrivacyPage />
                         <Route path=path!("dpa") view=DpaPage />
+                        <Route path=path!("sign-in") view=SignInPage />
+                        <Route path=path!("not-authorised") view=NotAuthorisedPage />
+                    </ParentRoute>
+                    <ParentRoute
+                        path=path!("")
+                        view=|| view! { <PortalShell><Outlet /></PortalShell> }
+                    >
+                        <Route path=path!("portal") view=PortalHome ssr=SsrMode::Async />
+                        <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
+                    </ParentRoute>
+                    <Route path=path!("partner") view=PartnerPage ssr=SsrMode::Async />
+                    <ParentRoute
+                        path=path!("operator")
+                        view=|| view! { <OperatorShell><Outlet /></OperatorShell> }
+                    >
+                        <Route path=path!("") view=OverviewPage ssr=SsrMode::Async />
+                        <Route path=path!("flags") view=FlagsPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

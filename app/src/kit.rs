@@ -1,5 +1,6 @@
 //! The UI kit: presentational components shared by every face. Nothing in here
 //! fetches data; copy arrives through props (already translated).
+mod app_shell;
 mod compare_table;
 mod form_field;
 mod hydration_marker;
@@ -9,6 +10,7 @@ mod logo;
 mod page_header;
 mod page_meta;
 
+pub use app_shell::{AppShell, ErrorNotice, access_label, role_label};
 pub use compare_table::{CompareRow, CompareTable};
 pub use form_field::{ChoiceField, TextAreaField, TextField};
 pub use hydration_marker::HydrationMarker;

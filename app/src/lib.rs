@@ -17,7 +17,10 @@ mod app;
 pub mod format;
 pub mod kit;
 pub mod lang;
+pub mod operator;
+pub mod partner;
 pub mod platform;
+pub mod portal;
 pub mod pricing;
 #[cfg(feature = "ssr")]
 pub mod security;

@@ -19,6 +19,7 @@ mod not_found;
 mod partners;
 mod roadmap;
 pub mod routes;
+mod sign_in;
 mod status;
 pub mod status_data;
 
@@ -35,4 +36,5 @@ pub use migration::MigrationPage;
 pub use not_found::NotFound;
 pub use partners::PartnersPage;
 pub use roadmap::RoadmapPage;
+pub use sign_in::{NotAuthorisedPage, SignInPage};
 pub use status::StatusPage;

@@ -121,11 +121,20 @@ pub fn router(state: AppState) -> Router {
     let https = state.config.http.public_url.is_https();
     // What every render gets from the server: the public origin (canonical URLs).
     let origin = state.config.http.public_url.origin().to_owned();
+    let idp_origin: Option<String> = state
+        .config
+        .auth
+        .oidc
+        .as_ref()
+        .and_then(|o| url::Url::parse(&o.issuer).ok())
+        .map(|u| u.origin().ascii_serialization());
+    let idp_for_headers: Option<Arc<str>> = idp_origin.as_deref().map(Arc::from);
     let services = state.services.clone();
     let signin_ready = state.auth.oidc.is_some();
     let context = move || {
         leptos::prelude::provide_context(SiteOrigin(origin.clone()));
         leptos::prelude::provide_context(app::platform::context::SignInAvailable(signin_ready));
+        leptos::prelude::provide_context(app::security::IdpOrigin(idp_origin.clone()));
         services.provide();
     };
     let auth_state = state.auth.clone();
@@ -170,7 +179,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(TraceLayer::new_for_http().make_span_with(request_id::request_span))
                 .layer(PropagateRequestIdLayer::x_request_id())
                 .layer(axum::middleware::from_fn(move |req, next| {
-                    headers::security_headers(https, req, next)
+                    headers::security_headers(https, idp_for_headers.clone(), req, next)
                 }))
                 .layer(CompressionLayer::new().br(true).gzip(true)),
         )

@@ -47,6 +47,7 @@ pub fn SiteNav() -> impl IntoView {
                     </ul>
                     <div class="site-menu__actions">
                         <LangToggle />
+                        <a class="site-menu__login" href="/sign-in" data-testid="nav-login">{t!(i18n, nav.login)}</a>
                         <a class="button button--primary" href="/demo" data-testid="nav-demo">
                             {t!(i18n, nav.book_demo)}
                         </a>

@@ -14,11 +14,19 @@ const CROSS_ORIGIN_OPENER_POLICY: HeaderName =
 /// Security headers on every response. HTML pages set their own CSP (with the
 /// hydration script's nonce) while rendering; everything else gets the strict
 /// nonce-less policy. HSTS only when the public URL is https.
-pub async fn security_headers(https: bool, req: Request, next: Next) -> Response {
+pub async fn security_headers(
+    https: bool,
+    idp_origin: Option<std::sync::Arc<str>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     if !h.contains_key(CONTENT_SECURITY_POLICY)
-        && let Ok(v) = HeaderValue::from_str(&app::security::content_security_policy(None))
+        && let Ok(v) = HeaderValue::from_str(&app::security::content_security_policy(
+            None,
+            idp_origin.as_deref(),
+        ))
     {
         h.insert(CONTENT_SECURITY_POLICY, v);
     }

@@ -1,0 +1,30 @@
+//! The customer portal: the personal area (app launcher, profile, organisations)
+//! at /portal and the tenant admin area at /admin (fails closed).
+mod admin;
+mod home;
+
+pub use admin::AdminPage;
+pub use home::PortalHome;
+
+use crate::i18n::{t_string, use_i18n};
+use crate::kit::AppShell;
+use leptos::prelude::*;
+
+#[component]
+pub fn PortalShell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let face = Signal::derive(move || t_string!(i18n, shell.portal).to_string());
+    let nav = vec![
+        (
+            "/portal",
+            Signal::derive(move || t_string!(i18n, shell.nav_home).to_string()),
+            "nav-portal",
+        ),
+        (
+            "/admin",
+            Signal::derive(move || t_string!(i18n, shell.nav_admin).to_string()),
+            "nav-admin",
+        ),
+    ];
+    view! { <AppShell face nav>{children()}</AppShell> }
+}

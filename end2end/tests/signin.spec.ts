@@ -1,0 +1,89 @@
+import { test, expect, Page } from '@playwright/test';
+import { hydrated } from './helpers';
+
+// Signs in at the development OIDC provider (the Authentik stand-in); any
+// password is accepted for the demo accounts of dev/oidc/accounts.json.
+async function signInAt(page: Page, account: string) {
+  await page.locator('input[name="login"]').fill(account);
+  await page.locator('input[name="password"]').fill('demo');
+  await page.locator('button[type="submit"]').click();
+}
+
+async function signIn(page: Page, path: string, account: string) {
+  await page.goto(path);
+  await signInAt(page, account);
+  await page.waitForURL((url) => url.pathname === path.split('?')[0]);
+}
+
+test('the operator signs in through the real provider and lands in the console', async ({ page }) => {
+  await signIn(page, '/operator', 'operator');
+  await expect(page.getByTestId('whoami-name')).toHaveText('Olivia Operatør');
+  await expect(page.getByTestId('count-tenants')).toHaveText('3');
+  await expect(page.getByTestId('count-partners')).toHaveText('2');
+});
+
+test('a partner owner sees only their own customers', async ({ page }) => {
+  await signIn(page, '/partner', 'partner');
+  await expect(page.getByTestId('partner-name')).toContainText('Nordlys IT');
+  const rows = page.getByTestId('partner-tenant');
+  await expect(rows).toHaveCount(2);
+  const slugs = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-tenant')).sort());
+  expect(slugs).toEqual(['bager-hansen', 'fjord-tandklinik']);
+});
+
+test('a tenant admin lands in /admin with the members of their tenant', async ({ page }) => {
+  await signIn(page, '/admin', 'admin');
+  await expect(page.getByTestId('admin-tenant')).toHaveAttribute('data-tenant', 'fjord-tandklinik');
+  await expect(page.getByTestId('member-row')).toHaveCount(2);
+});
+
+test('a member of two tenants sees both with their role, and cannot open /admin', async ({ page }) => {
+  await signIn(page, '/portal', 'member');
+  await expect(page.getByTestId('tenant-row')).toHaveCount(2);
+  await expect(page.getByTestId('app-admin')).toHaveCount(0);
+  const res = await page.goto('/admin?tenant=fjord-tandklinik');
+  expect(res?.status()).toBe(403);
+  await expect(page.getByTestId('error-notice')).toHaveAttribute('data-error', 'forbidden');
+  await expect(page.getByTestId('member-row')).toHaveCount(0);
+  // The partner area fails closed for non-partner staff.
+  await page.goto('/partner');
+  await expect(page.getByTestId('error-notice')).toHaveAttribute('data-error', 'forbidden');
+  await expect(page.getByTestId('partner-tenant')).toHaveCount(0);
+});
+
+test('a tenant admin cannot open the operator console and is signed out fully', async ({ page }) => {
+  await signIn(page, '/portal', 'admin');
+  await page.goto('/operator');
+  // The IdP session signs them in to the operator client without a prompt; the
+  // guard then sends them to the not-authorised sign-out, which ends both sessions.
+  await page.waitForURL('**/not-authorised');
+  await expect(page.getByTestId('not-authorised')).toBeVisible();
+  await page.goto('/portal');
+  await expect(page.locator('input[name="login"]')).toBeVisible();
+});
+
+test('sign-out ends the session: back shows nothing private', async ({ page }) => {
+  await signIn(page, '/portal', 'member');
+  await hydrated(page);
+  await expect(page.getByTestId('whoami-name')).toHaveText('Mads Medlem');
+  await page.getByTestId('sign-out').click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.goBack();
+  await expect(page.locator('input[name="login"]')).toBeVisible();
+  await expect(page.getByTestId('whoami-name')).toHaveCount(0);
+});
+
+test('the operator creates a flag and pulls its kill switch', async ({ page }) => {
+  await signIn(page, '/operator/flags', 'operator');
+  await hydrated(page);
+  const key = `e2e-${Date.now()}`;
+  await page.locator('input[name="key"]').fill(key);
+  await page.locator('input[name="description"]').fill('Created by the end-to-end test');
+  await page.getByTestId('flag-create').locator('button[type="submit"]').click();
+  const row = page.locator(`[data-testid="flag-row"][data-flag="${key}"]`);
+  await expect(row).toBeVisible();
+  await row.getByTestId('flag-on').click();
+  await expect(row.getByTestId('flag-kill')).toBeVisible();
+  await row.getByTestId('flag-kill').click();
+  await expect(row.getByTestId('flag-on')).toBeVisible();
+});
