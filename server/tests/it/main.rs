@@ -1,6 +1,7 @@
 //! The server's integration tests: one binary, a `TestApp` that starts the real
 //! router on `127.0.0.1:0`.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test code: a panic is a failure
+mod auth;
 mod compose;
 mod http;
 mod servers;
@@ -28,6 +29,15 @@ fn temp_database_url() -> String {
 
 impl TestApp {
     pub async fn start(extra_env: &[(&str, &str)]) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
+        Self::start_on(listener, extra_env).await
+    }
+
+    /// Starts on a listener bound by the caller (who needed the origin first, e.g.
+    /// to register the redirect URI with the OIDC provider).
+    pub async fn start_on(listener: tokio::net::TcpListener, extra_env: &[(&str, &str)]) -> Self {
         // The site root may not be built when only `cargo test` runs; pages render
         // anyway, /readyz then reports the missing bundle.
         let site_root = format!("{}/../target/site", env!("CARGO_MANIFEST_DIR"));
@@ -37,9 +47,6 @@ impl TestApp {
             ("DATABASE_URL", database.as_str()),
         ];
         env.extend_from_slice(extra_env);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local addr");
         // The public URL is this app's own origin unless a test says otherwise.
         let origin = format!("http://{addr}");

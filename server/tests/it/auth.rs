@@ -1,0 +1,788 @@
+//! Sign-in against the real OIDC provider stand-in (oidc-provider), its negative
+//! cases, CSRF, and the role × server-function matrix.
+use crate::TestApp;
+use crate::servers::{self, Server};
+use app::platform::audit::Outcome;
+use app::platform::model::{ClientKind, PLATFORM_ADMIN_GROUP};
+use app::platform::repo::{PendingLogin, Session};
+use app::platform::store::collections as c;
+use reqwest::StatusCode;
+use reqwest::header::{COOKIE, LOCATION, ORIGIN, SET_COOKIE};
+use server::auth::oidc::SignInError;
+use server::auth::session::{new_token, token_id};
+use std::process::Command;
+
+struct Env {
+    app: TestApp,
+    oidc: Server,
+}
+
+async fn start() -> Env {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let oidc = servers::oidc_provider(&origin).await;
+    let issuer = oidc.issuer();
+    let app = TestApp::start_on(
+        listener,
+        &[
+            ("OIDC_ISSUER_URL", issuer.as_str()),
+            ("OIDC_PORTAL_CLIENT_SECRET", "dev-portal-secret"),
+            ("OIDC_OPERATOR_CLIENT_SECRET", "dev-operator-secret"),
+        ],
+    )
+    .await;
+    Env { app, oidc }
+}
+
+fn cookie_value(res: &reqwest::Response, name: &str) -> Option<String> {
+    res.headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next()?.split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Drives a browser's sign-in up to (not including) our callback: returns the
+/// callback URL and the pending-login cookie.
+async fn until_callback(env: &Env, account: &str, client: &str) -> (String, String) {
+    // A browser: remembers the IdP's cookies, follows nothing by itself.
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = browser
+        .get(env.app.url(&format!("/auth/login?client={client}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let login_cookie = cookie_value(&res, "dezky_login").expect("pending-login cookie");
+    let mut url = location(&res);
+    assert!(
+        url.starts_with(&env.oidc.issuer()),
+        "sent to the IdP: {url}"
+    );
+    // Through the IdP until it redirects back to us.
+    for _ in 0..10 {
+        let absolute = if url.starts_with('/') {
+            format!("http://127.0.0.1:{}{url}", env.oidc.port)
+        } else {
+            url.clone()
+        };
+        if absolute.starts_with(&env.app.url("/auth/callback")) {
+            return (absolute, login_cookie);
+        }
+        let res = browser.get(&absolute).send().await.unwrap();
+        if res.status() == StatusCode::OK {
+            // The development login form: post the account name.
+            let html = res.text().await.unwrap();
+            let action = html
+                .split("action=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .expect("form action")
+                .to_owned();
+            let post = if action.starts_with('/') {
+                format!("http://127.0.0.1:{}{action}", env.oidc.port)
+            } else {
+                action
+            };
+            let res = browser
+                .post(post)
+                .form(&[
+                    ("prompt", "login"),
+                    ("login", account),
+                    ("password", "demo"),
+                ])
+                .send()
+                .await
+                .unwrap();
+            url = location(&res);
+        } else {
+            url = location(&res);
+        }
+    }
+    panic!("the IdP never redirected back");
+}
+
+async fn callback(env: &Env, url: &str, login_cookie: &str) -> reqwest::Response {
+    env.app
+        .client
+        .get(url)
+        .header(COOKIE, format!("dezky_login={login_cookie}"))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn session_count(env: &Env) -> u64 {
+    env.app
+        .state
+        .services
+        .repo
+        .store()
+        .count(&c::SESSIONS, &[])
+        .await
+        .unwrap()
+}
+
+async fn pending(env: &Env, cookie: &str) -> PendingLogin {
+    let doc = env
+        .app
+        .state
+        .services
+        .repo
+        .store()
+        .get(&c::LOGINS, cookie)
+        .await
+        .unwrap()
+        .expect("pending login");
+    serde_json::from_value(doc).unwrap()
+}
+
+#[tokio::test]
+async fn sign_in_through_the_real_provider_creates_a_session() {
+    let env = start().await;
+    let (url, cookie) = until_callback(&env, "admin", "portal").await;
+    let res = callback(&env, &url, &cookie).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/portal");
+    let session = cookie_value(&res, "dezky_session").expect("session cookie");
+    let set = res
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect::<Vec<_>>();
+    assert!(set.iter().any(|c| c.starts_with("dezky_session=")
+        && c.contains("HttpOnly")
+        && c.contains("SameSite=Lax")));
+    // The user is the seeded one, keyed by (issuer, sub), and the session is stored hashed.
+    let repo = &env.app.state.services.repo;
+    let stored: Session = repo
+        .session(&token_id(&session))
+        .await
+        .unwrap()
+        .expect("stored under the hash");
+    let user = repo.user(&stored.user_id).await.unwrap().unwrap();
+    assert_eq!(
+        (user.subject.as_str(), user.issuer.as_str()),
+        ("admin", env.oidc.issuer().as_str())
+    );
+    assert!(
+        stored.refresh_token.is_some(),
+        "offline_access gives a refresh token"
+    );
+    // The session works: the admin area answers with the tenant's members.
+    let res = env
+        .app
+        .client
+        .post(env.app.url("/api/tenant_members"))
+        .header(COOKIE, format!("dezky_session={session}"))
+        .header(ORIGIN, env.app.url(""))
+        .form(&[("slug", "fjord-tandklinik")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    // Refresh: an access token about to expire is refreshed silently.
+    let mut s = stored.clone();
+    s.access_expires_at = 0;
+    let old_access = s.access_token.clone();
+    repo.save_session(&mut s).await.unwrap();
+    let res = env
+        .app
+        .client
+        .get(env.app.url("/portal"))
+        .header(COOKIE, format!("dezky_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let refreshed = repo.session(&token_id(&session)).await.unwrap().unwrap();
+    assert_ne!(refreshed.access_token, old_access);
+    assert!(refreshed.access_expires_at > repo.now());
+    // Sign-out ends the session server-side and goes on to the IdP's end-session.
+    let res = env
+        .app
+        .client
+        .post(env.app.url("/auth/logout"))
+        .header(COOKIE, format!("dezky_session={session}"))
+        .header(ORIGIN, env.app.url(""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(
+        location(&res).starts_with(&format!("{}session/end", env.oidc.issuer())),
+        "{}",
+        location(&res)
+    );
+    assert!(repo.session(&token_id(&session)).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_wrong_state_is_refused_without_a_session() {
+    let env = start().await;
+    let (url, cookie) = until_callback(&env, "member", "portal").await;
+    let tampered = url.replace("state=", "state=x");
+    let res = callback(&env, &tampered, &cookie).await;
+    assert_eq!(location(&res), "/sign-in?error=state_mismatch");
+    assert!(cookie_value(&res, "dezky_session").is_none());
+    assert_eq!(session_count(&env).await, 0);
+}
+
+#[tokio::test]
+async fn a_replayed_code_is_refused() {
+    let env = start().await;
+    let (url, cookie) = until_callback(&env, "member", "portal").await;
+    let original = pending(&env, &cookie).await;
+    assert_eq!(location(&callback(&env, &url, &cookie).await), "/portal");
+    // The same callback again: the pending sign-in was used up.
+    let res = callback(&env, &url, &cookie).await;
+    assert_eq!(location(&res), "/sign-in?error=unknown_login");
+    // Even with a forged pending sign-in matching state and verifier, the
+    // provider refuses a code it already redeemed.
+    let forged = PendingLogin {
+        id: new_token(),
+        ..original
+    };
+    env.app
+        .state
+        .services
+        .repo
+        .insert_login(&forged)
+        .await
+        .unwrap();
+    let res = callback(&env, &url, &forged.id).await;
+    assert_eq!(location(&res), "/sign-in?error=provider_refused");
+    assert!(cookie_value(&res, "dezky_session").is_none());
+    assert_eq!(
+        session_count(&env).await,
+        1,
+        "only the first sign-in made a session"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_nonce_is_refused() {
+    let env = start().await;
+    let (url, cookie) = until_callback(&env, "member", "portal").await;
+    let mut login = pending(&env, &cookie).await;
+    login.nonce = "not-the-nonce-sent".into();
+    let doc = serde_json::to_value(&login).unwrap();
+    env.app
+        .state
+        .services
+        .repo
+        .store()
+        .replace(&c::LOGINS, doc, 1)
+        .await
+        .unwrap();
+    let res = callback(&env, &url, &cookie).await;
+    assert_eq!(location(&res), "/sign-in?error=nonce_mismatch");
+    assert_eq!(session_count(&env).await, 0);
+}
+
+/// Signs an ID token with the provider's (development) key.
+fn mint(claims: serde_json::Value) -> String {
+    let out = Command::new("node")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../dev/oidc/mint.mjs"))
+        .arg(claims.to_string())
+        .output()
+        .expect("node dev/oidc/mint.mjs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn id_tokens_with_wrong_audience_issuer_or_expiry_are_refused() {
+    let env = start().await;
+    let oidc = env.app.state.auth.oidc.as_ref().expect("oidc configured");
+    let now = env.app.state.services.repo.now() / 1000;
+    let good = serde_json::json!({ "iss": env.oidc.issuer(), "aud": "dezky-portal", "sub": "member", "nonce": "n1", "exp": now + 300 });
+    let with = |k: &str, v: serde_json::Value| {
+        let mut claims = good.clone();
+        claims[k] = v;
+        mint(claims)
+    };
+    let who = oidc
+        .verify(ClientKind::Portal, &mint(good.clone()), "n1")
+        .await
+        .expect("a good token passes");
+    assert_eq!(who.subject, "member");
+    let cases = [
+        (
+            with("aud", "dezky-operator".into()),
+            SignInError::WrongAudience,
+        ),
+        (
+            with("iss", "http://127.0.0.1:1/evil/".into()),
+            SignInError::WrongIssuer,
+        ),
+        (with("exp", (now - 60).into()), SignInError::Expired),
+        (with("nonce", "other".into()), SignInError::NonceMismatch),
+    ];
+    for (token, want) in cases {
+        assert_eq!(
+            oidc.verify(ClientKind::Portal, &token, "n1")
+                .await
+                .map(|w| w.subject),
+            Err(want)
+        );
+    }
+    // An operator token for the portal client, and vice versa.
+    let operator_token = with("aud", "dezky-operator".into());
+    assert!(
+        oidc.verify(ClientKind::Operator, &operator_token, "n1")
+            .await
+            .is_ok()
+    );
+    assert_eq!(
+        oidc.verify(ClientKind::Operator, &mint(good), "n1")
+            .await
+            .map(|w| w.subject),
+        Err(SignInError::WrongAudience)
+    );
+}
+
+/// A session for a seeded demo user, as its sign-in would have made it.
+async fn session_for(app: &TestApp, subject: &str, client: ClientKind, groups: &[&str]) -> String {
+    let repo = &app.state.services.repo;
+    let issuer = app.state.config.auth.oidc.as_ref().unwrap().issuer.clone();
+    let user = repo
+        .user_by_identity(&issuer, subject)
+        .await
+        .unwrap()
+        .expect("seeded user");
+    let token = new_token();
+    let now = repo.now();
+    repo.insert_session(&Session {
+        id: token_id(&token),
+        user_id: user.id,
+        client,
+        groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+        id_token: String::new(),
+        access_token: String::new(),
+        refresh_token: None,
+        access_expires_at: now + 3_600_000,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + 3_600_000,
+        version: 1,
+    })
+    .await
+    .unwrap();
+    token
+}
+
+async fn call(
+    app: &TestApp,
+    session: Option<&str>,
+    endpoint: &str,
+    form: &[(&str, &str)],
+    json: Option<serde_json::Value>,
+) -> StatusCode {
+    let mut req = app
+        .client
+        .post(app.url(&format!("/api/{endpoint}")))
+        .header(ORIGIN, app.url(""));
+    if let Some(s) = session {
+        req = req.header(COOKIE, format!("dezky_session={s}"));
+    }
+    req = match json {
+        Some(body) => req.json(&body),
+        None => req.form(form),
+    };
+    req.send().await.unwrap().status()
+}
+
+#[tokio::test]
+async fn every_server_function_as_every_role() {
+    let env = start().await;
+    let app = &env.app;
+    let roles: Vec<(&str, Option<String>)> = vec![
+        ("anonymous", None),
+        (
+            "operator",
+            Some(
+                session_for(
+                    app,
+                    "operator",
+                    ClientKind::Operator,
+                    &[PLATFORM_ADMIN_GROUP],
+                )
+                .await,
+            ),
+        ),
+        (
+            "operator-via-portal",
+            Some(session_for(app, "operator", ClientKind::Portal, &[PLATFORM_ADMIN_GROUP]).await),
+        ),
+        (
+            "partner",
+            Some(session_for(app, "partner", ClientKind::Portal, &[]).await),
+        ),
+        (
+            "tenant-admin",
+            Some(session_for(app, "admin", ClientKind::Portal, &[]).await),
+        ),
+        (
+            "member",
+            Some(session_for(app, "member", ClientKind::Portal, &[]).await),
+        ),
+        (
+            "outsider",
+            Some(session_for(app, "outsider", ClientKind::Portal, &[]).await),
+        ),
+    ];
+    let flag = |key: &str| serde_json::json!({ "input": { "key": key, "description": "", "state": { "mode": "off" }, "note": "", "version": null } });
+    let fjord = [("slug", "fjord-tandklinik")];
+    let ravn = [("slug", "ravn-arkitekter")];
+    // (server function, form, json) -> expected status per role, in the order above.
+    type Row<'a> = (
+        &'a str,
+        &'a [(&'a str, &'a str)],
+        Option<serde_json::Value>,
+        [u16; 7],
+    );
+    let rows: Vec<Row> = vec![
+        //                                                  anon  op   op-p  partn admin membr outsd
+        ("whoami", &[], None, [200, 200, 200, 200, 200, 200, 200]),
+        (
+            "tenant_home",
+            &fjord,
+            None,
+            [401, 200, 403, 200, 200, 200, 403],
+        ),
+        (
+            "tenant_home",
+            &ravn,
+            None,
+            [401, 200, 403, 403, 403, 200, 403],
+        ),
+        (
+            "tenant_members",
+            &fjord,
+            None,
+            [401, 200, 403, 200, 200, 403, 403],
+        ),
+        (
+            "tenant_members",
+            &ravn,
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
+            "tenant_members",
+            &[("slug", "no-such-tenant")],
+            None,
+            [401, 404, 404, 404, 404, 404, 404],
+        ),
+        (
+            "partner_home",
+            &[],
+            None,
+            [401, 403, 403, 200, 403, 403, 403],
+        ),
+        (
+            "operator_overview",
+            &[],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        ("list_flags", &[], None, [401, 200, 403, 403, 403, 403, 403]),
+        (
+            "flag_history",
+            &[("key", "x")],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
+            "evaluate_flags",
+            &[],
+            None,
+            [401, 200, 200, 200, 200, 200, 200],
+        ),
+    ];
+    for (endpoint, form, json, want) in rows {
+        for ((role, session), want) in roles.iter().zip(want) {
+            let got = call(app, session.as_deref(), endpoint, form, json.clone()).await;
+            assert_eq!(got.as_u16(), want, "{endpoint} {form:?} as {role}");
+        }
+    }
+    // Mutations: each role tries to create its own flag; only the operator may.
+    for (i, (role, session)) in roles.iter().enumerate() {
+        let key = format!("matrix-{i}");
+        let got = call(app, session.as_deref(), "save_flag", &[], Some(flag(&key))).await;
+        let want = match *role {
+            "operator" => 200,
+            "anonymous" => 401,
+            _ => 403,
+        };
+        assert_eq!(got.as_u16(), want, "save_flag as {role}");
+        let removed = call(
+            app,
+            session.as_deref(),
+            "remove_flag",
+            &[("key", key.as_str())],
+            None,
+        )
+        .await;
+        assert_eq!(
+            removed.as_u16(),
+            if want == 200 { 200 } else { want },
+            "remove_flag as {role}"
+        );
+    }
+    // The tenant admin of fjord asking for ravn's members left a denied event.
+    let events = app
+        .state
+        .services
+        .repo
+        .audit_events(Some("ravn-arkitekter"), None, 100)
+        .await
+        .unwrap()
+        .items;
+    let denied = events
+        .iter()
+        .find(|e| {
+            e.outcome == Outcome::Denied && e.actor_email == "astrid@fjord-tandklinik.example"
+        })
+        .expect("a denied audit event for the cross-tenant attempt");
+    assert_eq!(denied.action, "tenant.access_denied");
+    assert_eq!(denied.actor_ip, "127.0.0.1");
+    // Flag changes were audited with their diff.
+    let all = app
+        .state
+        .services
+        .repo
+        .audit_events(None, None, 500)
+        .await
+        .unwrap()
+        .items;
+    let created = all
+        .iter()
+        .find(|e| e.action == "flag.created")
+        .expect("flag.created");
+    assert_eq!(
+        created.metadata["diff"]["state"]["to"],
+        serde_json::json!({ "mode": "off" })
+    );
+    assert!(all.iter().any(|e| e.action == "flag.removed"));
+}
+
+#[tokio::test]
+async fn cross_site_requests_cannot_change_state() {
+    let env = start().await;
+    let app = &env.app;
+    let session = session_for(
+        app,
+        "operator",
+        ClientKind::Operator,
+        &[PLATFORM_ADMIN_GROUP],
+    )
+    .await;
+    let body = serde_json::json!({ "input": { "key": "csrf-probe", "description": "", "state": { "mode": "on" }, "note": "", "version": null } });
+    // A form POST from another site to a mutating server function.
+    for (header, value) in [
+        ("origin", "http://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let res = app
+            .client
+            .post(app.url("/api/save_flag"))
+            .header(COOKIE, format!("dezky_session={session}"))
+            .header(header, value)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("input=x")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{header}");
+        assert_eq!(res.text().await.unwrap(), "cross-site request refused");
+        let res = app
+            .client
+            .post(app.url("/api/save_flag"))
+            .header(COOKIE, format!("dezky_session={session}"))
+            .header(header, value)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{header} json");
+    }
+    // Cross-site sign-out is refused too; the session lives on.
+    let res = app
+        .client
+        .post(app.url("/auth/logout"))
+        .header(COOKIE, format!("dezky_session={session}"))
+        .header("origin", "http://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(
+        app.state
+            .services
+            .repo
+            .session(&token_id(&session))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // No state change through GET.
+    let res = app
+        .client
+        .get(app.url("/api/save_flag?input=x"))
+        .header(COOKIE, format!("dezky_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(res.status(), StatusCode::OK);
+    assert!(
+        app.state
+            .services
+            .repo
+            .flag("csrf-probe")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // The same request from our own origin works.
+    let res = app
+        .client
+        .post(app.url("/api/save_flag"))
+        .header(COOKIE, format!("dezky_session={session}"))
+        .header(ORIGIN, app.url(""))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn deactivation_and_timeouts_end_sessions() {
+    let env = start().await;
+    let app = &env.app;
+    let repo = &app.state.services.repo;
+    let who = |s: String| {
+        let client = app.client.clone();
+        let url = app.url("/api/whoami");
+        let origin = app.url("");
+        async move {
+            client
+                .post(url)
+                .header(COOKIE, format!("dezky_session={s}"))
+                .header(ORIGIN, origin)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let s = session_for(app, "member", ClientKind::Portal, &[]).await;
+    assert!(who(s.clone()).await.contains("Mads Medlem"));
+    // Idle timeout.
+    let mut stored = repo.session(&token_id(&s)).await.unwrap().unwrap();
+    stored.last_seen_at -= app.state.auth.idle_ms + 1;
+    repo.save_session(&mut stored).await.unwrap();
+    assert_eq!(who(s.clone()).await, "null");
+    assert!(repo.session(&token_id(&s)).await.unwrap().is_none());
+    // Absolute timeout.
+    let s = session_for(app, "member", ClientKind::Portal, &[]).await;
+    let mut stored = repo.session(&token_id(&s)).await.unwrap().unwrap();
+    stored.expires_at = repo.now() - 1;
+    repo.save_session(&mut stored).await.unwrap();
+    assert_eq!(who(s).await, "null");
+    // Deactivation ends every session of the user at once.
+    let s = session_for(app, "member", ClientKind::Portal, &[]).await;
+    let issuer = env.oidc.issuer();
+    let mut user = repo
+        .user_by_identity(&issuer, "member")
+        .await
+        .unwrap()
+        .unwrap();
+    user.active = false;
+    repo.save_user(&mut user).await.unwrap();
+    assert_eq!(who(s.clone()).await, "null");
+    assert!(repo.session(&token_id(&s)).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn the_operator_guard_fails_closed() {
+    let env = start().await;
+    let app = &env.app;
+    let get = |path: &'static str, s: Option<String>| {
+        let mut req = app.client.get(app.url(path));
+        if let Some(s) = s {
+            req = req.header(COOKIE, format!("dezky_session={s}"));
+        }
+        req.send()
+    };
+    let res = get("/operator", None).await.unwrap();
+    assert_eq!(
+        location(&res),
+        "/auth/login?client=operator&next=%2Foperator"
+    );
+    assert_eq!(
+        res.headers().get("cache-control").unwrap(),
+        "no-store, private"
+    );
+    // A signed-in tenant admin through the operator client: not authorised.
+    let admin = session_for(app, "admin", ClientKind::Operator, &[]).await;
+    assert_eq!(
+        location(&get("/operator", Some(admin)).await.unwrap()),
+        "/auth/not-authorised"
+    );
+    // IdP group without our flag, and our flag without the IdP group: refused.
+    let partner_with_group = session_for(
+        app,
+        "partner",
+        ClientKind::Operator,
+        &[PLATFORM_ADMIN_GROUP],
+    )
+    .await;
+    assert_eq!(
+        location(&get("/operator", Some(partner_with_group)).await.unwrap()),
+        "/auth/not-authorised"
+    );
+    let operator_without_group = session_for(app, "operator", ClientKind::Operator, &[]).await;
+    assert_eq!(
+        location(
+            &get("/operator", Some(operator_without_group))
+                .await
+                .unwrap()
+        ),
+        "/auth/not-authorised"
+    );
+    let operator = session_for(
+        app,
+        "operator",
+        ClientKind::Operator,
+        &[PLATFORM_ADMIN_GROUP],
+    )
+    .await;
+    assert_eq!(
+        get("/operator", Some(operator)).await.unwrap().status(),
+        StatusCode::OK
+    );
+}
