@@ -65,7 +65,7 @@ impl AppState {
             store.clone(),
             Arc::new(crate::clock::SystemClock::default()),
         );
-        Ok(Self::with_repo(config, repo).await?)
+        Self::with_repo(config, repo).await
     }
 
     /// The same with a given repo (tests inject a store or a clock).

@@ -75,6 +75,9 @@ fn tenant(
     }
 }
 
+/// (subject, name, email, platformAdmin, tenant roles, partner link)
+type DemoUser = (&'static str, &'static str, &'static str, bool, Vec<TenantMembership>, Option<PartnerLink>);
+
 /// Seeds when the store holds no partner yet; returns whether it did.
 pub async fn demo(repo: &Repo, issuer: Option<&str>) -> StoreResult<bool> {
     if repo.count_partners().await? > 0 {
@@ -119,14 +122,7 @@ pub async fn demo(repo: &Repo, issuer: Option<&str>) -> StoreResult<bool> {
         tenant_id: t.id.clone(),
         role,
     };
-    let users: [(
-        &str,
-        &str,
-        &str,
-        bool,
-        Vec<TenantMembership>,
-        Option<PartnerLink>,
-    ); 5] = [
+    let users: [DemoUser; 5] = [
         (
             "operator",
             "Olivia Operatør",

@@ -33,7 +33,7 @@ pub fn allowed(method: &Method, headers: &http::HeaderMap, origins: &[String]) -
             let url = url::Url::parse(referer).ok()?;
             Some(url.origin().ascii_serialization())
         });
-    origin.is_some_and(|o| origins.iter().any(|allowed| *allowed == o))
+    origin.is_some_and(|o| origins.contains(&o))
 }
 
 pub async fn layer(State(origins): State<Arc<Vec<String>>>, req: Request, next: Next) -> Response {

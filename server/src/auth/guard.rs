@@ -5,6 +5,7 @@
 //! - `/operator`: an operator session (operator audience + IdP group + our flag),
 //!   else sign in through `dezky-operator`; a signed-in non-operator is signed
 //!   out fully by `/auth/not-authorised`.
+//!
 //! Private pages are never cached, so the back button after sign-out shows
 //! nothing private.
 use app::platform::context::Caller;
