@@ -20,11 +20,13 @@ pub fn OperatorShell(children: Children) -> impl IntoView {
             "/operator",
             Signal::derive(move || t_string!(i18n, shell.nav_overview).to_string()),
             "nav-overview",
+            false,
         ),
         (
             "/operator/flags",
             Signal::derive(move || t_string!(i18n, shell.nav_flags).to_string()),
             "nav-flags",
+            false,
         ),
     ];
     view! { <AppShell face nav>{children()}</AppShell> }

@@ -23,6 +23,7 @@ pub fn PartnerPage() -> impl IntoView {
         "/partner",
         Signal::derive(move || t_string!(i18n, shell.nav_customers).to_string()),
         "nav-partner",
+        false,
     )];
     let data = Resource::new(|| (), |_| partner_home());
     view! {

@@ -19,11 +19,13 @@ pub fn PortalShell(children: Children) -> impl IntoView {
             "/portal",
             Signal::derive(move || t_string!(i18n, shell.nav_home).to_string()),
             "nav-portal",
+            false,
         ),
         (
             "/admin",
             Signal::derive(move || t_string!(i18n, shell.nav_admin).to_string()),
             "nav-admin",
+            true,
         ),
     ];
     view! { <AppShell face nav>{children()}</AppShell> }

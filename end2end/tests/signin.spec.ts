@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { hydrated } from './helpers';
 
 // Signs in at the development OIDC provider (the Authentik stand-in); any
@@ -35,12 +36,14 @@ test('a tenant admin lands in /admin with the members of their tenant', async ({
   await signIn(page, '/admin', 'admin');
   await expect(page.getByTestId('admin-tenant')).toHaveAttribute('data-tenant', 'fjord-tandklinik');
   await expect(page.getByTestId('member-row')).toHaveCount(2);
+  await expect(page.getByTestId('nav-admin')).toBeVisible();
 });
 
 test('a member of two tenants sees both with their role, and cannot open /admin', async ({ page }) => {
   await signIn(page, '/portal', 'member');
   await expect(page.getByTestId('tenant-row')).toHaveCount(2);
   await expect(page.getByTestId('app-admin')).toHaveCount(0);
+  await expect(page.getByTestId('nav-admin')).toHaveCount(0);
   const res = await page.goto('/admin?tenant=fjord-tandklinik');
   expect(res?.status()).toBe(403);
   await expect(page.getByTestId('error-notice')).toHaveAttribute('data-error', 'forbidden');
@@ -87,3 +90,29 @@ test('the operator creates a flag and pulls its kill switch', async ({ page }) =
   await row.getByTestId('flag-kill').click();
   await expect(row.getByTestId('flag-on')).toBeVisible();
 });
+
+// Every signed-in page: no sideways scroll (390 px too), axe-core clean,
+// screenshots to look at.
+const signedInPages: [string, string[]][] = [
+  ['operator', ['/operator', '/operator/flags']],
+  ['partner', ['/partner']],
+  ['admin', ['/admin', '/portal']],
+  ['member', ['/portal']],
+];
+for (const [account, paths] of signedInPages) {
+  test(`signed-in pages of ${account} fit, pass axe-core and are screenshotted`, async ({ page }, info) => {
+    await signIn(page, paths[0], account);
+    for (const path of paths) {
+      await page.goto(path);
+      await hydrated(page);
+      const vw = page.viewportSize()?.width ?? 0;
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth, `horizontal scroll on ${path}`).toBeLessThanOrEqual(vw);
+      const axe = await new AxeBuilder({ page }).analyze();
+      const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), `axe on ${path}`).toEqual([]);
+      const name = `${account}${path.replace(/\//g, '-')}-${info.project.name}`;
+      await page.screenshot({ path: `screenshots/signed-in/${name}.png`, fullPage: true });
+    }
+  });
+}

@@ -76,7 +76,14 @@ fn tenant(
 }
 
 /// (subject, name, email, platformAdmin, tenant roles, partner link)
-type DemoUser = (&'static str, &'static str, &'static str, bool, Vec<TenantMembership>, Option<PartnerLink>);
+type DemoUser = (
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    Vec<TenantMembership>,
+    Option<PartnerLink>,
+);
 
 /// Seeds when the store holds no partner yet; returns whether it did.
 pub async fn demo(repo: &Repo, issuer: Option<&str>) -> StoreResult<bool> {

@@ -5,31 +5,47 @@ use crate::platform::model::{PartnerAccess, TenantRole};
 use leptos::prelude::*;
 
 /// The frame of the three signed-in faces: logo, the face's name, its navigation,
-/// the "who am I" panel and sign-out. `nav` is (href, label, test id).
+/// the "who am I" panel and sign-out. `nav` is (href, label, test id, only for
+/// tenant admins): a link the person can't use is not shown.
 #[component]
 pub fn AppShell(
     face: Signal<String>,
-    nav: Vec<(&'static str, Signal<String>, &'static str)>,
+    nav: Vec<(&'static str, Signal<String>, &'static str, bool)>,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let me = Resource::new(|| (), |_| crate::platform::api::whoami());
     view! {
+        <leptos_meta::Title text=move || format!("{} · dezky", face.get()) />
+        <leptos_meta::Meta name="robots" content="noindex, nofollow" />
         <div class="app-shell">
             <header class="app-header">
                 <div class="app-header__inner">
                     // A full page load: the public site is another face.
                     <a class="app-header__logo" href="/" rel="external" aria-label=move || t_string!(i18n, a11y.home_link)>
-                        <NodeLockup />
+                        <NodeLockup on_dark=true />
                     </a>
                     <span class="app-header__face" data-testid="shell-face">{face}</span>
                     <nav class="app-nav" aria-label=move || face.get()>
-                        {nav
-                            .into_iter()
-                            .map(|(href, label, id)| {
-                                view! { <a href=href data-testid=id>{label}</a> }
-                            })
-                            .collect_view()}
+                        <Suspense fallback=|| ()>
+                            {
+                                let nav = nav.clone();
+                                move || {
+                                    let nav = nav.clone();
+                                    Suspend::new(async move {
+                                        let admin = me
+                                            .await
+                                            .ok()
+                                            .flatten()
+                                            .is_some_and(|w| w.tenants.iter().any(|t| t.role == TenantRole::Admin));
+                                        nav.into_iter()
+                                            .filter(|(_, _, _, admin_only)| admin || !admin_only)
+                                            .map(|(href, label, id, _)| view! { <a href=href data-testid=id>{label}</a> })
+                                            .collect_view()
+                                    })
+                                }
+                            }
+                        </Suspense>
                     </nav>
                     <div class="app-header__end">
                         <LangToggle />

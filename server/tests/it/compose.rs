@@ -75,7 +75,10 @@ fn the_operator_blueprint_gates_the_application_by_group() {
             .find(|e| e["model"].as_str() == Some(model))
             .unwrap_or_else(|| panic!("blueprint has a {model}"))
     };
-    assert_eq!(entry("authentik_core.group")["identifiers"]["name"], "dezky-platform-admins");
+    assert_eq!(
+        entry("authentik_core.group")["identifiers"]["name"],
+        "dezky-platform-admins"
+    );
     let provider = entry("authentik_providers_oauth2.oauth2provider");
     assert_eq!(provider["state"], "created");
     assert_eq!(provider["attrs"]["client_id"], "dezky-operator");
@@ -87,12 +90,21 @@ fn the_operator_blueprint_gates_the_application_by_group() {
         Value::Tagged(t) => (t.tag.to_string(), t.value.as_str().map(str::to_owned)),
         other => panic!("expected a !KeyOf reference, got {other:?}"),
     };
-    assert_eq!(tag(&binding["attrs"]["group"]), ("!KeyOf".to_owned(), Some("platform-admins".to_owned())));
-    assert_eq!(tag(&binding["attrs"]["target"]), ("!KeyOf".to_owned(), Some("operator-app".to_owned())));
+    assert_eq!(
+        tag(&binding["attrs"]["group"]),
+        ("!KeyOf".to_owned(), Some("platform-admins".to_owned()))
+    );
+    assert_eq!(
+        tag(&binding["attrs"]["target"]),
+        ("!KeyOf".to_owned(), Some("operator-app".to_owned()))
+    );
     assert_eq!(binding["attrs"]["negate"], false);
     let compose = compose();
     let volumes = compose["services"]["authentik-worker"]["volumes"]
         .as_sequence()
         .expect("the worker mounts the blueprints");
-    assert!(volumes.iter().any(|v| v.as_str().is_some_and(|s| s.starts_with("./deploy/authentik/blueprints:/blueprints/custom"))));
+    assert!(volumes.iter().any(|v| {
+        v.as_str()
+            .is_some_and(|s| s.starts_with("./deploy/authentik/blueprints:/blueprints/custom"))
+    }));
 }
