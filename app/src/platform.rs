@@ -7,6 +7,7 @@
 pub mod api;
 pub mod authz;
 pub mod error;
+pub mod flag_gate;
 pub mod flags;
 pub mod model;
 pub mod slug;

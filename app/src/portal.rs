@@ -13,6 +13,8 @@ use leptos::prelude::*;
 #[component]
 pub fn PortalShell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    // One flag evaluation per page load, shared by every gated component.
+    crate::platform::flag_gate::FlagMap::provide();
     let face = Signal::derive(move || t_string!(i18n, shell.portal).to_string());
     let nav = vec![
         (

@@ -116,3 +116,25 @@ for (const [account, paths] of signedInPages) {
     }
   });
 }
+
+test('a flag gates portal UI: the kill switch hides it for the tenant', async ({ browser }) => {
+  const member = await browser.newPage();
+  await signIn(member, '/portal', 'member');
+  await hydrated(member);
+  await expect(member.getByTestId('app-files')).toBeVisible();
+  const operator = await browser.newPage();
+  await signIn(operator, '/operator/flags', 'operator');
+  await hydrated(operator);
+  const row = operator.locator('[data-testid="flag-row"][data-flag="files-app"]');
+  await row.getByTestId('flag-kill').click();
+  await expect(row.getByTestId('flag-on')).toBeVisible();
+  await member.reload();
+  await hydrated(member);
+  await expect(member.getByTestId('launcher')).toBeVisible();
+  await expect(member.getByTestId('app-files')).toHaveCount(0);
+  // Back on for the tests that follow.
+  await row.getByTestId('flag-on').click();
+  await expect(row.getByTestId('flag-kill')).toBeVisible();
+  await member.reload();
+  await expect(member.getByTestId('app-files')).toBeVisible();
+});

@@ -121,6 +121,15 @@ pub async fn demo(repo: &Repo, issuer: Option<&str>) -> StoreResult<bool> {
     for t in [&fjord, &bager, &ravn] {
         repo.insert_tenant(t).await?;
     }
+    repo.put_flag(
+        app::platform::flags::FILES_APP_FLAG,
+        "Files app tile in the portal launcher",
+        app::platform::flags::FlagState::On,
+        "",
+        "demo seed",
+        None,
+    )
+    .await?;
     let Some(issuer) = issuer else {
         tracing::info!("demo partners and tenants seeded (no OIDC issuer: no demo users)");
         return Ok(true);

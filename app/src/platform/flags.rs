@@ -64,6 +64,9 @@ pub struct FlagChange {
     pub at: Millis,
 }
 
+/// Rolls the Files app tile of the portal launcher out per tenant.
+pub const FILES_APP_FLAG: &str = "files-app";
+
 /// The note that makes turning a flag off a recorded kill switch.
 pub const KILL_SWITCH_NOTE: &str = "kill-switch";
 

@@ -1,6 +1,8 @@
 use crate::i18n::{t, use_i18n};
 use crate::kit::{ErrorNotice, role_label};
 use crate::platform::api::whoami;
+use crate::platform::flag_gate::FlagGate;
+use crate::platform::flags::FILES_APP_FLAG;
 use crate::platform::model::TenantRole;
 use leptos::prelude::*;
 
@@ -29,10 +31,13 @@ pub fn PortalHome() -> impl IntoView {
                                         <strong>{t!(i18n, portal.app_mail)}</strong>
                                         <span>{t!(i18n, portal.app_not_connected)}</span>
                                     </li>
-                                    <li class="launcher__tile launcher__tile--off" data-testid="app-files">
-                                        <strong>{t!(i18n, portal.app_files)}</strong>
-                                        <span>{t!(i18n, portal.app_not_connected)}</span>
-                                    </li>
+                                    // Files is rolled out per tenant behind a flag.
+                                    <FlagGate flag=FILES_APP_FLAG>
+                                        <li class="launcher__tile launcher__tile--off" data-testid="app-files">
+                                            <strong>{t!(i18n, portal.app_files)}</strong>
+                                            <span>{t!(i18n, portal.app_not_connected)}</span>
+                                        </li>
+                                    </FlagGate>
                                     <li class="launcher__tile" data-testid="app-personal">
                                         <a href="#profile"><strong>{t!(i18n, portal.app_personal)}</strong></a>
                                         <span>{t!(i18n, portal.app_personal_body)}</span>
