@@ -101,3 +101,51 @@ mod date_tests {
         assert_eq!(date(Locale::en, "garbage"), "garbage");
     }
 }
+
+/// UTC milliseconds as the language writes date and time, in UTC (the platform
+/// stores UTC; the label says so): da "29.11.2026 19:42 UTC", en "29/11/2026 19:42 UTC".
+pub fn date_time(locale: Locale, millis: i64) -> String {
+    let secs = millis.div_euclid(1000);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let iso = format!("{year:04}-{month:02}-{day:02}");
+    format!(
+        "{} {:02}:{:02} UTC",
+        date(locale, &iso),
+        rem / 3600,
+        (rem % 3600) / 60
+    )
+}
+
+#[cfg(test)]
+mod date_time_tests {
+    use super::*;
+
+    #[test]
+    fn utc_date_and_time_per_language() {
+        // 2026-11-29T19:42:05Z
+        assert_eq!(
+            date_time(Locale::da, 1_795_981_325_000),
+            "29.11.2026 19:42 UTC"
+        );
+        assert_eq!(
+            date_time(Locale::en, 1_795_981_325_000),
+            "29/11/2026 19:42 UTC"
+        );
+        assert_eq!(date_time(Locale::en, 0), "01/01/1970 00:00 UTC");
+        // A leap day.
+        assert_eq!(
+            date_time(Locale::en, 1_709_164_800_000),
+            "29/02/2024 00:00 UTC"
+        );
+    }
+}

@@ -11,6 +11,7 @@ pub mod flag_gate;
 pub mod flags;
 pub mod model;
 pub mod slug;
+pub mod validate;
 
 #[cfg(feature = "ssr")]
 pub mod audit;

@@ -89,6 +89,34 @@ test('the operator creates a flag and pulls its kill switch', async ({ page }) =
   await expect(row.getByTestId('flag-kill')).toBeVisible();
   await row.getByTestId('flag-kill').click();
   await expect(row.getByTestId('flag-on')).toBeVisible();
+  // The list re-renders after every change; open the row's editor if closed.
+  const edit = async () => {
+    if ((await row.locator('details').getAttribute('open')) === null) await row.getByTestId('flag-edit').click();
+  };
+  // Rollout: a share of tenants plus an allow-list.
+  await edit();
+  await row.locator('input[name="percentage"]').fill('25');
+  await row.locator('input[name="tenants"]').fill('fjord-tandklinik');
+  await row.getByTestId('flag-rollout').locator('button[type="submit"]').click();
+  await expect(row.getByTestId('flag-state')).toContainText('25');
+  await expect(row.getByTestId('flag-state')).toContainText('fjord-tandklinik');
+  // A nonsense share is refused with the field named, and nothing changes.
+  await edit();
+  await row.locator('input[name="percentage"]').fill('250');
+  await row.getByTestId('flag-rollout').locator('button[type="submit"]').click();
+  await expect(page.getByTestId('error-notice')).toHaveAttribute('data-error', 'invalid');
+  await expect(row.getByTestId('flag-state')).toContainText('25');
+  // History, newest first: rollout, kill switch, on, created.
+  await edit();
+  await row.getByTestId('flag-history').click();
+  const kinds = row.getByTestId('flag-history-list').locator('li');
+  await expect(kinds).toHaveCount(4);
+  expect(await kinds.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual([
+    'flag.updated', 'flag.killed', 'flag.updated', 'flag.created',
+  ]);
+  await edit();
+  await row.getByTestId('flag-remove').click();
+  await expect(row).toHaveCount(0);
 });
 
 // Every signed-in page: no sideways scroll (390 px too), axe-core clean,

@@ -108,19 +108,35 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::Internal => "internal",
         AppError::Transport => "transport",
     };
+    let field = match &error {
+        AppError::Invalid { field, .. } | AppError::Taken { field } => Some(field.clone()),
+        _ => None,
+    };
     let message = move || match &error {
-        AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated),
-        AppError::Forbidden => t_string!(i18n, errors.forbidden),
-        AppError::NotFound => t_string!(i18n, errors.not_found),
-        AppError::Conflict => t_string!(i18n, errors.conflict),
-        AppError::Taken { .. } => t_string!(i18n, errors.taken),
-        AppError::Invalid { .. } => t_string!(i18n, errors.invalid),
-        AppError::Unavailable { .. } => t_string!(i18n, errors.unavailable),
-        AppError::Internal => t_string!(i18n, errors.internal),
-        AppError::Transport => t_string!(i18n, errors.transport),
+        AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_string(),
+        AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
+        AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
+        AppError::Conflict => t_string!(i18n, errors.conflict).to_string(),
+        AppError::Taken { .. } => t_string!(i18n, errors.taken).to_string(),
+        AppError::Invalid { field, reason } => match (field.as_str(), reason.as_str()) {
+            ("key", "length") => t_string!(i18n, errors.invalid_key_length).to_string(),
+            ("key", "characters") => t_string!(i18n, errors.invalid_key_characters).to_string(),
+            ("state", "percentage") => t_string!(i18n, errors.invalid_state_percentage).to_string(),
+            ("description", "too_long") => {
+                t_string!(i18n, errors.invalid_description_too_long).to_string()
+            }
+            // Always name the field, even without a dedicated message.
+            _ => format!(
+                "{} {field} ({reason})",
+                t_string!(i18n, errors.invalid_field)
+            ),
+        },
+        AppError::Unavailable { .. } => t_string!(i18n, errors.unavailable).to_string(),
+        AppError::Internal => t_string!(i18n, errors.internal).to_string(),
+        AppError::Transport => t_string!(i18n, errors.transport).to_string(),
     };
     view! {
-        <div class="notice notice--error" role="alert" data-testid="error-notice" data-error=code>
+        <div class="notice notice--error" role="alert" data-testid="error-notice" data-error=code data-field=field>
             {message}
         </div>
     }

@@ -1,16 +1,21 @@
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::ErrorNotice;
-use crate::platform::api::{FlagInput, SaveFlag, list_flags};
-use crate::platform::flags::{Flag, FlagState, KILL_SWITCH_NOTE};
+use crate::platform::api::{FlagInput, RemoveFlag, SaveFlag, flag_history, list_flags};
+use crate::platform::flags::{Flag, FlagChangeKind, FlagState, KILL_SWITCH_NOTE};
 use leptos::prelude::*;
 
-/// /operator/flags: list, create, turn on, kill switch. Every change is a
-/// server function that records history and an audit event.
+/// /operator/flags: list, create, edit state (off / on / rollout with a share and
+/// an allow-list), kill switch, remove, history. Every change is a server
+/// function that records history and an audit event.
 #[component]
 pub fn FlagsPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveFlag>::new();
-    let flags = Resource::new(move || save.version().get(), |_| list_flags());
+    let remove = ServerAction::<RemoveFlag>::new();
+    let flags = Resource::new(
+        move || (save.version().get(), remove.version().get()),
+        |_| list_flags(),
+    );
     let (key, set_key) = signal(String::new());
     let (description, set_description) = signal(String::new());
     let create = move |ev: leptos::ev::SubmitEvent| {
@@ -25,27 +30,16 @@ pub fn FlagsPage() -> impl IntoView {
             },
         });
     };
-    let change = move |flag: &Flag, state: FlagState, note: &str| {
-        save.dispatch(SaveFlag {
-            input: FlagInput {
-                key: flag.key.clone(),
-                description: flag.description.clone(),
-                state,
-                note: note.to_owned(),
-                version: Some(flag.version),
-            },
-        });
-    };
-    let state_label = move |s: &FlagState| match s {
-        FlagState::Off => t_string!(i18n, operator.state_off).to_string(),
-        FlagState::On => t_string!(i18n, operator.state_on).to_string(),
-        FlagState::Rollout { percentage, .. } => {
-            format!("{} {percentage} %", t_string!(i18n, operator.state_rollout))
-        }
+    let error = move || {
+        save.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| remove.value().get().and_then(Result::err))
+            .map(|e| view! { <ErrorNotice error=e /> })
     };
     view! {
         <h1>{t!(i18n, operator.flags_title)}</h1>
-        {move || save.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        {error}
         <form class="inline-form" on:submit=create data-testid="flag-create">
             <label>
                 <span>{t!(i18n, operator.flag_key)}</span>
@@ -53,7 +47,11 @@ pub fn FlagsPage() -> impl IntoView {
             </label>
             <label>
                 <span>{t!(i18n, operator.flag_description)}</span>
-                <input name="description" prop:value=description on:input=move |ev| set_description.set(event_target_value(&ev)) />
+                <input
+                    name="description"
+                    prop:value=description
+                    on:input=move |ev| set_description.set(event_target_value(&ev))
+                />
             </label>
             <button type="submit" class="button button--primary">{t!(i18n, operator.flag_create)}</button>
         </form>
@@ -63,35 +61,171 @@ pub fn FlagsPage() -> impl IntoView {
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p>{t!(i18n, operator.flags_empty)}</p> }.into_any(),
                     Ok(list) => view! {
-                        <table class="data-table" data-testid="flags">
-                            <thead><tr>
-                                <th scope="col">{t!(i18n, operator.flag_key)}</th>
-                                <th scope="col">{t!(i18n, operator.flag_description)}</th>
-                                <th scope="col">{t!(i18n, operator.flag_state)}</th>
-                                <th scope="col"><span class="visually-hidden">{t!(i18n, operator.flag_state)}</span></th>
-                            </tr></thead>
-                            <tbody>
-                                {list.into_iter().map(|flag| {
-                                    let on = flag.clone();
-                                    let off = flag.clone();
-                                    let is_off = flag.state == FlagState::Off;
-                                    view! {
-                                        <tr data-testid="flag-row" data-flag=flag.key.clone()>
-                                            <td><code>{flag.key.clone()}</code></td>
-                                            <td>{flag.description.clone()}</td>
-                                            <td data-testid="flag-state">{state_label(&flag.state)}</td>
-                                            <td>
-                                                {if is_off {
-                                                    view! { <button type="button" class="button button--ghost" data-testid="flag-on" on:click=move |_| change(&on, FlagState::On, "")>{t!(i18n, operator.flag_turn_on)}</button> }.into_any()
-                                                } else {
-                                                    view! { <button type="button" class="button button--danger" data-testid="flag-kill" on:click=move |_| change(&off, FlagState::Off, KILL_SWITCH_NOTE)>{t!(i18n, operator.flag_kill)}</button> }.into_any()
-                                                }}
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                        <ul class="flag-list" role="list" data-testid="flags">
+                            {list.into_iter().map(|flag| view! { <FlagRow flag save remove /> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn state_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, s: &FlagState) -> String {
+    match s {
+        FlagState::Off => t_string!(i18n, operator.state_off).to_string(),
+        FlagState::On => t_string!(i18n, operator.state_on).to_string(),
+        FlagState::Rollout {
+            percentage,
+            tenants,
+        } => {
+            let mut label = format!("{} {percentage} %", t_string!(i18n, operator.state_rollout));
+            if !tenants.is_empty() {
+                label.push_str(&format!(" + {}", tenants.join(", ")));
+            }
+            label
+        }
+    }
+}
+
+#[component]
+fn FlagRow(
+    flag: Flag,
+    save: ServerAction<SaveFlag>,
+    remove: ServerAction<RemoveFlag>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let is_off = flag.state == FlagState::Off;
+    let flag = StoredValue::new(flag);
+    let change = move |state: FlagState, note: String| {
+        let f = flag.get_value();
+        save.dispatch(SaveFlag {
+            input: FlagInput {
+                key: f.key,
+                description: f.description,
+                state,
+                note,
+                version: Some(f.version),
+            },
+        });
+    };
+    let (percentage, tenants) = match flag.with_value(|f| f.state.clone()) {
+        FlagState::Rollout {
+            percentage,
+            tenants,
+        } => (percentage.to_string(), tenants.join(", ")),
+        _ => ("0".to_owned(), String::new()),
+    };
+    let (pct, set_pct) = signal(percentage);
+    let (allow, set_allow) = signal(tenants);
+    let (note, set_note) = signal(String::new());
+    let (show_history, set_show_history) = signal(false);
+    let save_rollout = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // Out of range or not a number: the server names the field.
+        let percentage = pct.get_untracked().trim().parse::<u8>().unwrap_or(u8::MAX);
+        let tenants = allow
+            .get_untracked()
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+        change(
+            FlagState::Rollout {
+                percentage,
+                tenants,
+            },
+            note.get_untracked(),
+        );
+    };
+    let key = flag.with_value(|f| f.key.clone());
+    view! {
+        <li class="flag-row" data-testid="flag-row" data-flag=key.clone()>
+            <div class="flag-row__head">
+                <code class="flag-row__key">{key.clone()}</code>
+                <span class="flag-row__desc">{flag.with_value(|f| f.description.clone())}</span>
+                <span class="flag-row__state" data-testid="flag-state">{move || flag.with_value(|f| state_label(i18n, &f.state))}</span>
+                <span class="flag-row__actions">
+                    {if is_off {
+                        view! {
+                            <button type="button" class="button button--ghost" data-testid="flag-on" on:click=move |_| change(FlagState::On, String::new())>
+                                {t!(i18n, operator.flag_turn_on)}
+                            </button>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="button button--danger" data-testid="flag-kill" on:click=move |_| change(FlagState::Off, KILL_SWITCH_NOTE.to_owned())>
+                                {t!(i18n, operator.flag_kill)}
+                            </button>
+                        }.into_any()
+                    }}
+                </span>
+            </div>
+            <details class="flag-row__details">
+                <summary data-testid="flag-edit">{t!(i18n, operator.flag_edit)}</summary>
+                <form class="inline-form" on:submit=save_rollout data-testid="flag-rollout">
+                    <label>
+                        <span>{t!(i18n, operator.flag_percentage)}</span>
+                        <input name="percentage" inputmode="numeric" prop:value=pct on:input=move |ev| set_pct.set(event_target_value(&ev)) />
+                    </label>
+                    <label>
+                        <span>{t!(i18n, operator.flag_tenants)}</span>
+                        <input name="tenants" prop:value=allow on:input=move |ev| set_allow.set(event_target_value(&ev)) />
+                    </label>
+                    <label>
+                        <span>{t!(i18n, operator.flag_note)}</span>
+                        <input name="note" prop:value=note on:input=move |ev| set_note.set(event_target_value(&ev)) />
+                    </label>
+                    <button type="submit" class="button button--primary">{t!(i18n, operator.flag_save)}</button>
+                    <button
+                        type="button"
+                        class="button button--ghost"
+                        data-testid="flag-remove"
+                        on:click=move |_| { remove.dispatch(RemoveFlag { key: flag.with_value(|f| f.key.clone()) }); }
+                    >
+                        {t!(i18n, operator.flag_remove)}
+                    </button>
+                    <button type="button" class="button button--ghost" data-testid="flag-history" on:click=move |_| set_show_history.set(true)>
+                        {t!(i18n, operator.flag_history)}
+                    </button>
+                </form>
+                {move || show_history.get().then(|| view! { <FlagHistory key=flag.with_value(|f| f.key.clone()) /> })}
+            </details>
+        </li>
+    }
+}
+
+#[component]
+fn FlagHistory(key: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let history = Resource::new(move || key.clone(), flag_history);
+    let kind_label = move |k: FlagChangeKind| match k {
+        FlagChangeKind::Created => t_string!(i18n, operator.history_created),
+        FlagChangeKind::Updated => t_string!(i18n, operator.history_updated),
+        FlagChangeKind::Killed => t_string!(i18n, operator.history_killed),
+        FlagChangeKind::Removed => t_string!(i18n, operator.history_removed),
+    };
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, shell.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match history.await {
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{t!(i18n, operator.history_empty)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ol class="flag-history" data-testid="flag-history-list">
+                            {list.into_iter().map(|c| {
+                                let lang = i18n.get_locale();
+                                let to = c.to.as_ref().map(|s| state_label(i18n, s)).unwrap_or_default();
+                                view! {
+                                    <li data-kind=c.kind.action()>
+                                        <time>{crate::format::date_time(lang, c.at)}</time>" · "
+                                        <strong>{kind_label(c.kind)}</strong>" "{to}" · "
+                                        {t!(i18n, operator.history_by)}" "{c.actor}
+                                        {(!c.note.is_empty()).then(|| format!(" · {}", c.note))}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
                     }.into_any(),
                 }
             })}

@@ -395,5 +395,5 @@ pub async fn evaluate_flags(tenant: Option<String>) -> Result<BTreeMap<String, b
     };
     let (t, _) = tenant_for(&ctx, &slug, Action::ViewTenant).await?;
     let flags = ctx.repo().flags().await?;
-    Ok(super::flags::evaluate(&flags, &t.id))
+    Ok(super::flags::evaluate(&flags, &t.slug))
 }

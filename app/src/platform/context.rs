@@ -146,6 +146,7 @@ impl From<StoreError> for AppError {
             StoreError::Duplicate { field } => AppError::Taken { field },
             StoreError::VersionConflict => AppError::Conflict,
             StoreError::NotFound => AppError::NotFound,
+            StoreError::Invalid { field, reason } => AppError::Invalid { field, reason },
             StoreError::Backend(message) => {
                 let at = std::panic::Location::caller();
                 tracing::error!(%message, %at, "store failed");

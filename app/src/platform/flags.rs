@@ -10,7 +10,7 @@ pub enum FlagState {
     Off,
     On,
     /// On for `percentage`% of tenants (stable per tenant) and for every tenant
-    /// on the allow-list.
+    /// on the allow-list (tenant slugs: immutable and readable).
     Rollout {
         percentage: u8,
         #[serde(default)]
@@ -103,32 +103,34 @@ pub fn validate_state(state: &FlagState) -> Result<(), &'static str> {
     }
 }
 
-/// The bucket 0..100 of a tenant for a flag: FNV-1a 64 of `key \0 tenant`.
-pub fn bucket(flag_key: &str, tenant_id: &str) -> u8 {
+/// The bucket 0..100 of a tenant for a flag: FNV-1a 64 of `key \0 tenant slug`.
+pub fn bucket(flag_key: &str, tenant_slug: &str) -> u8 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in flag_key.bytes().chain([0]).chain(tenant_id.bytes()) {
+    for byte in flag_key.bytes().chain([0]).chain(tenant_slug.bytes()) {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     (hash % 100) as u8
 }
 
-pub fn is_enabled(flag: &Flag, tenant_id: &str) -> bool {
+pub fn is_enabled(flag: &Flag, tenant_slug: &str) -> bool {
     match &flag.state {
         FlagState::Off => false,
         FlagState::On => true,
         FlagState::Rollout {
             percentage,
             tenants,
-        } => tenants.iter().any(|t| t == tenant_id) || bucket(&flag.key, tenant_id) < *percentage,
+        } => {
+            tenants.iter().any(|t| t == tenant_slug) || bucket(&flag.key, tenant_slug) < *percentage
+        }
     }
 }
 
 /// The full truth map for one tenant.
-pub fn evaluate(flags: &[Flag], tenant_id: &str) -> BTreeMap<String, bool> {
+pub fn evaluate(flags: &[Flag], tenant_slug: &str) -> BTreeMap<String, bool> {
     flags
         .iter()
-        .map(|f| (f.key.clone(), is_enabled(f, tenant_id)))
+        .map(|f| (f.key.clone(), is_enabled(f, tenant_slug)))
         .collect()
 }
 

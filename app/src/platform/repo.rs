@@ -75,6 +75,13 @@ pub struct Page<T> {
     pub next: Option<String>,
 }
 
+fn checked(rule: Result<(), super::validate::FieldError>) -> StoreResult<()> {
+    rule.map_err(|e| StoreError::Invalid {
+        field: e.field.to_owned(),
+        reason: e.reason.to_owned(),
+    })
+}
+
 fn to_doc<T: Serialize>(value: &T) -> StoreResult<Value> {
     serde_json::to_value(value).map_err(|e| StoreError::Backend(format!("encode: {e}")))
 }
@@ -262,6 +269,7 @@ impl Repo {
     // ---- partners ---------------------------------------------------------
 
     pub async fn insert_partner(&self, partner: &Partner) -> StoreResult<()> {
+        checked(super::validate::partner(partner))?;
         self.store.insert(&c::PARTNERS, to_doc(partner)?).await
     }
 
@@ -279,6 +287,12 @@ impl Repo {
     }
 
     pub async fn save_partner(&self, partner: &mut Partner) -> StoreResult<()> {
+        checked(super::validate::partner(partner))?;
+        let stored = self
+            .partner(&partner.id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        checked(super::validate::slug_unchanged(&stored.slug, &partner.slug))?;
         partner.version += 1;
         partner.updated_at = self.now();
         self.save(&c::PARTNERS, partner, partner.version).await
@@ -291,6 +305,7 @@ impl Repo {
     // ---- tenants ----------------------------------------------------------
 
     pub async fn insert_tenant(&self, tenant: &Tenant) -> StoreResult<()> {
+        checked(super::validate::tenant(tenant))?;
         self.store.insert(&c::TENANTS, to_doc(tenant)?).await
     }
 
@@ -323,6 +338,9 @@ impl Repo {
     }
 
     pub async fn save_tenant(&self, tenant: &mut Tenant) -> StoreResult<()> {
+        checked(super::validate::tenant(tenant))?;
+        let stored = self.tenant(&tenant.id).await?.ok_or(StoreError::NotFound)?;
+        checked(super::validate::slug_unchanged(&stored.slug, &tenant.slug))?;
         tenant.version += 1;
         tenant.updated_at = self.now();
         self.save(&c::TENANTS, tenant, tenant.version).await

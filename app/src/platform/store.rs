@@ -91,6 +91,11 @@ pub enum StoreError {
     /// The record changed since it was read (optimistic concurrency).
     VersionConflict,
     NotFound,
+    /// A record breaks a field rule (see `validate`); names the field and why.
+    Invalid {
+        field: String,
+        reason: String,
+    },
     /// The backend failed; the message is for the log only.
     Backend(String),
 }
@@ -101,6 +106,7 @@ impl fmt::Display for StoreError {
             StoreError::Duplicate { field } => write!(f, "duplicate {field}"),
             StoreError::VersionConflict => f.write_str("version conflict"),
             StoreError::NotFound => f.write_str("not found"),
+            StoreError::Invalid { field, reason } => write!(f, "invalid {field}: {reason}"),
             StoreError::Backend(m) => write!(f, "store backend: {m}"),
         }
     }

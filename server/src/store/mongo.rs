@@ -282,11 +282,22 @@ impl Store for MongoStore {
                 .await
             {
                 Ok(_) => {
-                    hints
-                        .update_one(doc! { "_id": counter }, doc! { "$max": { "value": value } })
+                    // Only a hint: two first upserts may race (duplicate _id); the
+                    // loser then updates the document the winner created.
+                    let filter = doc! { "_id": counter };
+                    let update = doc! { "$max": { "value": value } };
+                    match hints
+                        .update_one(filter.clone(), update.clone())
                         .upsert(true)
                         .await
-                        .map_err(backend)?;
+                    {
+                        Err(e) if is_duplicate(&e) => {
+                            hints.update_one(filter, update).await.map_err(backend)?;
+                        }
+                        other => {
+                            other.map_err(backend)?;
+                        }
+                    }
                     return Ok(next);
                 }
                 Err(e) if is_duplicate(&e) => next += 1,

@@ -88,6 +88,32 @@ async fn conformance(store: Arc<dyn Store>) {
     );
     assert!(repo.partner_by_slug("missing").await.unwrap().is_none());
 
+    // Slug rules with the field and the reason; slugs are immutable.
+    let err = repo
+        .insert_partner(&partner(&repo, "Bad Slug"))
+        .await
+        .expect_err("bad slug");
+    assert_eq!(
+        err,
+        StoreError::Invalid {
+            field: "slug".into(),
+            reason: "invalid_characters".into()
+        }
+    );
+    let mut renamed = repo.partner(&p.id).await.unwrap().unwrap();
+    renamed.slug = "nordlys-two".into();
+    let err = repo
+        .save_partner(&mut renamed)
+        .await
+        .expect_err("slug change");
+    assert_eq!(
+        err,
+        StoreError::Invalid {
+            field: "slug".into(),
+            reason: "immutable".into()
+        }
+    );
+
     // Optimistic concurrency: the second writer of the same version loses.
     let mut first = repo.partner(&p.id).await.unwrap().unwrap();
     let mut second = first.clone();
