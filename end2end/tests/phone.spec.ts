@@ -16,6 +16,8 @@ test('at 390 px the page does not scroll sideways and the hamburger menu works a
   await expect(menu).toBeVisible();
   await expect(menu.getByTestId('lang-toggle')).toBeVisible();
   await expect(menu.getByTestId('nav-demo')).toBeVisible();
+  await expect(menu.getByTestId('nav-login')).toBeVisible();
+  await expect(menu.getByTestId('nav-login')).toHaveAttribute('href', '/sign-in');
   await expect(menu.getByRole('link', { name: 'Partnere' })).toBeVisible();
   await expect(menu.getByRole('link', { name: 'Om os' })).toBeVisible();
   // A link in the menu navigates and closes the menu.

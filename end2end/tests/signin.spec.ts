@@ -166,3 +166,22 @@ test('a flag gates portal UI: the kill switch hides it for the tenant', async ({
   await member.reload();
   await expect(member.getByTestId('app-files')).toBeVisible();
 });
+
+test('the sign-in and not-authorised pages fit, pass axe-core and explain refusals', async ({ page }, info) => {
+  for (const path of ['/sign-in', '/sign-in?error=state_mismatch', '/not-authorised']) {
+    const res = await page.goto(path);
+    expect(res?.status()).toBe(200);
+    await hydrated(page);
+    const vw = page.viewportSize()?.width ?? 0;
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vw);
+    const axe = await new AxeBuilder({ page }).analyze();
+    const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => v.id), `axe on ${path}`).toEqual([]);
+  }
+  await page.goto('/sign-in?error=state_mismatch');
+  await expect(page.getByTestId('sign-in-error')).toHaveAttribute('data-error', 'state_mismatch');
+  await page.screenshot({ path: `screenshots/signed-in/sign-in-error-${info.project.name}.png`, fullPage: true });
+  // Both choices are full page loads to the server's sign-in route.
+  await expect(page.getByTestId('sign-in-portal')).toHaveAttribute('href', '/auth/login?client=portal');
+  await expect(page.getByTestId('sign-in-operator')).toHaveAttribute('href', '/auth/login?client=operator');
+});
