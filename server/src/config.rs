@@ -12,6 +12,19 @@ pub struct Config {
     pub log: LogConfig,
     pub store: StoreConfig,
     pub auth: AuthConfig,
+    pub audit: AuditConfig,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct AuditConfig {
+    /// The checkpoint signer: `AUDIT_CHECKPOINT_ALG` (`hmac-sha256` or
+    /// `ed25519`; default: ed25519 when its key is set) with `AUDIT_SIGNING_KEY`
+    /// (HMAC secret, at least 32 characters) or `AUDIT_ED25519_SECRET_KEY`
+    /// (64 hex characters). None: checkpoints are off (said at start-up and in
+    /// the console).
+    pub signer: Option<std::sync::Arc<app::platform::audit::checkpoint::SigningKeyConfig>>,
+    /// The Ed25519 public key, published at `/.well-known/dezky-audit-keys.json`.
+    pub ed25519_public: Option<ed25519_dalek::VerifyingKey>,
 }
 
 #[derive(Clone, Debug)]
@@ -171,6 +184,9 @@ pub const VARIABLES: &[&str] = &[
     "DEZKY_SESSION_ABSOLUTE_HOURS",
     "DEZKY_TRUST_PROXY",
     "DEZKY_ALLOWED_ORIGINS",
+    "AUDIT_SIGNING_KEY",
+    "AUDIT_ED25519_SECRET_KEY",
+    "AUDIT_CHECKPOINT_ALG",
 ];
 
 impl Config {
@@ -208,7 +224,9 @@ impl Config {
         let filter = env.get("RUST_LOG").unwrap_or("info").to_owned();
         let store = Self::store(env)?;
         let auth = Self::auth(env)?;
+        let audit = Self::audit(env)?;
         Ok(Self {
+            audit,
             store,
             auth,
             http: HttpConfig {
@@ -223,6 +241,63 @@ impl Config {
 }
 
 impl Config {
+    fn audit(env: &Env) -> Result<AuditConfig, ConfigError> {
+        use app::platform::audit::checkpoint::SigningKeyConfig;
+        let hmac = match env.get("AUDIT_SIGNING_KEY") {
+            Some(k) if k.len() < 32 => {
+                return Err(ConfigError {
+                    var: "AUDIT_SIGNING_KEY",
+                    reason: "must be at least 32 characters".into(),
+                });
+            }
+            Some(k) => Some(k.as_bytes().to_vec()),
+            None => None,
+        };
+        let ed = match env.get("AUDIT_ED25519_SECRET_KEY") {
+            Some(k) => {
+                let bytes: [u8; 32] = hex::decode(k.trim())
+                    .ok()
+                    .and_then(|b| b.try_into().ok())
+                    .ok_or(ConfigError {
+                        var: "AUDIT_ED25519_SECRET_KEY",
+                        reason: "must be 64 hex characters (a 32-byte Ed25519 secret key)".into(),
+                    })?;
+                Some(ed25519_dalek::SigningKey::from_bytes(&bytes))
+            }
+            None => None,
+        };
+        let ed25519_public = ed.as_ref().map(ed25519_dalek::SigningKey::verifying_key);
+        let signer = match (env.get("AUDIT_CHECKPOINT_ALG").map(str::trim), hmac, ed) {
+            (Some("hmac-sha256"), Some(k), _) | (None, Some(k), None) => {
+                Some(SigningKeyConfig::Hmac(k))
+            }
+            (Some("ed25519") | None, _, Some(k)) => Some(SigningKeyConfig::Ed25519(Box::new(k))),
+            (None, None, None) => None,
+            (Some("hmac-sha256"), None, _) => {
+                return Err(ConfigError {
+                    var: "AUDIT_SIGNING_KEY",
+                    reason: "is required when AUDIT_CHECKPOINT_ALG=hmac-sha256".into(),
+                });
+            }
+            (Some("ed25519"), _, None) => {
+                return Err(ConfigError {
+                    var: "AUDIT_ED25519_SECRET_KEY",
+                    reason: "is required when AUDIT_CHECKPOINT_ALG=ed25519".into(),
+                });
+            }
+            (Some(other), _, _) => {
+                return Err(ConfigError {
+                    var: "AUDIT_CHECKPOINT_ALG",
+                    reason: format!("= {other:?} must be \"hmac-sha256\" or \"ed25519\""),
+                });
+            }
+        };
+        Ok(AuditConfig {
+            signer: signer.map(std::sync::Arc::new),
+            ed25519_public,
+        })
+    }
+
     fn store(env: &Env) -> Result<StoreConfig, ConfigError> {
         let url = crate::store::StoreUrl::parse(
             env.get("DATABASE_URL").unwrap_or("sqlite://data/dezky.db"),

@@ -85,7 +85,21 @@ impl AppState {
                     error: format!("demo seed: {e}"),
                 })?;
         }
-        let auditor = Auditor::new(repo.clone());
+        let auditor = Auditor::new(repo.clone(), config.audit.signer.clone());
+        match auditor.signer() {
+            None => tracing::warn!(
+                "audit checkpoints are OFF: set AUDIT_SIGNING_KEY or AUDIT_ED25519_SECRET_KEY"
+            ),
+            Some(s) => {
+                tracing::info!(alg = s.alg().as_str(), key = %s.key_id(), "audit checkpoints signed")
+            }
+        }
+        if let Err(e) = auditor
+            .checkpoint(app::platform::audit::checkpoint::Reason::Startup)
+            .await
+        {
+            tracing::error!(error = %e, "start-up checkpoint failed");
+        }
         let origin = config.http.public_url.origin().to_owned();
         let oidc = match &config.auth.oidc {
             Some(c) => Some(auth::oidc::Oidc::new(c.clone(), &origin).map_err(StartError::Oidc)?),
@@ -146,6 +160,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
+        .route("/.well-known/dezky-audit-keys.json", get(audit_keys))
         .merge(
             Router::new()
                 .route("/auth/login", get(auth::routes::login))
@@ -183,4 +198,25 @@ pub fn router(state: AppState) -> Router {
                 }))
                 .layer(CompressionLayer::new().br(true).gzip(true)),
         )
+}
+
+/// The public key(s) anyone can verify Ed25519 checkpoints with.
+async fn audit_keys(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::Json<serde_json::Value> {
+    use app::platform::audit::checkpoint::ed25519_key_id;
+    let keys: Vec<serde_json::Value> = state
+        .config
+        .audit
+        .ed25519_public
+        .iter()
+        .map(|k| {
+            serde_json::json!({
+                "keyId": ed25519_key_id(k),
+                "sigAlg": "ed25519",
+                "publicKey": hex::encode(k.to_bytes()),
+            })
+        })
+        .collect();
+    axum::Json(serde_json::json!({ "keys": keys }))
 }

@@ -10,5 +10,6 @@ pub mod observability;
 pub mod readiness;
 pub mod seed;
 pub mod store;
+pub mod workers;
 
 pub use http::{AppState, router};

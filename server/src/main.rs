@@ -10,6 +10,7 @@ async fn main() -> anyhow::Result<()> {
     let addr = config.http.listen_addr;
     let grace = Duration::from_secs(config.http.shutdown_grace_secs);
     let state = server::AppState::new(config).await?;
+    server::workers::spawn_checkpoints(state.services.auditor.clone());
     let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -124,6 +124,8 @@ impl Ctx {
             partner_slug: target.partner_slug.clone(),
             source: Source::Platform,
             metadata,
+            prev_hash: String::new(),
+            hash: String::new(),
         };
         self.services.auditor.record(event).await;
     }

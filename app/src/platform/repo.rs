@@ -75,6 +75,11 @@ pub struct Page<T> {
     pub next: Option<String>,
 }
 
+/// The store id of the event with `seq`: zero-padded so ids sort like seqs.
+pub fn audit_id(seq: u64) -> String {
+    format!("{seq:020}")
+}
+
 fn checked(rule: Result<(), super::validate::FieldError>) -> StoreResult<()> {
     rule.map_err(|e| StoreError::Invalid {
         field: e.field.to_owned(),
@@ -94,11 +99,22 @@ fn from_doc<T: DeserializeOwned>(value: Value) -> StoreResult<T> {
 pub struct Repo {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
+    /// The last (seq, hash) this process saw at the head of the audit chain: a
+    /// hint that saves a head query per append. A stale hint only costs retries.
+    audit_head_hint: Arc<std::sync::Mutex<Option<(u64, String)>>>,
+    /// Appends of this process queue here first, so they don't fight each other
+    /// for the head; across processes the unique-insert CAS decides.
+    audit_append: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Repo {
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock }
+        Self {
+            store,
+            clock,
+            audit_head_hint: Arc::default(),
+            audit_append: Arc::default(),
+        }
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -500,18 +516,96 @@ impl Repo {
 
     // ---- audit ------------------------------------------------------------
 
-    /// Appends an event with the next sequence number (the tamper-evident chain
-    /// builds on this).
-    pub async fn append_audit(&self, record: &AuditRecord) -> StoreResult<u64> {
-        let seq = self.store.next_value("audit_seq").await?;
-        let mut doc = to_doc(record)?;
-        if let Value::Object(map) = &mut doc {
-            map.insert("id".into(), json!(format!("{seq:020}")));
-            map.insert("seq".into(), json!(seq));
-            map.insert("version".into(), json!(1));
+    /// The newest event of the hot chain.
+    pub async fn audit_head(&self) -> StoreResult<Option<AuditRecord>> {
+        self.one(&c::AUDIT_EVENTS, &[]).await
+    }
+
+    /// Appends an event to the hash chain. The compare-and-set is the unique id
+    /// (the zero-padded seq) of the insert: two writers (tasks or processes)
+    /// computing the same next seq cannot both insert it; the loser reads the
+    /// winner's event and tries the next seq. No fork, no gap, on every backend.
+    pub async fn append_audit(&self, record: &AuditRecord) -> StoreResult<AuditRecord> {
+        use super::audit::canonical::{GENESIS, event_hash};
+        let _queue = self.audit_append.lock().await;
+        let hint = self
+            .audit_head_hint
+            .lock()
+            .map(|h| h.clone())
+            .unwrap_or(None);
+        let mut head = match hint {
+            Some(h) => Some(h),
+            None => self.audit_head().await?.map(|e| (e.seq, e.hash)),
+        };
+        for attempt in 0u32..10_000 {
+            let (seq, prev_hash) = match &head {
+                Some((s, h)) => (s + 1, h.clone()),
+                None => (1, GENESIS.to_owned()),
+            };
+            let mut event = record.clone();
+            event.seq = seq;
+            event.prev_hash = prev_hash;
+            event.hash = event_hash(&event);
+            let mut doc = to_doc(&event)?;
+            if let Value::Object(map) = &mut doc {
+                map.insert("id".into(), json!(audit_id(seq)));
+                map.insert("version".into(), json!(1));
+            }
+            match self.store.insert(&c::AUDIT_EVENTS, doc).await {
+                Ok(()) => {
+                    if let Ok(mut h) = self.audit_head_hint.lock() {
+                        *h = Some((event.seq, event.hash.clone()));
+                    }
+                    return Ok(event);
+                }
+                Err(StoreError::Duplicate { .. }) => {
+                    // Someone else appended `seq`: build on it (a point read),
+                    // or on the real head if it is already gone.
+                    head = match self
+                        .by_id::<AuditRecord>(&c::AUDIT_EVENTS, &audit_id(seq))
+                        .await?
+                    {
+                        Some(e) => Some((e.seq, e.hash)),
+                        None => self.audit_head().await?.map(|e| (e.seq, e.hash)),
+                    };
+                    if attempt % 8 == 7 {
+                        tokio::task::yield_now().await;
+                    }
+                }
+                Err(e) => return Err(e),
+            }
         }
-        self.store.insert(&c::AUDIT_EVENTS, doc).await?;
-        Ok(seq)
+        Err(StoreError::Backend(
+            "audit append: head contended 10000 times".into(),
+        ))
+    }
+
+    /// Hot events in seq order, `after` the given seq.
+    pub async fn audit_events_ascending(
+        &self,
+        after_seq: Option<u64>,
+        limit: usize,
+    ) -> StoreResult<Vec<AuditRecord>> {
+        let after = after_seq.map(audit_id);
+        self.store
+            .find_ascending(&c::AUDIT_EVENTS, after.as_deref(), limit)
+            .await?
+            .into_iter()
+            .map(from_doc)
+            .collect()
+    }
+
+    pub async fn latest_checkpoint(
+        &self,
+    ) -> StoreResult<Option<super::audit::checkpoint::Checkpoint>> {
+        self.one(&c::AUDIT_CHECKPOINTS, &[]).await
+    }
+
+    pub async fn insert_checkpoint(
+        &self,
+        cp: &super::audit::checkpoint::Checkpoint,
+    ) -> StoreResult<()> {
+        self.store.insert(&c::AUDIT_CHECKPOINTS, to_doc(cp)?).await
     }
 
     pub async fn audit_events(

@@ -60,6 +60,12 @@ pub mod collections {
         unique: &[&["seq"]],
         indexed: &["tenantSlug", "action"],
     };
+    /// Signed checkpoints of the audit chain head.
+    pub const AUDIT_CHECKPOINTS: Collection = Collection {
+        name: "audit_checkpoints",
+        unique: &[],
+        indexed: &["headSeq"],
+    };
 
     pub const ALL: &[&Collection] = &[
         &USERS,
@@ -70,6 +76,7 @@ pub mod collections {
         &FLAGS,
         &FLAG_HISTORY,
         &AUDIT_EVENTS,
+        &AUDIT_CHECKPOINTS,
     ];
 }
 
@@ -130,6 +137,13 @@ pub trait Store: Send + Sync + 'static {
         &self,
         c: &Collection,
         filters: &[Filter],
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Vec<Value>>;
+    /// Oldest first: ids greater than `after`, ascending (walking a chain).
+    async fn find_ascending(
+        &self,
+        c: &Collection,
         after: Option<&str>,
         limit: usize,
     ) -> StoreResult<Vec<Value>>;

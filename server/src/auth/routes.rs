@@ -237,6 +237,8 @@ async fn record(
             partner_slug: None,
             source: Source::Platform,
             metadata,
+            prev_hash: String::new(),
+            hash: String::new(),
         })
         .await;
 }

@@ -207,6 +207,30 @@ impl Store for MongoStore {
         Ok(out)
     }
 
+    async fn find_ascending(
+        &self,
+        c: &Collection,
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Vec<Value>> {
+        let filter = match after {
+            Some(after) => doc! { "_id": { "$gt": after } },
+            None => Document::new(),
+        };
+        let mut cursor = self
+            .col(c)
+            .find(filter)
+            .sort(doc! { "_id": 1 })
+            .limit(i64::try_from(limit).unwrap_or(i64::MAX))
+            .await
+            .map_err(backend)?;
+        let mut out = Vec::new();
+        while cursor.advance().await.map_err(backend)? {
+            out.push(from_bson(cursor.deserialize_current().map_err(backend)?)?);
+        }
+        Ok(out)
+    }
+
     async fn count(&self, c: &Collection, filters: &[Filter]) -> StoreResult<u64> {
         self.col(c)
             .count_documents(filter_doc(filters)?)

@@ -9,10 +9,11 @@ use serde_json::Value;
 use std::sync::{Arc, Mutex};
 
 /// Applied in order, once each; never edit a shipped migration, add one.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "collections",
-    r#"
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "collections",
+        r#"
 CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
 CREATE TABLE users (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
 CREATE UNIQUE INDEX users__issuer__subject ON users (json_extract(doc, '$.issuer'), json_extract(doc, '$.subject'));
@@ -35,7 +36,16 @@ CREATE UNIQUE INDEX audit_events__seq ON audit_events (json_extract(doc, '$.seq'
 CREATE INDEX audit_events__tenantSlug ON audit_events (json_extract(doc, '$.tenantSlug'));
 CREATE INDEX audit_events__action ON audit_events (json_extract(doc, '$.action'));
 "#,
-)];
+    ),
+    (
+        2,
+        "audit checkpoints",
+        r#"
+CREATE TABLE audit_checkpoints (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE INDEX audit_checkpoints__headSeq ON audit_checkpoints (json_extract(doc, '$.headSeq'));
+"#,
+    ),
+];
 
 pub struct SqliteStore {
     conn: Arc<Mutex<Connection>>,
@@ -250,6 +260,29 @@ impl Store for SqliteStore {
             let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
             let rows = stmt
                 .query_map(params_from_iter(params.iter()), |r| r.get::<_, String>(0))
+                .map_err(backend)?;
+            rows.map(|r| r.map_err(backend).and_then(|t| parse_doc(&t)))
+                .collect()
+        })
+        .await
+    }
+
+    async fn find_ascending(
+        &self,
+        c: &Collection,
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Vec<Value>> {
+        let sql = format!(
+            "SELECT doc FROM {} WHERE id > ?1 ORDER BY id ASC LIMIT ?2",
+            c.name
+        );
+        let after = after.unwrap_or("").to_owned();
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.run(move |conn| {
+            let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+            let rows = stmt
+                .query_map((after, limit), |r| r.get::<_, String>(0))
                 .map_err(backend)?;
             rows.map(|r| r.map_err(backend).and_then(|t| parse_doc(&t)))
                 .collect()
