@@ -11,6 +11,7 @@ if (!server) throw new Error('DEZKY_SERVER_BIN is not set: run the tests through
 const oidcPort = Number(process.env.DEZKY_E2E_OIDC_PORT ?? port + 1);
 const issuer = `http://127.0.0.1:${oidcPort}/application/o/dezky/`;
 const dataDir = process.env.DEZKY_E2E_DATA;
+export const DEV_AUDIT_KEY = '6465a7a5d1f0c0b8e3b7b0c39a1f4e2d5c6b7a8990a1b2c3d4e5f60718293a4b';
 if (!dataDir) throw new Error('DEZKY_E2E_DATA is not set: run the tests through scripts/test.sh');
 
 // Debian's Chromium, never a browser downloaded by a test tool.
@@ -66,6 +67,8 @@ export default defineConfig({
       OIDC_ISSUER_URL: issuer,
       OIDC_PORTAL_CLIENT_SECRET: 'dev-portal-secret',
       OIDC_OPERATOR_CLIENT_SECRET: 'dev-operator-secret',
+      // Development-only checkpoint key (public in this repository).
+      AUDIT_ED25519_SECRET_KEY: DEV_AUDIT_KEY,
     },
   }],
 });

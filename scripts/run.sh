@@ -15,6 +15,9 @@ oidc_port="${OIDC_PORT:-3100}"
 export OIDC_ISSUER_URL="${OIDC_ISSUER_URL:-http://127.0.0.1:$oidc_port/application/o/dezky/}"
 export OIDC_PORTAL_CLIENT_SECRET="${OIDC_PORTAL_CLIENT_SECRET:-dev-portal-secret}"
 export OIDC_OPERATOR_CLIENT_SECRET="${OIDC_OPERATOR_CLIENT_SECRET:-dev-operator-secret}"
+# Development-only audit checkpoint key (public in this repository; production
+# sets its own, see .env.example).
+export AUDIT_ED25519_SECRET_KEY="${AUDIT_ED25519_SECRET_KEY:-6465a7a5d1f0c0b8e3b7b0c39a1f4e2d5c6b7a8990a1b2c3d4e5f60718293a4b}"
 
 step "development OIDC provider on 127.0.0.1:$oidc_port (demo accounts: see README)"
 OIDC_PORT="$oidc_port" node dev/oidc/server.mjs &

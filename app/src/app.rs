@@ -1,7 +1,7 @@
 use crate::i18n::I18nContextProvider;
 use crate::kit::HydrationMarker;
 use crate::lang;
-use crate::operator::{FlagsPage, OperatorShell, OverviewPage};
+use crate::operator::{AuditPage, FlagsPage, OperatorShell, OverviewPage};
 use crate::partner::PartnerPage;
 use crate::portal::{AdminPage, PortalHome, PortalShell};
 use crate::website::{
@@ -116,6 +116,7 @@ pub fn App() -> impl IntoView {
                     >
                         <Route path=path!("") view=OverviewPage ssr=SsrMode::Async />
                         <Route path=path!("flags") view=FlagsPage ssr=SsrMode::Async />
+                        <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

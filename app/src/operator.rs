@@ -1,9 +1,11 @@
 //! The operator console (dezky's platform admins). The server's guard lets only
 //! operators reach these routes, and every server function checks the operator
 //! audience and platformAdmin again, per request.
+mod audit;
 mod flags;
 mod overview;
 
+pub use audit::AuditPage;
 pub use flags::FlagsPage;
 pub use overview::OverviewPage;
 
@@ -20,6 +22,12 @@ pub fn OperatorShell(children: Children) -> impl IntoView {
             "/operator",
             Signal::derive(move || t_string!(i18n, shell.nav_overview).to_string()),
             "nav-overview",
+            false,
+        ),
+        (
+            "/operator/audit",
+            Signal::derive(move || t_string!(i18n, audit.nav_audit).to_string()),
+            "nav-audit",
             false,
         ),
         (

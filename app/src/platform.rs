@@ -5,6 +5,7 @@
 //! (types, validation, authorisation rules, flag evaluation); the ports, services
 //! and request context are server-only.
 pub mod api;
+pub mod audit;
 pub mod authz;
 pub mod error;
 pub mod flag_gate;
@@ -13,8 +14,6 @@ pub mod model;
 pub mod slug;
 pub mod validate;
 
-#[cfg(feature = "ssr")]
-pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]

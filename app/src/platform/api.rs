@@ -397,3 +397,95 @@ pub async fn evaluate_flags(tenant: Option<String>) -> Result<BTreeMap<String, b
     let flags = ctx.repo().flags().await?;
     Ok(super::flags::evaluate(&flags, &t.slug))
 }
+
+/// The tamper-evidence card's figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditState {
+    pub head_seq: Option<u64>,
+    /// `ed25519 · ed25519-0123abcd…`, or None when checkpoints are off.
+    pub signer: Option<String>,
+    pub last_checkpoint_seq: Option<u64>,
+    pub last_checkpoint_at: Option<super::model::Millis>,
+    /// Failed recordings since start-up.
+    pub failures: u64,
+}
+
+/// The operator's audit list, newest first, filtered; `after` continues a page.
+#[server(endpoint = "audit_list", input = server_fn::codec::Json)]
+pub async fn audit_list(
+    filter: super::audit::AuditFilter,
+    after: Option<String>,
+) -> Result<super::audit::AuditPage, AppError> {
+    let ctx = Ctx::load()?;
+    ctx.authorize(Action::Operate, Resource::Platform, platform_target)
+        .await?;
+    let page = ctx
+        .repo()
+        .audit_search(&filter, after.as_deref(), 50)
+        .await?;
+    Ok(super::audit::AuditPage {
+        items: page.items,
+        next: page.next,
+    })
+}
+
+#[server(endpoint = "audit_status")]
+pub async fn audit_status() -> Result<AuditState, AppError> {
+    let ctx = Ctx::load()?;
+    ctx.authorize(Action::Operate, Resource::Platform, platform_target)
+        .await?;
+    let auditor = &ctx.services.auditor;
+    let last = ctx.repo().latest_checkpoint().await?;
+    Ok(AuditState {
+        head_seq: ctx.repo().audit_head().await?.map(|e| e.seq),
+        signer: auditor
+            .signer()
+            .map(|s| format!("{} · {}", s.alg().as_str(), s.key_id())),
+        last_checkpoint_seq: last.as_ref().map(|c| c.head_seq),
+        last_checkpoint_at: last.as_ref().map(|c| c.at),
+        failures: auditor.failures(),
+    })
+}
+
+/// Walks the whole hot chain now.
+#[server(endpoint = "audit_verify")]
+pub async fn audit_verify() -> Result<super::audit::VerifyReport, AppError> {
+    let ctx = Ctx::load()?;
+    ctx.authorize(Action::Operate, Resource::Platform, platform_target)
+        .await?;
+    let keys = ctx.services.auditor.verify_keys();
+    Ok(super::audit::verify::verify(ctx.repo(), &keys).await?)
+}
+
+/// Signs the head now (skipped when nothing changed since the last checkpoint).
+#[server(endpoint = "audit_checkpoint")]
+pub async fn audit_checkpoint() -> Result<Option<u64>, AppError> {
+    use super::audit::Outcome;
+    let ctx = Ctx::load()?;
+    ctx.authorize(Action::Operate, Resource::Platform, platform_target)
+        .await?;
+    if ctx.services.auditor.signer().is_none() {
+        return Err(fail(AppError::Unavailable {
+            system: "audit-signing-key".into(),
+        }));
+    }
+    let cp = ctx
+        .services
+        .auditor
+        .checkpoint(super::audit::checkpoint::Reason::Manual)
+        .await?;
+    let target = Target {
+        resource_type: "audit",
+        resource_id: "chain".into(),
+        resource_name: "audit chain".into(),
+        ..Target::default()
+    };
+    ctx.record(
+        "audit.checkpoint_forced",
+        Outcome::Success,
+        &target,
+        serde_json::json!({ "headSeq": cp.as_ref().map(|c| c.head_seq), "skipped": cp.is_none() }),
+    )
+    .await;
+    Ok(cp.map(|c| c.head_seq))
+}

@@ -1,16 +1,24 @@
 //! The audit interface every mutation records through: `Auditor::record`.
 //! Recording never fails the user's action, but a failure is logged loudly and
 //! counted for the operator console, never dropped silently.
+//!
+//! The types here travel to the browser (the audit pages); hashing, signing,
+//! verifying and recording are server-only.
+#[cfg(feature = "ssr")]
 pub mod canonical;
+#[cfg(feature = "ssr")]
 pub mod checkpoint;
+#[cfg(feature = "ssr")]
+mod recorder;
+#[cfg(feature = "ssr")]
 pub mod verify;
 
+#[cfg(feature = "ssr")]
+pub use recorder::{Auditor, CHECKPOINT_EVERY};
+
 use super::model::Millis;
-use super::repo::Repo;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -83,102 +91,188 @@ pub fn diff(before: &Value, after: &Value, sent: &[&str]) -> Value {
     Value::Object(out)
 }
 
-/// A checkpoint is taken every this many events.
-pub const CHECKPOINT_EVERY: u64 = 100;
-
-pub struct Auditor {
-    repo: Repo,
-    failures: AtomicU64,
-    signer: Option<Arc<checkpoint::SigningKeyConfig>>,
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Break {
+    /// An event was changed in place: its stored hash is not the hash of its
+    /// content (or not the hash a signed checkpoint recorded for it).
+    #[serde(rename_all = "camelCase")]
+    EventHashMismatch {
+        seq: u64,
+        expected: String,
+        actual: String,
+    },
+    /// An event was inserted or deleted: its link to the previous one breaks.
+    #[serde(rename_all = "camelCase")]
+    EventPrevHashMismatch { seq: u64 },
+    /// A checkpoint's signature does not verify.
+    #[serde(rename_all = "camelCase")]
+    CheckpointSignatureMismatch { head_seq: u64 },
 }
 
-impl Auditor {
-    /// `signer`: the checkpoint key; None leaves the chain unsigned (logged at
-    /// start-up and shown to operators).
-    pub fn new(repo: Repo, signer: Option<Arc<checkpoint::SigningKeyConfig>>) -> Arc<Self> {
-        Arc::new(Self {
-            repo,
-            failures: AtomicU64::new(0),
-            signer,
-        })
+impl Break {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Break::EventHashMismatch { .. } => "event-hash-mismatch",
+            Break::EventPrevHashMismatch { .. } => "event-prev-hash-mismatch",
+            Break::CheckpointSignatureMismatch { .. } => "checkpoint-signature-mismatch",
+        }
     }
+}
 
-    pub fn signer(&self) -> Option<&checkpoint::SigningKeyConfig> {
-        self.signer.as_deref()
-    }
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyReport {
+    pub ok: bool,
+    pub events_checked: u64,
+    pub checkpoints_checked: u64,
+    /// Checkpoints whose algorithm the verifier holds no key for.
+    pub checkpoints_unverifiable: u64,
+    pub head_seq: Option<u64>,
+    pub oldest_hot_seq: Option<u64>,
+    pub highest_archived_seq: Option<u64>,
+    pub first_break: Option<Break>,
+}
 
-    /// The keys that verify this platform's own checkpoints.
-    pub fn verify_keys(&self) -> checkpoint::VerifyKeys {
-        self.signer
-            .as_ref()
-            .map(|s| s.verify_keys())
-            .unwrap_or_default()
-    }
+/// The operator's audit filter: action category chip, outcome, free text over
+/// action / resource name / actor email / tenant, and a time window.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    /// `tenants`, `partners`, `flags`, `users` or `billing`; None for all.
+    pub category: Option<String>,
+    pub outcome: Option<Outcome>,
+    #[serde(default)]
+    pub q: String,
+    /// Only events at or after this time.
+    pub since: Option<Millis>,
+    /// Only this tenant (set by the server for tenant admins, never by them).
+    pub tenant: Option<String>,
+}
 
-    /// Signs the current head, unless nothing changed since the last checkpoint.
-    /// None when there is no signer, no event, or nothing new.
-    pub async fn checkpoint(
-        &self,
-        reason: checkpoint::Reason,
-    ) -> Result<Option<checkpoint::Checkpoint>, crate::platform::store::StoreError> {
-        let Some(signer) = &self.signer else {
-            return Ok(None);
-        };
-        let Some(head) = self.repo.audit_head().await? else {
-            return Ok(None);
-        };
-        if let Some(last) = self.repo.latest_checkpoint().await?
-            && last.head_seq == head.seq
-            && last.head_hash == head.hash
+/// The action prefixes of each chip.
+pub const CATEGORIES: &[(&str, &[&str])] = &[
+    ("tenants", &["tenant."]),
+    ("partners", &["partner."]),
+    ("flags", &["flag."]),
+    ("users", &["user.", "platform.user"]),
+    (
+        "billing",
+        &["billing.", "invoice.", "subscription.", "payout.", "price."],
+    ),
+];
+
+impl AuditFilter {
+    pub fn matches(&self, e: &AuditRecord) -> bool {
+        if let Some(cat) = &self.category {
+            let prefixes = CATEGORIES
+                .iter()
+                .find(|(c, _)| c == cat)
+                .map_or(&[][..], |(_, p)| *p);
+            if !prefixes.iter().any(|p| e.action.starts_with(p)) {
+                return false;
+            }
+        }
+        if self.outcome.is_some_and(|o| o != e.outcome) {
+            return false;
+        }
+        if self.since.is_some_and(|since| e.at < since) {
+            return false;
+        }
+        if let Some(t) = &self.tenant
+            && e.tenant_slug.as_deref() != Some(t.as_str())
         {
-            return Ok(None);
+            return false;
         }
-        let mut cp = signer.sign(self.repo.now(), head.seq, &head.hash, reason);
-        cp.id = self.repo.new_id();
-        self.repo.insert_checkpoint(&cp).await?;
-        tracing::info!(head_seq = cp.head_seq, reason = ?reason, key = %cp.key_id, "audit checkpoint");
-        Ok(Some(cp))
+        let q = self.q.trim().to_lowercase();
+        q.is_empty()
+            || [
+                Some(&e.action),
+                Some(&e.resource_name),
+                Some(&e.actor_email),
+                e.tenant_slug.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|field| field.to_lowercase().contains(&q))
     }
+}
 
-    /// Records the event; returns its seq, or None if recording failed (logged
-    /// and counted).
-    pub async fn record(&self, mut event: AuditRecord) -> Option<u64> {
-        if event.at == 0 {
-            event.at = self.repo.now();
-        }
-        match self.repo.append_audit(&event).await {
-            Ok(appended) => {
-                if appended.seq % CHECKPOINT_EVERY == 0
-                    && let Err(e) = self.checkpoint(checkpoint::Reason::Threshold).await
-                {
-                    tracing::error!(error = %e, "threshold checkpoint failed");
-                }
-                Some(appended.seq)
-            }
-            Err(e) => {
-                let total = self.failures.fetch_add(1, Ordering::Relaxed) + 1;
-                tracing::error!(
-                    action = %event.action,
-                    resource = %event.resource_id,
-                    error = %e,
-                    failures = total,
-                    "AUDIT RECORD FAILED"
-                );
-                None
-            }
-        }
-    }
-
-    /// Failed recordings since start-up, shown in the operator console.
-    pub fn failures(&self) -> u64 {
-        self.failures.load(Ordering::Relaxed)
-    }
+/// One page of the audit list, newest first; `next` continues with older ones.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub items: Vec<AuditRecord>,
+    pub next: Option<String>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn record(action: &str, outcome: Outcome, tenant: Option<&str>) -> AuditRecord {
+        AuditRecord {
+            seq: 1,
+            at: 1000,
+            actor_type: ActorType::User,
+            actor_id: "u".into(),
+            actor_email: "Astrid@Fjord.example".into(),
+            actor_ip: String::new(),
+            action: action.into(),
+            outcome,
+            resource_type: "tenant".into(),
+            resource_id: "t".into(),
+            resource_name: "Fjord Tandklinik".into(),
+            tenant_slug: tenant.map(str::to_owned),
+            partner_slug: None,
+            source: Source::Platform,
+            metadata: json!({}),
+            prev_hash: String::new(),
+            hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_filter_combines_chip_outcome_text_time_and_tenant() {
+        let e = record(
+            "tenant.suspended",
+            Outcome::Success,
+            Some("fjord-tandklinik"),
+        );
+        let f = |category: Option<&str>, outcome, q: &str| AuditFilter {
+            category: category.map(str::to_owned),
+            outcome,
+            q: q.into(),
+            since: None,
+            tenant: None,
+        };
+        assert!(f(None, None, "").matches(&e));
+        assert!(f(Some("tenants"), None, "").matches(&e));
+        assert!(!f(Some("flags"), None, "").matches(&e));
+        assert!(!f(None, Some(Outcome::Denied), "").matches(&e));
+        assert!(
+            f(None, None, "astrid@fjord").matches(&e),
+            "case-insensitive over the actor email"
+        );
+        assert!(f(None, None, "TANDKLINIK").matches(&e));
+        assert!(!f(None, None, "ravn").matches(&e));
+        let since = AuditFilter {
+            since: Some(2000),
+            ..AuditFilter::default()
+        };
+        assert!(!since.matches(&e));
+        let other = AuditFilter {
+            tenant: Some("ravn-arkitekter".into()),
+            ..AuditFilter::default()
+        };
+        assert!(!other.matches(&e));
+        assert!(
+            AuditFilter {
+                category: Some("users".into()),
+                ..AuditFilter::default()
+            }
+            .matches(&record("platform.user_invited", Outcome::Success, None))
+        );
+    }
 
     #[test]
     fn diff_keeps_only_sent_and_changed_fields() {

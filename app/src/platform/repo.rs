@@ -595,6 +595,57 @@ impl Repo {
             .collect()
     }
 
+    /// Newest first, filtered; scans at most a few thousand events per call and
+    /// hands back a cursor, so "load older" continues where the scan stopped.
+    pub async fn audit_search(
+        &self,
+        filter: &super::audit::AuditFilter,
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Page<AuditRecord>> {
+        const SCAN_PAGE: usize = 200;
+        const SCAN_MAX: usize = 5000;
+        let limit = limit.clamp(1, 200);
+        // Equality filters the store can apply itself.
+        let mut pushed: Vec<Filter> = Vec::new();
+        if let Some(t) = &filter.tenant {
+            pushed.push(Filter::Eq("tenantSlug", json!(t)));
+        }
+        let mut items = Vec::new();
+        let mut cursor = after.map(str::to_owned);
+        let mut scanned = 0;
+        loop {
+            let docs = self
+                .store
+                .find(&c::AUDIT_EVENTS, &pushed, cursor.as_deref(), SCAN_PAGE)
+                .await?;
+            let exhausted = docs.len() < SCAN_PAGE;
+            for doc in docs {
+                scanned += 1;
+                cursor = doc.get("id").and_then(Value::as_str).map(str::to_owned);
+                let e: AuditRecord = from_doc(doc)?;
+                if filter.matches(&e) {
+                    items.push(e);
+                    if items.len() == limit {
+                        return Ok(Page {
+                            items,
+                            next: cursor,
+                        });
+                    }
+                }
+            }
+            if exhausted {
+                return Ok(Page { items, next: None });
+            }
+            if scanned >= SCAN_MAX {
+                return Ok(Page {
+                    items,
+                    next: cursor,
+                });
+            }
+        }
+    }
+
     pub async fn latest_checkpoint(
         &self,
     ) -> StoreResult<Option<super::audit::checkpoint::Checkpoint>> {

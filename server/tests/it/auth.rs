@@ -514,6 +514,31 @@ async fn every_server_function_as_every_role() {
             [401, 200, 403, 403, 403, 403, 403],
         ),
         (
+            "audit_status",
+            &[],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
+            "audit_verify",
+            &[],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
+            "audit_list",
+            &[],
+            Some(serde_json::json!({ "filter": {}, "after": null })),
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        // No signing key in this app: the operator is told which system is missing.
+        (
+            "audit_checkpoint",
+            &[],
+            None,
+            [401, 503, 403, 403, 403, 403, 403],
+        ),
+        (
             "evaluate_flags",
             &[],
             None,

@@ -4,52 +4,9 @@
 use super::AuditRecord;
 use super::canonical::{GENESIS, event_hash};
 use super::checkpoint::{Checkpoint, VerifyKeys};
+pub use super::{Break, VerifyReport};
 use crate::platform::repo::Repo;
 use crate::platform::store::{StoreResult, collections as c};
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Break {
-    /// An event was changed in place: its stored hash is not the hash of its
-    /// content (or not the hash a signed checkpoint recorded for it).
-    #[serde(rename_all = "camelCase")]
-    EventHashMismatch {
-        seq: u64,
-        expected: String,
-        actual: String,
-    },
-    /// An event was inserted or deleted: its link to the previous one breaks.
-    #[serde(rename_all = "camelCase")]
-    EventPrevHashMismatch { seq: u64 },
-    /// A checkpoint's signature does not verify.
-    #[serde(rename_all = "camelCase")]
-    CheckpointSignatureMismatch { head_seq: u64 },
-}
-
-impl Break {
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Break::EventHashMismatch { .. } => "event-hash-mismatch",
-            Break::EventPrevHashMismatch { .. } => "event-prev-hash-mismatch",
-            Break::CheckpointSignatureMismatch { .. } => "checkpoint-signature-mismatch",
-        }
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VerifyReport {
-    pub ok: bool,
-    pub events_checked: u64,
-    pub checkpoints_checked: u64,
-    /// Checkpoints whose algorithm the verifier holds no key for.
-    pub checkpoints_unverifiable: u64,
-    pub head_seq: Option<u64>,
-    pub oldest_hot_seq: Option<u64>,
-    pub highest_archived_seq: Option<u64>,
-    pub first_break: Option<Break>,
-}
 
 /// All checkpoints, by head seq.
 pub async fn checkpoints(repo: &Repo) -> StoreResult<Vec<Checkpoint>> {

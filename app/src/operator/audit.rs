@@ -1,0 +1,328 @@
+use crate::i18n::{t, t_string, use_i18n};
+use crate::kit::ErrorNotice;
+use crate::platform::api::{AuditCheckpoint, AuditVerify, audit_list, audit_status};
+use crate::platform::audit::{AuditFilter, AuditRecord, Outcome};
+use leptos::prelude::*;
+
+/// /operator/audit: the tamper-evidence card and the filtered, paginated list.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{t!(i18n, audit.audit_title)}</h1>
+        <TamperCard />
+        <AuditList />
+    }
+}
+
+#[component]
+fn TamperCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let verify = ServerAction::<AuditVerify>::new();
+    let checkpoint = ServerAction::<AuditCheckpoint>::new();
+    let status = Resource::new(move || checkpoint.version().get(), |_| audit_status());
+    let tint = move || match verify.value().get() {
+        Some(Ok(r)) if r.ok => "card tamper tamper--ok",
+        Some(Ok(_)) => "card tamper tamper--broken",
+        _ => "card tamper",
+    };
+    view! {
+        <section class=tint data-testid="tamper-card" aria-labelledby="tamper-title">
+            <h2 id="tamper-title">{t!(i18n, audit.tamper_title)}</h2>
+            <Suspense fallback=move || view! { <p>{t!(i18n, shell.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match status.await {
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                        Ok(s) => {
+                            let lang = i18n.get_locale();
+                            view! {
+                                <dl class="kv">
+                                    <dt>{t!(i18n, audit.head_seq)}</dt>
+                                    <dd data-testid="head-seq">{s.head_seq.map(|n| n.to_string()).unwrap_or_else(|| "–".into())}</dd>
+                                    <dt>{t!(i18n, audit.signer)}</dt>
+                                    <dd>{s.signer.clone().unwrap_or_else(|| t_string!(i18n, audit.signing_off).to_string())}</dd>
+                                    <dt>{t!(i18n, audit.last_checkpoint)}</dt>
+                                    <dd data-testid="last-checkpoint">
+                                        {match (s.last_checkpoint_seq, s.last_checkpoint_at) {
+                                            (Some(seq), Some(at)) => format!("#{seq} · {}", crate::format::date_time(lang, at)),
+                                            _ => "–".into(),
+                                        }}
+                                    </dd>
+                                    <dt>{t!(i18n, audit.failures)}</dt>
+                                    <dd data-testid="audit-failures">{s.failures}</dd>
+                                </dl>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+            <div class="tamper__actions">
+                <button type="button" class="button button--primary" data-testid="verify-chain" on:click=move |_| { verify.dispatch(AuditVerify {}); }>
+                    {t!(i18n, audit.verify)}
+                </button>
+                <button type="button" class="button button--ghost" data-testid="force-checkpoint" on:click=move |_| { checkpoint.dispatch(AuditCheckpoint {}); }>
+                    {t!(i18n, audit.force_checkpoint)}
+                </button>
+            </div>
+            <div aria-live="polite">
+                {move || verify.value().get().map(|r| match r {
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                    Ok(r) if r.ok => view! {
+                        <p class="tamper__result" data-testid="verify-result" data-ok="true">
+                            <strong>{t!(i18n, audit.verified_ok)}</strong>": "
+                            {r.events_checked}" "{t!(i18n, audit.events_checked)}", "
+                            {r.checkpoints_checked}" "{t!(i18n, audit.checkpoints_checked)}
+                        </p>
+                    }.into_any(),
+                    Ok(r) => {
+                        let detail = match &r.first_break {
+                            Some(crate::platform::audit::Break::EventHashMismatch { seq, expected, actual }) => format!(
+                                "event-hash-mismatch {} {seq}: {} {}…, {} {}…",
+                                t_string!(i18n, audit.break_at), t_string!(i18n, audit.expected), &expected.get(..12).unwrap_or(expected),
+                                t_string!(i18n, audit.actual), &actual.get(..12).unwrap_or(actual),
+                            ),
+                            Some(crate::platform::audit::Break::EventPrevHashMismatch { seq }) => format!("event-prev-hash-mismatch {} {seq}", t_string!(i18n, audit.break_at)),
+                            Some(crate::platform::audit::Break::CheckpointSignatureMismatch { head_seq }) => format!("checkpoint-signature-mismatch {} {head_seq}", t_string!(i18n, audit.break_at)),
+                            None => String::new(),
+                        };
+                        let kind = r.first_break.as_ref().map(|b| b.kind()).unwrap_or_default();
+                        view! {
+                            <p class="tamper__result" data-testid="verify-result" data-ok="false" data-kind=kind>
+                                <strong>{t!(i18n, audit.broken)}</strong>": "{detail}
+                            </p>
+                        }.into_any()
+                    }
+                })}
+                {move || checkpoint.value().get().map(|r| match r {
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                    Ok(Some(seq)) => view! { <p data-testid="checkpoint-result">{t!(i18n, audit.checkpoint_taken)}" "{seq}</p> }.into_any(),
+                    Ok(None) => view! { <p data-testid="checkpoint-result">{t!(i18n, audit.checkpoint_skipped)}</p> }.into_any(),
+                })}
+            </div>
+        </section>
+    }
+}
+
+const HOUR_MS: i64 = 3_600_000;
+
+#[component]
+fn AuditList() -> impl IntoView {
+    let i18n = use_i18n();
+    let (category, set_category) = signal(None::<&'static str>);
+    let (outcome, set_outcome) = signal(None::<Outcome>);
+    let (q, set_q) = signal(String::new());
+    let (range_hours, set_range_hours) = signal(0i64);
+    // `since` is computed when the filter changes, from the newest event's clock
+    // (the server's), not the browser's: the list shows what the server keeps.
+    let filter = move || AuditFilter {
+        category: category.get().map(str::to_owned),
+        outcome: outcome.get(),
+        q: q.get(),
+        since: None,
+        tenant: None,
+    };
+    let first = Resource::new(
+        move || (filter(), range_hours.get()),
+        |(mut f, hours)| async move {
+            if hours > 0 {
+                // Anchor the window at the newest event.
+                let newest = audit_list(AuditFilter::default(), None)
+                    .await?
+                    .items
+                    .first()
+                    .map(|e| e.at);
+                f.since = newest.map(|at| at - hours * HOUR_MS);
+            }
+            audit_list(f.clone(), None).await.map(|p| (f, p))
+        },
+    );
+    let older = RwSignal::new(Vec::<AuditRecord>::new());
+    let cursor = RwSignal::new(None::<String>);
+    let current = RwSignal::new(AuditFilter::default());
+    let load_older = Action::new(move |(f, after): &(AuditFilter, String)| {
+        audit_list(f.clone(), Some(after.clone()))
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(page)) = load_older.value().get() {
+            older.update(|o| o.extend(page.items));
+            cursor.set(page.next);
+        }
+    });
+    let chips: [(Option<&'static str>, Signal<String>); 6] = [
+        (
+            None,
+            Signal::derive(move || t_string!(i18n, audit.all).to_string()),
+        ),
+        (
+            Some("tenants"),
+            Signal::derive(move || t_string!(i18n, audit.cat_tenants).to_string()),
+        ),
+        (
+            Some("partners"),
+            Signal::derive(move || t_string!(i18n, audit.cat_partners).to_string()),
+        ),
+        (
+            Some("flags"),
+            Signal::derive(move || t_string!(i18n, audit.cat_flags).to_string()),
+        ),
+        (
+            Some("users"),
+            Signal::derive(move || t_string!(i18n, audit.cat_users).to_string()),
+        ),
+        (
+            Some("billing"),
+            Signal::derive(move || t_string!(i18n, audit.cat_billing).to_string()),
+        ),
+    ];
+    view! {
+        <section class="audit-list" aria-label=move || t_string!(i18n, audit.audit_title)>
+            <div class="chips" role="group" data-testid="audit-chips">
+                {chips.into_iter().map(|(value, label)| view! {
+                    <button
+                        type="button"
+                        class="chip"
+                        aria-pressed=move || if category.get() == value { "true" } else { "false" }
+                        data-chip=value.unwrap_or("all")
+                        on:click=move |_| set_category.set(value)
+                    >{label}</button>
+                }).collect_view()}
+            </div>
+            <div class="inline-form audit-filters">
+                <label>
+                    <span>{t!(i18n, audit.outcome)}</span>
+                    <select data-testid="audit-outcome" on:change=move |ev| set_outcome.set(match event_target_value(&ev).as_str() {
+                        "success" => Some(Outcome::Success),
+                        "failure" => Some(Outcome::Failure),
+                        "denied" => Some(Outcome::Denied),
+                        _ => None,
+                    })>
+                        <option value="">{t!(i18n, audit.outcome_any)}</option>
+                        <option value="success">{t!(i18n, audit.outcome_success)}</option>
+                        <option value="failure">{t!(i18n, audit.outcome_failure)}</option>
+                        <option value="denied">{t!(i18n, audit.outcome_denied)}</option>
+                    </select>
+                </label>
+                <label class="audit-filters__search">
+                    <span>{t!(i18n, audit.search)}</span>
+                    <input type="search" data-testid="audit-search" prop:value=q on:change=move |ev| set_q.set(event_target_value(&ev)) />
+                </label>
+                <label>
+                    <span>{t!(i18n, audit.range)}</span>
+                    <select data-testid="audit-range" on:change=move |ev| set_range_hours.set(event_target_value(&ev).parse().unwrap_or(0))>
+                        <option value="0">{t!(i18n, audit.range_all)}</option>
+                        <option value="24">{t!(i18n, audit.range_24h)}</option>
+                        <option value="168">{t!(i18n, audit.range_7d)}</option>
+                        <option value="720">{t!(i18n, audit.range_30d)}</option>
+                    </select>
+                </label>
+            </div>
+            <Suspense fallback=move || view! { <p>{t!(i18n, shell.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match first.await {
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                        Ok((f, page)) => {
+                            older.set(Vec::new());
+                            cursor.set(page.next.clone());
+                            current.set(f);
+                            let empty = page.items.is_empty();
+                            view! {
+                                {empty.then(|| view! { <p data-testid="audit-empty">{t!(i18n, audit.no_events)}</p> })}
+                                <ol class="audit-rows" data-testid="audit-rows">
+                                    {page.items.into_iter().map(|e| view! { <AuditRow e /> }).collect_view()}
+                                    <For each=move || older.get() key=|e| e.seq let:e>
+                                        <AuditRow e />
+                                    </For>
+                                </ol>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+            {move || cursor.get().map(|after| view! {
+                <button
+                    type="button"
+                    class="button button--ghost"
+                    data-testid="audit-load-older"
+                    on:click=move |_| { load_older.dispatch((current.get_untracked(), after.clone())); }
+                >{t!(i18n, audit.load_older)}</button>
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn AuditRow(e: AuditRecord) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get_locale_untracked();
+    let outcome = match e.outcome {
+        Outcome::Success => "success",
+        Outcome::Failure => "failure",
+        Outcome::Denied => "denied",
+    };
+    let diff: Vec<(String, String, String)> = e
+        .metadata
+        .get("diff")
+        .and_then(|d| d.as_object())
+        .map(|d| {
+            d.iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v.get("from").map(ToString::to_string).unwrap_or_default(),
+                        v.get("to").map(ToString::to_string).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let other: Vec<(String, String)> = e
+        .metadata
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter(|(k, _)| *k != "diff")
+                .map(|(k, v)| (k.clone(), v.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let has_diff = !diff.is_empty();
+    view! {
+        <li class="audit-row" data-testid="audit-row" data-seq=e.seq data-action=e.action.clone() data-outcome=outcome>
+            <details>
+                <summary class="audit-row__summary">
+                    <time class="audit-row__time">{crate::format::date_time(lang, e.at)}</time>
+                    <code class="audit-row__action">{e.action.clone()}</code>
+                    <span class="audit-row__actor">{e.actor_email.clone()}</span>
+                    <span class="audit-row__resource">{e.resource_name.clone()}</span>
+                    <span class="audit-row__tenant">{e.tenant_slug.clone().unwrap_or_default()}</span>
+                    <span class=format!("audit-row__outcome outcome--{outcome}")>
+                        {move || match outcome {
+                            "success" => t_string!(i18n, audit.outcome_success),
+                            "failure" => t_string!(i18n, audit.outcome_failure),
+                            _ => t_string!(i18n, audit.outcome_denied),
+                        }}
+                    </span>
+                </summary>
+                {has_diff.then(|| view! {
+                    <table class="data-table diff-table" data-testid="audit-diff">
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, audit.field)}</th>
+                            <th scope="col">{t!(i18n, audit.from)}</th>
+                            <th scope="col">{t!(i18n, audit.to)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {diff.into_iter().map(|(k, from, to)| view! { <tr><td>{k}</td><td>{from}</td><td>{to}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                })}
+                <dl class="kv">
+                    <dt>"seq"</dt><dd>{e.seq}</dd>
+                    <dt>"actorIp"</dt><dd>{e.actor_ip.clone()}</dd>
+                    <dt>"resource"</dt><dd>{format!("{} {}", e.resource_type, e.resource_id)}</dd>
+                    {other.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                    <dt>"hash"</dt><dd><code>{e.hash.get(..16).unwrap_or_default().to_owned()}"…"</code></dd>
+                </dl>
+            </details>
+        </li>
+    }
+}
