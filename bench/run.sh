@@ -12,9 +12,11 @@ scripts/install-tools.sh >/dev/null
 scripts/build-site.sh --release >/dev/null
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-DEZKY_LISTEN_ADDR="127.0.0.1:$port" DEZKY_SITE_ROOT=target/site RUST_LOG=warn "$CARGO_TARGET_DIR/release/dezky" &
+data=$(mktemp -d)
+DEZKY_LISTEN_ADDR="127.0.0.1:$port" DEZKY_SITE_ROOT=target/site RUST_LOG=warn DATABASE_URL="sqlite://$data/bench.db" \
+  "$CARGO_TARGET_DIR/release/dezky" &
 pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
+trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 
 printf '\n%-10s %12s %10s %12s %12s\n' page "req/s" "p99" "html bytes" "html br"
