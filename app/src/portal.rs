@@ -1,9 +1,11 @@
 //! The customer portal: the personal area (app launcher, profile, organisations)
 //! at /portal and the tenant admin area at /admin (fails closed).
 mod admin;
+mod audit;
 mod home;
 
 pub use admin::AdminPage;
+pub use audit::TenantAuditPage;
 pub use home::PortalHome;
 
 use crate::i18n::{t_string, use_i18n};
@@ -27,6 +29,12 @@ pub fn PortalShell(children: Children) -> impl IntoView {
             "/admin",
             Signal::derive(move || t_string!(i18n, shell.nav_admin).to_string()),
             "nav-admin",
+            true,
+        ),
+        (
+            "/admin/audit",
+            Signal::derive(move || t_string!(i18n, audit.nav_audit).to_string()),
+            "nav-tenant-audit",
             true,
         ),
     ];

@@ -125,7 +125,7 @@ test('the operator creates a flag and pulls its kill switch', async ({ page }) =
 const signedInPages: [string, string[]][] = [
   ['operator', ['/operator', '/operator/flags', '/operator/audit']],
   ['partner', ['/partner']],
-  ['admin', ['/admin', '/portal']],
+  ['admin', ['/admin', '/admin/audit', '/portal']],
   ['member', ['/portal']],
 ];
 for (const [account, paths] of signedInPages) {
@@ -241,4 +241,24 @@ test('operator audit: mutations appear, the chain verifies green, then red after
   tamper(seq, original);
   await page.getByTestId('verify-chain').click();
   await expect(page.getByTestId('verify-result')).toHaveAttribute('data-ok', 'true');
+});
+
+test('a tenant admin sees their own audit slice and exports it as CSV', async ({ page }) => {
+  await signIn(page, '/admin/audit', 'admin');
+  await hydrated(page);
+  await expect(page.getByTestId('audit-rows')).toBeAttached();
+  const rows = page.locator('[data-testid="audit-row"]');
+  const tenants = await rows.locator('.audit-row__tenant').allTextContents();
+  expect(tenants.every((t) => t === 'fjord-tandklinik')).toBe(true);
+  // The export link carries the current filter; fetch it with this browser's session.
+  const href = await page.getByTestId('audit-csv').getAttribute('href');
+  expect(href).toContain('tenant=fjord-tandklinik');
+  const res = await page.request.get(href!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('text/csv');
+  const csv = await res.text();
+  const lines = csv.split('\r\n').filter((l) => l.length > 0);
+  expect(lines[0]).toMatch(/^"seq","at","actorType"/);
+  expect(lines.length).toBe((await rows.count()) + 1);
+  expect(csv).not.toContain('ravn-arkitekter');
 });

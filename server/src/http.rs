@@ -1,6 +1,7 @@
 //! The HTTP stack: health endpoints, static assets, Leptos SSR, and the layers
 //! every response passes through (request id, tracing, security headers,
 //! compression).
+mod audit_csv;
 mod headers;
 mod health;
 mod request_id;
@@ -161,6 +162,7 @@ pub fn router(state: AppState) -> Router {
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
         .route("/.well-known/dezky-audit-keys.json", get(audit_keys))
+        .route("/admin/audit.csv", get(audit_csv::export))
         .merge(
             Router::new()
                 .route("/auth/login", get(auth::routes::login))

@@ -489,3 +489,27 @@ pub async fn audit_checkpoint() -> Result<Option<u64>, AppError> {
     .await;
     Ok(cp.map(|c| c.head_seq))
 }
+
+/// A tenant admin's audit list: scoped to the tenant on the server, whatever the
+/// filter says.
+#[server(endpoint = "tenant_audit", input = server_fn::codec::Json)]
+pub async fn tenant_audit(
+    slug: String,
+    filter: super::audit::AuditFilter,
+    after: Option<String>,
+) -> Result<super::audit::AuditPage, AppError> {
+    let ctx = Ctx::load()?;
+    let (tenant, _) = tenant_for(&ctx, &slug, Action::AdministerTenant).await?;
+    let filter = super::audit::AuditFilter {
+        tenant: Some(tenant.slug),
+        ..filter
+    };
+    let page = ctx
+        .repo()
+        .audit_search(&filter, after.as_deref(), 50)
+        .await?;
+    Ok(super::audit::AuditPage {
+        items: page.items,
+        next: page.next,
+    })
+}

@@ -520,6 +520,12 @@ async fn every_server_function_as_every_role() {
             [401, 200, 403, 403, 403, 403, 403],
         ),
         (
+            "tenant_audit",
+            &[],
+            Some(serde_json::json!({ "slug": "fjord-tandklinik", "filter": {}, "after": null })),
+            [401, 200, 403, 200, 200, 403, 403],
+        ),
+        (
             "audit_verify",
             &[],
             None,
@@ -809,5 +815,96 @@ async fn the_operator_guard_fails_closed() {
     assert_eq!(
         get("/operator", Some(operator)).await.unwrap().status(),
         StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn tenant_admins_export_their_own_audit_slice_as_csv() {
+    use app::platform::audit::{ActorType, AuditRecord, Source};
+    let env = start().await;
+    let app = &env.app;
+    let event = |tenant: &str, name: &str| AuditRecord {
+        seq: 0,
+        at: 0,
+        actor_type: ActorType::User,
+        actor_id: "u".into(),
+        actor_email: "astrid@fjord-tandklinik.example".into(),
+        actor_ip: "203.0.113.7".into(),
+        action: "tenant.updated".into(),
+        outcome: Outcome::Success,
+        resource_type: "tenant".into(),
+        resource_id: "t".into(),
+        resource_name: name.into(),
+        tenant_slug: Some(tenant.into()),
+        partner_slug: None,
+        source: Source::Platform,
+        metadata: serde_json::json!({ "diff": { "name": { "from": "A", "to": "B, \"quoted\"" } } }),
+        prev_hash: String::new(),
+        hash: String::new(),
+    };
+    let auditor = &app.state.services.auditor;
+    auditor
+        .record(event("fjord-tandklinik", "=HYPERLINK(\"http://evil\")"))
+        .await
+        .unwrap();
+    auditor
+        .record(event("ravn-arkitekter", "Ravn only"))
+        .await
+        .unwrap();
+    auditor
+        .record(event("fjord-tandklinik", "Fjord, second"))
+        .await
+        .unwrap();
+    let get = |session: &str, tenant: &str| {
+        app.client
+            .get(app.url(&format!("/admin/audit.csv?tenant={tenant}&outcome=&q=")))
+            .header(COOKIE, format!("dezky_session={session}"))
+            .send()
+    };
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let res = get(&admin, "fjord-tandklinik").await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let body = res.text().await.unwrap();
+    let lines: Vec<&str> = body.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with("\"seq\",\"at\","));
+    assert_eq!(
+        lines.len(),
+        3,
+        "the header and fjord's two events only:\n{body}"
+    );
+    assert!(!body.contains("Ravn only"));
+    assert!(
+        body.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""),
+        "formula neutralised and quotes doubled:\n{body}"
+    );
+    assert!(body.contains("\"Fjord, second\""));
+    // Someone else's tenant, or a member: 403 and a denied event.
+    assert_eq!(
+        get(&admin, "ravn-arkitekter").await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    let member = session_for(app, "member", ClientKind::Portal, &[]).await;
+    assert_eq!(
+        get(&member, "fjord-tandklinik").await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    let denied = app
+        .state
+        .services
+        .repo
+        .audit_events(Some("ravn-arkitekter"), None, 50)
+        .await
+        .unwrap()
+        .items;
+    assert!(
+        denied
+            .iter()
+            .any(|e| e.outcome == Outcome::Denied && e.metadata["attempted"] == "audit export")
     );
 }
