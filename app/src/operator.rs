@@ -5,7 +5,7 @@ mod audit;
 mod flags;
 mod overview;
 
-pub use audit::{AuditPage, AuditRow};
+pub use audit::{AuditFilterControls, AuditPage, AuditRow};
 pub use flags::FlagsPage;
 pub use overview::OverviewPage;
 

@@ -188,24 +188,7 @@ fn AuditList() -> impl IntoView {
                 }).collect_view()}
             </div>
             <div class="inline-form audit-filters">
-                <label>
-                    <span>{t!(i18n, audit.outcome)}</span>
-                    <select data-testid="audit-outcome" on:change=move |ev| set_outcome.set(match event_target_value(&ev).as_str() {
-                        "success" => Some(Outcome::Success),
-                        "failure" => Some(Outcome::Failure),
-                        "denied" => Some(Outcome::Denied),
-                        _ => None,
-                    })>
-                        <option value="">{t!(i18n, audit.outcome_any)}</option>
-                        <option value="success">{t!(i18n, audit.outcome_success)}</option>
-                        <option value="failure">{t!(i18n, audit.outcome_failure)}</option>
-                        <option value="denied">{t!(i18n, audit.outcome_denied)}</option>
-                    </select>
-                </label>
-                <label class="audit-filters__search">
-                    <span>{t!(i18n, audit.search)}</span>
-                    <input type="search" data-testid="audit-search" prop:value=q on:change=move |ev| set_q.set(event_target_value(&ev)) />
-                </label>
+                <AuditFilterControls set_outcome q set_q />
                 <label>
                     <span>{t!(i18n, audit.range)}</span>
                     <select data-testid="audit-range" on:change=move |ev| set_range_hours.set(event_target_value(&ev).parse().unwrap_or(0))>
@@ -250,15 +233,37 @@ fn AuditList() -> impl IntoView {
     }
 }
 
+/// The outcome select and the free-text search, shared by the operator's and the
+/// tenant admin's audit pages.
+#[component]
+pub fn AuditFilterControls(
+    set_outcome: WriteSignal<Option<Outcome>>,
+    q: ReadSignal<String>,
+    set_q: WriteSignal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label>
+            <span>{t!(i18n, audit.outcome)}</span>
+            <select data-testid="audit-outcome" on:change=move |ev| set_outcome.set(Outcome::parse(&event_target_value(&ev)))>
+                <option value="">{t!(i18n, audit.outcome_any)}</option>
+                <option value="success">{t!(i18n, audit.outcome_success)}</option>
+                <option value="failure">{t!(i18n, audit.outcome_failure)}</option>
+                <option value="denied">{t!(i18n, audit.outcome_denied)}</option>
+            </select>
+        </label>
+        <label class="audit-filters__search">
+            <span>{t!(i18n, audit.search)}</span>
+            <input type="search" data-testid="audit-search" prop:value=q on:change=move |ev| set_q.set(event_target_value(&ev)) />
+        </label>
+    }
+}
+
 #[component]
 pub fn AuditRow(e: AuditRecord) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get_locale_untracked();
-    let outcome = match e.outcome {
-        Outcome::Success => "success",
-        Outcome::Failure => "failure",
-        Outcome::Denied => "denied",
-    };
+    let outcome = e.outcome.as_str();
     let diff: Vec<(String, String, String)> = e
         .metadata
         .get("diff")
@@ -296,10 +301,10 @@ pub fn AuditRow(e: AuditRecord) -> impl IntoView {
                     <span class="audit-row__resource">{e.resource_name.clone()}</span>
                     <span class="audit-row__tenant">{e.tenant_slug.clone().unwrap_or_default()}</span>
                     <span class=format!("audit-row__outcome outcome--{outcome}")>
-                        {move || match outcome {
-                            "success" => t_string!(i18n, audit.outcome_success),
-                            "failure" => t_string!(i18n, audit.outcome_failure),
-                            _ => t_string!(i18n, audit.outcome_denied),
+                        {move || match e.outcome {
+                            Outcome::Success => t_string!(i18n, audit.outcome_success),
+                            Outcome::Failure => t_string!(i18n, audit.outcome_failure),
+                            Outcome::Denied => t_string!(i18n, audit.outcome_denied),
                         }}
                     </span>
                 </summary>

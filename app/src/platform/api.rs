@@ -419,14 +419,11 @@ pub async fn audit_list(
     let ctx = Ctx::load()?;
     ctx.authorize(Action::Operate, Resource::Platform, platform_target)
         .await?;
-    let page = ctx
+    Ok(ctx
         .repo()
         .audit_search(&filter, after.as_deref(), 50)
-        .await?;
-    Ok(super::audit::AuditPage {
-        items: page.items,
-        next: page.next,
-    })
+        .await?
+        .into())
 }
 
 #[server(endpoint = "audit_status")]
@@ -504,12 +501,9 @@ pub async fn tenant_audit(
         tenant: Some(tenant.slug),
         ..filter
     };
-    let page = ctx
+    Ok(ctx
         .repo()
         .audit_search(&filter, after.as_deref(), 50)
-        .await?;
-    Ok(super::audit::AuditPage {
-        items: page.items,
-        next: page.next,
-    })
+        .await?
+        .into())
 }

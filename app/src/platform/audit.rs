@@ -36,6 +36,23 @@ pub enum Outcome {
     Denied,
 }
 
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Success, Outcome::Failure, Outcome::Denied];
+
+    /// The wire name (also the serde form and the CSV cell).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Success => "success",
+            Outcome::Failure => "failure",
+            Outcome::Denied => "denied",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == value)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
@@ -272,6 +289,15 @@ mod tests {
             }
             .matches(&record("platform.user_invited", Outcome::Success, None))
         );
+    }
+
+    #[test]
+    fn outcomes_round_trip_their_wire_names() {
+        for o in Outcome::ALL {
+            assert_eq!(Outcome::parse(o.as_str()), Some(o));
+            assert_eq!(serde_json::to_value(o).ok(), Some(json!(o.as_str())));
+        }
+        assert_eq!(Outcome::parse(""), None);
     }
 
     #[test]

@@ -80,6 +80,15 @@ pub fn audit_id(seq: u64) -> String {
     format!("{seq:020}")
 }
 
+impl From<Page<AuditRecord>> for super::audit::AuditPage {
+    fn from(page: Page<AuditRecord>) -> Self {
+        Self {
+            items: page.items,
+            next: page.next,
+        }
+    }
+}
+
 fn checked(rule: Result<(), super::validate::FieldError>) -> StoreResult<()> {
     rule.map_err(|e| StoreError::Invalid {
         field: e.field.to_owned(),

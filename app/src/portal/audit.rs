@@ -1,6 +1,6 @@
 use crate::i18n::{t, use_i18n};
 use crate::kit::ErrorNotice;
-use crate::operator::AuditRow;
+use crate::operator::{AuditFilterControls, AuditRow};
 use crate::platform::AppError;
 use crate::platform::api::{tenant_audit, whoami};
 use crate::platform::audit::{AuditFilter, Outcome};
@@ -41,36 +41,14 @@ pub fn TenantAuditPage() -> impl IntoView {
     view! {
         <h1>{t!(i18n, audit.audit_title)}</h1>
         <div class="inline-form audit-filters">
-            <label>
-                <span>{t!(i18n, audit.outcome)}</span>
-                <select data-testid="audit-outcome" on:change=move |ev| set_outcome.set(match event_target_value(&ev).as_str() {
-                    "success" => Some(Outcome::Success),
-                    "failure" => Some(Outcome::Failure),
-                    "denied" => Some(Outcome::Denied),
-                    _ => None,
-                })>
-                    <option value="">{t!(i18n, audit.outcome_any)}</option>
-                    <option value="success">{t!(i18n, audit.outcome_success)}</option>
-                    <option value="failure">{t!(i18n, audit.outcome_failure)}</option>
-                    <option value="denied">{t!(i18n, audit.outcome_denied)}</option>
-                </select>
-            </label>
-            <label class="audit-filters__search">
-                <span>{t!(i18n, audit.search)}</span>
-                <input type="search" data-testid="audit-search" prop:value=q on:change=move |ev| set_q.set(event_target_value(&ev)) />
-            </label>
+            <AuditFilterControls set_outcome q set_q />
         </div>
         <Suspense fallback=move || view! { <p>{t!(i18n, shell.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     Ok((slug, outcome, q, page)) => {
-                        let outcome = match outcome {
-                            Some(Outcome::Success) => "success",
-                            Some(Outcome::Failure) => "failure",
-                            Some(Outcome::Denied) => "denied",
-                            None => "",
-                        };
+                        let outcome = outcome.map_or("", Outcome::as_str);
                         let q: String = url_encode(&q);
                         let csv = format!("/admin/audit.csv?tenant={slug}&outcome={outcome}&q={q}");
                         let empty = page.items.is_empty();

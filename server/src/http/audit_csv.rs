@@ -39,11 +39,6 @@ pub fn cell(value: &str) -> String {
 }
 
 pub fn row(e: &AuditRecord) -> String {
-    let outcome = match e.outcome {
-        Outcome::Success => "success",
-        Outcome::Failure => "failure",
-        Outcome::Denied => "denied",
-    };
     let actor_type = serde_json::to_value(e.actor_type)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
@@ -55,7 +50,7 @@ pub fn row(e: &AuditRecord) -> String {
         e.actor_email.clone(),
         e.actor_ip.clone(),
         e.action.clone(),
-        outcome.to_owned(),
+        e.outcome.as_str().to_owned(),
         e.resource_type.clone(),
         e.resource_id.clone(),
         e.resource_name.clone(),

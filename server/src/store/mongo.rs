@@ -82,6 +82,15 @@ fn from_bson(mut d: Document) -> StoreResult<Value> {
     Ok(value)
 }
 
+/// Every document of a cursor, as JSON.
+async fn collect(cursor: &mut mongodb::Cursor<Document>) -> StoreResult<Vec<Value>> {
+    let mut out = Vec::new();
+    while cursor.advance().await.map_err(backend)? {
+        out.push(from_bson(cursor.deserialize_current().map_err(backend)?)?);
+    }
+    Ok(out)
+}
+
 fn filter_doc(filters: &[Filter]) -> StoreResult<Document> {
     let mut d = Document::new();
     for f in filters {
@@ -200,11 +209,7 @@ impl Store for MongoStore {
             .limit(i64::try_from(limit).unwrap_or(i64::MAX))
             .await
             .map_err(backend)?;
-        let mut out = Vec::new();
-        while cursor.advance().await.map_err(backend)? {
-            out.push(from_bson(cursor.deserialize_current().map_err(backend)?)?);
-        }
-        Ok(out)
+        collect(&mut cursor).await
     }
 
     async fn find_ascending(
@@ -224,11 +229,7 @@ impl Store for MongoStore {
             .limit(i64::try_from(limit).unwrap_or(i64::MAX))
             .await
             .map_err(backend)?;
-        let mut out = Vec::new();
-        while cursor.advance().await.map_err(backend)? {
-            out.push(from_bson(cursor.deserialize_current().map_err(backend)?)?);
-        }
-        Ok(out)
+        collect(&mut cursor).await
     }
 
     async fn count(&self, c: &Collection, filters: &[Filter]) -> StoreResult<u64> {
