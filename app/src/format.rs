@@ -24,6 +24,21 @@ pub fn count(locale: Locale, n: u64) -> String {
     }
 }
 
+/// A byte size: "812 B", "4,2 kB" (da) / "4.2 kB" (en), "1,1 MB" (decimal units).
+pub fn bytes(locale: Locale, n: u64) -> String {
+    let (value, unit) = match n {
+        0..1_000 => return format!("{n} B"),
+        1_000..1_000_000 => (n * 10 / 1_000, "kB"),
+        1_000_000..1_000_000_000 => (n * 10 / 1_000_000, "MB"),
+        _ => (n * 10 / 1_000_000_000, "GB"),
+    };
+    let sep = match locale {
+        Locale::da => ',',
+        Locale::en => '.',
+    };
+    format!("{}{sep}{} {unit}", count(locale, value / 10), value % 10)
+}
+
 /// An amount of øre as kroner with two decimals.
 pub fn kr(locale: Locale, ore: u64) -> String {
     let (whole, frac) = (ore / 100, ore % 100);
@@ -53,6 +68,15 @@ pub fn percent(locale: Locale, pct: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_sizes_use_decimal_units_and_the_locale_separator() {
+        assert_eq!(bytes(Locale::en, 812), "812 B");
+        assert_eq!(bytes(Locale::da, 4_250), "4,2 kB");
+        assert_eq!(bytes(Locale::en, 4_250), "4.2 kB");
+        assert_eq!(bytes(Locale::en, 1_148_206), "1.1 MB");
+        assert_eq!(bytes(Locale::da, 3_000_000_000), "3,0 GB");
+    }
 
     #[test]
     fn money_and_counts_follow_the_language() {

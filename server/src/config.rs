@@ -25,6 +25,15 @@ pub struct AuditConfig {
     pub signer: Option<std::sync::Arc<app::platform::audit::checkpoint::SigningKeyConfig>>,
     /// The Ed25519 public key, published at `/.well-known/dezky-audit-keys.json`.
     pub ed25519_public: Option<ed25519_dalek::VerifyingKey>,
+    /// `AUDIT_COLD_ENDPOINT` and friends; None: no cold archive.
+    pub cold: Option<crate::cold::ColdConfig>,
+    /// `AUDIT_HOT_RETENTION_DAYS` (default 90): older events are archived.
+    pub hot_retention_days: u32,
+    /// `ARCHIVE_ENABLED=true`: the daily archive run is on (default off;
+    /// operators can always run it from the console).
+    pub archive_enabled: bool,
+    /// `ARCHIVE_RUN_HOUR_UTC` (default 3): the hour of the daily run.
+    pub archive_run_hour_utc: u8,
 }
 
 #[derive(Clone, Debug)]
@@ -187,6 +196,15 @@ pub const VARIABLES: &[&str] = &[
     "AUDIT_SIGNING_KEY",
     "AUDIT_ED25519_SECRET_KEY",
     "AUDIT_CHECKPOINT_ALG",
+    "AUDIT_COLD_ENDPOINT",
+    "AUDIT_COLD_REGION",
+    "AUDIT_COLD_BUCKET",
+    "AUDIT_COLD_ACCESS_KEY",
+    "AUDIT_COLD_SECRET_KEY",
+    "AUDIT_COLD_SSE",
+    "AUDIT_HOT_RETENTION_DAYS",
+    "ARCHIVE_ENABLED",
+    "ARCHIVE_RUN_HOUR_UTC",
 ];
 
 impl Config {
@@ -292,10 +310,84 @@ impl Config {
                 });
             }
         };
+        let hot_retention_days = env.parse("AUDIT_HOT_RETENTION_DAYS", 90u32)?;
+        if hot_retention_days > 36_500 {
+            return Err(ConfigError {
+                var: "AUDIT_HOT_RETENTION_DAYS",
+                reason: "must be at most 36500 days".into(),
+            });
+        }
+        let archive_run_hour_utc = env.parse("ARCHIVE_RUN_HOUR_UTC", 3u8)?;
+        if archive_run_hour_utc > 23 {
+            return Err(ConfigError {
+                var: "ARCHIVE_RUN_HOUR_UTC",
+                reason: "must be an hour from 0 to 23".into(),
+            });
+        }
+        let archive_enabled = env.parse("ARCHIVE_ENABLED", false)?;
+        let cold = Self::cold(env)?;
+        if archive_enabled && cold.is_none() {
+            return Err(ConfigError {
+                var: "AUDIT_COLD_ENDPOINT",
+                reason: "is required when ARCHIVE_ENABLED=true".into(),
+            });
+        }
+        if cold.is_some() && signer.is_none() {
+            return Err(ConfigError {
+                var: "AUDIT_SIGNING_KEY",
+                reason: "(or AUDIT_ED25519_SECRET_KEY) is required with AUDIT_COLD_ENDPOINT: archive manifests are signed".into(),
+            });
+        }
         Ok(AuditConfig {
             signer: signer.map(std::sync::Arc::new),
             ed25519_public,
+            cold,
+            hot_retention_days,
+            archive_enabled,
+            archive_run_hour_utc,
         })
+    }
+
+    /// The cold archive's bucket, when `AUDIT_COLD_ENDPOINT` is set.
+    pub fn cold(env: &Env) -> Result<Option<crate::cold::ColdConfig>, ConfigError> {
+        let Some(endpoint) = env.get("AUDIT_COLD_ENDPOINT").map(str::trim) else {
+            return Ok(None);
+        };
+        if !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
+            return Err(ConfigError {
+                var: "AUDIT_COLD_ENDPOINT",
+                reason: format!("= {endpoint:?} must be an http(s) URL"),
+            });
+        }
+        let required = |var: &'static str| {
+            env.get(var)
+                .map(str::to_owned)
+                .filter(|v| !v.is_empty())
+                .ok_or(ConfigError {
+                    var,
+                    reason: "is required when AUDIT_COLD_ENDPOINT is set".into(),
+                })
+        };
+        let bucket = env.get("AUDIT_COLD_BUCKET").unwrap_or("dezky-audit").to_owned();
+        if bucket.len() < 3
+            || bucket.len() > 63
+            || !bucket
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        {
+            return Err(ConfigError {
+                var: "AUDIT_COLD_BUCKET",
+                reason: format!("= {bucket:?} must be 3-63 lowercase letters, digits, dots or hyphens"),
+            });
+        }
+        Ok(Some(crate::cold::ColdConfig {
+            endpoint: endpoint.trim_end_matches('/').to_owned(),
+            region: env.get("AUDIT_COLD_REGION").unwrap_or("eu-central-1").to_owned(),
+            bucket,
+            access_key: required("AUDIT_COLD_ACCESS_KEY")?,
+            secret_key: secrecy::SecretString::from(required("AUDIT_COLD_SECRET_KEY")?),
+            sse: env.parse("AUDIT_COLD_SSE", false)?,
+        }))
     }
 
     fn store(env: &Env) -> Result<StoreConfig, ConfigError> {

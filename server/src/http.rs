@@ -101,6 +101,12 @@ impl AppState {
         {
             tracing::error!(error = %e, "start-up checkpoint failed");
         }
+        let archiver = archiver(&config, &repo, &auditor);
+        let archive_schedule = app::platform::context::ArchiveSchedule {
+            enabled: config.audit.archive_enabled,
+            run_hour_utc: config.audit.archive_run_hour_utc,
+            sse: config.audit.cold.as_ref().is_some_and(|c| c.sse),
+        };
         let origin = config.http.public_url.origin().to_owned();
         let oidc = match &config.auth.oidc {
             Some(c) => Some(auth::oidc::Oidc::new(c.clone(), &origin).map_err(StartError::Oidc)?),
@@ -123,10 +129,43 @@ impl AppState {
             leptos,
             readiness,
             config: Arc::new(config),
-            services: Services { repo, auditor },
+            services: Services {
+                archiver,
+                archive_schedule,
+                repo,
+                auditor,
+            },
             auth,
         })
     }
+}
+
+/// The cold archive, when `AUDIT_COLD_ENDPOINT` is set (config requires a
+/// signing key with it).
+fn archiver(
+    config: &Config,
+    repo: &Repo,
+    auditor: &Arc<Auditor>,
+) -> Option<Arc<app::platform::audit::archive::Archiver>> {
+    use app::platform::audit::archive::{ArchiveConfig, Archiver, ColdStore};
+    let (cold, signer) = (config.audit.cold.as_ref()?, config.audit.signer.clone()?);
+    let bucket: Arc<dyn ColdStore> = Arc::new(crate::cold::S3Cold::new(cold));
+    tracing::info!(
+        target = %bucket.describe(),
+        retention_days = config.audit.hot_retention_days,
+        daily = config.audit.archive_enabled,
+        "audit cold archive configured"
+    );
+    Some(Arc::new(Archiver::new(
+        repo.clone(),
+        bucket,
+        signer,
+        Some(auditor.clone()),
+        ArchiveConfig {
+            retention_days: config.audit.hot_retention_days,
+            ..ArchiveConfig::default()
+        },
+    )))
 }
 
 /// The whole application router.

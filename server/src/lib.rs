@@ -4,6 +4,7 @@
 //! layers, adapters to the outside world and background workers.
 pub mod auth;
 pub mod clock;
+pub mod cold;
 pub mod config;
 pub mod http;
 pub mod observability;

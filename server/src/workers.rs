@@ -20,3 +20,48 @@ pub fn spawn_checkpoints(auditor: Arc<Auditor>) -> tokio::task::JoinHandle<()> {
         }
     })
 }
+
+/// How often the archive worker looks at the clock.
+pub const ARCHIVE_TICK: Duration = Duration::from_secs(5 * 60);
+
+/// The daily cold-archive run: at the configured UTC hour, at most once per
+/// UTC day across every instance (the day is claimed in the store first).
+pub fn spawn_daily_archive(
+    archiver: Arc<app::platform::audit::archive::Archiver>,
+    repo: app::platform::repo::Repo,
+    run_hour_utc: u8,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(ARCHIVE_TICK);
+        loop {
+            tick.tick().await;
+            daily_archive_tick(&archiver, &repo, run_hour_utc).await;
+        }
+    })
+}
+
+/// One look at the clock: runs the archive if it is the hour and today's run
+/// has not been claimed yet. Returns whether it ran.
+pub async fn daily_archive_tick(
+    archiver: &app::platform::audit::archive::Archiver,
+    repo: &app::platform::repo::Repo,
+    run_hour_utc: u8,
+) -> bool {
+    use app::platform::audit::archive::{utc_day, utc_hour};
+    let now = repo.now();
+    if utc_hour(now) != run_hour_utc {
+        return false;
+    }
+    match repo.claim_archive_day(&utc_day(now)).await {
+        Ok(true) => {
+            // The run records its own outcome in the audit log and the log.
+            let _ = archiver.run("schedule").await;
+            true
+        }
+        Ok(false) => false,
+        Err(e) => {
+            tracing::error!(error = %e, "archive day guard: audit store failed");
+            false
+        }
+    }
+}

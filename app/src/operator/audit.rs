@@ -1,7 +1,9 @@
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::ErrorNotice;
-use crate::platform::api::{AuditCheckpoint, AuditVerify, audit_list, audit_status};
-use crate::platform::audit::{AuditFilter, AuditRecord, Outcome};
+use crate::platform::api::{
+    AuditArchiveRun, AuditCheckpoint, AuditVerify, audit_cold, audit_list, audit_status,
+};
+use crate::platform::audit::{AuditFilter, AuditRecord, Break, ColdStatus, Outcome};
 use leptos::prelude::*;
 
 /// /operator/audit: the tamper-evidence card and the filtered, paginated list.
@@ -11,6 +13,7 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <h1>{t!(i18n, audit.audit_title)}</h1>
         <TamperCard />
+        <ColdCard />
         <AuditList />
     }
 }
@@ -72,19 +75,26 @@ fn TamperCard() -> impl IntoView {
                             <strong>{t!(i18n, audit.verified_ok)}</strong>": "
                             {r.events_checked}" "{t!(i18n, audit.events_checked)}", "
                             {r.checkpoints_checked}" "{t!(i18n, audit.checkpoints_checked)}
+                            {(r.batches_checked > 0).then(|| view! {
+                                ", "{r.archived_events_checked}" "{t!(i18n, audit.archived_checked)}" "
+                                {r.batches_checked}" "{t!(i18n, audit.batches)}
+                            })}
                         </p>
+                        {r.highest_archived_seq.map(|archived| {
+                            let hot = r.oldest_hot_seq.map_or_else(|| "–".to_owned(), |n| n.to_string());
+                            view! {
+                                <p data-testid="tier-boundary">
+                                    {t!(i18n, audit.boundary)}": "
+                                    {t!(i18n, audit.boundary_value, archived = archived, hot = hot)}
+                                </p>
+                            }
+                        })}
+                        {(r.highest_archived_seq.is_some() && !r.archives_verified).then(|| view! {
+                            <p>{t!(i18n, audit.archives_unread)}</p>
+                        })}
                     }.into_any(),
                     Ok(r) => {
-                        let detail = match &r.first_break {
-                            Some(crate::platform::audit::Break::EventHashMismatch { seq, expected, actual }) => format!(
-                                "event-hash-mismatch {} {seq}: {} {}…, {} {}…",
-                                t_string!(i18n, audit.break_at), t_string!(i18n, audit.expected), &expected.get(..12).unwrap_or(expected),
-                                t_string!(i18n, audit.actual), &actual.get(..12).unwrap_or(actual),
-                            ),
-                            Some(crate::platform::audit::Break::EventPrevHashMismatch { seq }) => format!("event-prev-hash-mismatch {} {seq}", t_string!(i18n, audit.break_at)),
-                            Some(crate::platform::audit::Break::CheckpointSignatureMismatch { head_seq }) => format!("checkpoint-signature-mismatch {} {head_seq}", t_string!(i18n, audit.break_at)),
-                            None => String::new(),
-                        };
+                        let detail = r.first_break.as_ref().map(|b| break_detail(i18n, b)).unwrap_or_default();
                         let kind = r.first_break.as_ref().map(|b| b.kind()).unwrap_or_default();
                         view! {
                             <p class="tamper__result" data-testid="verify-result" data-ok="false" data-kind=kind>
@@ -100,6 +110,158 @@ fn TamperCard() -> impl IntoView {
                 })}
             </div>
         </section>
+    }
+}
+
+/// The precise break, in the operator's language.
+fn break_detail(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, b: &Break) -> String {
+    let short = |h: &str| h.get(..12).unwrap_or(h).to_owned();
+    let at = t_string!(i18n, audit.break_at).to_string();
+    let (expected_l, actual_l) = (
+        t_string!(i18n, audit.expected).to_string(),
+        t_string!(i18n, audit.actual).to_string(),
+    );
+    let kind = b.kind();
+    match b {
+        Break::EventHashMismatch {
+            seq,
+            expected,
+            actual,
+        } => format!(
+            "{kind} {at} {seq}: {expected_l} {}…, {actual_l} {}…",
+            short(expected),
+            short(actual)
+        ),
+        Break::EventPrevHashMismatch { seq } => format!("{kind} {at} {seq}"),
+        Break::CheckpointSignatureMismatch { head_seq } => format!("{kind} {at} {head_seq}"),
+        Break::ArchiveObjectMissing { key } => format!("{kind}: {key}"),
+        Break::ArchiveObjectHashMismatch {
+            key,
+            expected,
+            actual,
+        } => format!(
+            "{kind}: {key}: {expected_l} {}…, {actual_l} {}…",
+            short(expected),
+            short(actual)
+        ),
+        Break::ManifestSignatureMismatch { start_seq, end_seq } => {
+            format!("{kind} {at} {start_seq}–{end_seq}")
+        }
+        Break::ManifestContentMismatch {
+            start_seq,
+            end_seq,
+            field,
+        } => format!("{kind} {at} {start_seq}–{end_seq}: {field}"),
+    }
+}
+
+/// The Cold storage card: where and when batches go, the batches, and "Run
+/// archive now" with the run's result line.
+#[component]
+fn ColdCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let run = ServerAction::<AuditArchiveRun>::new();
+    let status = Resource::new(move || run.version().get(), |_| audit_cold());
+    view! {
+        <section class="card cold" data-testid="cold-card" aria-labelledby="cold-title">
+            <h2 id="cold-title">{t!(i18n, audit.cold_title)}</h2>
+            <Suspense fallback=move || view! { <p>{t!(i18n, shell.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match status.await {
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                        Ok(s) => cold_status(i18n, s, run).into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn cold_status(
+    i18n: leptos_i18n::I18nContext<crate::i18n::Locale>,
+    s: ColdStatus,
+    run: ServerAction<AuditArchiveRun>,
+) -> impl IntoView {
+    let lang = i18n.get_locale();
+    let configured = s.target.is_some();
+    let hour = format!("{:02}", s.run_hour_utc);
+    let batches = s.batches;
+    view! {
+        <dl class="kv">
+            <dt>{t!(i18n, audit.cold_target)}</dt>
+            <dd data-testid="cold-target">{match s.target {
+                Some(t) => t.into_any(),
+                None => t!(i18n, audit.cold_off).into_any(),
+            }}</dd>
+            {configured.then(|| view! {
+                <dt>{t!(i18n, audit.cold_schedule)}</dt>
+                <dd>{if s.scheduled {
+                    t!(i18n, audit.cold_daily_at, hour = hour.clone()).into_any()
+                } else {
+                    t!(i18n, audit.cold_daily_off).into_any()
+                }}</dd>
+                <dt>{t!(i18n, audit.cold_retention)}</dt>
+                <dd>{t!(i18n, audit.cold_days, n = s.retention_days)}</dd>
+                <dt>{t!(i18n, audit.cold_sse)}</dt>
+                <dd>{if s.sse { t!(i18n, audit.cold_sse_on).into_any() } else { t!(i18n, audit.cold_sse_off).into_any() }}</dd>
+            })}
+        </dl>
+        <div class="tamper__actions">
+            <button
+                type="button"
+                class="button button--primary"
+                data-testid="run-archive"
+                disabled=move || !configured || run.pending().get()
+                on:click=move |_| { run.dispatch(AuditArchiveRun {}); }
+            >
+                {t!(i18n, audit.run_archive)}
+            </button>
+        </div>
+        <div aria-live="polite">
+            {move || run.value().get().map(|r| match r {
+                Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                Ok(r) => view! {
+                    <p data-testid="archive-result" data-ok=if r.failure.is_none() { "true" } else { "false" }>
+                        {(r.leftovers_deleted > 0).then(|| view! {
+                            {t!(i18n, audit.run_leftovers, n = r.leftovers_deleted)}" "
+                        })}
+                        {match (&r.failure, r.batches.len()) {
+                            (Some(f), _) => t!(i18n, audit.run_failed, step = f.step.clone(), system = f.system.clone(), message = f.message.clone()).into_any(),
+                            (None, 0) => t!(i18n, audit.run_nothing).into_any(),
+                            (None, n) => t!(i18n, audit.run_archived, events = r.events_archived, batches = n).into_any(),
+                        }}
+                    </p>
+                }.into_any(),
+            })}
+        </div>
+        {if batches.is_empty() {
+            view! { <p data-testid="no-batches">{t!(i18n, audit.no_batches)}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll">
+                    <table class="data-table" data-testid="batch-table">
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, audit.col_archived_at)}</th>
+                            <th scope="col">{t!(i18n, audit.col_seq_range)}</th>
+                            <th scope="col">{t!(i18n, audit.col_events)}</th>
+                            <th scope="col">{t!(i18n, audit.col_size)}</th>
+                            <th scope="col">{t!(i18n, audit.col_manifest)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {batches.into_iter().map(|b| view! {
+                                <tr data-testid="batch-row">
+                                    <td>{crate::format::date_time(lang, b.archived_at)}</td>
+                                    <td>{format!("{}–{}", b.start_seq, b.end_seq)}</td>
+                                    <td>{crate::format::count(lang, b.event_count)}</td>
+                                    <td>{crate::format::bytes(lang, b.bytes_compressed)}</td>
+                                    <td><code title=b.manifest_sha256.clone()>{b.manifest_sha256.get(..12).unwrap_or_default().to_owned()}"…"</code></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
     }
 }
 

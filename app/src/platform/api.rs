@@ -451,7 +451,79 @@ pub async fn audit_verify() -> Result<super::audit::VerifyReport, AppError> {
     ctx.authorize(Action::Operate, Resource::Platform, platform_target)
         .await?;
     let keys = ctx.services.auditor.verify_keys();
-    Ok(super::audit::verify::verify(ctx.repo(), &keys).await?)
+    match &ctx.services.archiver {
+        // Archived batches are downloaded and checked too.
+        Some(archiver) => super::audit::verify::verify_with_archive(
+            ctx.repo(),
+            &keys,
+            archiver.cold().as_ref(),
+        )
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "audit verify");
+            fail(match e {
+                super::audit::verify::VerifyError::Cold(_) => AppError::Unavailable {
+                    system: super::audit::archive::COLD_SYSTEM.into(),
+                },
+                super::audit::verify::VerifyError::Store(e) => e.into(),
+            })
+        }),
+        None => Ok(super::audit::verify::verify(ctx.repo(), &keys).await?),
+    }
+}
+
+/// The Cold storage card: where batches go, the schedule, and the batches.
+#[server(endpoint = "audit_cold")]
+pub async fn audit_cold() -> Result<super::audit::ColdStatus, AppError> {
+    let ctx = Ctx::load()?;
+    ctx.authorize(Action::Operate, Resource::Platform, platform_target)
+        .await?;
+    let mut batches = ctx.repo().archive_batches().await?;
+    batches.reverse();
+    let schedule = ctx.services.archive_schedule;
+    Ok(super::audit::ColdStatus {
+        target: ctx.services.archiver.as_ref().map(|a| a.cold().describe()),
+        scheduled: schedule.enabled,
+        run_hour_utc: schedule.run_hour_utc,
+        retention_days: ctx
+            .services
+            .archiver
+            .as_ref()
+            .map_or(0, |a| a.config().retention_days),
+        sse: schedule.sse,
+        batches,
+    })
+}
+
+/// "Run archive now": one archive run regardless of the daily schedule. A
+/// failed step comes back in `failure` (the run is recorded either way).
+#[server(endpoint = "audit_archive_run")]
+pub async fn audit_archive_run() -> Result<super::audit::ArchiveRunResult, AppError> {
+    let ctx = Ctx::load()?;
+    ctx.authorize(Action::Operate, Resource::Platform, platform_target)
+        .await?;
+    let Some(archiver) = &ctx.services.archiver else {
+        return Err(fail(AppError::Unavailable {
+            system: super::audit::archive::COLD_SYSTEM.into(),
+        }));
+    };
+    let trigger = format!(
+        "manual:{}",
+        ctx.principal().map_or("", |p| p.user.email.as_str())
+    );
+    Ok(match archiver.run(&trigger).await {
+        Ok(result) => result,
+        Err(e) => super::audit::ArchiveRunResult {
+            events_archived: e.completed.iter().map(|b| b.event_count).sum(),
+            batches: e.completed.clone(),
+            leftovers_deleted: 0,
+            failure: Some(super::audit::ArchiveFailure {
+                step: e.step.as_str().into(),
+                system: e.system.into(),
+                message: e.message,
+            }),
+        },
+    })
 }
 
 /// Signs the head now (skipped when nothing changed since the last checkpoint).

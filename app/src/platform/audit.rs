@@ -5,6 +5,8 @@
 //! The types here travel to the browser (the audit pages); hashing, signing,
 //! verifying and recording are server-only.
 #[cfg(feature = "ssr")]
+pub mod archive;
+#[cfg(feature = "ssr")]
 pub mod canonical;
 #[cfg(feature = "ssr")]
 pub mod checkpoint;
@@ -125,6 +127,28 @@ pub enum Break {
     /// A checkpoint's signature does not verify.
     #[serde(rename_all = "camelCase")]
     CheckpointSignatureMismatch { head_seq: u64 },
+    /// An archived object (events or manifest) recorded for a batch is gone.
+    #[serde(rename_all = "camelCase")]
+    ArchiveObjectMissing { key: String },
+    /// An archived object's bytes are not the ones recorded (the manifest's
+    /// sha256 in the batch record, the events' sha256 in the manifest).
+    #[serde(rename_all = "camelCase")]
+    ArchiveObjectHashMismatch {
+        key: String,
+        expected: String,
+        actual: String,
+    },
+    /// A batch manifest's signature does not verify.
+    #[serde(rename_all = "camelCase")]
+    ManifestSignatureMismatch { start_seq: u64, end_seq: u64 },
+    /// A signed manifest disagrees with the events it describes (range,
+    /// count, first prevHash or last hash); names the field.
+    #[serde(rename_all = "camelCase")]
+    ManifestContentMismatch {
+        start_seq: u64,
+        end_seq: u64,
+        field: String,
+    },
 }
 
 impl Break {
@@ -133,8 +157,77 @@ impl Break {
             Break::EventHashMismatch { .. } => "event-hash-mismatch",
             Break::EventPrevHashMismatch { .. } => "event-prev-hash-mismatch",
             Break::CheckpointSignatureMismatch { .. } => "checkpoint-signature-mismatch",
+            Break::ArchiveObjectMissing { .. } => "archive-object-missing",
+            Break::ArchiveObjectHashMismatch { .. } => "archive-object-hash-mismatch",
+            Break::ManifestSignatureMismatch { .. } => "manifest-signature-mismatch",
+            Break::ManifestContentMismatch { .. } => "manifest-content-mismatch",
         }
     }
+}
+
+/// A batch of events moved to cold storage, as recorded in the store after
+/// both objects were confirmed in the bucket.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArchiveBatch {
+    #[serde(default)]
+    pub id: String,
+    pub archived_at: Millis,
+    pub start_seq: u64,
+    pub end_seq: u64,
+    pub event_count: u64,
+    /// sha256 of the manifest object: detects a changed manifest without
+    /// downloading the events.
+    pub manifest_sha256: String,
+    pub jsonl_key: String,
+    pub manifest_key: String,
+    pub bytes_uncompressed: u64,
+    pub bytes_compressed: u64,
+    /// `prevHash` of the first event and `hash` of the last: the links across
+    /// the hot/cold boundary.
+    pub first_prev_hash: String,
+    pub last_hash: String,
+    #[serde(default)]
+    pub version: u64,
+}
+
+/// What the Cold storage card shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ColdStatus {
+    /// Where batches go ("bucket dezky-audit at http://…"); None when cold
+    /// storage is not configured.
+    pub target: Option<String>,
+    /// The daily run is on (`ARCHIVE_ENABLED=true`) and its UTC hour.
+    pub scheduled: bool,
+    pub run_hour_utc: u8,
+    pub retention_days: u32,
+    pub sse: bool,
+    /// Newest first.
+    pub batches: Vec<ArchiveBatch>,
+}
+
+/// The result of one archive run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArchiveRunResult {
+    pub batches: Vec<ArchiveBatch>,
+    pub events_archived: u64,
+    /// Hot events of an earlier, interrupted run deleted now.
+    pub leftovers_deleted: u64,
+    /// Set when the run stopped at a step; everything not archived is still
+    /// in the hot store.
+    pub failure: Option<ArchiveFailure>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArchiveFailure {
+    /// `upload-jsonl`, `upload-manifest`, `head-confirm`, `record-batch`, …
+    pub step: String,
+    /// "S3 cold storage" or "audit store".
+    pub system: String,
+    pub message: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,6 +241,12 @@ pub struct VerifyReport {
     pub head_seq: Option<u64>,
     pub oldest_hot_seq: Option<u64>,
     pub highest_archived_seq: Option<u64>,
+    /// Archived batches downloaded and checked, and their events.
+    pub batches_checked: u64,
+    pub archived_events_checked: u64,
+    /// False when batches exist but cold storage was not read (not configured):
+    /// the hot chain was then checked from the recorded boundary only.
+    pub archives_verified: bool,
     pub first_break: Option<Break>,
 }
 

@@ -16,6 +16,17 @@ use std::sync::Arc;
 pub struct Services {
     pub repo: Repo,
     pub auditor: Arc<Auditor>,
+    /// The cold archive; None when `AUDIT_COLD_ENDPOINT` is not set.
+    pub archiver: Option<Arc<crate::platform::audit::archive::Archiver>>,
+    /// The daily archive run: on (`ARCHIVE_ENABLED`) and at which UTC hour.
+    pub archive_schedule: ArchiveSchedule,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ArchiveSchedule {
+    pub enabled: bool,
+    pub run_hour_utc: u8,
+    pub sse: bool,
 }
 
 impl Services {

@@ -544,7 +544,7 @@ impl Repo {
             .unwrap_or(None);
         let mut head = match hint {
             Some(h) => Some(h),
-            None => self.audit_head().await?.map(|e| (e.seq, e.hash)),
+            None => self.audit_head_link().await?,
         };
         for attempt in 0u32..10_000 {
             let (seq, prev_hash) = match &head {
@@ -561,6 +561,13 @@ impl Repo {
                 map.insert("version".into(), json!(1));
             }
             match self.store.insert(&c::AUDIT_EVENTS, doc).await {
+                Ok(()) if self.archived_through().await? >= seq => {
+                    // `seq` was free only because the archiver had moved it to
+                    // cold storage (this head was stale): take the insert back
+                    // and build on the real head.
+                    self.store.delete(&c::AUDIT_EVENTS, &audit_id(seq)).await?;
+                    head = self.audit_head_link().await?;
+                }
                 Ok(()) => {
                     if let Ok(mut h) = self.audit_head_hint.lock() {
                         *h = Some((event.seq, event.hash.clone()));
@@ -575,7 +582,7 @@ impl Repo {
                         .await?
                     {
                         Some(e) => Some((e.seq, e.hash)),
-                        None => self.audit_head().await?.map(|e| (e.seq, e.hash)),
+                        None => self.audit_head_link().await?,
                     };
                     if attempt % 8 == 7 {
                         tokio::task::yield_now().await;
@@ -587,6 +594,76 @@ impl Repo {
         Err(StoreError::Backend(
             "audit append: head contended 10000 times".into(),
         ))
+    }
+
+    /// (seq, hash) of the chain head: the newest hot event, or the end of the
+    /// last archived batch when the hot store holds none.
+    async fn audit_head_link(&self) -> StoreResult<Option<(u64, String)>> {
+        if let Some(e) = self.audit_head().await? {
+            return Ok(Some((e.seq, e.hash)));
+        }
+        Ok(self
+            .latest_archive_batch()
+            .await?
+            .map(|b| (b.end_seq, b.last_hash)))
+    }
+
+    /// The highest archived seq (0 when nothing is archived).
+    async fn archived_through(&self) -> StoreResult<u64> {
+        Ok(self.latest_archive_batch().await?.map_or(0, |b| b.end_seq))
+    }
+
+    /// The newest archive batch (the highest start seq).
+    pub async fn latest_archive_batch(&self) -> StoreResult<Option<super::audit::ArchiveBatch>> {
+        self.one(&c::AUDIT_ARCHIVES, &[]).await
+    }
+
+    /// Every archive batch, oldest first.
+    pub async fn archive_batches(&self) -> StoreResult<Vec<super::audit::ArchiveBatch>> {
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page = self
+                .store
+                .find_ascending(&c::AUDIT_ARCHIVES, after.as_deref(), 500)
+                .await?;
+            let Some(last) = page.last() else { break };
+            after = last.get("id").and_then(Value::as_str).map(str::to_owned);
+            for doc in page {
+                out.push(from_doc(doc)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records a batch under the id of its start seq: `Duplicate` when that
+    /// range was already recorded (by another run or instance).
+    pub async fn insert_archive_batch(&self, batch: &super::audit::ArchiveBatch) -> StoreResult<()> {
+        let mut doc = to_doc(batch)?;
+        if let Value::Object(map) = &mut doc {
+            map.insert("id".into(), json!(audit_id(batch.start_seq)));
+            map.insert("version".into(), json!(1));
+        }
+        self.store.insert(&c::AUDIT_ARCHIVES, doc).await
+    }
+
+    /// Deletes hot events `from..=to` (only the archiver calls this, after the
+    /// batch is confirmed in cold storage and recorded).
+    pub async fn delete_audit_range(&self, from: u64, to: u64) -> StoreResult<u64> {
+        self.store
+            .delete_id_range(&c::AUDIT_EVENTS, &audit_id(from), &audit_id(to))
+            .await
+    }
+
+    /// Claims the scheduled archive run of one UTC day; false when another
+    /// run (or instance) already claimed it.
+    pub async fn claim_archive_day(&self, day: &str) -> StoreResult<bool> {
+        let doc = json!({ "id": day, "version": 1, "claimedAt": self.now() });
+        match self.store.insert(&c::ARCHIVE_DAYS, doc).await {
+            Ok(()) => Ok(true),
+            Err(StoreError::Duplicate { .. }) => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     /// Hot events in seq order, `after` the given seq.

@@ -66,6 +66,20 @@ pub mod collections {
         unique: &[],
         indexed: &["headSeq"],
     };
+    /// Batches of audit events moved to cold storage; the id is the
+    /// zero-padded start seq, so one range can be recorded only once.
+    pub const AUDIT_ARCHIVES: Collection = Collection {
+        name: "audit_archives",
+        unique: &[],
+        indexed: &["endSeq"],
+    };
+    /// One record per UTC day the scheduled archive ran (id = the date), so
+    /// several server instances archive at most once a day between them.
+    pub const ARCHIVE_DAYS: Collection = Collection {
+        name: "audit_archive_days",
+        unique: &[],
+        indexed: &[],
+    };
 
     pub const ALL: &[&Collection] = &[
         &USERS,
@@ -77,6 +91,8 @@ pub mod collections {
         &FLAG_HISTORY,
         &AUDIT_EVENTS,
         &AUDIT_CHECKPOINTS,
+        &AUDIT_ARCHIVES,
+        &ARCHIVE_DAYS,
     ];
 }
 
@@ -154,6 +170,9 @@ pub trait Store: Send + Sync + 'static {
     /// True if a document was deleted (so a one-time record is taken only once).
     async fn delete(&self, c: &Collection, id: &str) -> StoreResult<bool>;
     async fn delete_where(&self, c: &Collection, filters: &[Filter]) -> StoreResult<u64>;
+    /// Deletes the documents whose id lies in `from..=to` (ids compare as
+    /// strings); returns how many went. Idempotent: a rerun deletes what is left.
+    async fn delete_id_range(&self, c: &Collection, from: &str, to: &str) -> StoreResult<u64>;
     /// Atomically increments and returns a named counter (first value 1).
     async fn next_value(&self, counter: &str) -> StoreResult<u64>;
 }

@@ -283,6 +283,14 @@ impl Store for MongoStore {
             .map_err(backend)
     }
 
+    async fn delete_id_range(&self, c: &Collection, from: &str, to: &str) -> StoreResult<u64> {
+        self.col(c)
+            .delete_many(doc! { "_id": { "$gte": from, "$lte": to } })
+            .await
+            .map(|r| r.deleted_count)
+            .map_err(backend)
+    }
+
     /// Gap-free and atomic on both MongoDB and FerretDB. FerretDB's
     /// findAndModify `$inc` is NOT atomic under concurrency (the conformance suite
     /// caught duplicates), so the atomic step is an insert under the unique `_id`

@@ -45,6 +45,15 @@ CREATE TABLE audit_checkpoints (id TEXT PRIMARY KEY, version INTEGER NOT NULL, d
 CREATE INDEX audit_checkpoints__headSeq ON audit_checkpoints (json_extract(doc, '$.headSeq'));
 "#,
     ),
+    (
+        3,
+        "audit cold archive",
+        r#"
+CREATE TABLE audit_archives (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE INDEX audit_archives__endSeq ON audit_archives (json_extract(doc, '$.endSeq'));
+CREATE TABLE audit_archive_days (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+"#,
+    ),
 ];
 
 pub struct SqliteStore {
@@ -364,6 +373,19 @@ impl Store for SqliteStore {
             conn.execute(&sql, params_from_iter(params.iter()))
                 .map(|n| n as u64)
                 .map_err(backend)
+        })
+        .await
+    }
+
+    async fn delete_id_range(&self, c: &Collection, from: &str, to: &str) -> StoreResult<u64> {
+        let (table, from, to) = (c.name, from.to_owned(), to.to_owned());
+        self.run(move |conn| {
+            conn.execute(
+                &format!("DELETE FROM {table} WHERE id >= ?1 AND id <= ?2"),
+                [from, to],
+            )
+            .map(|n| n as u64)
+            .map_err(backend)
         })
         .await
     }

@@ -145,8 +145,14 @@ impl SigningKeyConfig {
             reason,
             version: 1,
         };
-        let message = cp.message();
-        cp.signature = match self {
+        cp.signature = self.sign_message(&cp.message());
+        cp
+    }
+
+    /// The hex signature of `message` (checkpoints and archive manifests share
+    /// this, so one key and one verifier cover both).
+    pub fn sign_message(&self, message: &str) -> String {
+        match self {
             SigningKeyConfig::Hmac(k) => match <HmacSha256 as KeyInit>::new_from_slice(k) {
                 Ok(mut mac) => {
                     mac.update(message.as_bytes());
@@ -155,8 +161,7 @@ impl SigningKeyConfig {
                 Err(_) => String::new(),
             },
             SigningKeyConfig::Ed25519(k) => hex::encode(k.sign(message.as_bytes()).to_bytes()),
-        };
-        cp
+        }
     }
 }
 
@@ -164,13 +169,18 @@ impl VerifyKeys {
     /// True when the signature is valid under a key of the checkpoint's
     /// algorithm and key id.
     pub fn verify(&self, cp: &Checkpoint) -> bool {
-        let message = cp.message();
-        let Ok(signature) = hex::decode(&cp.signature) else {
+        self.verify_message(cp.sig_alg, &cp.key_id, &cp.message(), &cp.signature)
+    }
+
+    /// True when `signature` (hex) signs `message` under a key of `alg` named
+    /// `key_id`.
+    pub fn verify_message(&self, alg: SigAlg, key_id: &str, message: &str, signature: &str) -> bool {
+        let Ok(signature) = hex::decode(signature) else {
             return false;
         };
-        match cp.sig_alg {
+        match alg {
             SigAlg::HmacSha256 => self.hmac.as_ref().is_some_and(|k| {
-                hmac_key_id(k) == cp.key_id
+                hmac_key_id(k) == key_id
                     && <HmacSha256 as KeyInit>::new_from_slice(k).is_ok_and(|mut mac| {
                         mac.update(message.as_bytes());
                         mac.verify_slice(&signature).is_ok()
@@ -182,7 +192,7 @@ impl VerifyKeys {
                 };
                 self.ed25519
                     .iter()
-                    .filter(|k| ed25519_key_id(k) == cp.key_id)
+                    .filter(|k| ed25519_key_id(k) == key_id)
                     .any(|k| k.verify_strict(message.as_bytes(), &sig).is_ok())
             }
         }

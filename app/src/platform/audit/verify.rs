@@ -1,8 +1,9 @@
 //! The verifier: walks the hot chain in seq order, recomputes every hash, checks
 //! every link and every checkpoint, and reports success with counts or the FIRST
 //! break, precisely.
-use super::AuditRecord;
-use super::canonical::{GENESIS, event_hash};
+use super::archive::{ColdError, ColdStore, Manifest, gunzip, parse_jsonl};
+use super::canonical::{GENESIS, event_hash, sha256_hex};
+use super::{ArchiveBatch, AuditRecord};
 use super::checkpoint::{Checkpoint, VerifyKeys};
 pub use super::{Break, VerifyReport};
 use crate::platform::repo::Repo;
@@ -102,7 +103,27 @@ impl<'a> ChainWalk<'a> {
         true
     }
 
-    /// Feeds the next event; false at the first break.
+    /// The seq of the last event fed (0 before the first).
+    pub fn head(&self) -> u64 {
+        self.report.head_seq.unwrap_or(0)
+    }
+
+    /// Records a break found outside the event walk (an archive object).
+    pub fn break_with(&mut self, b: Break) {
+        self.fail(b);
+    }
+
+    /// Feeds the next archived event; false at the first break.
+    pub fn archived_event(&mut self, e: &AuditRecord) -> bool {
+        if !self.link(e) {
+            return false;
+        }
+        self.report.archived_events_checked += 1;
+        self.report.highest_archived_seq = Some(e.seq);
+        true
+    }
+
+    /// Feeds the next hot event; false at the first break.
     pub fn event(&mut self, e: &AuditRecord) -> bool {
         if self.report.oldest_hot_seq.is_none() {
             self.report.oldest_hot_seq = Some(e.seq);
@@ -111,6 +132,15 @@ impl<'a> ChainWalk<'a> {
                 return false;
             }
         }
+        if !self.link(e) {
+            return false;
+        }
+        self.report.events_checked += 1;
+        true
+    }
+
+    /// Hash, link and checkpoints of one event.
+    fn link(&mut self, e: &AuditRecord) -> bool {
         let recomputed = event_hash(e);
         if recomputed != e.hash {
             return self.fail(Break::EventHashMismatch {
@@ -127,7 +157,6 @@ impl<'a> ChainWalk<'a> {
         }
         self.prev_hash.clone_from(&e.hash);
         self.expected_seq = Some(e.seq + 1);
-        self.report.events_checked += 1;
         self.report.head_seq = Some(e.seq);
         true
     }
@@ -155,19 +184,210 @@ impl<'a> ChainWalk<'a> {
     }
 }
 
-/// Verifies the hot chain in the store.
+/// Why a verification could not run to the end (not a break: a system failed).
+#[derive(Debug)]
+pub enum VerifyError {
+    Store(crate::platform::store::StoreError),
+    Cold(ColdError),
+}
+
+impl std::fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            VerifyError::Store(e) => write!(f, "audit store: {e}"),
+            VerifyError::Cold(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for VerifyError {}
+
+impl From<crate::platform::store::StoreError> for VerifyError {
+    fn from(e: crate::platform::store::StoreError) -> Self {
+        VerifyError::Store(e)
+    }
+}
+
+impl From<ColdError> for VerifyError {
+    fn from(e: ColdError) -> Self {
+        VerifyError::Cold(e)
+    }
+}
+
+/// Verifies the hot chain in the store, from the recorded archive boundary.
 pub async fn verify(repo: &Repo, keys: &VerifyKeys) -> StoreResult<VerifyReport> {
-    let mut walk = ChainWalk::new(keys, checkpoints(repo).await?, None);
-    let mut after = None;
-    'pages: loop {
+    let boundary = repo
+        .latest_archive_batch()
+        .await?
+        .map(|b| (b.end_seq, b.last_hash));
+    let mut walk = ChainWalk::new(keys, checkpoints(repo).await?, boundary);
+    walk_hot(repo, &mut walk).await?;
+    Ok(walk.finish())
+}
+
+async fn walk_hot(repo: &Repo, walk: &mut ChainWalk<'_>) -> StoreResult<()> {
+    let mut after = walk.report.highest_archived_seq;
+    loop {
         let page = repo.audit_events_ascending(after, 1000).await?;
         let Some(last) = page.last() else { break };
         after = Some(last.seq);
         for e in &page {
             if !walk.event(e) {
-                break 'pages;
+                return Ok(());
             }
         }
     }
+    Ok(())
+}
+
+/// Verifies the whole chain: every archived batch (downloaded from `cold`,
+/// checked against its record, its manifest signature and its hashes), the
+/// links across the hot/cold boundary, then the hot events.
+pub async fn verify_with_archive(
+    repo: &Repo,
+    keys: &VerifyKeys,
+    cold: &dyn ColdStore,
+) -> Result<VerifyReport, VerifyError> {
+    let mut walk = ChainWalk::new(keys, checkpoints(repo).await?, None);
+    walk.report.archives_verified = true;
+    for batch in repo.archive_batches().await? {
+        if !archived_batch(&mut walk, cold, &batch.manifest_key, Some(&batch)).await? {
+            return Ok(walk.finish());
+        }
+    }
+    walk_hot(repo, &mut walk).await?;
     Ok(walk.finish())
+}
+
+/// Verifies an archive bucket on its own (an auditor without the store):
+/// every manifest under `audit/`, in seq order, from genesis. A range covered
+/// twice (an orphan of an interrupted run next to the recorded batch) is
+/// checked once per object, and its events must agree with the chain.
+pub async fn verify_bucket(keys: &VerifyKeys, cold: &dyn ColdStore) -> Result<VerifyReport, VerifyError> {
+    let mut manifests: Vec<(u64, u64, String)> = cold
+        .list("audit/")
+        .await?
+        .into_iter()
+        .filter(|k| k.ends_with(".manifest.json"))
+        .filter_map(|k| {
+            let name = k.strip_prefix("audit/")?.strip_suffix(".manifest.json")?;
+            let (a, b) = name.split_once('-')?;
+            Some((a.parse().ok()?, b.parse().ok()?, k))
+        })
+        .collect();
+    // Longest first among equal starts: the rest of that start is covered.
+    manifests.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut walk = ChainWalk::new(keys, Vec::new(), None);
+    walk.report.archives_verified = true;
+    for (_, end, key) in manifests {
+        if end <= walk.head() {
+            continue;
+        }
+        if !archived_batch(&mut walk, cold, &key, None).await? {
+            break;
+        }
+    }
+    Ok(walk.finish())
+}
+
+/// Downloads and checks one batch, feeding its events past the walk's head;
+/// false at the first break.
+async fn archived_batch(
+    walk: &mut ChainWalk<'_>,
+    cold: &dyn ColdStore,
+    manifest_key: &str,
+    record: Option<&ArchiveBatch>,
+) -> Result<bool, VerifyError> {
+    let Some(bytes) = cold.get(manifest_key).await? else {
+        walk.break_with(Break::ArchiveObjectMissing {
+            key: manifest_key.to_owned(),
+        });
+        return Ok(false);
+    };
+    if let Some(record) = record {
+        let actual = sha256_hex(&bytes);
+        if actual != record.manifest_sha256 {
+            walk.break_with(Break::ArchiveObjectHashMismatch {
+                key: manifest_key.to_owned(),
+                expected: record.manifest_sha256.clone(),
+                actual,
+            });
+            return Ok(false);
+        }
+    }
+    let manifest: Manifest = match serde_json::from_slice(&bytes) {
+        Ok(m) => m,
+        Err(_) => {
+            let (start_seq, end_seq) = record.map_or((0, 0), |r| (r.start_seq, r.end_seq));
+            walk.break_with(Break::ManifestSignatureMismatch { start_seq, end_seq });
+            return Ok(false);
+        }
+    };
+    let (start_seq, end_seq) = (manifest.start_seq, manifest.end_seq);
+    if !manifest.verify(walk.keys) {
+        walk.break_with(Break::ManifestSignatureMismatch { start_seq, end_seq });
+        return Ok(false);
+    }
+    let content = |field: &str| Break::ManifestContentMismatch {
+        start_seq,
+        end_seq,
+        field: field.to_owned(),
+    };
+    if let Some(record) = record
+        && (record.start_seq, record.end_seq) != (start_seq, end_seq)
+    {
+        walk.break_with(content("endSeq"));
+        return Ok(false);
+    }
+    let Some(gz) = cold.get(&manifest.jsonl_key).await? else {
+        walk.break_with(Break::ArchiveObjectMissing {
+            key: manifest.jsonl_key.clone(),
+        });
+        return Ok(false);
+    };
+    let actual = sha256_hex(&gz);
+    if actual != manifest.gzip_sha256 {
+        walk.break_with(Break::ArchiveObjectHashMismatch {
+            key: manifest.jsonl_key.clone(),
+            expected: manifest.gzip_sha256.clone(),
+            actual,
+        });
+        return Ok(false);
+    }
+    let jsonl = match gunzip(&gz) {
+        Ok(j) if sha256_hex(&j) == manifest.jsonl_sha256 => j,
+        _ => {
+            walk.break_with(content("jsonlSha256"));
+            return Ok(false);
+        }
+    };
+    let Ok(events) = parse_jsonl(&jsonl) else {
+        walk.break_with(content("jsonlSha256"));
+        return Ok(false);
+    };
+    let checks = [
+        (events.len() as u64 == manifest.event_count, "eventCount"),
+        (events.first().map(|e| e.seq) == Some(start_seq), "startSeq"),
+        (events.last().map(|e| e.seq) == Some(end_seq), "endSeq"),
+        (
+            events.first().map(|e| e.prev_hash.as_str()) == Some(manifest.prev_hash.as_str()),
+            "prevHash",
+        ),
+        (
+            events.last().map(|e| e.hash.as_str()) == Some(manifest.last_hash.as_str()),
+            "lastHash",
+        ),
+    ];
+    if let Some((_, field)) = checks.iter().find(|(ok, _)| !ok) {
+        walk.break_with(content(field));
+        return Ok(false);
+    }
+    let head = walk.head();
+    for e in events.iter().filter(|e| e.seq > head) {
+        if !walk.archived_event(e) {
+            return Ok(false);
+        }
+    }
+    walk.report.batches_checked += 1;
+    Ok(true)
 }
