@@ -13,6 +13,9 @@ const issuer = `http://127.0.0.1:${oidcPort}/application/o/dezky/`;
 const dataDir = process.env.DEZKY_E2E_DATA;
 export const DEV_AUDIT_KEY = '6465a7a5d1f0c0b8e3b7b0c39a1f4e2d5c6b7a8990a1b2c3d4e5f60718293a4b';
 if (!dataDir) throw new Error('DEZKY_E2E_DATA is not set: run the tests through scripts/test.sh');
+// s3s-fs, the S3 stand-in of the audit cold archive: the bucket is a folder.
+const s3Port = Number(process.env.DEZKY_E2E_S3_PORT ?? port + 2);
+const s3BucketDir = `${dataDir}/s3/dezky-audit`;
 
 // Debian's Chromium, never a browser downloaded by a test tool.
 const chromium = {
@@ -42,6 +45,13 @@ export default defineConfig({
     { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, launchOptions: chromium } },
   ],
   webServer: [{
+    command: `mkdir -p '${s3BucketDir}' && exec s3s-fs --host 127.0.0.1 --port ${s3Port} --access-key dezky-dev --secret-key dezky-dev-secret '${dataDir}/s3'`,
+    port: s3Port,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  }, {
     command: 'node dev/oidc/server.mjs',
     url: `${issuer}.well-known/openid-configuration`,
     cwd: '..',
@@ -69,6 +79,13 @@ export default defineConfig({
       OIDC_OPERATOR_CLIENT_SECRET: 'dev-operator-secret',
       // Development-only checkpoint key (public in this repository).
       AUDIT_ED25519_SECRET_KEY: DEV_AUDIT_KEY,
+      // The cold archive against s3s-fs; every event but the newest is old
+      // enough, so "Run archive now" always has something to move.
+      AUDIT_COLD_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+      AUDIT_COLD_BUCKET: 'dezky-audit',
+      AUDIT_COLD_ACCESS_KEY: 'dezky-dev',
+      AUDIT_COLD_SECRET_KEY: 'dezky-dev-secret',
+      AUDIT_HOT_RETENTION_DAYS: '0',
     },
   }],
 });

@@ -18,4 +18,5 @@ export CARGO_LEPTOS_VERSION=0.3.10
 export WASM_BINDGEN_VERSION=0.2.130
 export BINARYEN_VERSION=132.0.0
 export FERRETDB_VERSION=v1.24.2
+export S3S_FS_VERSION=0.14.1
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }

@@ -49,6 +49,12 @@ if ! ferretdb --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION"; then
   rm -rf "$work"
 fi
 
+step "s3s-fs $S3S_FS_VERSION (S3 stand-in for the audit cold archive)"
+if ! s3s-fs --version 2>/dev/null | grep -q "$S3S_FS_VERSION"; then
+  # 0.15+ needs a newer Rust than ours; the binary feature adds the CLI.
+  cargo install s3s-fs --version "$S3S_FS_VERSION" --locked --features binary --root "$DEZKY_TOOLS"
+fi
+
 step "npm packages (dev/oidc: the OIDC provider stand-in)"
 if [ ! -d dev/oidc/node_modules/oidc-provider ] || [ dev/oidc/package-lock.json -nt dev/oidc/node_modules/.package-lock.json ]; then
   (cd dev/oidc && npm ci --no-audit --no-fund)

@@ -19,10 +19,25 @@ export OIDC_OPERATOR_CLIENT_SECRET="${OIDC_OPERATOR_CLIENT_SECRET:-dev-operator-
 # sets its own, see .env.example).
 export AUDIT_ED25519_SECRET_KEY="${AUDIT_ED25519_SECRET_KEY:-6465a7a5d1f0c0b8e3b7b0c39a1f4e2d5c6b7a8990a1b2c3d4e5f60718293a4b}"
 
+# The audit cold archive against s3s-fs (the MinIO / Hetzner stand-in; the bucket
+# is the folder data/s3/dezky-audit). Development keeps nothing hot for long: every
+# event but the newest is old enough, so "Run archive now" on /operator/audit
+# always has something to move. The daily run stays off (ARCHIVE_ENABLED).
+s3_port="${S3_PORT:-3900}"
+export AUDIT_COLD_ENDPOINT="${AUDIT_COLD_ENDPOINT:-http://127.0.0.1:$s3_port}"
+export AUDIT_COLD_BUCKET="${AUDIT_COLD_BUCKET:-dezky-audit}"
+export AUDIT_COLD_ACCESS_KEY="${AUDIT_COLD_ACCESS_KEY:-dezky-dev}"
+export AUDIT_COLD_SECRET_KEY="${AUDIT_COLD_SECRET_KEY:-dezky-dev-secret}"
+export AUDIT_HOT_RETENTION_DAYS="${AUDIT_HOT_RETENTION_DAYS:-0}"
+
 step "development OIDC provider on 127.0.0.1:$oidc_port (demo accounts: see README)"
 OIDC_PORT="$oidc_port" node dev/oidc/server.mjs &
 oidc_pid=$!
-trap 'kill $oidc_pid 2>/dev/null || true' EXIT INT TERM
+step "development S3 (s3s-fs) on 127.0.0.1:$s3_port, bucket data/s3/$AUDIT_COLD_BUCKET"
+mkdir -p "data/s3/$AUDIT_COLD_BUCKET"
+s3s-fs --host 127.0.0.1 --port "$s3_port" --access-key "$AUDIT_COLD_ACCESS_KEY" --secret-key "$AUDIT_COLD_SECRET_KEY" data/s3 &
+s3_pid=$!
+trap 'kill $oidc_pid $s3_pid 2>/dev/null || true' EXIT INT TERM
 
 step "dezky on $DEZKY_PUBLIC_URL (Ctrl-C stops it)"
 "$CARGO_TARGET_DIR/debug/dezky"

@@ -31,6 +31,7 @@ step "end-to-end (Playwright, Debian chromium)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 export DEZKY_E2E_PORT="$port"
 export DEZKY_E2E_OIDC_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+export DEZKY_E2E_S3_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 export DEZKY_E2E_DATA="$(mktemp -d)"
 trap 'rm -rf "$DEZKY_E2E_DATA"' EXIT
 export DEZKY_SERVER_BIN="$CARGO_TARGET_DIR/debug/dezky"

@@ -2,6 +2,7 @@ import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { hydrated } from './helpers';
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 
 // Signs in at the development OIDC provider (the Authentik stand-in); any
 // password is accepted for the demo accounts of dev/oidc/accounts.json.
@@ -261,4 +262,31 @@ test('a tenant admin sees their own audit slice and exports it as CSV', async ({
   expect(lines[0]).toMatch(/^"seq","at","actorType"/);
   expect(lines.length).toBe((await rows.count()) + 1);
   expect(csv).not.toContain('ravn-arkitekter');
+});
+
+test('operator cold storage: Run archive now moves old events to the S3 stand-in and the chain still verifies', async ({ page }, info) => {
+  await signIn(page, '/operator/audit', 'operator');
+  await hydrated(page);
+  const card = page.getByTestId('cold-card');
+  await expect(card.getByTestId('cold-target')).toContainText('bucket dezky-audit at http://127.0.0.1:');
+  const before = await card.locator('[data-testid="batch-row"]').count();
+  await card.getByTestId('run-archive').click();
+  const result = card.getByTestId('archive-result');
+  await expect(result).toHaveAttribute('data-ok', 'true');
+  await expect(result).toContainText(/Arkiverede \d+ hændelser; batches skrevet: 1\.|Archived \d+ events; batches written: 1\./);
+  // The list re-reads: the run itself is the newest event.
+  await expect(page.locator('[data-testid="audit-row"]').first()).toHaveAttribute('data-action', 'audit.archived');
+  // The card re-reads the batches: one more, newest first, with its manifest hash.
+  await expect(card.locator('[data-testid="batch-row"]')).toHaveCount(before + 1);
+  await expect(card.locator('[data-testid="batch-row"]').first().locator('code')).toHaveText(/^[0-9a-f]{12}…$/);
+  // Both objects of the batch are in the bucket (a folder of s3s-fs).
+  const objects = readdirSync(`${process.env.DEZKY_E2E_DATA}/s3/dezky-audit/audit`);
+  expect(objects.filter((o) => o.endsWith('.manifest.json')).length).toBe(before + 1);
+  expect(objects.filter((o) => o.endsWith('.jsonl.gz')).length).toBe(before + 1);
+  // The whole chain, downloaded batches included, still verifies.
+  await page.getByTestId('verify-chain').click();
+  await expect(page.getByTestId('verify-result')).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByTestId('tier-boundary')).toBeVisible();
+  await expect(page.getByTestId('tamper-card')).toHaveClass(/tamper--ok/);
+  await page.screenshot({ path: info.outputPath('audit-cold-storage.png'), fullPage: true });
 });

@@ -87,6 +87,16 @@ impl ColdStore for S3Cold {
         format!("bucket {} at {}", self.bucket, self.endpoint)
     }
 
+    async fn check(&self) -> Result<(), ColdError> {
+        match self.client.head_bucket().bucket(&self.bucket).send().await {
+            Ok(_) => Ok(()),
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => Err(ColdError(
+                format!("bucket {} does not exist at {}", self.bucket, self.endpoint),
+            )),
+            Err(e) => Err(failed("HEAD bucket", &self.bucket, e)),
+        }
+    }
+
     async fn put(&self, key: &str, body: Vec<u8>, content_type: &str) -> Result<(), ColdError> {
         let mut req = self
             .client
@@ -131,7 +141,11 @@ impl ColdStore for S3Cold {
             .await
         {
             Ok(out) => {
-                let bytes = out.body.collect().await.map_err(|e| failed("GET", key, e))?;
+                let bytes = out
+                    .body
+                    .collect()
+                    .await
+                    .map_err(|e| failed("GET", key, e))?;
                 Ok(Some(bytes.into_bytes().to_vec()))
             }
             Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_key()) => Ok(None),

@@ -368,7 +368,10 @@ impl Config {
                     reason: "is required when AUDIT_COLD_ENDPOINT is set".into(),
                 })
         };
-        let bucket = env.get("AUDIT_COLD_BUCKET").unwrap_or("dezky-audit").to_owned();
+        let bucket = env
+            .get("AUDIT_COLD_BUCKET")
+            .unwrap_or("dezky-audit")
+            .to_owned();
         if bucket.len() < 3
             || bucket.len() > 63
             || !bucket
@@ -377,12 +380,17 @@ impl Config {
         {
             return Err(ConfigError {
                 var: "AUDIT_COLD_BUCKET",
-                reason: format!("= {bucket:?} must be 3-63 lowercase letters, digits, dots or hyphens"),
+                reason: format!(
+                    "= {bucket:?} must be 3-63 lowercase letters, digits, dots or hyphens"
+                ),
             });
         }
         Ok(Some(crate::cold::ColdConfig {
             endpoint: endpoint.trim_end_matches('/').to_owned(),
-            region: env.get("AUDIT_COLD_REGION").unwrap_or("eu-central-1").to_owned(),
+            region: env
+                .get("AUDIT_COLD_REGION")
+                .unwrap_or("eu-central-1")
+                .to_owned(),
             bucket,
             access_key: required("AUDIT_COLD_ACCESS_KEY")?,
             secret_key: secrecy::SecretString::from(required("AUDIT_COLD_SECRET_KEY")?),

@@ -10,6 +10,9 @@ use leptos::prelude::*;
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
+    // Bumped when an action changed the chain (checkpoint, archive run), so
+    // the list and the head re-read.
+    provide_context(AuditChanged(RwSignal::new(0)));
     view! {
         <h1>{t!(i18n, audit.audit_title)}</h1>
         <TamperCard />
@@ -18,12 +21,31 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
+#[derive(Clone, Copy)]
+struct AuditChanged(RwSignal<u32>);
+
+/// The change counter of the page (0 outside it).
+fn audit_changed() -> Option<RwSignal<u32>> {
+    use_context::<AuditChanged>().map(|c| c.0)
+}
+
 #[component]
 fn TamperCard() -> impl IntoView {
     let i18n = use_i18n();
     let verify = ServerAction::<AuditVerify>::new();
     let checkpoint = ServerAction::<AuditCheckpoint>::new();
-    let status = Resource::new(move || checkpoint.version().get(), |_| audit_status());
+    let changed = audit_changed();
+    Effect::new(move |_| {
+        if checkpoint.version().get() > 0
+            && let Some(c) = changed
+        {
+            c.update(|n| *n += 1);
+        }
+    });
+    let status = Resource::new(
+        move || (changed.map(|c| c.get()), verify.version().get()),
+        |_| audit_status(),
+    );
     let tint = move || match verify.value().get() {
         Some(Ok(r)) if r.ok => "card tamper tamper--ok",
         Some(Ok(_)) => "card tamper tamper--broken",
@@ -76,8 +98,8 @@ fn TamperCard() -> impl IntoView {
                             {r.events_checked}" "{t!(i18n, audit.events_checked)}", "
                             {r.checkpoints_checked}" "{t!(i18n, audit.checkpoints_checked)}
                             {(r.batches_checked > 0).then(|| view! {
-                                ", "{r.archived_events_checked}" "{t!(i18n, audit.archived_checked)}" "
-                                {r.batches_checked}" "{t!(i18n, audit.batches)}
+                                "; "{t!(i18n, audit.archived_checked)}" "{r.archived_events_checked}
+                                " ("{t!(i18n, audit.batches)}" "{r.batches_checked}")"
                             })}
                         </p>
                         {r.highest_archived_seq.map(|archived| {
@@ -161,6 +183,14 @@ fn break_detail(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, b: &Break) 
 fn ColdCard() -> impl IntoView {
     let i18n = use_i18n();
     let run = ServerAction::<AuditArchiveRun>::new();
+    let changed = audit_changed();
+    Effect::new(move |_| {
+        if run.version().get() > 0
+            && let Some(c) = changed
+        {
+            c.update(|n| *n += 1);
+        }
+    });
     let status = Resource::new(move || run.version().get(), |_| audit_cold());
     view! {
         <section class="card cold" data-testid="cold-card" aria-labelledby="cold-title">
@@ -250,11 +280,11 @@ fn cold_status(
                         <tbody>
                             {batches.into_iter().map(|b| view! {
                                 <tr data-testid="batch-row">
-                                    <td>{crate::format::date_time(lang, b.archived_at)}</td>
-                                    <td>{format!("{}–{}", b.start_seq, b.end_seq)}</td>
-                                    <td>{crate::format::count(lang, b.event_count)}</td>
-                                    <td>{crate::format::bytes(lang, b.bytes_compressed)}</td>
-                                    <td><code title=b.manifest_sha256.clone()>{b.manifest_sha256.get(..12).unwrap_or_default().to_owned()}"…"</code></td>
+                                    <td data-label=move || t_string!(i18n, audit.col_archived_at)>{crate::format::date_time(lang, b.archived_at)}</td>
+                                    <td data-label=move || t_string!(i18n, audit.col_seq_range)>{format!("{}–{}", b.start_seq, b.end_seq)}</td>
+                                    <td data-label=move || t_string!(i18n, audit.col_events)>{crate::format::count(lang, b.event_count)}</td>
+                                    <td data-label=move || t_string!(i18n, audit.col_size)>{crate::format::bytes(lang, b.bytes_compressed)}</td>
+                                    <td data-label=move || t_string!(i18n, audit.col_manifest)><code title=b.manifest_sha256.clone()>{b.manifest_sha256.get(..12).unwrap_or_default().to_owned()}"…"</code></td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -283,9 +313,10 @@ fn AuditList() -> impl IntoView {
         since: None,
         tenant: None,
     };
+    let changed = audit_changed();
     let first = Resource::new(
-        move || (filter(), range_hours.get()),
-        |(mut f, hours)| async move {
+        move || (filter(), range_hours.get(), changed.map(|c| c.get())),
+        |(mut f, hours, _)| async move {
             if hours > 0 {
                 // Anchor the window at the newest event.
                 let newest = audit_list(AuditFilter::default(), None)

@@ -453,21 +453,19 @@ pub async fn audit_verify() -> Result<super::audit::VerifyReport, AppError> {
     let keys = ctx.services.auditor.verify_keys();
     match &ctx.services.archiver {
         // Archived batches are downloaded and checked too.
-        Some(archiver) => super::audit::verify::verify_with_archive(
-            ctx.repo(),
-            &keys,
-            archiver.cold().as_ref(),
-        )
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "audit verify");
-            fail(match e {
-                super::audit::verify::VerifyError::Cold(_) => AppError::Unavailable {
-                    system: super::audit::archive::COLD_SYSTEM.into(),
-                },
-                super::audit::verify::VerifyError::Store(e) => e.into(),
-            })
-        }),
+        Some(archiver) => {
+            super::audit::verify::verify_with_archive(ctx.repo(), &keys, archiver.cold().as_ref())
+                .await
+                .map_err(|e| {
+                    tracing::error!(error = %e, "audit verify");
+                    fail(match e {
+                        super::audit::verify::VerifyError::Cold(_) => AppError::Unavailable {
+                            system: super::audit::archive::COLD_SYSTEM.into(),
+                        },
+                        super::audit::verify::VerifyError::Store(e) => e.into(),
+                    })
+                })
+        }
         None => Ok(super::audit::verify::verify(ctx.repo(), &keys).await?),
     }
 }

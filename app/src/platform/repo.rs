@@ -638,7 +638,10 @@ impl Repo {
 
     /// Records a batch under the id of its start seq: `Duplicate` when that
     /// range was already recorded (by another run or instance).
-    pub async fn insert_archive_batch(&self, batch: &super::audit::ArchiveBatch) -> StoreResult<()> {
+    pub async fn insert_archive_batch(
+        &self,
+        batch: &super::audit::ArchiveBatch,
+    ) -> StoreResult<()> {
         let mut doc = to_doc(batch)?;
         if let Value::Object(map) = &mut doc {
             map.insert("id".into(), json!(audit_id(batch.start_seq)));

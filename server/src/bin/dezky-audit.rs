@@ -137,7 +137,9 @@ fn verify_keys(ed25519: &[String]) -> Result<VerifyKeys, String> {
 fn bucket() -> Result<Arc<dyn ColdStore>, String> {
     match server::config::Config::cold(&Env::from_process()) {
         Ok(Some(cfg)) => Ok(Arc::new(server::cold::S3Cold::new(&cfg))),
-        Ok(None) => Err("--bucket needs AUDIT_COLD_ENDPOINT (and the other AUDIT_COLD_* variables)".into()),
+        Ok(None) => {
+            Err("--bucket needs AUDIT_COLD_ENDPOINT (and the other AUDIT_COLD_* variables)".into())
+        }
         Err(e) => Err(e.to_string()),
     }
 }

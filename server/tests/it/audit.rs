@@ -11,9 +11,9 @@ use app::platform::store::{Store, collections as c};
 use std::process::Command;
 use std::sync::Arc;
 
-const HMAC_KEY: &str = "an hmac key of at least thirty-two bytes, kept outside";
+pub const HMAC_KEY: &str = "an hmac key of at least thirty-two bytes, kept outside";
 
-fn event(n: usize) -> AuditRecord {
+pub fn event(n: usize) -> AuditRecord {
     AuditRecord {
         seq: 0,
         at: 1_795_981_325_000 + n as i64,
@@ -35,13 +35,13 @@ fn event(n: usize) -> AuditRecord {
     }
 }
 
-struct Stores {
+pub struct Stores {
     sqlite_path: std::path::PathBuf,
     ferret: servers::Server,
 }
 
 impl Stores {
-    async fn start() -> Self {
+    pub async fn start() -> Self {
         let dir = std::env::temp_dir().join(format!(
             "dezky-audit-{}-{}",
             std::process::id(),
@@ -53,7 +53,7 @@ impl Stores {
         }
     }
 
-    fn urls(&self, name: &str) -> [String; 2] {
+    pub fn urls(&self, name: &str) -> [String; 2] {
         [
             format!(
                 "sqlite://{}",
@@ -66,13 +66,13 @@ impl Stores {
     }
 }
 
-async fn open(url: &str) -> Arc<dyn Store> {
+pub async fn open(url: &str) -> Arc<dyn Store> {
     server::store::open(&server::store::StoreUrl::parse(url).unwrap())
         .await
         .unwrap()
 }
 
-fn signer(ed25519: bool) -> Arc<SigningKeyConfig> {
+pub fn signer(ed25519: bool) -> Arc<SigningKeyConfig> {
     Arc::new(if ed25519 {
         SigningKeyConfig::Ed25519(Box::new(ed25519_dalek::SigningKey::from_bytes(&[9u8; 32])))
     } else {

@@ -20,7 +20,7 @@ fn repo_root() -> PathBuf {
 /// A child process killed on drop, with its scratch directory removed.
 pub struct Server {
     child: Child,
-    dir: PathBuf,
+    pub dir: PathBuf,
     pub port: u16,
 }
 
@@ -114,7 +114,50 @@ pub async fn oidc_provider(app_origin: &str) -> Server {
     Server { child, dir, port }
 }
 
+pub const S3_ACCESS_KEY: &str = "dezky-test";
+pub const S3_SECRET_KEY: &str = "dezky-test-secret-key";
+pub const S3_BUCKET: &str = "dezky-audit";
+
+/// s3s-fs: a real S3 API (SigV4 checked) over a directory; the bucket is a
+/// folder of it, objects are files (so tests can tamper with them).
+pub async fn s3() -> Server {
+    let dir = scratch("s3");
+    std::fs::create_dir_all(dir.join(S3_BUCKET)).expect("bucket dir");
+    let port = free_port();
+    let mut child = Command::new(tool("s3s-fs"))
+        .arg("--host=127.0.0.1")
+        .arg(format!("--port={port}"))
+        .arg(format!("--access-key={S3_ACCESS_KEY}"))
+        .arg(format!("--secret-key={S3_SECRET_KEY}"))
+        .arg(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start s3s-fs");
+    wait_for_port(port, "s3s-fs", &mut child).await;
+    Server { child, dir, port }
+}
+
 impl Server {
+    pub fn s3_endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The AUDIT_COLD_* variables for this bucket.
+    pub fn cold_env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("AUDIT_COLD_ENDPOINT", self.s3_endpoint()),
+            ("AUDIT_COLD_BUCKET", S3_BUCKET.into()),
+            ("AUDIT_COLD_ACCESS_KEY", S3_ACCESS_KEY.into()),
+            ("AUDIT_COLD_SECRET_KEY", S3_SECRET_KEY.into()),
+        ]
+    }
+
+    /// Where an object of the bucket lives on disk.
+    pub fn object_path(&self, key: &str) -> PathBuf {
+        self.dir.join(S3_BUCKET).join(key)
+    }
+
     pub fn mongodb_url(&self, database: &str) -> String {
         format!("mongodb://127.0.0.1:{}/{database}", self.port)
     }

@@ -45,6 +45,8 @@ pub fn manifest_key(start: u64, end: u64) -> String {
 pub trait ColdStore: Send + Sync + 'static {
     /// "bucket dezky-audit at http://…", for the console and errors.
     fn describe(&self) -> String;
+    /// The bucket exists and these credentials may use it.
+    async fn check(&self) -> Result<(), ColdError>;
     async fn put(&self, key: &str, body: Vec<u8>, content_type: &str) -> Result<(), ColdError>;
     /// The object's size, or None if it does not exist.
     async fn head(&self, key: &str) -> Result<Option<u64>, ColdError>;
@@ -130,9 +132,7 @@ pub fn parse_jsonl(bytes: &[u8]) -> Result<Vec<AuditRecord>, String> {
         .split(|b| *b == b'\n')
         .filter(|line| !line.is_empty())
         .enumerate()
-        .map(|(i, line)| {
-            serde_json::from_slice(line).map_err(|e| format!("line {}: {e}", i + 1))
-        })
+        .map(|(i, line)| serde_json::from_slice(line).map_err(|e| format!("line {}: {e}", i + 1)))
         .collect()
 }
 
@@ -155,6 +155,7 @@ pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Step {
+    CheckBucket,
     Select,
     Verify,
     UploadJsonl,
@@ -167,6 +168,7 @@ pub enum Step {
 impl Step {
     pub fn as_str(self) -> &'static str {
         match self {
+            Step::CheckBucket => "check-bucket",
             Step::Select => "select",
             Step::Verify => "verify",
             Step::UploadJsonl => "upload-jsonl",
@@ -335,6 +337,10 @@ impl Archiver {
 
     async fn run_batches(&self) -> Result<ArchiveRunResult, ArchiveError> {
         let mut result = ArchiveRunResult::default();
+        self.cold
+            .check()
+            .await
+            .map_err(|e| at(Step::CheckBucket, COLD_SYSTEM, e.0))?;
         let mut last = self
             .repo
             .latest_archive_batch()
@@ -350,10 +356,13 @@ impl Archiver {
         }
         let cutoff = self.repo.now() - i64::from(self.config.retention_days) * DAY_MS;
         for _ in 0..MAX_BATCHES_PER_RUN {
-            let batch = self.one_batch(last.as_ref(), cutoff).await.map_err(|mut e| {
-                e.completed = result.batches.clone();
-                e
-            })?;
+            let batch = self
+                .one_batch(last.as_ref(), cutoff)
+                .await
+                .map_err(|mut e| {
+                    e.completed = result.batches.clone();
+                    e
+                })?;
             let Some(batch) = batch else { break };
             result.events_archived += batch.event_count;
             result.batches.push(batch.clone());
@@ -548,7 +557,11 @@ mod tests {
         let jsonl = to_jsonl(&events);
         assert_eq!(jsonl.iter().filter(|b| **b == b'\n').count(), 3);
         let gz = gzip(&jsonl);
-        assert_eq!(gzip(&jsonl), gz, "deterministic: a rerun uploads the same bytes");
+        assert_eq!(
+            gzip(&jsonl),
+            gz,
+            "deterministic: a rerun uploads the same bytes"
+        );
         let back = parse_jsonl(&gunzip(&gz).expect("gunzip")).expect("parse");
         assert_eq!(back, events);
         assert!(parse_jsonl(b"{\"seq\":1}\n").is_err());
@@ -591,7 +604,7 @@ mod tests {
             "audit/00000000000000000001-00000000000000000002.manifest.json"
         );
         assert_eq!(utc_day(1_795_981_325_000), "2026-11-29");
-        assert_eq!(utc_hour(1_795_981_325_000), 21);
+        assert_eq!(utc_hour(1_795_981_325_000), 19);
         assert_eq!(utc_hour(0), 0);
     }
 }

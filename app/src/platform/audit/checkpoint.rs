@@ -174,7 +174,13 @@ impl VerifyKeys {
 
     /// True when `signature` (hex) signs `message` under a key of `alg` named
     /// `key_id`.
-    pub fn verify_message(&self, alg: SigAlg, key_id: &str, message: &str, signature: &str) -> bool {
+    pub fn verify_message(
+        &self,
+        alg: SigAlg,
+        key_id: &str,
+        message: &str,
+        signature: &str,
+    ) -> bool {
         let Ok(signature) = hex::decode(signature) else {
             return false;
         };

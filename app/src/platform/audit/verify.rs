@@ -3,8 +3,8 @@
 //! break, precisely.
 use super::archive::{ColdError, ColdStore, Manifest, gunzip, parse_jsonl};
 use super::canonical::{GENESIS, event_hash, sha256_hex};
-use super::{ArchiveBatch, AuditRecord};
 use super::checkpoint::{Checkpoint, VerifyKeys};
+use super::{ArchiveBatch, AuditRecord};
 pub use super::{Break, VerifyReport};
 use crate::platform::repo::Repo;
 use crate::platform::store::{StoreResult, collections as c};
@@ -263,7 +263,10 @@ pub async fn verify_with_archive(
 /// every manifest under `audit/`, in seq order, from genesis. A range covered
 /// twice (an orphan of an interrupted run next to the recorded batch) is
 /// checked once per object, and its events must agree with the chain.
-pub async fn verify_bucket(keys: &VerifyKeys, cold: &dyn ColdStore) -> Result<VerifyReport, VerifyError> {
+pub async fn verify_bucket(
+    keys: &VerifyKeys,
+    cold: &dyn ColdStore,
+) -> Result<VerifyReport, VerifyError> {
     let mut manifests: Vec<(u64, u64, String)> = cold
         .list("audit/")
         .await?
