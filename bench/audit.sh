@@ -35,6 +35,25 @@ for store in sqlite mongodb; do
   # Verifier throughput over the 1-writer chain.
   "$bin" verify --store "$one" >/dev/null 2>"$work/verify.txt" || true
   verify_line=$(grep '^verified' "$work/verify.txt")
-  events=$(echo "$verify_line" | awk '{print $2}'); secs=$(echo "$verify_line" | awk '{print $5}')
+  events=$(echo "$verify_line" | awk '{print $2}'); secs=$(echo "$verify_line" | awk '{print $11}')
   python3 -c "print(f'{\"\":10} verifier: {$events} events in {$secs} s = {int($events/$secs) if $secs else 0} events/s')"
 done
+
+# The cold archive of the 1-writer SQLite chain to s3s-fs (5,000-event batches),
+# then the verifier over bucket + store.
+s3=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+mkdir -p "$work/s3/dezky-audit"
+s3s-fs --host 127.0.0.1 --port "$s3" --access-key bench --secret-key bench-secret "$work/s3" >/dev/null 2>&1 &
+s3pid=$!
+trap 'kill $pid $s3pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$s3") 2>/dev/null && break; sleep 0.1; done
+export AUDIT_COLD_ENDPOINT="http://127.0.0.1:$s3" AUDIT_COLD_ACCESS_KEY=bench AUDIT_COLD_SECRET_KEY=bench-secret
+export AUDIT_SIGNING_KEY=bench-key-of-at-least-thirty-two-bytes DATABASE_URL="sqlite://$work/unused.db"
+start=$(date +%s.%N)
+"$bin" archive --store "sqlite://$work/one.db" --retention-days 0 >/dev/null
+end=$(date +%s.%N)
+python3 -c "print(f'archive:    {$n - 1} events to S3 in {$end - $start:.3f} s = {int(($n - 1) / ($end - $start))} events/s')"
+"$bin" verify --store "sqlite://$work/one.db" --bucket >/dev/null 2>"$work/verify.txt" || true
+verify_line=$(grep '^verified' "$work/verify.txt")
+archived=$(echo "$verify_line" | awk '{print $5}'); secs=$(echo "$verify_line" | awk '{print $11}')
+python3 -c "print(f'verifier:   {$archived} archived events (download, gunzip, hash, signature) in {$secs} s = {int($archived/$secs) if $secs else 0} events/s')"

@@ -512,6 +512,60 @@ mod tests {
     }
 
     #[test]
+    fn the_cold_archive_is_validated_as_a_whole() {
+        const KEY: (&str, &str) = ("AUDIT_SIGNING_KEY", "a signing key of at least 32 chars!!");
+        let cold = [
+            ("AUDIT_COLD_ENDPOINT", "http://127.0.0.1:3900"),
+            ("AUDIT_COLD_ACCESS_KEY", "ak"),
+            ("AUDIT_COLD_SECRET_KEY", "sk"),
+        ];
+        let ok = Config::from_env(&Env::from_pairs(cold.into_iter().chain([KEY]))).expect("valid");
+        let c = ok.audit.cold.expect("configured");
+        assert_eq!((c.bucket.as_str(), c.sse), ("dezky-audit", false));
+        assert_eq!(
+            (
+                ok.audit.hot_retention_days,
+                ok.audit.archive_run_hour_utc,
+                ok.audit.archive_enabled
+            ),
+            (90, 3, false)
+        );
+        let err = |pairs: &[(&'static str, &'static str)]| {
+            Config::from_env(&Env::from_pairs(pairs.iter().copied()))
+                .expect_err("invalid")
+                .var
+        };
+        assert_eq!(err(&cold), "AUDIT_SIGNING_KEY", "manifests must be signed");
+        assert_eq!(err(&[cold[0], cold[1], KEY]), "AUDIT_COLD_SECRET_KEY");
+        assert_eq!(
+            err(&[("AUDIT_COLD_ENDPOINT", "minio:9000")]),
+            "AUDIT_COLD_ENDPOINT"
+        );
+        assert_eq!(
+            err(&[("ARCHIVE_ENABLED", "true"), KEY]),
+            "AUDIT_COLD_ENDPOINT"
+        );
+        assert_eq!(
+            err(&[("ARCHIVE_RUN_HOUR_UTC", "24")]),
+            "ARCHIVE_RUN_HOUR_UTC"
+        );
+        assert_eq!(
+            err(&[("AUDIT_HOT_RETENTION_DAYS", "-1")]),
+            "AUDIT_HOT_RETENTION_DAYS"
+        );
+        assert_eq!(
+            err(&[
+                cold[0],
+                cold[1],
+                cold[2],
+                KEY,
+                ("AUDIT_COLD_BUCKET", "Bad_Bucket")
+            ]),
+            "AUDIT_COLD_BUCKET"
+        );
+    }
+
+    #[test]
     fn https_public_url_is_detected() {
         let cfg = Config::from_env(&Env::from_pairs([(
             "DEZKY_PUBLIC_URL",

@@ -544,6 +544,14 @@ async fn every_server_function_as_every_role() {
             None,
             [401, 503, 403, 403, 403, 403, 403],
         ),
+        ("audit_cold", &[], None, [401, 200, 403, 403, 403, 403, 403]),
+        // No cold storage configured: 503 naming S3 for the operator.
+        (
+            "audit_archive_run",
+            &[],
+            None,
+            [401, 503, 403, 403, 403, 403, 403],
+        ),
         (
             "evaluate_flags",
             &[],
