@@ -209,6 +209,11 @@ async fn verify(args: &Args) -> ExitCode {
         "{}",
         serde_json::to_string_pretty(&report).unwrap_or_default()
     );
+    if args.store.is_none() && report.batches_checked == 0 && report.first_break.is_none() {
+        // An empty bucket proves nothing: most likely the wrong one.
+        eprintln!("dezky-audit: no archive manifests under audit/ in this bucket");
+        return ExitCode::from(2);
+    }
     eprintln!(
         "verified {} hot and {} archived events ({} batches) in {secs:.3} s",
         report.events_checked, report.archived_events_checked, report.batches_checked

@@ -593,6 +593,16 @@ async fn the_command_line_verifier_finds_a_tampered_archive() {
     let clock = ShiftClock::at(T0);
     let repo = Repo::new(open(&url).await, clock.clone());
     populate(&repo, &clock, 20, 1).await;
+    let empty = audit_cli()
+        .args(["verify", "--bucket"])
+        .envs(s3.cold_env())
+        .output()
+        .unwrap();
+    assert_eq!(
+        empty.status.code(),
+        Some(2),
+        "an empty bucket proves nothing"
+    );
     archiver(&repo, bucket(&s3), 10).run("test").await.unwrap();
 
     let verify = |with_store: bool| {
