@@ -677,10 +677,12 @@ impl Repo {
     ) -> StoreResult<Vec<AuditRecord>> {
         let after = after_seq.map(audit_id);
         self.store
-            .find_ascending(&c::AUDIT_EVENTS, after.as_deref(), limit)
+            .find_ascending_json(&c::AUDIT_EVENTS, after.as_deref(), limit)
             .await?
-            .into_iter()
-            .map(from_doc)
+            .iter()
+            .map(|text| {
+                serde_json::from_str(text).map_err(|e| StoreError::Backend(format!("decode: {e}")))
+            })
             .collect()
     }
 

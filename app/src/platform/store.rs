@@ -163,6 +163,22 @@ pub trait Store: Send + Sync + 'static {
         after: Option<&str>,
         limit: usize,
     ) -> StoreResult<Vec<Value>>;
+    /// [`Store::find_ascending`] as JSON text, one document each: the
+    /// verifier's bulk read, parsed straight into typed records. Backends that
+    /// keep JSON text (SQLite) hand it over without building a `Value`.
+    async fn find_ascending_json(
+        &self,
+        c: &Collection,
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Vec<String>> {
+        Ok(self
+            .find_ascending(c, after, limit)
+            .await?
+            .iter()
+            .map(Value::to_string)
+            .collect())
+    }
     async fn count(&self, c: &Collection, filters: &[Filter]) -> StoreResult<u64>;
     /// Replaces the document only if its stored `version` is `expected_version`
     /// (compare-and-set); `VersionConflict` otherwise, `NotFound` if it is gone.

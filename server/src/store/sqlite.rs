@@ -282,6 +282,19 @@ impl Store for SqliteStore {
         after: Option<&str>,
         limit: usize,
     ) -> StoreResult<Vec<Value>> {
+        self.find_ascending_json(c, after, limit)
+            .await?
+            .iter()
+            .map(|t| parse_doc(t))
+            .collect()
+    }
+
+    async fn find_ascending_json(
+        &self,
+        c: &Collection,
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Vec<String>> {
         let sql = format!(
             "SELECT doc FROM {} WHERE id > ?1 ORDER BY id ASC LIMIT ?2",
             c.name
@@ -293,8 +306,7 @@ impl Store for SqliteStore {
             let rows = stmt
                 .query_map((after, limit), |r| r.get::<_, String>(0))
                 .map_err(backend)?;
-            rows.map(|r| r.map_err(backend).and_then(|t| parse_doc(&t)))
-                .collect()
+            rows.map(|r| r.map_err(backend)).collect()
         })
         .await
     }

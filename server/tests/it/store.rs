@@ -161,6 +161,44 @@ async fn conformance(store: Arc<dyn Store>) {
     }
     let want: Vec<String> = (0..7).rev().map(|i| format!("tenant-{i}")).collect();
     assert_eq!(seen, want);
+    // Oldest first, as values and as JSON text: the same documents, ids ascending.
+    let values = store.find_ascending(&c::TENANTS, None, 100).await.unwrap();
+    let texts = store
+        .find_ascending_json(&c::TENANTS, None, 100)
+        .await
+        .unwrap();
+    let parsed: Vec<serde_json::Value> = texts
+        .iter()
+        .map(|t| serde_json::from_str(t).unwrap())
+        .collect();
+    assert_eq!(parsed, values);
+    assert_eq!(values.len(), 8);
+    let ids: Vec<&str> = values.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    let after_third = store
+        .find_ascending_json(&c::TENANTS, Some(ids[2]), 2)
+        .await
+        .unwrap();
+    assert_eq!(after_third.len(), 2);
+    assert_eq!(after_third[0], texts[3]);
+    // Range deletion is inclusive and idempotent.
+    assert_eq!(
+        store
+            .delete_id_range(&c::TENANTS, ids[6], ids[7])
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        store
+            .delete_id_range(&c::TENANTS, ids[6], ids[7])
+            .await
+            .unwrap(),
+        0
+    );
+    for t in &values[6..] {
+        store.insert(&c::TENANTS, t.clone()).await.unwrap();
+    }
     assert_eq!(repo.count_tenants().await.unwrap(), 8);
     assert_eq!(
         store
