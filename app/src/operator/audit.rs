@@ -24,9 +24,20 @@ pub fn AuditPage() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct AuditChanged(RwSignal<u32>);
 
-/// The change counter of the page (0 outside it).
+/// The change counter of the page (None outside it).
 fn audit_changed() -> Option<RwSignal<u32>> {
     use_context::<AuditChanged>().map(|c| c.0)
+}
+
+/// Bumps the page's change counter each time an action completes.
+fn bump_after(version: RwSignal<usize>, changed: Option<RwSignal<u32>>) {
+    Effect::new(move |_| {
+        if version.get() > 0
+            && let Some(c) = changed
+        {
+            c.update(|n| *n += 1);
+        }
+    });
 }
 
 #[component]
@@ -35,13 +46,7 @@ fn TamperCard() -> impl IntoView {
     let verify = ServerAction::<AuditVerify>::new();
     let checkpoint = ServerAction::<AuditCheckpoint>::new();
     let changed = audit_changed();
-    Effect::new(move |_| {
-        if checkpoint.version().get() > 0
-            && let Some(c) = changed
-        {
-            c.update(|n| *n += 1);
-        }
-    });
+    bump_after(checkpoint.version(), changed);
     let status = Resource::new(
         move || (changed.map(|c| c.get()), verify.version().get()),
         |_| audit_status(),
@@ -183,14 +188,7 @@ fn break_detail(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, b: &Break) 
 fn ColdCard() -> impl IntoView {
     let i18n = use_i18n();
     let run = ServerAction::<AuditArchiveRun>::new();
-    let changed = audit_changed();
-    Effect::new(move |_| {
-        if run.version().get() > 0
-            && let Some(c) = changed
-        {
-            c.update(|n| *n += 1);
-        }
-    });
+    bump_after(run.version(), audit_changed());
     let status = Resource::new(move || run.version().get(), |_| audit_cold());
     view! {
         <section class="card cold" data-testid="cold-card" aria-labelledby="cold-title">

@@ -22,17 +22,19 @@ use super::model::Millis;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorType {
     User,
+    #[default]
     System,
     Service,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
+    #[default]
     Success,
     Failure,
     Denied,
@@ -55,9 +57,10 @@ impl Outcome {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
+    #[default]
     Platform,
     Authentik,
     Stalwart,
@@ -65,8 +68,11 @@ pub enum Source {
     Stripe,
 }
 
-/// An event as recorded (audit.md's `AuditEvent`, before the hash chain).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// An event as recorded (audit.md's `AuditEvent`, before the hash chain). The
+/// default is a successful platform event by the system, so a recording site
+/// names only what it knows (`..AuditRecord::default()`); `seq`, `at`,
+/// `prevHash` and `hash` are set by the chain.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditRecord {
     #[serde(default)]

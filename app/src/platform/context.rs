@@ -3,7 +3,7 @@
 //! and carried in the request's extensions). `Ctx::authorize` is the first line of
 //! every server function.
 use super::AppError;
-use super::audit::{ActorType, AuditRecord, Auditor, Outcome, Source};
+use super::audit::{ActorType, AuditRecord, Auditor, Outcome};
 use super::authz::{self, Action, Denial, Grant, Principal, Resource};
 use super::repo::Repo;
 use super::store::StoreError;
@@ -120,8 +120,6 @@ impl Ctx {
             .map(|p| (p.user.id.clone(), p.user.email.clone()))
             .unwrap_or_default();
         let event = AuditRecord {
-            seq: 0,
-            at: 0,
             actor_type: ActorType::User,
             actor_id,
             actor_email,
@@ -133,10 +131,8 @@ impl Ctx {
             resource_name: target.resource_name.clone(),
             tenant_slug: target.tenant_slug.clone(),
             partner_slug: target.partner_slug.clone(),
-            source: Source::Platform,
             metadata,
-            prev_hash: String::new(),
-            hash: String::new(),
+            ..AuditRecord::default()
         };
         self.services.auditor.record(event).await;
     }

@@ -3,7 +3,7 @@
 use super::Auth;
 use super::oidc::SignInError;
 use super::session::{cookie, login_cookie, new_token, read_cookie, session_cookie, token_id};
-use app::platform::audit::{ActorType, AuditRecord, Outcome, Source};
+use app::platform::audit::{ActorType, AuditRecord, Outcome};
 use app::platform::model::ClientKind;
 use app::platform::repo::{PendingLogin, Session, SignedInIdentity};
 use axum::extract::{Query, State};
@@ -222,23 +222,14 @@ async fn record(
 ) {
     auth.auditor
         .record(AuditRecord {
-            seq: 0,
-            at: 0,
             actor_type: ActorType::User,
             actor_id: user_id.to_owned(),
             actor_email: email.to_owned(),
-            actor_ip: String::new(),
             action: action.to_owned(),
             outcome,
             resource_type: "session".into(),
-            resource_id: String::new(),
-            resource_name: String::new(),
-            tenant_slug: None,
-            partner_slug: None,
-            source: Source::Platform,
             metadata,
-            prev_hash: String::new(),
-            hash: String::new(),
+            ..AuditRecord::default()
         })
         .await;
 }

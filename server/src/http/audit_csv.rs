@@ -120,8 +120,6 @@ pub async fn export(
                 .services
                 .auditor
                 .record(AuditRecord {
-                    seq: 0,
-                    at: 0,
                     actor_type: app::platform::audit::ActorType::User,
                     actor_id: p.map(|p| p.user.id.clone()).unwrap_or_default(),
                     actor_email: p.map(|p| p.user.email.clone()).unwrap_or_default(),
@@ -132,11 +130,8 @@ pub async fn export(
                     resource_id: tenant.id.clone(),
                     resource_name: tenant.name.clone(),
                     tenant_slug: Some(tenant.slug.clone()),
-                    partner_slug: None,
-                    source: app::platform::audit::Source::Platform,
                     metadata: serde_json::json!({ "attempted": "audit export" }),
-                    prev_hash: String::new(),
-                    hash: String::new(),
+                    ..AuditRecord::default()
                 })
                 .await;
             return (StatusCode::FORBIDDEN, "forbidden").into_response();

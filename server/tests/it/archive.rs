@@ -325,6 +325,21 @@ impl Store for FaultyStore {
     }
 }
 
+/// A fresh bucket and embedded store with `old` events from 100 days ago and
+/// `new` ones now; the clock is left at now.
+async fn fixture(
+    name: &str,
+    old: usize,
+    new: usize,
+) -> (servers::Server, Repo, Arc<ShiftClock>, String) {
+    let s3 = servers::s3().await;
+    let url = format!("sqlite://{}/dezky.db", tempdir(name).display());
+    let clock = ShiftClock::at(T0);
+    let repo = Repo::new(open(&url).await, clock.clone());
+    populate(&repo, &clock, old, new).await;
+    (s3, repo, clock, url)
+}
+
 fn tempdir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "dezky-it-archive-{name}-{}-{}",
@@ -424,12 +439,7 @@ async fn a_failure_at_each_step_keeps_every_event_hot_and_a_rerun_completes() {
 
 #[tokio::test]
 async fn an_unreachable_or_misconfigured_bucket_is_named_and_loses_nothing() {
-    let s3 = servers::s3().await;
-    let dir = tempdir("unreachable");
-    let url = format!("sqlite://{}/dezky.db", dir.display());
-    let clock = ShiftClock::at(T0);
-    let repo = Repo::new(open(&url).await, clock.clone());
-    populate(&repo, &clock, 12, 1).await;
+    let (s3, repo, _clock, _url) = fixture("unreachable", 12, 1).await;
     let mut stopped = cold_config(&s3);
     stopped.endpoint = format!("http://127.0.0.1:{}", servers::free_port());
     let mut wrong_secret = cold_config(&s3);
@@ -587,12 +597,7 @@ async fn a_killed_archive_run_is_completed_by_the_next_one() {
 
 #[tokio::test]
 async fn the_command_line_verifier_finds_a_tampered_archive() {
-    let s3 = servers::s3().await;
-    let dir = tempdir("tamper");
-    let url = format!("sqlite://{}/dezky.db", dir.display());
-    let clock = ShiftClock::at(T0);
-    let repo = Repo::new(open(&url).await, clock.clone());
-    populate(&repo, &clock, 20, 1).await;
+    let (s3, repo, _clock, url) = fixture("tamper", 20, 1).await;
     let empty = audit_cli()
         .args(["verify", "--bucket"])
         .envs(s3.cold_env())
@@ -637,14 +642,13 @@ async fn the_command_line_verifier_finds_a_tampered_archive() {
     let mut events = parse_jsonl(&gunzip(&original).unwrap()).unwrap();
     events[3].actor_email = "someone-else@dezky.local".into();
     std::fs::write(&jsonl, gzip(&to_jsonl(&events))).unwrap();
-    for with_store in [false, true] {
+    let expect_break = |with_store: bool, kind: &str| {
         let (code, stderr) = verify(with_store);
-        assert_eq!(code, Some(1));
-        assert!(
-            stderr.contains("BREAK: archive-object-hash-mismatch"),
-            "{stderr}"
-        );
-    }
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(stderr.contains(&format!("BREAK: {kind}")), "{stderr}");
+    };
+    expect_break(false, "archive-object-hash-mismatch");
+    expect_break(true, "archive-object-hash-mismatch");
     std::fs::write(&jsonl, &original).unwrap();
 
     // The manifest edited to match: its signature (bucket) and its recorded
@@ -654,18 +658,8 @@ async fn the_command_line_verifier_finds_a_tampered_archive() {
     let mut m: Value = serde_json::from_slice(&original_manifest).unwrap();
     m["eventCount"] = 9.into();
     std::fs::write(&manifest, serde_json::to_vec_pretty(&m).unwrap()).unwrap();
-    let (code, stderr) = verify(false);
-    assert_eq!(code, Some(1));
-    assert!(
-        stderr.contains("BREAK: manifest-signature-mismatch"),
-        "{stderr}"
-    );
-    let (code, stderr) = verify(true);
-    assert_eq!(code, Some(1));
-    assert!(
-        stderr.contains("BREAK: archive-object-hash-mismatch"),
-        "{stderr}"
-    );
+    expect_break(false, "manifest-signature-mismatch");
+    expect_break(true, "archive-object-hash-mismatch");
 
     // The batch's events gone from the bucket.
     std::fs::write(&manifest, &original_manifest).unwrap();
@@ -681,12 +675,7 @@ async fn the_command_line_verifier_finds_a_tampered_archive() {
 
 #[tokio::test]
 async fn the_daily_run_happens_at_its_hour_once_per_utc_day() {
-    let s3 = servers::s3().await;
-    let dir = tempdir("daily");
-    let url = format!("sqlite://{}/dezky.db", dir.display());
-    let clock = ShiftClock::at(T0);
-    let repo = Repo::new(open(&url).await, clock.clone());
-    populate(&repo, &clock, 5, 1).await;
+    let (s3, repo, clock, url) = fixture("daily", 5, 1).await;
     let a = archiver(&repo, bucket(&s3), 100);
     // T0 + 100 days is 2027-03-09 19:42 UTC.
     let day_start = (T0 + 100 * DAY) / DAY * DAY;

@@ -14,7 +14,7 @@
 //!   complete.
 use super::canonical::{GENESIS, canonical, event_hash, rfc3339_millis, sha256_hex};
 use super::checkpoint::{SigAlg, SigningKeyConfig, VerifyKeys};
-use super::{ActorType, ArchiveBatch, ArchiveRunResult, AuditRecord, Auditor, Outcome, Source};
+use super::{ArchiveBatch, ArchiveRunResult, AuditRecord, Auditor, Outcome};
 use crate::platform::model::Millis;
 use crate::platform::repo::Repo;
 use crate::platform::store::StoreError;
@@ -302,23 +302,14 @@ impl Archiver {
             };
             auditor
                 .record(AuditRecord {
-                    seq: 0,
-                    at: 0,
-                    actor_type: ActorType::System,
                     actor_id: "archiver".into(),
-                    actor_email: String::new(),
-                    actor_ip: String::new(),
                     action: "audit.archived".into(),
                     outcome,
                     resource_type: "audit_archive".into(),
                     resource_id: self.cold.describe(),
                     resource_name: "cold storage".into(),
-                    tenant_slug: None,
-                    partner_slug: None,
-                    source: Source::Platform,
                     metadata,
-                    prev_hash: String::new(),
-                    hash: String::new(),
+                    ..AuditRecord::default()
                 })
                 .await;
         }
@@ -527,6 +518,7 @@ pub fn utc_hour(millis: Millis) -> u8 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{ActorType, Source};
     use super::*;
 
     fn event(seq: u64) -> AuditRecord {

@@ -117,55 +117,39 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// straight from the record (keys in their sorted order, no intermediate map);
 /// a test holds the two paths equal.
 pub fn event_hash(e: &AuditRecord) -> String {
-    let mut out = Vec::with_capacity(512);
-    let text = |out: &mut Vec<u8>, key: &str, v: &str| {
+    /// `"key":value,` with the value as serde_json writes it.
+    fn field<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, value: &T) {
         scalar(key, out);
         out.push(b':');
-        scalar(v, out);
+        scalar(value, out);
         out.push(b',');
-    };
-    let opt = |out: &mut Vec<u8>, key: &str, v: &Option<String>| {
-        scalar(key, out);
-        out.push(b':');
-        scalar(v, out);
-        out.push(b',');
-    };
+    }
+    let out = &mut Vec::with_capacity(512);
     out.push(b'{');
-    text(&mut out, "action", &e.action);
-    text(&mut out, "actorEmail", &e.actor_email);
-    text(&mut out, "actorId", &e.actor_id);
-    text(&mut out, "actorIp", &e.actor_ip);
-    scalar("actorType", &mut out);
+    field(out, "action", &e.action);
+    field(out, "actorEmail", &e.actor_email);
+    field(out, "actorId", &e.actor_id);
+    field(out, "actorIp", &e.actor_ip);
+    field(out, "actorType", &e.actor_type);
+    field(out, "at", &rfc3339_millis(e.at));
+    // Metadata is free-form: its keys are sorted like every object's.
+    scalar("metadata", out);
     out.push(b':');
-    scalar(&e.actor_type, &mut out);
+    write(&e.metadata, out);
     out.push(b',');
-    text(&mut out, "at", &rfc3339_millis(e.at));
-    scalar("metadata", &mut out);
-    out.push(b':');
-    write(&e.metadata, &mut out);
-    out.push(b',');
-    scalar("outcome", &mut out);
-    out.push(b':');
-    scalar(&e.outcome, &mut out);
-    out.push(b',');
-    opt(&mut out, "partnerSlug", &e.partner_slug);
-    text(&mut out, "prevHash", &e.prev_hash);
-    text(&mut out, "resourceId", &e.resource_id);
-    text(&mut out, "resourceName", &e.resource_name);
-    text(&mut out, "resourceType", &e.resource_type);
-    scalar("seq", &mut out);
-    out.push(b':');
-    scalar(&e.seq, &mut out);
-    out.push(b',');
-    scalar("source", &mut out);
-    out.push(b':');
-    scalar(&e.source, &mut out);
-    out.push(b',');
-    scalar("tenantSlug", &mut out);
-    out.push(b':');
-    scalar(&e.tenant_slug, &mut out);
+    field(out, "outcome", &e.outcome);
+    field(out, "partnerSlug", &e.partner_slug);
+    field(out, "prevHash", &e.prev_hash);
+    field(out, "resourceId", &e.resource_id);
+    field(out, "resourceName", &e.resource_name);
+    field(out, "resourceType", &e.resource_type);
+    field(out, "seq", &e.seq);
+    field(out, "source", &e.source);
+    field(out, "tenantSlug", &e.tenant_slug);
+    // The last comma closes the object instead.
+    out.pop();
     out.push(b'}');
-    sha256_hex(&out)
+    sha256_hex(out)
 }
 
 #[cfg(test)]
