@@ -82,6 +82,16 @@ async fn hot_count(repo: &Repo) -> u64 {
     repo.store().count(&c::AUDIT_EVENTS, &[]).await.unwrap()
 }
 
+/// Events in recorded archive batches.
+async fn archived_count(repo: &Repo) -> u64 {
+    repo.archive_batches()
+        .await
+        .unwrap()
+        .iter()
+        .map(|b| b.event_count)
+        .sum()
+}
+
 /// `old` events 100 days ago, then `new` ones now (the clock is left at now).
 async fn populate(repo: &Repo, clock: &ShiftClock, old: usize, new: usize) {
     clock.set(T0);
@@ -411,13 +421,7 @@ async fn a_failure_at_each_step_keeps_every_event_hot_and_a_rerun_completes() {
                 "the interrupted deletion is finished first"
             );
         }
-        let archived: u64 = repo
-            .archive_batches()
-            .await
-            .unwrap()
-            .iter()
-            .map(|b| b.event_count)
-            .sum();
+        let archived = archived_count(&repo).await;
         assert_eq!(archived, 30, "{step:?}: every old event");
         assert_eq!(hot_count(&repo).await, 2);
         let keys = signer(false).verify_keys();
@@ -545,13 +549,7 @@ async fn a_killed_archive_run_is_completed_by_the_next_one() {
         "killed in the middle (batches: {batches_at_kill})"
     );
     let hot_at_kill = hot_count(&repo).await;
-    let archived_at_kill: u64 = repo
-        .archive_batches()
-        .await
-        .unwrap()
-        .iter()
-        .map(|b| b.event_count)
-        .sum();
+    let archived_at_kill = archived_count(&repo).await;
     assert!(
         hot_at_kill + archived_at_kill >= total,
         "nothing lost at the kill"
@@ -565,13 +563,7 @@ async fn a_killed_archive_run_is_completed_by_the_next_one() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let archived: u64 = repo
-        .archive_batches()
-        .await
-        .unwrap()
-        .iter()
-        .map(|b| b.event_count)
-        .sum();
+    let archived = archived_count(&repo).await;
     assert_eq!(archived, total - 1, "all but the head");
     assert_eq!(hot_count(&repo).await, 1);
 

@@ -9,7 +9,7 @@
 //! by an independent implementation (Python's `json.dumps(sort_keys=True,
 //! separators=(",", ":"), ensure_ascii=False)` and `hashlib.sha256`).
 use super::AuditRecord;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 /// `prevHash` of the first event.
@@ -73,38 +73,15 @@ pub fn rfc3339_millis(millis: i64) -> String {
     )
 }
 
-/// The event as hashed: every field but `hash`, with `at` as RFC 3339.
+/// The event as hashed: every field but `hash`, with `at` as RFC 3339 (the
+/// record's own serde form, so the field list lives on the struct).
 pub fn event_value(e: &AuditRecord) -> Value {
-    let mut m = Map::new();
-    m.insert("seq".into(), e.seq.into());
-    m.insert("at".into(), rfc3339_millis(e.at).into());
-    let text = |v: &str| Value::String(v.to_owned());
-    let opt = |v: &Option<String>| v.as_deref().map_or(Value::Null, text);
-    let tag = |v: Value| v;
-    m.insert(
-        "actorType".into(),
-        tag(serde_json::to_value(e.actor_type).unwrap_or(Value::Null)),
-    );
-    m.insert("actorId".into(), text(&e.actor_id));
-    m.insert("actorEmail".into(), text(&e.actor_email));
-    m.insert("actorIp".into(), text(&e.actor_ip));
-    m.insert("action".into(), text(&e.action));
-    m.insert(
-        "outcome".into(),
-        tag(serde_json::to_value(e.outcome).unwrap_or(Value::Null)),
-    );
-    m.insert("resourceType".into(), text(&e.resource_type));
-    m.insert("resourceId".into(), text(&e.resource_id));
-    m.insert("resourceName".into(), text(&e.resource_name));
-    m.insert("tenantSlug".into(), opt(&e.tenant_slug));
-    m.insert("partnerSlug".into(), opt(&e.partner_slug));
-    m.insert(
-        "source".into(),
-        tag(serde_json::to_value(e.source).unwrap_or(Value::Null)),
-    );
-    m.insert("metadata".into(), e.metadata.clone());
-    m.insert("prevHash".into(), text(&e.prev_hash));
-    Value::Object(m)
+    let mut value = serde_json::to_value(e).unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut value {
+        m.remove("hash");
+        m.insert("at".into(), rfc3339_millis(e.at).into());
+    }
+    value
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
