@@ -1,18 +1,83 @@
 #!/usr/bin/env bash
-# Builds the server and the wasm bundle with cargo-leptos, then precompresses the
-# bundle (brotli + gzip) so the server can send the smallest encoding.
+# Builds the site without cargo-leptos (whose own build, ~700 crates including swc,
+# libgit2 and a vendored OpenSSL, cost 20+ minutes on a cold machine for four steps
+# we can do directly):
+#   1. the server binary (`cargo build -p server`),
+#   2. the hydrate bundle (`cargo build -p frontend --target wasm32-unknown-unknown`
+#      in its own target dir, so the ssr and hydrate features of `app` never unify),
+#      then `wasm-bindgen --target web` and, in release, `wasm-opt -Oz`,
+#   3. the stylesheet through lightningcss (prefixes for `browserslist` "defaults";
+#      minified in release) and `public/` copied into the site root,
+#   4. content hashes in the bundle's file names (`dezky.<hash>.wasm`) and the
+#      `hash.txt` that leptos' HydrationScripts reads next to the executable, then
+#      brotli + gzip copies so the server sends the smallest encoding.
+# The names come from `[[workspace.metadata.leptos]]` in Cargo.toml (output-name
+# "dezky", site-root "target/site", pkg dir "pkg").
+#
 # Usage: scripts/build-site.sh [--release]
+# DEZKY_LINT=1 runs clippy (-D warnings) on our own crates while they compile
+# (clippy-driver as RUSTC_WORKSPACE_WRAPPER): the lint costs no second pass over the
+# dependencies, which a separate `cargo clippy` would check again from scratch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-if [ "${1:-}" = "--release" ]; then
-  cargo leptos build --release
+
+release=""
+[ "${1:-}" = "--release" ] && release=1
+site=target/site
+pkg="$site/pkg"
+front_target="$CARGO_TARGET_DIR/front"
+lint_env
+
+if [ -n "$release" ]; then
+  server_args=(--release)
+  wasm_args=(--profile wasm-release)
+  wasm_out="$front_target/wasm32-unknown-unknown/wasm-release"
+  bin_dir="$CARGO_TARGET_DIR/release"
+  rustflags=""
 else
-  cargo leptos build
+  server_args=()
+  wasm_args=()
+  wasm_out="$front_target/wasm32-unknown-unknown/debug"
+  bin_dir="$CARGO_TARGET_DIR/debug"
+  rustflags="$DEBUG_RUSTFLAGS"
 fi
-step "precompress target/site"
-find target/site -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.svg' -o -name '*.txt' -o -name '*.xml' \) |
+
+step "build: hydrate bundle (wasm32)"
+RUSTFLAGS="$rustflags" cargo build --locked -p frontend --lib --target wasm32-unknown-unknown \
+  --target-dir "$front_target" "${wasm_args[@]}"
+
+step "build: server (ssr)"
+RUSTFLAGS="$rustflags" cargo build --locked -p server --bin dezky "${server_args[@]}"
+
+step "site: wasm-bindgen, css, public/, hashes"
+rm -rf "$site"
+mkdir -p "$pkg"
+cp -r public/. "$site/"
+wasm-bindgen --target web --no-typescript --out-name dezky --out-dir "$pkg" "$wasm_out/frontend.wasm"
+mv "$pkg/dezky_bg.wasm" "$pkg/dezky.wasm"
+if [ -n "$release" ]; then
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$pkg/dezky.wasm" -o "$pkg/dezky.wasm"
+  lightningcss --bundle --minify --browserslist style/main.css -o "$pkg/dezky.css"
+else
+  lightningcss --bundle --browserslist style/main.css -o "$pkg/dezky.css"
+fi
+
+# Content hashes: leptos reads `hash.txt` beside the executable ("js: H", "wasm: H",
+# "css: H") and links `/pkg/dezky.H.ext`; the server marks such names immutable.
+hashes=""
+for ext in js wasm css; do
+  h=$(sha256sum "$pkg/dezky.$ext" | cut -c1-20)
+  mv "$pkg/dezky.$ext" "$pkg/dezky.$h.$ext"
+  hashes+="$ext: $h"$'\n'
+done
+printf '%s' "$hashes" >"$bin_dir/hash.txt"
+
+step "site: precompress (brotli, gzip)"
+# Full brotli quality for release; a quick pass for the (much larger) debug bundle.
+q=5; [ -n "$release" ] && q=11
+find "$site" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.svg' -o -name '*.txt' -o -name '*.xml' \) |
   while read -r f; do
-    brotli -f -q 11 -o "$f.br" "$f"
+    brotli -f -q "$q" -o "$f.br" "$f"
     gzip -f -k -9 "$f"
   done

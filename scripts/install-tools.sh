@@ -1,61 +1,94 @@
 #!/usr/bin/env bash
 # Installs everything the build and the tests need, skipping what is present:
-# wasm32 target, cargo-leptos, wasm-bindgen-cli, Debian chromium + brotli, npm
-# packages (Playwright, axe-core, binaryen's wasm-opt). Safe to run repeatedly.
+# the wasm32 target, wasm-bindgen-cli, s3s-fs (the S3 stand-in), FerretDB (the
+# MongoDB stand-in), Debian chromium + brotli, and the npm packages (Playwright,
+# axe-core, lightningcss, binaryen's wasm-opt; dev/oidc's OIDC provider).
+# Safe to run repeatedly.
+#
+# Cold-machine budget: the downloads and the Go build run in the background while
+# cargo compiles the two Rust tools; both Rust tools are build-only, so they are
+# compiled in the dev profile (`--debug`: minutes instead of tens of minutes; they
+# process a few megabytes per run, where their speed does not matter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 mkdir -p "$DEZKY_TOOLS/bin"
+logs=$(mktemp -d)
+pids=()
+names=()
 
-step "rust wasm32 target"
+# bg NAME command...: run in the background, log to a file, time it.
+bg() {
+  local name="$1"
+  shift
+  (timed "install: $name" "$@") >"$logs/$name.log" 2>&1 &
+  pids+=($!)
+  names+=("$name")
+}
+
+apt_packages() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v brotli >/dev/null || missing+=(brotli)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+}
+
+npm_dir() {
+  local dir="$1" marker="$2"
+  if [ ! -d "$dir/node_modules/$marker" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+}
+
+ferretdb_build() {
+  ferretdb --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION" && return 0
+  # `go install` of FerretDB panics at start ("Invalid build/version/version.txt"):
+  # the module zip lacks the generated version file. Build from a copy with it.
+  local src work
+  src=$(go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
+  work=$(mktemp -d)
+  cp -r "$src/." "$work/" && chmod -R u+w "$work"
+  echo "$FERRETDB_VERSION" >"$work/build/version/version.txt"
+  (cd "$work" && go build -o "$DEZKY_TOOLS/bin/ferretdb" ./cmd/ferretdb)
+  rm -rf "$work"
+}
+
+step "background: debian packages, npm packages, FerretDB $FERRETDB_VERSION"
+bg apt apt_packages
+bg npm-end2end npm_dir end2end @playwright/test
+bg npm-oidc npm_dir dev/oidc oidc-provider
+bg ferretdb ferretdb_build
+
+step "rust wasm32 target, clippy, rustfmt"
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
-
-step "cargo-leptos $CARGO_LEPTOS_VERSION"
-if ! cargo-leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --root "$DEZKY_TOOLS"
-fi
 
 step "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   # Not --locked: its lockfile pins a webpki-roots version the registry lacks.
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$DEZKY_TOOLS"
-fi
-
-step "debian packages (chromium, brotli)"
-missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-command -v brotli >/dev/null || missing+=(brotli)
-if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
-fi
-
-step "npm packages (end2end)"
-if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
-  (cd end2end && npm ci --no-audit --no-fund)
-fi
-
-step "FerretDB $FERRETDB_VERSION (MongoDB wire protocol stand-in)"
-if ! ferretdb --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION"; then
-  # `go install` of FerretDB panics at start ("Invalid build/version/version.txt"):
-  # the module zip lacks the generated version file. Build from a copy with it.
-  src=$(go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
-  work=$(mktemp -d)
-  cp -r "$src/." "$work/" && chmod -R u+w "$work"
-  echo "$FERRETDB_VERSION" > "$work/build/version/version.txt"
-  (cd "$work" && go build -o "$DEZKY_TOOLS/bin/ferretdb" ./cmd/ferretdb)
-  rm -rf "$work"
+  timed "install: wasm-bindgen-cli (--debug)" \
+    cargo install --debug wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$DEZKY_TOOLS"
 fi
 
 step "s3s-fs $S3S_FS_VERSION (S3 stand-in for the audit cold archive)"
 if ! s3s-fs --version 2>/dev/null | grep -q "$S3S_FS_VERSION"; then
   # 0.15+ needs a newer Rust than ours; the binary feature adds the CLI.
-  cargo install s3s-fs --version "$S3S_FS_VERSION" --locked --features binary --root "$DEZKY_TOOLS"
+  timed "install: s3s-fs (--debug)" \
+    cargo install --debug s3s-fs --version "$S3S_FS_VERSION" --locked --features binary --root "$DEZKY_TOOLS"
 fi
 
-step "npm packages (dev/oidc: the OIDC provider stand-in)"
-if [ ! -d dev/oidc/node_modules/oidc-provider ] || [ dev/oidc/package-lock.json -nt dev/oidc/node_modules/.package-lock.json ]; then
-  (cd dev/oidc && npm ci --no-audit --no-fund)
-fi
+step "waiting for the background installs"
+failed=0
+for i in "${!pids[@]}"; do
+  if ! wait "${pids[$i]}"; then
+    echo "install of ${names[$i]} failed:" >&2
+    cat "$logs/${names[$i]}.log" >&2
+    failed=1
+  fi
+done
+rm -rf "$logs"
+exit "$failed"

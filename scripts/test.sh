@@ -1,40 +1,55 @@
 #!/usr/bin/env bash
 # THE test command: installs what is missing, then runs every quality gate and
 # every test (format, wasm dependency check, clippy for both targets, build, unit
-# and integration tests, Playwright in Debian's Chromium).
+# and integration tests, Playwright in Debian's Chromium), and prints how long each
+# phase took.
+#
+# Clippy runs while our crates compile (DEZKY_LINT=1, see scripts/env.sh): the
+# site build lints the wasm32 hydrate build and the server, the test build lints
+# every test target of the ssr build (what `cargo clippy --all-targets` covers),
+# all with -D warnings, and no dependency is compiled twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
+export DEZKY_PHASES
+DEZKY_PHASES=$(mktemp)
+started=$(date +%s)
+report() {
+  local rc=$?
+  phase_table
+  printf '%-52s %8d %6s\n' "total" "$(($(date +%s) - started))" "$([ "$rc" = 0 ] && echo ok || echo FAIL)"
+  rm -f "$DEZKY_PHASES"
+  [ -n "${DEZKY_E2E_DATA:-}" ] && rm -rf "$DEZKY_E2E_DATA"
+  return "$rc"
+}
+trap report EXIT
 
-scripts/install-tools.sh
+timed "install tools (all)" scripts/install-tools.sh
 
 step "cargo fmt --check"
-cargo fmt --all --check
+timed "cargo fmt --check" cargo fmt --all --check
 
 step "wasm build pulls in no server-only crate"
-scripts/check-wasm-deps.sh
+timed "wasm dependency check" scripts/check-wasm-deps.sh
 
-step "build (cargo-leptos: server + wasm)"
-scripts/build-site.sh
+export DEZKY_LINT=1
+timed "build site + clippy (wasm32 hydrate, server)" scripts/build-site.sh
 
-step "unit + integration tests"
-RUSTFLAGS="$DEBUG_RUSTFLAGS" cargo test --locked -p server -p app --features app/ssr
-
-step "clippy: server (ssr) build"
-RUSTFLAGS="$DEBUG_RUSTFLAGS" cargo clippy --locked -p server -p app --features app/ssr --all-targets -- -D warnings
-
-step "clippy: wasm32 hydrate build"
-# cargo-leptos builds the wasm in its own target dir; share it.
-RUSTFLAGS="$DEBUG_RUSTFLAGS" cargo clippy --locked -p frontend --target wasm32-unknown-unknown --target-dir "$CARGO_TARGET_DIR/front" -- -D warnings
+step "unit + integration tests (+ clippy on every test target)"
+lint_env
+timed "build tests + clippy (ssr, all targets)" \
+  env RUSTFLAGS="$DEBUG_RUSTFLAGS" cargo test --locked -p server -p app --features app/ssr --no-run
+timed "unit + integration tests" \
+  env RUSTFLAGS="$DEBUG_RUSTFLAGS" cargo test --locked -p server -p app --features app/ssr
 
 step "end-to-end (Playwright, Debian chromium)"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-export DEZKY_E2E_PORT="$port"
-export DEZKY_E2E_OIDC_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-export DEZKY_E2E_S3_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-export DEZKY_E2E_DATA="$(mktemp -d)"
-trap 'rm -rf "$DEZKY_E2E_DATA"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+export DEZKY_E2E_PORT DEZKY_E2E_OIDC_PORT DEZKY_E2E_S3_PORT DEZKY_E2E_DATA
+DEZKY_E2E_PORT=$(free_port)
+DEZKY_E2E_OIDC_PORT=$(free_port)
+DEZKY_E2E_S3_PORT=$(free_port)
+DEZKY_E2E_DATA="$(mktemp -d)"
 export DEZKY_SERVER_BIN="$CARGO_TARGET_DIR/debug/dezky"
-(cd end2end && npx playwright test)
+timed "end-to-end (Playwright)" bash -c 'cd end2end && npx playwright test'
 
 step "all tests passed"
