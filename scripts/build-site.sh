@@ -43,12 +43,41 @@ else
   rustflags="$DEBUG_RUSTFLAGS"
 fi
 
-step "build: hydrate bundle (wasm32)"
+# The two builds share no compiled crate (the wasm one has its own target dir), so
+# they run side by side: each one's serial stretches (build scripts, the big `app`
+# crate, linking) leave a core free for the other.
+step "build: hydrate bundle (wasm32) and server (ssr), in parallel"
+logs=$(mktemp -d)
 RUSTFLAGS="$rustflags" cargo build --locked -p frontend --lib --target wasm32-unknown-unknown \
-  --target-dir "$front_target" "${wasm_args[@]}"
-
-step "build: server (ssr)"
-RUSTFLAGS="$rustflags" cargo build --locked -p server --bin dezky "${server_args[@]}"
+  --target-dir "$front_target" "${wasm_args[@]}" >"$logs/wasm.log" 2>&1 &
+wasm_pid=$!
+RUSTFLAGS="$rustflags" cargo build --locked -p server --bin dezky "${server_args[@]}" >"$logs/server.log" 2>&1 &
+server_pid=$!
+# Progress while they work (a first build compiles ~1,000 crates).
+started=$(date +%s)
+ticks=0
+while kill -0 "$wasm_pid" 2>/dev/null || kill -0 "$server_pid" 2>/dev/null; do
+  sleep 1
+  ticks=$((ticks + 1))
+  [ $((ticks % 30)) -eq 0 ] || continue
+  printf '  … %3d s: compiled %s crates for the wasm bundle, %s for the server\n' \
+    "$(($(date +%s) - started))" "$(grep -c '^ *Compiling' "$logs/wasm.log")" "$(grep -c '^ *Compiling' "$logs/server.log")"
+done
+failed=""
+wait "$wasm_pid" || failed+=" wasm"
+wait "$server_pid" || failed+=" server"
+for part in wasm server; do
+  grep -E '^(warning|error)' -A12 "$logs/$part.log" || true
+  tail -n 1 "$logs/$part.log"
+done
+if [ -n "$failed" ]; then
+  for part in $failed; do
+    echo "---- the $part build failed:" >&2
+    cat "$logs/$part.log" >&2
+  done
+  exit 1
+fi
+rm -rf "$logs"
 
 step "site: wasm-bindgen, css, public/, hashes"
 rm -rf "$site"

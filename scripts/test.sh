@@ -37,10 +37,12 @@ timed "build site + clippy (wasm32 hydrate, server)" scripts/build-site.sh
 
 step "unit + integration tests (+ clippy on every test target)"
 lint_env
-timed "build tests + clippy (ssr, all targets)" \
-  env RUSTFLAGS="$DEBUG_RUSTFLAGS" cargo test --locked -p server -p app --features app/ssr --no-run
+# --tests: every unit and integration test target (there are no doc tests, and
+# the binaries hold no tests).
+timed "build tests + clippy (ssr, all test targets)" \
+  env RUSTFLAGS="$DEBUG_RUSTFLAGS" cargo test --locked -p server -p app --features app/ssr --tests --no-run
 timed "unit + integration tests" \
-  env RUSTFLAGS="$DEBUG_RUSTFLAGS" cargo test --locked -p server -p app --features app/ssr
+  env RUSTFLAGS="$DEBUG_RUSTFLAGS" cargo test --locked -p server -p app --features app/ssr --tests
 
 step "end-to-end (Playwright, Debian chromium)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

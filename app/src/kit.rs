@@ -1,21 +1,31 @@
 //! The UI kit: presentational components shared by every face. Nothing in here
 //! fetches data; copy arrives through props (already translated).
-mod app_shell;
 mod compare_table;
+mod confirm;
+mod console;
+mod error_notice;
 mod form_field;
 mod hydration_marker;
+mod labels;
 mod lang_toggle;
 mod legal_layout;
 mod logo;
 mod page_header;
 mod page_meta;
+mod toast;
 
-pub use app_shell::{AppShell, ErrorNotice, access_label, role_label};
 pub use compare_table::{CompareRow, CompareTable};
+pub use confirm::ConfirmDialog;
+pub use console::{
+    Async, ConsoleHeader, EmptyState, FilterChips, ListToolbar, LoadMore, StatCard, StatCards,
+};
+pub use error_notice::ErrorNotice;
 pub use form_field::{ChoiceField, TextAreaField, TextField};
 pub use hydration_marker::HydrationMarker;
+pub use labels::{access_label, role_label, system_name};
 pub use lang_toggle::LangToggle;
 pub use legal_layout::{Clause, LegalDocMeta, LegalLayout};
 pub use logo::{NodeLockup, NodeMark, NodeMarkVariant};
 pub use page_header::PageHeader;
 pub use page_meta::{PageMeta, SiteOrigin};
+pub use toast::{ToastKind, Toaster, Toasts, use_toasts};

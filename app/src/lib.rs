@@ -5,25 +5,52 @@
 //! browser (wasm). Server-only code is behind `#[cfg(feature = "ssr")]`.
 #![recursion_limit = "512"]
 
-/// Typed translations generated from `locales/*.json` by `build.rs` (leptos_i18n).
-/// The generated code is not ours to lint.
-#[allow(clippy::expect_used, clippy::unwrap_used, clippy::all)]
+/// Typed translations generated from `locales/*.json` (leptos_i18n; see
+/// `[package.metadata.leptos-i18n]`). The generated code is not ours to lint.
+///
+/// leptos_i18n deprecates the macro in favour of `leptos_i18n_build` in a build
+/// script, which pulls ~180 build-time crates (ICU data generation with an HTTP
+/// client and a wasm interpreter) that none of our translations use and that a
+/// cold build compiled twice (server and wasm): minutes of every CI run on a new
+/// machine. The macro generates the same module from the same files.
+#[allow(deprecated, clippy::expect_used, clippy::unwrap_used, clippy::all)]
 mod generated {
-    include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+    leptos_i18n::load_locales!();
 }
 pub use generated::i18n;
 
+// Layers, innermost first (docs/ARCHITECTURE.md has the map and the rules):
+/// Server functions, a folder per face and a file per function: authorise, call a
+/// service, return a DTO.
+pub mod api;
+/// Pure rules and types, on both targets: models, authorisation, flags,
+/// validation, slugs, errors, audit types.
+pub mod domain;
+/// Server-only: one trait per external capability (store, clock, object storage).
+#[cfg(feature = "ssr")]
+pub mod ports;
+/// Server-only: typed persistence over the store port, one file per aggregate.
+#[cfg(feature = "ssr")]
+pub mod repo;
+/// Server-only: the business rules, one module per area; the request context.
+#[cfg(feature = "ssr")]
+pub mod services;
+
+// The UI: the face table, the kit (fetches nothing), the signed-in shell, and
+// the four faces.
 mod app;
+pub mod audit_log;
+pub mod faces;
 pub mod format;
 pub mod kit;
 pub mod lang;
 pub mod operator;
 pub mod partner;
-pub mod platform;
 pub mod portal;
 pub mod pricing;
 #[cfg(feature = "ssr")]
 pub mod security;
+pub mod shell;
 pub mod website;
 
 pub use app::{App, shell};

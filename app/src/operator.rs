@@ -5,37 +5,15 @@ mod audit;
 mod flags;
 mod overview;
 
-pub use audit::{AuditFilterControls, AuditPage, AuditRow};
+pub use audit::AuditPage;
 pub use flags::FlagsPage;
 pub use overview::OverviewPage;
 
-use crate::i18n::{t_string, use_i18n};
-use crate::kit::AppShell;
+use crate::faces::Face;
+use crate::shell::AppShell;
 use leptos::prelude::*;
 
 #[component]
 pub fn OperatorShell(children: Children) -> impl IntoView {
-    let i18n = use_i18n();
-    let face = Signal::derive(move || t_string!(i18n, shell.operator).to_string());
-    let nav = vec![
-        (
-            "/operator",
-            Signal::derive(move || t_string!(i18n, shell.nav_overview).to_string()),
-            "nav-overview",
-            false,
-        ),
-        (
-            "/operator/audit",
-            Signal::derive(move || t_string!(i18n, audit.nav_audit).to_string()),
-            "nav-audit",
-            false,
-        ),
-        (
-            "/operator/flags",
-            Signal::derive(move || t_string!(i18n, shell.nav_flags).to_string()),
-            "nav-flags",
-            false,
-        ),
-    ];
-    view! { <AppShell face nav>{children()}</AppShell> }
+    view! { <AppShell face=Face::Operator>{children()}</AppShell> }
 }

@@ -8,35 +8,13 @@ pub use admin::AdminPage;
 pub use audit::TenantAuditPage;
 pub use home::PortalHome;
 
-use crate::i18n::{t_string, use_i18n};
-use crate::kit::AppShell;
+use crate::faces::Face;
+use crate::shell::AppShell;
 use leptos::prelude::*;
 
 #[component]
 pub fn PortalShell(children: Children) -> impl IntoView {
-    let i18n = use_i18n();
     // One flag evaluation per page load, shared by every gated component.
-    crate::platform::flag_gate::FlagMap::provide();
-    let face = Signal::derive(move || t_string!(i18n, shell.portal).to_string());
-    let nav = vec![
-        (
-            "/portal",
-            Signal::derive(move || t_string!(i18n, shell.nav_home).to_string()),
-            "nav-portal",
-            false,
-        ),
-        (
-            "/admin",
-            Signal::derive(move || t_string!(i18n, shell.nav_admin).to_string()),
-            "nav-admin",
-            true,
-        ),
-        (
-            "/admin/audit",
-            Signal::derive(move || t_string!(i18n, audit.nav_audit).to_string()),
-            "nav-tenant-audit",
-            true,
-        ),
-    ];
-    view! { <AppShell face nav>{children()}</AppShell> }
+    crate::shell::flag_gate::FlagMap::provide();
+    view! { <AppShell face=Face::Portal>{children()}</AppShell> }
 }

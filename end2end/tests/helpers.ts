@@ -1,4 +1,4 @@
-import { Page } from '@playwright/test';
+import { Page, expect } from '@playwright/test';
 
 // Waits until the wasm bundle has hydrated the page (an Effect sets the attribute;
 // effects never run on the server).
@@ -13,4 +13,15 @@ export async function toggleLanguage(page: Page) {
     if ((await menuButton.getAttribute('aria-expanded')) !== 'true') await menuButton.click();
   }
   await page.locator('#site-menu').getByTestId('lang-toggle').click();
+}
+
+// On phones the signed-in sidebar is a drawer behind the menu button: open it
+// (after hydration) so its links can be used. On wider screens it is always open.
+export async function openConsoleNav(page: Page) {
+  const menu = page.getByTestId('console-menu');
+  if (await menu.isVisible()) {
+    await hydrated(page);
+    if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  }
 }

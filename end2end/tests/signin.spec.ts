@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { hydrated } from './helpers';
+import { hydrated, openConsoleNav } from './helpers';
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -38,6 +38,7 @@ test('a tenant admin lands in /admin with the members of their tenant', async ({
   await signIn(page, '/admin', 'admin');
   await expect(page.getByTestId('admin-tenant')).toHaveAttribute('data-tenant', 'fjord-tandklinik');
   await expect(page.getByTestId('member-row')).toHaveCount(2);
+  await openConsoleNav(page);
   await expect(page.getByTestId('nav-admin')).toBeVisible();
 });
 
@@ -116,9 +117,19 @@ test('the operator creates a flag and pulls its kill switch', async ({ page }) =
   expect(await kinds.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual([
     'flag.updated', 'flag.killed', 'flag.updated', 'flag.created',
   ]);
+  // Removing asks first: Cancel keeps the flag, Remove deletes it.
   await edit();
   await row.getByTestId('flag-remove').click();
+  await expect(page.getByTestId('flag-remove-dialog')).toBeVisible();
+  await expect(page.getByTestId('flag-remove-dialog-cancel')).toBeFocused();
+  await page.getByTestId('flag-remove-dialog-cancel').click();
+  await expect(page.getByTestId('flag-remove-dialog')).toHaveCount(0);
+  await expect(row).toHaveCount(1);
+  await edit();
+  await row.getByTestId('flag-remove').click();
+  await page.getByTestId('flag-remove-dialog-confirm').click();
   await expect(row).toHaveCount(0);
+  await expect(page.getByTestId('toast').last()).toContainText(/removed|fjernet/);
 });
 
 // Every signed-in page: no sideways scroll (390 px too), axe-core clean,
@@ -289,4 +300,34 @@ test('operator cold storage: Run archive now moves old events to the S3 stand-in
   await expect(page.getByTestId('tier-boundary')).toBeVisible();
   await expect(page.getByTestId('tamper-card')).toHaveClass(/tamper--ok/);
   await page.screenshot({ path: info.outputPath('audit-cold-storage.png'), fullPage: true });
+});
+
+test('the signed-in sidebar: workspace mark, groups, and a keyboard-usable drawer at 390 px', async ({ page }, info) => {
+  await signIn(page, '/admin', 'admin');
+  await hydrated(page);
+  const menu = page.getByTestId('console-menu');
+  if (info.project.name === 'phone') {
+    // Closed by default: the page comes first; the button opens the drawer.
+    await expect(menu).toBeVisible();
+    await expect(page.getByTestId('nav-admin')).toBeHidden();
+    await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByTestId('nav-admin')).toBeVisible();
+    await page.screenshot({ path: `screenshots/signed-in/admin-drawer-${info.project.name}.png` });
+    // Escape closes it from the keyboard.
+    await page.getByTestId('nav-admin').focus();
+    await page.keyboard.press('Escape');
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByTestId('nav-admin')).toBeHidden();
+    await menu.click();
+  } else {
+    await expect(menu).toBeHidden();
+  }
+  await expect(page.getByTestId('workspace-name')).toHaveText('Fjord Tandklinik');
+  await expect(page.getByTestId('nav-admin')).toHaveAttribute('aria-current', 'page');
+  // Keyboard: the audit link is reachable and opens its page.
+  await page.getByTestId('nav-tenant-audit').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/admin/audit');
+  await expect(page.getByTestId('audit-rows')).toBeAttached();
 });

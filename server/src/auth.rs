@@ -6,8 +6,8 @@ pub mod oidc;
 pub mod routes;
 pub mod session;
 
-use app::platform::audit::Auditor;
-use app::platform::repo::Repo;
+use app::repo::Repo;
+use app::services::audit::Auditor;
 use std::sync::Arc;
 
 /// Shared state of the auth layers and routes.

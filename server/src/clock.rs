@@ -1,6 +1,6 @@
-//! The real clock and id generator behind `app::platform::repo::Clock`.
-use app::platform::model::Millis;
-use app::platform::repo::Clock;
+//! The real clock and id generator behind `app::ports::clock::Clock`.
+use app::domain::model::Millis;
+use app::ports::clock::Clock;
 use std::sync::Mutex;
 
 /// Wall-clock time; ids are `millis(12 hex) + sequence(4 hex) + random(12 hex)`,

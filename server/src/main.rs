@@ -10,16 +10,7 @@ async fn main() -> anyhow::Result<()> {
     let addr = config.http.listen_addr;
     let grace = Duration::from_secs(config.http.shutdown_grace_secs);
     let state = server::AppState::new(config).await?;
-    server::workers::spawn_checkpoints(state.services.auditor.clone());
-    if let Some(archiver) = &state.services.archiver
-        && state.services.archive_schedule.enabled
-    {
-        server::workers::spawn_daily_archive(
-            archiver.clone(),
-            state.services.repo.clone(),
-            state.services.archive_schedule.run_hour_utc,
-        );
-    }
+    server::composition::start_workers(&state);
     let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -72,11 +72,11 @@ impl ReadinessCheck for SiteBundle {
 }
 
 /// The store answers a ping.
-pub struct StoreCheck(pub Arc<dyn app::platform::store::Store>);
+pub struct StoreCheck(pub Arc<dyn app::ports::store::Store>);
 
 impl ReadinessCheck for StoreCheck {
     fn name(&self) -> &'static str {
-        "store"
+        app::domain::System::Store.as_str()
     }
     fn check(&self) -> CheckFuture<'_> {
         Box::pin(async move {

@@ -1,9 +1,9 @@
 //! Demo data for the one-command start: two partners (dezky itself for direct
 //! sales, and a reseller), three customers, and the users of the development
 //! IdP's demo accounts (README, "Demo accounts"). Runs only on an empty store.
-use app::platform::model::*;
-use app::platform::repo::Repo;
-use app::platform::store::StoreResult;
+use app::domain::model::*;
+use app::ports::store::StoreResult;
+use app::repo::Repo;
 
 /// The demo accounts of `dev/oidc/accounts.json` and what they are here.
 pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
@@ -122,9 +122,9 @@ pub async fn demo(repo: &Repo, issuer: Option<&str>) -> StoreResult<bool> {
         repo.insert_tenant(t).await?;
     }
     repo.put_flag(
-        app::platform::flags::FILES_APP_FLAG,
+        app::domain::flags::FILES_APP_FLAG,
         "Files app tile in the portal launcher",
-        app::platform::flags::FlagState::On,
+        app::domain::flags::FlagState::On,
         "",
         "demo seed",
         None,

@@ -1,10 +1,10 @@
-//! The storage adapters behind `app::platform::store::Store`: SQLite (embedded
+//! The storage adapters behind `app::ports::store::Store`: SQLite (embedded
 //! default, a file in the data directory) and MongoDB (production). The store is
 //! picked at run time from `DATABASE_URL`.
 pub mod mongo;
 pub mod sqlite;
 
-use app::platform::store::{Collection, Store, StoreError};
+use app::ports::store::{Collection, Store, StoreError};
 use std::sync::Arc;
 
 /// Where the data lives, parsed from `DATABASE_URL`.

@@ -1,6 +1,6 @@
 //! Background work of the server process.
-use app::platform::audit::Auditor;
-use app::platform::audit::checkpoint::Reason;
+use app::services::audit::Auditor;
+use app::services::audit::checkpoint::Reason;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,8 +27,8 @@ pub const ARCHIVE_TICK: Duration = Duration::from_secs(5 * 60);
 /// The daily cold-archive run: at the configured UTC hour, at most once per
 /// UTC day across every instance (the day is claimed in the store first).
 pub fn spawn_daily_archive(
-    archiver: Arc<app::platform::audit::archive::Archiver>,
-    repo: app::platform::repo::Repo,
+    archiver: Arc<app::services::audit::archive::Archiver>,
+    repo: app::repo::Repo,
     run_hour_utc: u8,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -43,11 +43,11 @@ pub fn spawn_daily_archive(
 /// One look at the clock: runs the archive if it is the hour and today's run
 /// has not been claimed yet. Returns whether it ran.
 pub async fn daily_archive_tick(
-    archiver: &app::platform::audit::archive::Archiver,
-    repo: &app::platform::repo::Repo,
+    archiver: &app::services::audit::archive::Archiver,
+    repo: &app::repo::Repo,
     run_hour_utc: u8,
 ) -> bool {
-    use app::platform::audit::archive::{utc_day, utc_hour};
+    use app::services::audit::archive::{utc_day, utc_hour};
     let now = repo.now();
     if utc_hour(now) != run_hour_utc {
         return false;
@@ -64,4 +64,32 @@ pub async fn daily_archive_tick(
             false
         }
     }
+}
+
+/// How often expired sign-ins and sessions are deleted.
+pub const PURGE_INTERVAL: Duration = Duration::from_secs(10 * 60);
+
+/// Deletes pending sign-ins never completed and sessions past their timeouts,
+/// every ten minutes (the first sweep at start-up).
+pub fn spawn_session_purge(
+    repo: app::repo::Repo,
+    lifetimes: app::services::sessions::Lifetimes,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(PURGE_INTERVAL);
+        loop {
+            tick.tick().await;
+            match app::services::sessions::purge_expired(&repo, lifetimes).await {
+                Ok(p) if p.logins + p.sessions > 0 => {
+                    tracing::info!(
+                        logins = p.logins,
+                        sessions = p.sessions,
+                        "purged expired sign-ins and sessions"
+                    );
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "session purge failed"),
+            }
+        }
+    })
 }

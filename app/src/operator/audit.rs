@@ -1,9 +1,8 @@
+use crate::api::{AuditArchiveRun, AuditCheckpoint, AuditVerify, audit_cold, audit_status};
+use crate::audit_log::{AuditList, AuditSource};
+use crate::domain::audit::{Break, ColdStatus};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::ErrorNotice;
-use crate::platform::api::{
-    AuditArchiveRun, AuditCheckpoint, AuditVerify, audit_cold, audit_list, audit_status,
-};
-use crate::platform::audit::{AuditFilter, AuditRecord, Break, ColdStatus, Outcome};
+use crate::kit::{ConsoleHeader, ErrorNotice};
 use leptos::prelude::*;
 
 /// /operator/audit: the tamper-evidence card and the filtered, paginated list.
@@ -12,12 +11,16 @@ pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
     // Bumped when an action changed the chain (checkpoint, archive run), so
     // the list and the head re-read.
-    provide_context(AuditChanged(RwSignal::new(0)));
+    let changed = RwSignal::new(0u32);
+    provide_context(AuditChanged(changed));
     view! {
-        <h1>{t!(i18n, audit.audit_title)}</h1>
+        <ConsoleHeader
+            title=Signal::derive(move || t_string!(i18n, audit.audit_title).to_string())
+            on_refresh=Callback::new(move |()| changed.update(|n| *n += 1))
+        />
         <TamperCard />
         <ColdCard />
-        <AuditList />
+        <AuditList source=AuditSource::Platform changed=changed />
     }
 }
 
@@ -188,8 +191,12 @@ fn break_detail(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, b: &Break) 
 fn ColdCard() -> impl IntoView {
     let i18n = use_i18n();
     let run = ServerAction::<AuditArchiveRun>::new();
-    bump_after(run.version(), audit_changed());
-    let status = Resource::new(move || run.version().get(), |_| audit_cold());
+    let changed = audit_changed();
+    bump_after(run.version(), changed);
+    let status = Resource::new(
+        move || (run.version().get(), changed.map(|c| c.get())),
+        |_| audit_cold(),
+    );
     view! {
         <section class="card cold" data-testid="cold-card" aria-labelledby="cold-title">
             <h2 id="cold-title">{t!(i18n, audit.cold_title)}</h2>
@@ -254,7 +261,7 @@ fn cold_status(
                             {t!(i18n, audit.run_leftovers, n = r.leftovers_deleted)}" "
                         })}
                         {match (&r.failure, r.batches.len()) {
-                            (Some(f), _) => t!(i18n, audit.run_failed, step = f.step.clone(), system = f.system.clone(), message = f.message.clone()).into_any(),
+                            (Some(f), _) => t!(i18n, audit.run_failed, step = f.step.clone(), system = crate::kit::system_name(f.system), message = f.message.clone()).into_any(),
                             (None, 0) => t!(i18n, audit.run_nothing).into_any(),
                             (None, n) => t!(i18n, audit.run_archived, events = r.events_archived, batches = n).into_any(),
                         }}
@@ -290,235 +297,5 @@ fn cold_status(
                 </div>
             }.into_any()
         }}
-    }
-}
-
-const HOUR_MS: i64 = 3_600_000;
-
-#[component]
-fn AuditList() -> impl IntoView {
-    let i18n = use_i18n();
-    let (category, set_category) = signal(None::<&'static str>);
-    let (outcome, set_outcome) = signal(None::<Outcome>);
-    let (q, set_q) = signal(String::new());
-    let (range_hours, set_range_hours) = signal(0i64);
-    // `since` is computed when the filter changes, from the newest event's clock
-    // (the server's), not the browser's: the list shows what the server keeps.
-    let filter = move || AuditFilter {
-        category: category.get().map(str::to_owned),
-        outcome: outcome.get(),
-        q: q.get(),
-        since: None,
-        tenant: None,
-    };
-    let changed = audit_changed();
-    let first = Resource::new(
-        move || (filter(), range_hours.get(), changed.map(|c| c.get())),
-        |(mut f, hours, _)| async move {
-            if hours > 0 {
-                // Anchor the window at the newest event.
-                let newest = audit_list(AuditFilter::default(), None)
-                    .await?
-                    .items
-                    .first()
-                    .map(|e| e.at);
-                f.since = newest.map(|at| at - hours * HOUR_MS);
-            }
-            audit_list(f.clone(), None).await.map(|p| (f, p))
-        },
-    );
-    let older = RwSignal::new(Vec::<AuditRecord>::new());
-    let cursor = RwSignal::new(None::<String>);
-    let current = RwSignal::new(AuditFilter::default());
-    let load_older = Action::new(move |(f, after): &(AuditFilter, String)| {
-        audit_list(f.clone(), Some(after.clone()))
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(page)) = load_older.value().get() {
-            older.update(|o| o.extend(page.items));
-            cursor.set(page.next);
-        }
-    });
-    let chips: [(Option<&'static str>, Signal<String>); 6] = [
-        (
-            None,
-            Signal::derive(move || t_string!(i18n, audit.all).to_string()),
-        ),
-        (
-            Some("tenants"),
-            Signal::derive(move || t_string!(i18n, audit.cat_tenants).to_string()),
-        ),
-        (
-            Some("partners"),
-            Signal::derive(move || t_string!(i18n, audit.cat_partners).to_string()),
-        ),
-        (
-            Some("flags"),
-            Signal::derive(move || t_string!(i18n, audit.cat_flags).to_string()),
-        ),
-        (
-            Some("users"),
-            Signal::derive(move || t_string!(i18n, audit.cat_users).to_string()),
-        ),
-        (
-            Some("billing"),
-            Signal::derive(move || t_string!(i18n, audit.cat_billing).to_string()),
-        ),
-    ];
-    view! {
-        <section class="audit-list" aria-label=move || t_string!(i18n, audit.audit_title)>
-            <div class="chips" role="group" data-testid="audit-chips">
-                {chips.into_iter().map(|(value, label)| view! {
-                    <button
-                        type="button"
-                        class="chip"
-                        aria-pressed=move || if category.get() == value { "true" } else { "false" }
-                        data-chip=value.unwrap_or("all")
-                        on:click=move |_| set_category.set(value)
-                    >{label}</button>
-                }).collect_view()}
-            </div>
-            <div class="inline-form audit-filters">
-                <AuditFilterControls set_outcome q set_q />
-                <label>
-                    <span>{t!(i18n, audit.range)}</span>
-                    <select data-testid="audit-range" on:change=move |ev| set_range_hours.set(event_target_value(&ev).parse().unwrap_or(0))>
-                        <option value="0">{t!(i18n, audit.range_all)}</option>
-                        <option value="24">{t!(i18n, audit.range_24h)}</option>
-                        <option value="168">{t!(i18n, audit.range_7d)}</option>
-                        <option value="720">{t!(i18n, audit.range_30d)}</option>
-                    </select>
-                </label>
-            </div>
-            <Suspense fallback=move || view! { <p>{t!(i18n, shell.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match first.await {
-                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                        Ok((f, page)) => {
-                            older.set(Vec::new());
-                            cursor.set(page.next.clone());
-                            current.set(f);
-                            let empty = page.items.is_empty();
-                            view! {
-                                {empty.then(|| view! { <p data-testid="audit-empty">{t!(i18n, audit.no_events)}</p> })}
-                                <ol class="audit-rows" data-testid="audit-rows">
-                                    {page.items.into_iter().map(|e| view! { <AuditRow e /> }).collect_view()}
-                                    <For each=move || older.get() key=|e| e.seq let:e>
-                                        <AuditRow e />
-                                    </For>
-                                </ol>
-                            }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
-            {move || cursor.get().map(|after| view! {
-                <button
-                    type="button"
-                    class="button button--ghost"
-                    data-testid="audit-load-older"
-                    on:click=move |_| { load_older.dispatch((current.get_untracked(), after.clone())); }
-                >{t!(i18n, audit.load_older)}</button>
-            })}
-        </section>
-    }
-}
-
-/// The outcome select and the free-text search, shared by the operator's and the
-/// tenant admin's audit pages.
-#[component]
-pub fn AuditFilterControls(
-    set_outcome: WriteSignal<Option<Outcome>>,
-    q: ReadSignal<String>,
-    set_q: WriteSignal<String>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <label>
-            <span>{t!(i18n, audit.outcome)}</span>
-            <select data-testid="audit-outcome" on:change=move |ev| set_outcome.set(Outcome::parse(&event_target_value(&ev)))>
-                <option value="">{t!(i18n, audit.outcome_any)}</option>
-                <option value="success">{t!(i18n, audit.outcome_success)}</option>
-                <option value="failure">{t!(i18n, audit.outcome_failure)}</option>
-                <option value="denied">{t!(i18n, audit.outcome_denied)}</option>
-            </select>
-        </label>
-        <label class="audit-filters__search">
-            <span>{t!(i18n, audit.search)}</span>
-            <input type="search" data-testid="audit-search" prop:value=q on:change=move |ev| set_q.set(event_target_value(&ev)) />
-        </label>
-    }
-}
-
-#[component]
-pub fn AuditRow(e: AuditRecord) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = i18n.get_locale_untracked();
-    let outcome = e.outcome.as_str();
-    let diff: Vec<(String, String, String)> = e
-        .metadata
-        .get("diff")
-        .and_then(|d| d.as_object())
-        .map(|d| {
-            d.iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.get("from").map(ToString::to_string).unwrap_or_default(),
-                        v.get("to").map(ToString::to_string).unwrap_or_default(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let other: Vec<(String, String)> = e
-        .metadata
-        .as_object()
-        .map(|m| {
-            m.iter()
-                .filter(|(k, _)| *k != "diff")
-                .map(|(k, v)| (k.clone(), v.to_string()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let has_diff = !diff.is_empty();
-    view! {
-        <li class="audit-row" data-testid="audit-row" data-seq=e.seq data-action=e.action.clone() data-outcome=outcome>
-            <details>
-                <summary class="audit-row__summary">
-                    <time class="audit-row__time">{crate::format::date_time(lang, e.at)}</time>
-                    <code class="audit-row__action">{e.action.clone()}</code>
-                    <span class="audit-row__actor">{e.actor_email.clone()}</span>
-                    <span class="audit-row__resource">{e.resource_name.clone()}</span>
-                    <span class="audit-row__tenant">{e.tenant_slug.clone().unwrap_or_default()}</span>
-                    <span class=format!("audit-row__outcome outcome--{outcome}")>
-                        {move || match e.outcome {
-                            Outcome::Success => t_string!(i18n, audit.outcome_success),
-                            Outcome::Failure => t_string!(i18n, audit.outcome_failure),
-                            Outcome::Denied => t_string!(i18n, audit.outcome_denied),
-                        }}
-                    </span>
-                </summary>
-                {has_diff.then(|| view! {
-                    <table class="data-table diff-table" data-testid="audit-diff">
-                        <thead><tr>
-                            <th scope="col">{t!(i18n, audit.field)}</th>
-                            <th scope="col">{t!(i18n, audit.from)}</th>
-                            <th scope="col">{t!(i18n, audit.to)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {diff.into_iter().map(|(k, from, to)| view! { <tr><td>{k}</td><td>{from}</td><td>{to}</td></tr> }).collect_view()}
-                        </tbody>
-                    </table>
-                })}
-                <dl class="kv">
-                    <dt>"seq"</dt><dd>{e.seq}</dd>
-                    <dt>"actorIp"</dt><dd>{e.actor_ip.clone()}</dd>
-                    <dt>"resource"</dt><dd>{format!("{} {}", e.resource_type, e.resource_id)}</dd>
-                    {other.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
-                    <dt>"hash"</dt><dd><code>{e.hash.get(..16).unwrap_or_default().to_owned()}"…"</code></dd>
-                </dl>
-            </details>
-        </li>
     }
 }

@@ -1,7 +1,7 @@
+use crate::api::{FlagInput, RemoveFlag, SaveFlag, flag_history, list_flags};
+use crate::domain::flags::{Flag, FlagChangeKind, FlagState, KILL_SWITCH_NOTE};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::ErrorNotice;
-use crate::platform::api::{FlagInput, RemoveFlag, SaveFlag, flag_history, list_flags};
-use crate::platform::flags::{Flag, FlagChangeKind, FlagState, KILL_SWITCH_NOTE};
+use crate::kit::{ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, ToastKind, use_toasts};
 use leptos::prelude::*;
 
 /// /operator/flags: list, create, edit state (off / on / rollout with a share and
@@ -30,6 +30,24 @@ pub fn FlagsPage() -> impl IntoView {
             },
         });
     };
+    // Results as toasts; errors stay on the page until the next action.
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        if let (Some(Ok(flag)), Some(toasts)) = (save.value().get(), toasts) {
+            toasts.show(
+                ToastKind::Success,
+                format!("{} {}", t_string!(i18n, operator.flag_saved), flag.key),
+            );
+        }
+    });
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some(toasts)) = (remove.value().get(), toasts) {
+            toasts.show(
+                ToastKind::Success,
+                t_string!(i18n, operator.flag_removed).to_string(),
+            );
+        }
+    });
     let error = move || {
         save.value()
             .get()
@@ -38,7 +56,10 @@ pub fn FlagsPage() -> impl IntoView {
             .map(|e| view! { <ErrorNotice error=e /> })
     };
     view! {
-        <h1>{t!(i18n, operator.flags_title)}</h1>
+        <ConsoleHeader
+            title=Signal::derive(move || t_string!(i18n, operator.flags_title).to_string())
+            on_refresh=Callback::new(move |()| flags.refetch())
+        />
         {error}
         <form class="inline-form" on:submit=create data-testid="flag-create">
             <label>
@@ -59,7 +80,9 @@ pub fn FlagsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match flags.await {
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p>{t!(i18n, operator.flags_empty)}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! {
+                        <EmptyState title=Signal::derive(move || t_string!(i18n, operator.flags_empty).to_string()) />
+                    }.into_any(),
                     Ok(list) => view! {
                         <ul class="flag-list" role="list" data-testid="flags">
                             {list.into_iter().map(|flag| view! { <FlagRow flag save remove /> }).collect_view()}
@@ -120,6 +143,7 @@ fn FlagRow(
     let (allow, set_allow) = signal(tenants);
     let (note, set_note) = signal(String::new());
     let (show_history, set_show_history) = signal(false);
+    let confirm_remove = RwSignal::new(false);
     let save_rollout = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // Out of range or not a number: the server names the field.
@@ -181,7 +205,7 @@ fn FlagRow(
                         type="button"
                         class="button button--ghost"
                         data-testid="flag-remove"
-                        on:click=move |_| { remove.dispatch(RemoveFlag { key: flag.with_value(|f| f.key.clone()) }); }
+                        on:click=move |_| confirm_remove.set(true)
                     >
                         {t!(i18n, operator.flag_remove)}
                     </button>
@@ -191,6 +215,16 @@ fn FlagRow(
                 </form>
                 {move || show_history.get().then(|| view! { <FlagHistory key=flag.with_value(|f| f.key.clone()) /> })}
             </details>
+            <ConfirmDialog
+                open=confirm_remove
+                title=Signal::derive(move || t_string!(i18n, operator.flag_remove_title).to_string())
+                body=Signal::derive(move || format!("{}: {}", flag.with_value(|f| f.key.clone()), t_string!(i18n, operator.flag_remove_body)))
+                confirm=Signal::derive(move || t_string!(i18n, operator.flag_remove).to_string())
+                on_confirm=Callback::new(move |()| {
+                    remove.dispatch(RemoveFlag { key: flag.with_value(|f| f.key.clone()) });
+                })
+                test_id="flag-remove-dialog"
+            />
         </li>
     }
 }

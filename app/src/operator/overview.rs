@@ -1,34 +1,36 @@
+use crate::api::operator::operator_overview;
 use crate::format;
-use crate::i18n::{t, use_i18n};
-use crate::kit::ErrorNotice;
-use crate::platform::api::operator_overview;
+use crate::i18n::{t_string, use_i18n};
+use crate::kit::{Async, ConsoleHeader, StatCard, StatCards};
 use leptos::prelude::*;
 
+/// /operator: the platform's figures.
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| operator_overview());
+    let label = move |f: fn(leptos_i18n::I18nContext<crate::i18n::Locale>) -> String| {
+        Signal::derive(move || f(i18n))
+    };
     view! {
-        <h1>{t!(i18n, operator.title)}</h1>
-        <Suspense fallback=move || view! { <p>{t!(i18n, shell.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                    Ok(o) => {
-                        let lang = i18n.get_locale();
-                        view! {
-                            <dl class="stat-grid" data-testid="operator-counts">
-                                <div class="stat"><dt>{t!(i18n, operator.tenants)}</dt><dd data-testid="count-tenants">{format::count(lang, o.tenants)}</dd></div>
-                                <div class="stat"><dt>{t!(i18n, operator.partners)}</dt><dd data-testid="count-partners">{format::count(lang, o.partners)}</dd></div>
-                                <div class="stat"><dt>{t!(i18n, operator.users)}</dt><dd data-testid="count-users">{format::count(lang, o.users)}</dd></div>
-                                <div class="stat"><dt>{t!(i18n, operator.seats)}</dt><dd>{format::count(lang, o.seats)}</dd></div>
-                                <div class="stat"><dt>{t!(i18n, operator.audit_failures)}</dt><dd data-testid="audit-failures">{format::count(lang, o.audit_failures)}</dd></div>
-                                <div class="stat"><dt>{t!(i18n, operator.store)}</dt><dd>{o.store}</dd></div>
-                            </dl>
-                        }.into_any()
-                    }
+        <ConsoleHeader
+            title=Signal::derive(move || t_string!(i18n, operator.title).to_string())
+            on_refresh=Callback::new(move |()| data.refetch())
+        />
+        <Async data let:o>
+            {
+                let lang = i18n.get_locale_untracked();
+                view! {
+                    <StatCards test_id="operator-counts">
+                        <StatCard label=label(|i| t_string!(i, operator.tenants).to_string()) value=format::count(lang, o.tenants) test_id="count-tenants" />
+                        <StatCard label=label(|i| t_string!(i, operator.partners).to_string()) value=format::count(lang, o.partners) test_id="count-partners" />
+                        <StatCard label=label(|i| t_string!(i, operator.users).to_string()) value=format::count(lang, o.users) test_id="count-users" />
+                        <StatCard label=label(|i| t_string!(i, operator.seats).to_string()) value=format::count(lang, o.seats) />
+                        <StatCard label=label(|i| t_string!(i, operator.audit_failures).to_string()) value=format::count(lang, o.audit_failures) test_id="audit-failures" />
+                        <StatCard label=label(|i| t_string!(i, operator.store).to_string()) value=o.store />
+                    </StatCards>
                 }
-            })}
-        </Suspense>
+            }
+        </Async>
     }
 }

@@ -1,14 +1,15 @@
-use crate::i18n::{t, use_i18n};
-use crate::kit::{ErrorNotice, role_label};
-use crate::platform::AppError;
-use crate::platform::api::{tenant_home, tenant_members, whoami};
-use crate::platform::model::TenantRole;
+use crate::api::tenant_members;
+use crate::domain::AppError;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::kit::{Async, ConsoleHeader, EmptyState, StatCard, StatCards, role_label};
+use crate::shell::first_admin_tenant;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// /admin?tenant=SLUG: the tenant admin area. Without a slug it opens the first
-/// tenant the person administers. Every figure comes from a server function that
-/// checks the role for THAT tenant, so a member sees an error and nothing else.
+/// /admin?tenant=SLUG: the tenant admin's users page. Without a slug it opens
+/// the first tenant the person administers. Every figure comes from a server
+/// function that checks the role for THAT tenant, so a member sees an error and
+/// nothing else.
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -17,53 +18,73 @@ pub fn AdminPage() -> impl IntoView {
     let data = Resource::new(slug, |slug| async move {
         let slug = match slug {
             Some(s) => s,
-            None => match whoami().await? {
-                Some(w) => match w.tenants.into_iter().find(|t| t.role == TenantRole::Admin) {
-                    Some(t) => t.slug,
-                    None => return Ok(None),
-                },
-                None => return Err(AppError::Unauthenticated),
+            None => match first_admin_tenant().await? {
+                Some(s) => s,
+                None => return Ok(None),
             },
         };
-        let members = tenant_members(slug.clone()).await?;
-        let tenant = tenant_home(slug).await?;
-        Ok::<_, AppError>(Some((tenant, members)))
+        let found = tenant_members(slug).await?;
+        Ok::<_, AppError>(Some((found.tenant, found.members)))
     });
     view! {
-        <h1>{t!(i18n, admin.title)}</h1>
-        <Suspense fallback=move || view! { <p>{t!(i18n, shell.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                    Ok(None) => view! { <p data-testid="no-admin-tenant">{t!(i18n, admin.no_admin_tenant)}</p> }.into_any(),
-                    Ok(Some((tenant, members))) => view! {
+        <ConsoleHeader
+            title=Signal::derive(move || t_string!(i18n, admin.title).to_string())
+            on_refresh=Callback::new(move |()| data.refetch())
+        />
+        <Async data let:found>
+            {match found {
+                None => view! {
+                    <EmptyState
+                        title=Signal::derive(move || t_string!(i18n, admin.no_admin_tenant).to_string())
+                        test_id="no-admin-tenant"
+                    >
+                        <a href="/portal">{t!(i18n, shell.nav_home)}</a>
+                    </EmptyState>
+                }.into_any(),
+                Some((tenant, members)) => {
+                    let lang = i18n.get_locale_untracked();
+                    let active = members.iter().filter(|m| m.active).count() as u64;
+                    let seats = u64::from(tenant.seats);
+                    let status = tenant.status;
+                    view! {
                         <section data-testid="admin-tenant" data-tenant=tenant.slug.clone()>
                             <h2>{tenant.name}</h2>
-                            <dl class="kv">
-                                <dt>{t!(i18n, admin.plan)}</dt><dd>{tenant.plan}</dd>
-                                <dt>{t!(i18n, admin.seats)}</dt><dd>{tenant.seats}</dd>
-                            </dl>
+                            <StatCards>
+                                <StatCard label=Signal::derive(move || t_string!(i18n, admin.plan).to_string()) value=tenant.plan />
+                                <StatCard
+                                    label=Signal::derive(move || t_string!(i18n, admin.seats).to_string())
+                                    value=format!("{} / {}", crate::format::count(lang, active), crate::format::count(lang, seats))
+                                    test_id="admin-seats"
+                                />
+                                <StatCard label=Signal::derive(move || t_string!(i18n, admin.col_status).to_string()) value=crate::partner::status_label(status).get_untracked() />
+                            </StatCards>
                             <h3>{t!(i18n, admin.members)}</h3>
-                            <table class="data-table" data-testid="members">
-                                <thead><tr>
-                                    <th scope="col">{t!(i18n, admin.col_name)}</th>
-                                    <th scope="col">{t!(i18n, admin.col_email)}</th>
-                                    <th scope="col">{t!(i18n, admin.col_role)}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {members.into_iter().map(|m| view! {
-                                        <tr data-testid="member-row">
-                                            <td>{m.name}</td>
-                                            <td>{m.email}</td>
-                                            <td>{role_label(m.role)}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
+                            <div class="table-scroll">
+                                <table class="data-table" data-testid="members">
+                                    <thead><tr>
+                                        <th scope="col">{t!(i18n, admin.col_name)}</th>
+                                        <th scope="col">{t!(i18n, admin.col_email)}</th>
+                                        <th scope="col">{t!(i18n, admin.col_role)}</th>
+                                        <th scope="col">{t!(i18n, admin.col_status)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {members.into_iter().map(|m| view! {
+                                            <tr data-testid="member-row">
+                                                <td data-label=move || t_string!(i18n, admin.col_name)>{m.name}</td>
+                                                <td data-label=move || t_string!(i18n, admin.col_email)>{m.email}</td>
+                                                <td data-label=move || t_string!(i18n, admin.col_role)>{role_label(m.role)}</td>
+                                                <td data-label=move || t_string!(i18n, admin.col_status)>
+                                                    {if m.active { t!(i18n, admin.active).into_any() } else { t!(i18n, admin.inactive).into_any() }}
+                                                </td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
                         </section>
-                    }.into_any(),
+                    }.into_any()
                 }
-            })}
-        </Suspense>
+            }}
+        </Async>
     }
 }

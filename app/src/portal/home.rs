@@ -1,9 +1,8 @@
-use crate::i18n::{t, use_i18n};
-use crate::kit::{ErrorNotice, role_label};
-use crate::platform::api::whoami;
-use crate::platform::flag_gate::FlagGate;
-use crate::platform::flags::FILES_APP_FLAG;
-use crate::platform::model::TenantRole;
+use crate::domain::flags::FILES_APP_FLAG;
+use crate::domain::model::TenantRole;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::kit::{ConsoleHeader, ErrorNotice, role_label};
+use crate::shell::flag_gate::FlagGate;
 use leptos::prelude::*;
 
 /// /portal: the app launcher, the person's organisations with their role in
@@ -11,14 +10,18 @@ use leptos::prelude::*;
 #[component]
 pub fn PortalHome() -> impl IntoView {
     let i18n = use_i18n();
-    let me = Resource::new(|| (), |_| whoami());
+    // The shell's "who am I": asked once per page.
+    let me = crate::shell::use_me();
     view! {
-        <h1>{t!(i18n, portal.title)}</h1>
+        <ConsoleHeader
+            title=Signal::derive(move || t_string!(i18n, portal.title).to_string())
+            on_refresh=Callback::new(move |()| me.refetch())
+        />
         <Suspense fallback=move || view! { <p>{t!(i18n, shell.loading)}</p> }>
             {move || Suspend::new(async move {
                 match me.await {
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
-                    Ok(None) => view! { <ErrorNotice error=crate::platform::AppError::Unauthenticated /> }.into_any(),
+                    Ok(None) => view! { <ErrorNotice error=crate::domain::AppError::Unauthenticated /> }.into_any(),
                     Ok(Some(w)) => {
                         let admin_of = w.tenants.iter().find(|t| t.role == TenantRole::Admin).map(|t| t.slug.clone());
                         let empty = w.tenants.is_empty();

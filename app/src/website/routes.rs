@@ -45,9 +45,10 @@ pub fn sitemap_xml(origin: &str) -> String {
 
 /// `robots.txt`: everything public may be indexed; the portals may not.
 pub fn robots_txt(origin: &str) -> String {
-    format!(
-        "User-agent: *\nAllow: /\nDisallow: /portal/\nDisallow: /partner/\nDisallow: /operator/\n\nSitemap: {origin}/sitemap.xml\n"
-    )
+    let disallow: String = crate::faces::signed_in_prefixes()
+        .map(|p| format!("Disallow: /{p}/\n"))
+        .collect();
+    format!("User-agent: *\nAllow: /\n{disallow}\nSitemap: {origin}/sitemap.xml\n")
 }
 
 #[cfg(test)]
@@ -70,6 +71,10 @@ mod tests {
 
     #[test]
     fn robots_points_at_the_sitemap() {
-        assert!(robots_txt("https://dezky.eu").contains("Sitemap: https://dezky.eu/sitemap.xml"));
+        let robots = robots_txt("https://dezky.eu");
+        assert!(robots.contains("Sitemap: https://dezky.eu/sitemap.xml"));
+        for face in ["/portal/", "/admin/", "/partner/", "/operator/"] {
+            assert!(robots.contains(&format!("Disallow: {face}")), "{face}");
+        }
     }
 }

@@ -8,21 +8,17 @@
 //!
 //! Private pages are never cached, so the back button after sign-out shows
 //! nothing private.
-use app::platform::context::Caller;
-use app::platform::model::ClientKind;
+use app::domain::model::ClientKind;
+use app::services::context::Caller;
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use http::header::{CACHE_CONTROL, HeaderValue};
 
-/// The face a path belongs to, if it is a signed-in one.
+/// The sign-in client of the face a path belongs to, if it is a signed-in one
+/// (from the face table, `app::faces`).
 pub fn area(path: &str) -> Option<ClientKind> {
-    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    match first {
-        "portal" | "admin" | "partner" => Some(ClientKind::Portal),
-        "operator" => Some(ClientKind::Operator),
-        _ => None,
-    }
+    app::faces::face_of(path).client
 }
 
 pub async fn layer(req: Request, next: Next) -> Response {

@@ -2,7 +2,7 @@
 //! PKCE, ID token validation (signature, issuer, audience, expiry, nonce), the
 //! `groups` claim, refresh, and RP-initiated logout. Two clients, as in
 //! production: `dezky-portal` and `dezky-operator`, on one issuer.
-use app::platform::model::ClientKind;
+use app::domain::model::ClientKind;
 use openidconnect::core::{
     CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreClaimName, CoreClaimType,
     CoreClientAuthMethod, CoreErrorResponseType, CoreGenderClaim, CoreGrantType, CoreJsonWebKey,

@@ -3,9 +3,11 @@
 use super::Auth;
 use super::oidc::SignInError;
 use super::session::{cookie, login_cookie, new_token, read_cookie, session_cookie, token_id};
-use app::platform::audit::{ActorType, AuditRecord, Outcome};
-use app::platform::model::ClientKind;
-use app::platform::repo::{PendingLogin, Session, SignedInIdentity};
+use app::domain::audit::{ActorType, AuditRecord, Outcome};
+use app::domain::model::ClientKind;
+use app::repo::{PendingLogin, Session, SignedInIdentity};
+use app::services::context::Caller;
+use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use http::HeaderMap;
@@ -14,7 +16,7 @@ use serde::Deserialize;
 use std::sync::Arc;
 
 /// A sign-in must finish within this many seconds.
-const LOGIN_TTL_SECS: i64 = 600;
+pub const LOGIN_TTL_SECS: i64 = 600;
 
 #[derive(Deserialize)]
 pub struct LoginQuery {
@@ -95,11 +97,13 @@ pub struct CallbackQuery {
 /// browser, state, PKCE, ID token checks, then a NEW session.
 pub async fn callback(
     State(auth): State<Arc<Auth>>,
+    caller: Option<Extension<Caller>>,
     headers: HeaderMap,
     Query(q): Query<CallbackQuery>,
 ) -> Response {
+    let ip = caller.map(|c| c.0.ip).unwrap_or_default();
     let clear_login = cookie(login_cookie(auth.https), "", auth.https, Some(0));
-    let result = finish(&auth, &headers, &q).await;
+    let result = finish(&auth, &headers, &q, &ip).await;
     let mut res = match result {
         Ok((session_token, return_to)) => {
             let mut res = Redirect::to(&return_to).into_response();
@@ -113,6 +117,7 @@ pub async fn callback(
             tracing::warn!(error = ?e, "sign-in refused");
             record(
                 &auth,
+                &ip,
                 "user.sign_in_failed",
                 Outcome::Failure,
                 "",
@@ -131,6 +136,7 @@ async fn finish(
     auth: &Auth,
     headers: &HeaderMap,
     q: &CallbackQuery,
+    ip: &str,
 ) -> Result<(String, String), SignInError> {
     let oidc = auth.oidc.as_ref().ok_or(SignInError::NotConnected)?;
     let login_id =
@@ -202,6 +208,7 @@ async fn finish(
         .map_err(|e| SignInError::ProviderUnavailable(format!("store: {e}")))?;
     record(
         auth,
+        ip,
         "user.signed_in",
         Outcome::Success,
         &user.id,
@@ -212,8 +219,11 @@ async fn finish(
     Ok((token, login.return_to))
 }
 
+/// A sign-in event with the client's address (from the trusted forwarded
+/// header, as every other event).
 async fn record(
     auth: &Auth,
+    ip: &str,
     action: &str,
     outcome: Outcome,
     user_id: &str,
@@ -225,6 +235,7 @@ async fn record(
             actor_type: ActorType::User,
             actor_id: user_id.to_owned(),
             actor_email: email.to_owned(),
+            actor_ip: ip.to_owned(),
             action: action.to_owned(),
             outcome,
             resource_type: "session".into(),
@@ -236,7 +247,12 @@ async fn record(
 
 /// Ends the local session and sends the browser to the IdP's end-session
 /// endpoint (RP-initiated logout), which returns to `post_logout_path`.
-async fn end_everything(auth: &Auth, headers: &HeaderMap, post_logout_path: &str) -> Response {
+async fn end_everything(
+    auth: &Auth,
+    ip: &str,
+    headers: &HeaderMap,
+    post_logout_path: &str,
+) -> Response {
     let mut target = post_logout_path.to_owned();
     if let Some(token) = read_cookie(headers, session_cookie(auth.https)) {
         let id = token_id(token);
@@ -245,6 +261,7 @@ async fn end_everything(auth: &Auth, headers: &HeaderMap, post_logout_path: &str
             let user = auth.repo.user(&session.user_id).await.ok().flatten();
             record(
                 auth,
+                ip,
                 "user.signed_out",
                 Outcome::Success,
                 &session.user_id,
@@ -272,19 +289,29 @@ async fn end_everything(auth: &Auth, headers: &HeaderMap, post_logout_path: &str
 }
 
 /// POST only (the CSRF layer checks its origin): sign-out is a state change.
-pub async fn logout(State(auth): State<Arc<Auth>>, headers: HeaderMap) -> Response {
-    end_everything(&auth, &headers, "/").await
+pub async fn logout(
+    State(auth): State<Arc<Auth>>,
+    caller: Option<Extension<Caller>>,
+    headers: HeaderMap,
+) -> Response {
+    let ip = caller.map(|c| c.0.ip).unwrap_or_default();
+    end_everything(&auth, &ip, &headers, "/").await
 }
 
 /// Where the operator guard sends a signed-in non-operator: signs them out fully
 /// (shared-workstation safety), then shows /not-authorised. A link from another
 /// site does not sign anyone out.
-pub async fn not_authorised(State(auth): State<Arc<Auth>>, headers: HeaderMap) -> Response {
+pub async fn not_authorised(
+    State(auth): State<Arc<Auth>>,
+    caller: Option<Extension<Caller>>,
+    headers: HeaderMap,
+) -> Response {
+    let ip = caller.map(|c| c.0.ip).unwrap_or_default();
     let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     if site == Some("cross-site") {
         return Redirect::to("/not-authorised").into_response();
     }
-    end_everything(&auth, &headers, "/not-authorised").await
+    end_everything(&auth, &ip, &headers, "/not-authorised").await
 }
 
 #[cfg(test)]

@@ -4,9 +4,9 @@
 //! absolute timeouts, and refreshes the access token shortly before it expires.
 use super::Auth;
 use super::oidc::SignInError;
-use app::platform::authz::Principal;
-use app::platform::context::Caller;
-use app::platform::repo::Session;
+use app::domain::authz::Principal;
+use app::repo::Session;
+use app::services::context::Caller;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;

@@ -20,10 +20,10 @@
 // A command-line tool: its output is stdout.
 #![allow(clippy::print_stdout)]
 
-use app::platform::audit::archive::ColdStore;
-use app::platform::audit::checkpoint::VerifyKeys;
-use app::platform::audit::{ActorType, AuditRecord, Outcome, Source};
-use app::platform::repo::Repo;
+use app::domain::audit::{ActorType, AuditRecord, Outcome, Source};
+use app::repo::Repo;
+use app::services::audit::archive::ObjectStorage;
+use app::services::audit::checkpoint::VerifyKeys;
 use server::config::Env;
 use server::store::StoreUrl;
 use std::process::ExitCode;
@@ -116,10 +116,9 @@ fn synthetic(writer: usize, n: usize) -> AuditRecord {
 
 fn verify_keys(ed25519: &[String]) -> Result<VerifyKeys, String> {
     let mut keys = VerifyKeys {
-        hmac: std::env::var("AUDIT_SIGNING_KEY")
-            .ok()
-            .filter(|k| !k.is_empty())
-            .map(String::into_bytes),
+        hmac: Env::from_process()
+            .get("AUDIT_SIGNING_KEY")
+            .map(|k| k.as_bytes().to_vec()),
         ed25519: vec![],
     };
     for hex_key in ed25519 {
@@ -134,9 +133,9 @@ fn verify_keys(ed25519: &[String]) -> Result<VerifyKeys, String> {
 }
 
 /// The bucket from the AUDIT_COLD_* variables.
-fn bucket() -> Result<Arc<dyn ColdStore>, String> {
-    match server::config::Config::cold(&Env::from_process()) {
-        Ok(Some(cfg)) => Ok(Arc::new(server::cold::S3Cold::new(&cfg))),
+fn bucket() -> Result<Arc<dyn ObjectStorage>, String> {
+    match server::integrations::s3::S3Config::from_env(&Env::from_process()) {
+        Ok(Some(cfg)) => Ok(Arc::new(server::integrations::s3::S3Storage::new(&cfg))),
         Ok(None) => {
             Err("--bucket needs AUDIT_COLD_ENDPOINT (and the other AUDIT_COLD_* variables)".into())
         }
@@ -173,7 +172,7 @@ async fn main() -> ExitCode {
 }
 
 async fn verify(args: &Args) -> ExitCode {
-    use app::platform::audit::verify;
+    use app::services::audit::verify;
     let keys = match verify_keys(&args.ed25519) {
         Ok(k) => k,
         Err(e) => return usage(&e),
@@ -228,7 +227,7 @@ async fn verify(args: &Args) -> ExitCode {
 }
 
 async fn archive(args: &Args) -> ExitCode {
-    use app::platform::audit::archive::{ArchiveConfig, Archiver};
+    use app::services::audit::archive::{ArchiveConfig, Archiver};
     let Some(raw) = args.store.as_deref() else {
         return usage("--store is required");
     };
@@ -294,9 +293,9 @@ async fn append(args: &Args) -> ExitCode {
             for n in 0..events {
                 let mut e = synthetic(w, n);
                 e.at = repo.now();
-                repo.append_audit(&e).await?;
+                app::services::audit::chain::append(&repo, &e).await?;
             }
-            Ok::<_, app::platform::store::StoreError>(())
+            Ok::<_, app::ports::store::StoreError>(())
         }));
     }
     for t in tasks {

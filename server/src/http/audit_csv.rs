@@ -3,9 +3,12 @@
 //! here on the server; the filter in the query only narrows it. Cells are
 //! always quoted and formula-injection-safe.
 use crate::AppState;
-use app::platform::audit::{AuditFilter, AuditRecord, Outcome};
-use app::platform::authz::{self, Action, Resource};
-use app::platform::context::Caller;
+use app::domain::AppError;
+use app::domain::audit::{AuditFilter, AuditRecord, Outcome};
+use app::domain::authz::Action;
+use app::services::audit::console;
+use app::services::context::{Caller, Ctx};
+use app::services::tenants;
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
@@ -45,7 +48,7 @@ pub fn row(e: &AuditRecord) -> String {
         .unwrap_or_default();
     let cells = [
         e.seq.to_string(),
-        app::platform::audit::canonical::rfc3339_millis(e.at),
+        app::services::audit::canonical::rfc3339_millis(e.at),
         actor_type,
         e.actor_email.clone(),
         e.actor_ip.clone(),
@@ -60,6 +63,12 @@ pub fn row(e: &AuditRecord) -> String {
     let mut line = cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(",");
     line.push_str("\r\n");
     line
+}
+
+/// The error's status with its code as plain text (never the cause).
+fn refused(e: &AppError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, e.to_string()).into_response()
 }
 
 #[derive(Deserialize)]
@@ -92,65 +101,28 @@ pub async fn export(
                 .into_response();
         }
     };
-    let repo = state.services.repo.clone();
-    let tenant = match repo.tenant_by_slug(&query.tenant).await {
-        Ok(Some(t)) => t,
-        Ok(None) => return (StatusCode::NOT_FOUND, "no such tenant").into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "audit export: store");
-            return (StatusCode::SERVICE_UNAVAILABLE, "store unavailable").into_response();
-        }
+    // The same path as a server function: look the tenant up and authorise
+    // (a refusal of a signed-in caller is recorded as a denied event).
+    let ctx = Ctx::new(state.services.clone(), caller).attempting("audit export");
+    let tenant = match tenants::authorized(&ctx, &query.tenant, Action::AdministerTenant).await {
+        Ok((tenant, _)) => tenant,
+        Err(e) => return refused(&e),
     };
-    let resource = Resource::Tenant {
-        id: &tenant.id,
-        partner_id: &tenant.partner_id,
-    };
-    match authz::authorize(
-        caller.principal.as_deref(),
-        Action::AdministerTenant,
-        resource,
-    ) {
-        Ok(_) => {}
-        Err(authz::Denial::Unauthenticated) => {
-            return (StatusCode::UNAUTHORIZED, "sign in first").into_response();
-        }
-        Err(authz::Denial::Forbidden) => {
-            let p = caller.principal.as_deref();
-            state
-                .services
-                .auditor
-                .record(AuditRecord {
-                    actor_type: app::platform::audit::ActorType::User,
-                    actor_id: p.map(|p| p.user.id.clone()).unwrap_or_default(),
-                    actor_email: p.map(|p| p.user.email.clone()).unwrap_or_default(),
-                    actor_ip: caller.ip.clone(),
-                    action: "tenant.access_denied".into(),
-                    outcome: Outcome::Denied,
-                    resource_type: "tenant".into(),
-                    resource_id: tenant.id.clone(),
-                    resource_name: tenant.name.clone(),
-                    tenant_slug: Some(tenant.slug.clone()),
-                    metadata: serde_json::json!({ "attempted": "audit export" }),
-                    ..AuditRecord::default()
-                })
-                .await;
-            return (StatusCode::FORBIDDEN, "forbidden").into_response();
-        }
-    }
     let filter = AuditFilter {
         category: query.category.filter(|c| !c.is_empty()),
         outcome,
         q: query.q,
         since: query.since,
-        // The scope comes from the authorised tenant, never from the caller.
-        tenant: Some(tenant.slug.clone()),
+        tenant: None,
     };
+    // The scope comes from the authorised tenant, never from the caller.
+    let filter = console::scoped_to(&tenant, filter);
     // Stream: the header, then one page of matches at a time.
     let header = HEADER.iter().map(|h| cell(h)).collect::<Vec<_>>().join(",") + "\r\n";
     let stream = futures_util::stream::unfold(
         (Some(header), None::<String>, false),
         move |(pending, cursor, done)| {
-            let repo = repo.clone();
+            let ctx = ctx.clone();
             let filter = filter.clone();
             async move {
                 if let Some(text) = pending {
@@ -159,7 +131,7 @@ pub async fn export(
                 if done {
                     return None;
                 }
-                match repo.audit_search(&filter, cursor.as_deref(), 200).await {
+                match console::search(&ctx, &filter, cursor.as_deref(), 200).await {
                     Ok(page) => {
                         let text: String = page.items.iter().map(row).collect();
                         let finished = page.next.is_none();

@@ -2,7 +2,7 @@
 //! FerretDB (our CI stand-in) also supports: single-document atomic operations
 //! (compare-and-set is a filtered replace / findOneAndUpdate), plain indexes.
 use super::{doc_id, doc_version, duplicate_field, index_name};
-use app::platform::store::{Collection, Filter, Store, StoreError, StoreResult, collections::ALL};
+use app::ports::store::{Collection, Filter, Store, StoreError, StoreResult, collections::ALL};
 use async_trait::async_trait;
 use mongodb::bson::{self, Bson, Document, doc};
 use mongodb::options::IndexOptions;
@@ -95,9 +95,16 @@ fn filter_doc(filters: &[Filter]) -> StoreResult<Document> {
     let mut d = Document::new();
     for f in filters {
         // Array-contains is plain equality in MongoDB.
-        let (Filter::Eq(field, v) | Filter::Contains(field, v)) = f;
-        let key = if *field == "id" { "_id" } else { field };
-        d.insert(key, bson::to_bson(v).map_err(backend)?);
+        match f {
+            Filter::Eq(field, v) | Filter::Contains(field, v) => {
+                let key = if *field == "id" { "_id" } else { field };
+                d.insert(key, bson::to_bson(v).map_err(backend)?);
+            }
+            Filter::Below(field, n) => {
+                let key = if *field == "id" { "_id" } else { field };
+                d.insert(key, doc! { "$lt": n });
+            }
+        }
     }
     Ok(d)
 }

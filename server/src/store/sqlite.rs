@@ -2,7 +2,7 @@
 //! documents, expression indexes over the fields the collections declare.
 //! Schema changes are versioned migrations recorded in `schema_migrations`.
 use super::{doc_id, doc_version, duplicate_field};
-use app::platform::store::{Collection, Filter, Store, StoreError, StoreResult};
+use app::ports::store::{Collection, Filter, Store, StoreError, StoreResult};
 use async_trait::async_trait;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params_from_iter, types::Value as Sql};
 use serde_json::Value;
@@ -173,6 +173,10 @@ fn conditions(filters: &[Filter], params: &mut Vec<Sql>) -> StoreResult<Vec<Stri
                 Filter::Eq(field, v) => {
                     params.push(sql_value(v));
                     format!("json_extract(doc, '{}') = ?{}", path(field)?, params.len())
+                }
+                Filter::Below(field, n) => {
+                    params.push(Sql::Integer(*n));
+                    format!("json_extract(doc, '{}') < ?{}", path(field)?, params.len())
                 }
                 Filter::Contains(field, v) => {
                     params.push(sql_value(v));
@@ -420,7 +424,7 @@ impl Store for SqliteStore {
 /// The static definition of a collection (closures sent to the blocking pool
 /// need `'static` data).
 fn lookup(c: &Collection) -> StoreResult<&'static Collection> {
-    app::platform::store::collections::ALL
+    app::ports::store::collections::ALL
         .iter()
         .copied()
         .find(|known| known.name == c.name)
@@ -430,7 +434,7 @@ fn lookup(c: &Collection) -> StoreResult<&'static Collection> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::platform::store::collections::ALL;
+    use app::ports::store::collections::ALL;
 
     /// The migrations create a table for every collection and an index for every
     /// unique key and indexed field it declares (array fields are matched with

@@ -5,14 +5,15 @@
 //! command-line verifier on a good and a tampered archive; the daily guard.
 use crate::audit::{HMAC_KEY, Stores, event, open, signer};
 use crate::servers;
-use app::platform::audit::archive::{
-    ArchiveConfig, Archiver, ColdError, ColdStore, Step, gunzip, gzip, parse_jsonl, to_jsonl,
+use app::domain::model::Millis;
+use app::ports::store::{Collection, Filter, Store, StoreError, StoreResult, collections as c};
+use app::repo::{Clock, Repo};
+use app::services::audit::archive::{
+    ArchiveConfig, Archiver, ObjectStorage, ObjectStorageError, Step, gunzip, gzip, parse_jsonl,
+    to_jsonl,
 };
-use app::platform::audit::verify::{Break, verify, verify_bucket, verify_with_archive};
-use app::platform::audit::{Auditor, checkpoint::Reason};
-use app::platform::model::Millis;
-use app::platform::repo::{Clock, Repo};
-use app::platform::store::{Collection, Filter, Store, StoreError, StoreResult, collections as c};
+use app::services::audit::verify::{Break, verify, verify_bucket, verify_with_archive};
+use app::services::audit::{Auditor, checkpoint::Reason};
 use async_trait::async_trait;
 use serde_json::Value;
 use std::process::Command;
@@ -50,12 +51,12 @@ impl Clock for ShiftClock {
     }
 }
 
-fn bucket(s3: &servers::Server) -> Arc<dyn ColdStore> {
-    Arc::new(server::cold::S3Cold::new(&cold_config(s3)))
+fn bucket(s3: &servers::Server) -> Arc<dyn ObjectStorage> {
+    Arc::new(server::integrations::s3::S3Storage::new(&cold_config(s3)))
 }
 
-fn cold_config(s3: &servers::Server) -> server::cold::ColdConfig {
-    server::cold::ColdConfig {
+fn cold_config(s3: &servers::Server) -> server::integrations::s3::S3Config {
+    server::integrations::s3::S3Config {
         endpoint: s3.s3_endpoint(),
         region: "eu-central-1".into(),
         bucket: servers::S3_BUCKET.into(),
@@ -65,7 +66,7 @@ fn cold_config(s3: &servers::Server) -> server::cold::ColdConfig {
     }
 }
 
-fn archiver(repo: &Repo, cold: Arc<dyn ColdStore>, batch_size: usize) -> Archiver {
+fn archiver(repo: &Repo, cold: Arc<dyn ObjectStorage>, batch_size: usize) -> Archiver {
     Archiver::new(
         repo.clone(),
         cold,
@@ -96,13 +97,15 @@ async fn archived_count(repo: &Repo) -> u64 {
 async fn populate(repo: &Repo, clock: &ShiftClock, old: usize, new: usize) {
     clock.set(T0);
     for n in 1..=old {
-        repo.append_audit(&event(n)).await.unwrap();
+        app::services::audit::chain::append(repo, &event(n))
+            .await
+            .unwrap();
     }
     clock.set(T0 + 100 * DAY);
     for n in old + 1..=old + new {
         let mut e = event(n);
         e.at = T0 + 100 * DAY + n as i64;
-        repo.append_audit(&e).await.unwrap();
+        app::services::audit::chain::append(repo, &e).await.unwrap();
     }
 }
 
@@ -153,7 +156,7 @@ async fn old_events_move_to_the_bucket_and_the_whole_chain_still_verifies_on_bot
         assert_eq!(hot_count(&repo).await, 6, "{url}");
         assert!(
             repo.store()
-                .get(&c::AUDIT_EVENTS, &app::platform::repo::audit_id(25))
+                .get(&c::AUDIT_EVENTS, &app::repo::audit_id(25))
                 .await
                 .unwrap()
                 .is_none()
@@ -190,7 +193,9 @@ async fn old_events_move_to_the_bucket_and_the_whole_chain_still_verifies_on_bot
 
         // The other process appends on the real head (after the two runs'
         // own `audit.archived` events), never into the archived range.
-        let e = quiet.append_audit(&event(99)).await.unwrap();
+        let e = app::services::audit::chain::append(&quiet, &event(99))
+            .await
+            .unwrap();
         assert_eq!(e.seq, 33, "{url}");
         assert!(
             verify_with_archive(&repo, &keys, cold.as_ref())
@@ -210,15 +215,21 @@ async fn a_stale_head_hint_never_appends_into_the_archived_range() {
     let busy = Repo::new(open(&url).await, clock.clone());
     let quiet = Repo::new(open(&url).await, clock.clone());
     // The quiet process's hint is seq 1 from here on.
-    quiet.append_audit(&event(1)).await.unwrap();
+    app::services::audit::chain::append(&quiet, &event(1))
+        .await
+        .unwrap();
     for n in 2..=20 {
-        busy.append_audit(&event(n)).await.unwrap();
+        app::services::audit::chain::append(&busy, &event(n))
+            .await
+            .unwrap();
     }
     clock.set(T0 + 100 * DAY);
     let run = archiver(&busy, bucket(&s3), 50).run("test").await.unwrap();
     assert_eq!(run.events_archived, 19, "all but the head");
     // seq 2 is free in the hot store (archived): the quiet writer must not take it.
-    let e = quiet.append_audit(&event(21)).await.unwrap();
+    let e = app::services::audit::chain::append(&quiet, &event(21))
+        .await
+        .unwrap();
     assert_eq!(e.seq, 21);
     let report = verify_with_archive(&busy, &signer(false).verify_keys(), bucket(&s3).as_ref())
         .await
@@ -229,40 +240,45 @@ async fn a_stale_head_hint_never_appends_into_the_archived_range() {
 
 /// Fails the chosen step of the bucket.
 struct FaultyCold {
-    inner: Arc<dyn ColdStore>,
+    inner: Arc<dyn ObjectStorage>,
     fail: Mutex<Option<Step>>,
 }
 
 #[async_trait]
-impl ColdStore for FaultyCold {
+impl ObjectStorage for FaultyCold {
     fn describe(&self) -> String {
         self.inner.describe()
     }
-    async fn check(&self) -> Result<(), ColdError> {
+    async fn check(&self) -> Result<(), ObjectStorageError> {
         self.inner.check().await
     }
-    async fn put(&self, key: &str, body: Vec<u8>, content_type: &str) -> Result<(), ColdError> {
+    async fn put(
+        &self,
+        key: &str,
+        body: Vec<u8>,
+        content_type: &str,
+    ) -> Result<(), ObjectStorageError> {
         let step = *self.fail.lock().unwrap();
         match step {
             Some(Step::UploadJsonl) if key.ends_with(".jsonl.gz") => {
-                Err(ColdError("injected PUT failure".into()))
+                Err(ObjectStorageError("injected PUT failure".into()))
             }
             Some(Step::UploadManifest) if key.ends_with(".manifest.json") => {
-                Err(ColdError("injected PUT failure".into()))
+                Err(ObjectStorageError("injected PUT failure".into()))
             }
             _ => self.inner.put(key, body, content_type).await,
         }
     }
-    async fn head(&self, key: &str) -> Result<Option<u64>, ColdError> {
+    async fn head(&self, key: &str) -> Result<Option<u64>, ObjectStorageError> {
         if *self.fail.lock().unwrap() == Some(Step::HeadConfirm) {
             return Ok(None);
         }
         self.inner.head(key).await
     }
-    async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, ColdError> {
+    async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, ObjectStorageError> {
         self.inner.get(key).await
     }
-    async fn list(&self, prefix: &str) -> Result<Vec<String>, ColdError> {
+    async fn list(&self, prefix: &str) -> Result<Vec<String>, ObjectStorageError> {
         self.inner.list(prefix).await
     }
 }
@@ -391,9 +407,9 @@ async fn a_failure_at_each_step_keeps_every_event_hot_and_a_rerun_completes() {
             .expect_err("the injected failure stops the run");
         assert_eq!(err.step, step, "{err}");
         let system = if matches!(step, Step::RecordBatch | Step::DeleteHot) {
-            "audit store"
+            app::domain::System::Store
         } else {
-            "S3 cold storage"
+            app::domain::System::ObjectStorage
         };
         assert_eq!(err.system, system);
         assert!(err.completed.is_empty());
@@ -455,11 +471,11 @@ async fn an_unreachable_or_misconfigured_bucket_is_named_and_loses_nothing() {
         ("wrong secret", wrong_secret),
         ("wrong bucket", wrong_bucket),
     ] {
-        let cold: Arc<dyn ColdStore> = Arc::new(server::cold::S3Cold::new(&cfg));
+        let cold: Arc<dyn ObjectStorage> = Arc::new(server::integrations::s3::S3Storage::new(&cfg));
         let err = archiver(&repo, cold, 5).run("test").await.expect_err(what);
         assert_eq!(
             (err.step, err.system),
-            (Step::CheckBucket, "S3 cold storage"),
+            (Step::CheckBucket, app::domain::System::ObjectStorage),
             "{err}"
         );
         if what == "wrong bucket" {
@@ -629,7 +645,7 @@ async fn the_command_line_verifier_finds_a_tampered_archive() {
     );
 
     // One event of the second batch changed, the object re-gzipped.
-    let jsonl = s3.object_path(&app::platform::audit::archive::jsonl_key(11, 20));
+    let jsonl = s3.object_path(&app::services::audit::archive::jsonl_key(11, 20));
     let original = std::fs::read(&jsonl).unwrap();
     let mut events = parse_jsonl(&gunzip(&original).unwrap()).unwrap();
     events[3].actor_email = "someone-else@dezky.local".into();
@@ -645,7 +661,7 @@ async fn the_command_line_verifier_finds_a_tampered_archive() {
 
     // The manifest edited to match: its signature (bucket) and its recorded
     // sha256 (store) give it away.
-    let manifest = s3.object_path(&app::platform::audit::archive::manifest_key(11, 20));
+    let manifest = s3.object_path(&app::services::audit::archive::manifest_key(11, 20));
     let original_manifest = std::fs::read(&manifest).unwrap();
     let mut m: Value = serde_json::from_slice(&original_manifest).unwrap();
     m["eventCount"] = 9.into();

@@ -3,11 +3,11 @@
 //! command-line verifier.
 use crate::servers;
 use crate::store::TestClock;
-use app::platform::audit::checkpoint::{Reason, SigningKeyConfig, VerifyKeys};
-use app::platform::audit::verify::{Break, verify};
-use app::platform::audit::{ActorType, AuditRecord, Auditor, Outcome, Source};
-use app::platform::repo::{Repo, audit_id};
-use app::platform::store::{Store, collections as c};
+use app::ports::store::{Store, collections as c};
+use app::repo::{Repo, audit_id};
+use app::services::audit::checkpoint::{Reason, SigningKeyConfig, VerifyKeys};
+use app::services::audit::verify::{Break, verify};
+use app::services::audit::{ActorType, AuditRecord, Auditor, Outcome, Source};
 use std::process::Command;
 use std::sync::Arc;
 
@@ -218,7 +218,7 @@ async fn a_good_chain_verifies_and_each_tampering_is_found_on_both_stores() {
                 e.resource_name = "Forged".into();
             }
             e.prev_hash = prev.clone();
-            e.hash = app::platform::audit::canonical::event_hash(&e);
+            e.hash = app::services::audit::canonical::event_hash(&e);
             prev = e.hash.clone();
             tamper_event(&repo, seq, |d| {
                 d["resourceName"] = e.resource_name.clone().into();
@@ -283,7 +283,9 @@ async fn concurrent_writers_never_fork_the_chain_on_either_store() {
             let repo = if w % 2 == 0 { a.clone() } else { b.clone() };
             tasks.push(tokio::spawn(async move {
                 for n in 0..each {
-                    repo.append_audit(&event(w * 1000 + n)).await.unwrap();
+                    app::services::audit::chain::append(&repo, &event(w * 1000 + n))
+                        .await
+                        .unwrap();
                 }
             }));
         }

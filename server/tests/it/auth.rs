@@ -2,10 +2,10 @@
 //! cases, CSRF, and the role × server-function matrix.
 use crate::TestApp;
 use crate::servers::{self, Server};
-use app::platform::audit::Outcome;
-use app::platform::model::{ClientKind, PLATFORM_ADMIN_GROUP};
-use app::platform::repo::{PendingLogin, Session};
-use app::platform::store::collections as c;
+use app::domain::audit::Outcome;
+use app::domain::model::{ClientKind, PLATFORM_ADMIN_GROUP};
+use app::ports::store::collections as c;
+use app::repo::{PendingLogin, Session};
 use reqwest::StatusCode;
 use reqwest::header::{COOKIE, LOCATION, ORIGIN, SET_COOKIE};
 use server::auth::oidc::SignInError;
@@ -230,6 +230,15 @@ async fn sign_in_through_the_real_provider_creates_a_session() {
         location(&res)
     );
     assert!(repo.session(&token_id(&session)).await.unwrap().is_none());
+    // Sign-in and sign-out events carry the client's address.
+    let events = repo.audit_events(None, None, 200).await.unwrap().items;
+    for action in ["user.signed_in", "user.signed_out"] {
+        let e = events
+            .iter()
+            .find(|e| e.action == action)
+            .unwrap_or_else(|| panic!("{action} recorded"));
+        assert_eq!(e.actor_ip, "127.0.0.1", "{action}");
+    }
 }
 
 #[tokio::test]
@@ -241,6 +250,20 @@ async fn a_wrong_state_is_refused_without_a_session() {
     assert_eq!(location(&res), "/sign-in?error=state_mismatch");
     assert!(cookie_value(&res, "dezky_session").is_none());
     assert_eq!(session_count(&env).await, 0);
+    let events = env
+        .app
+        .state
+        .services
+        .repo
+        .audit_events(None, None, 50)
+        .await
+        .unwrap()
+        .items;
+    let failed = events
+        .iter()
+        .find(|e| e.action == "user.sign_in_failed")
+        .expect("the failure is recorded");
+    assert_eq!(failed.actor_ip, "127.0.0.1", "with the client's address");
 }
 
 #[tokio::test]
@@ -828,7 +851,7 @@ async fn the_operator_guard_fails_closed() {
 
 #[tokio::test]
 async fn tenant_admins_export_their_own_audit_slice_as_csv() {
-    use app::platform::audit::{ActorType, AuditRecord, Source};
+    use app::domain::audit::{ActorType, AuditRecord, Source};
     let env = start().await;
     let app = &env.app;
     let event = |tenant: &str, name: &str| AuditRecord {
@@ -915,4 +938,78 @@ async fn tenant_admins_export_their_own_audit_slice_as_csv() {
             .iter()
             .any(|e| e.outcome == Outcome::Denied && e.metadata["attempted"] == "audit export")
     );
+}
+
+/// Denied events about `slug`, oldest first.
+async fn denied_events(app: &TestApp, slug: &str) -> Vec<app::domain::audit::AuditRecord> {
+    let mut events = app
+        .state
+        .services
+        .repo
+        .audit_events(Some(slug), None, 500)
+        .await
+        .unwrap()
+        .items;
+    events.retain(|e| e.outcome == Outcome::Denied);
+    events.reverse();
+    events
+}
+
+#[tokio::test]
+async fn the_csv_export_refuses_through_the_same_path_as_a_server_function() {
+    let env = start().await;
+    let app = &env.app;
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let member = session_for(app, "member", ClientKind::Portal, &[]).await;
+    // Another tenant's admin, and a member who is not an admin.
+    for (who, session, slug) in [
+        ("fjord's admin on ravn", &admin, "ravn-arkitekter"),
+        ("a member of fjord", &member, "fjord-tandklinik"),
+    ] {
+        let before = denied_events(app, slug).await.len();
+        let res = app
+            .client
+            .get(app.url(&format!("/admin/audit.csv?tenant={slug}")))
+            .header(COOKIE, format!("dezky_session={session}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{who}");
+        assert!(
+            !res.text().await.unwrap().contains("seq"),
+            "{who}: no CSV in a refusal"
+        );
+        let after_csv = denied_events(app, slug).await;
+        assert_eq!(after_csv.len(), before + 1, "{who}: one denied event");
+        let csv = after_csv.last().unwrap().clone();
+
+        // The server function a tenant admin's audit page calls, refused the same way.
+        let status = call(
+            app,
+            Some(session),
+            "tenant_audit",
+            &[],
+            Some(serde_json::json!({ "slug": slug, "filter": {}, "after": null })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{who}");
+        let after_fn = denied_events(app, slug).await;
+        assert_eq!(after_fn.len(), before + 2, "{who}");
+        let func = after_fn.last().unwrap();
+        let shape = |e: &app::domain::audit::AuditRecord| {
+            (
+                e.action.clone(),
+                e.outcome,
+                e.actor_id.clone(),
+                e.actor_email.clone(),
+                e.resource_type.clone(),
+                e.resource_id.clone(),
+                e.tenant_slug.clone(),
+            )
+        };
+        assert_eq!(shape(&csv), shape(func), "{who}: the same denial");
+        assert_eq!(csv.action, "tenant.access_denied");
+        assert_eq!(csv.metadata["attempted"], "audit export");
+        assert_eq!(func.metadata["attempted"], "AdministerTenant");
+    }
 }

@@ -27,7 +27,7 @@ fn the_app_service_sets_every_variable_the_server_reads() {
             .collect(),
         other => panic!("services.app.environment must be a map or a list, got {other:?}"),
     };
-    for var in server::config::VARIABLES {
+    for var in server::config::variables() {
         assert!(
             set.iter().any(|s| s == var),
             "docker-compose.yml services.app does not set {var}"

@@ -139,3 +139,65 @@ async fn static_files_are_served_with_cache_headers() {
         "public, max-age=300, must-revalidate"
     );
 }
+
+#[tokio::test]
+async fn the_audit_public_key_is_published_for_auditors() {
+    const SECRET: &str = "6465a7a5d1f0c0b8e3b7b0c39a1f4e2d5c6b7a8990a1b2c3d4e5f60718293a4b";
+    let app = TestApp::start(&[("AUDIT_ED25519_SECRET_KEY", SECRET)]).await;
+    let res = app
+        .client
+        .get(app.url("/.well-known/dezky-audit-keys.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let body: serde_json::Value = res.json().await.unwrap();
+    let secret: [u8; 32] = hex::decode(SECRET).unwrap().try_into().unwrap();
+    let public = ed25519_dalek::SigningKey::from_bytes(&secret).verifying_key();
+    assert_eq!(
+        body,
+        serde_json::json!({ "keys": [{
+            "keyId": app::services::audit::checkpoint::ed25519_key_id(&public),
+            "sigAlg": "ed25519",
+            "publicKey": hex::encode(public.to_bytes()),
+        }] })
+    );
+    // What a checkpoint signed by this server says verifies with the published key.
+    let signer = app.state.config.audit.signer.clone().unwrap();
+    let cp = signer.sign(
+        1,
+        7,
+        &"ab".repeat(32),
+        app::services::audit::checkpoint::Reason::Manual,
+    );
+    let published = hex::decode(body["keys"][0]["publicKey"].as_str().unwrap()).unwrap();
+    let key = ed25519_dalek::VerifyingKey::from_bytes(&published.try_into().unwrap()).unwrap();
+    let keys = app::services::audit::checkpoint::VerifyKeys {
+        hmac: None,
+        ed25519: vec![key],
+    };
+    assert!(
+        keys.verify(&cp),
+        "the published key verifies our checkpoints"
+    );
+
+    // Without an Ed25519 key there is nothing to publish (HMAC keys are secret).
+    let app =
+        TestApp::start(&[("AUDIT_SIGNING_KEY", "a signing key of at least 32 chars!!")]).await;
+    let body: serde_json::Value = app
+        .client
+        .get(app.url("/.well-known/dezky-audit-keys.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body, serde_json::json!({ "keys": [] }));
+}

@@ -1,10 +1,10 @@
 //! ONE storage conformance suite, run against the embedded SQLite store and
 //! against MongoDB (FerretDB, a real wire-protocol server).
 use crate::servers;
-use app::platform::flags::FlagState;
-use app::platform::model::*;
-use app::platform::repo::{Clock, PendingLogin, Repo, SignedInIdentity};
-use app::platform::store::{Filter, Store, StoreError, collections as c};
+use app::domain::flags::FlagState;
+use app::domain::model::*;
+use app::ports::store::{Filter, Store, StoreError, collections as c};
+use app::repo::{Clock, PendingLogin, Repo, SignedInIdentity};
 use serde_json::json;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -293,7 +293,7 @@ async fn conformance(store: Arc<dyn Store>) {
 
     // Sessions end per user.
     for _ in 0..2 {
-        let s = app::platform::repo::Session {
+        let s = app::repo::Session {
             id: repo.new_id(),
             user_id: anna.id.clone(),
             client: ClientKind::Portal,
@@ -310,6 +310,71 @@ async fn conformance(store: Arc<dyn Store>) {
         repo.insert_session(&s).await.unwrap();
     }
     assert_eq!(repo.delete_sessions_of_user(&anna.id).await.unwrap(), 2);
+
+    // The purge worker's sweep: sign-ins never completed and sessions past
+    // their absolute or idle timeout go; live ones stay.
+    let now = repo.now();
+    let lifetimes = app::services::sessions::Lifetimes {
+        login_ms: 600_000,
+        idle_ms: 7_200_000,
+    };
+    let login_at = |created_at: Millis| PendingLogin {
+        id: repo.new_id(),
+        client: ClientKind::Portal,
+        state: "s".into(),
+        nonce: "n".into(),
+        pkce_verifier: "v".into(),
+        return_to: "/portal".into(),
+        created_at,
+        version: 1,
+    };
+    let stale_login = login_at(now - 11 * 60_000);
+    let live_login = login_at(now);
+    repo.insert_login(&stale_login).await.unwrap();
+    repo.insert_login(&live_login).await.unwrap();
+    let session = |last_seen_at: Millis, expires_at: Millis| app::repo::Session {
+        id: repo.new_id(),
+        user_id: anna.id.clone(),
+        client: ClientKind::Portal,
+        groups: vec![],
+        id_token: "t".into(),
+        access_token: "a".into(),
+        refresh_token: None,
+        access_expires_at: 0,
+        created_at: now - 3_600_000,
+        last_seen_at,
+        expires_at,
+        version: 1,
+    };
+    let past_absolute = session(now, now - 1);
+    let idle = session(now - 7_200_001, now + 3_600_000);
+    let live = session(now - 60_000, now + 3_600_000);
+    for s in [&past_absolute, &idle, &live] {
+        repo.insert_session(s).await.unwrap();
+    }
+    let purged = app::services::sessions::purge_expired(&repo, lifetimes)
+        .await
+        .unwrap();
+    assert_eq!(
+        purged,
+        app::services::sessions::Purged {
+            logins: 1,
+            sessions: 2
+        }
+    );
+    assert!(repo.take_login(&stale_login.id).await.unwrap().is_none());
+    assert!(repo.take_login(&live_login.id).await.unwrap().is_some());
+    assert!(repo.session(&past_absolute.id).await.unwrap().is_none());
+    assert!(repo.session(&idle.id).await.unwrap().is_none());
+    assert!(repo.session(&live.id).await.unwrap().is_some());
+    assert_eq!(
+        app::services::sessions::purge_expired(&repo, lifetimes)
+            .await
+            .unwrap(),
+        app::services::sessions::Purged::default(),
+        "a second sweep finds nothing"
+    );
+    repo.delete_sessions_of_user(&anna.id).await.unwrap();
 
     // Flags with history; the kill switch is its own kind.
     let (_, f, _) = repo

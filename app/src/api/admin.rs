@@ -1,0 +1,6 @@
+//! The tenant admin's server functions (`/admin`).
+mod audit;
+mod members;
+
+pub use audit::*;
+pub use members::*;

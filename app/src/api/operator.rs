@@ -1,0 +1,23 @@
+//! The operator console's server functions (`/operator`). Every one authorises
+//! `Action::Operate` on the platform first.
+mod audit;
+mod flags;
+mod overview;
+
+pub use audit::*;
+pub use flags::*;
+pub use overview::*;
+
+/// The context of a call, once the caller is known to be an operator.
+#[cfg(feature = "ssr")]
+async fn operator() -> Result<crate::services::Ctx, crate::domain::AppError> {
+    use crate::domain::authz::{Action, Resource};
+    let ctx = crate::services::Ctx::load()?;
+    ctx.authorize(
+        Action::Operate,
+        Resource::Platform,
+        crate::services::overview::platform_target,
+    )
+    .await?;
+    Ok(ctx)
+}

@@ -1,0 +1,4 @@
+//! The partner portal's server functions (`/partner`).
+mod home;
+
+pub use home::*;

@@ -1,0 +1,237 @@
+use super::{AuditFilterControls, AuditRow};
+use crate::api::{audit_list, tenant_audit};
+use crate::domain::AppError;
+use crate::domain::audit::{AuditFilter, AuditPage, AuditRecord, CATEGORIES, Outcome};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::kit::{EmptyState, ErrorNotice, FilterChips, ListToolbar, LoadMore};
+use leptos::prelude::*;
+
+/// Whose events the list shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuditSource {
+    /// Every event (operators).
+    Platform,
+    /// One tenant's events (its admins); the server scopes it whatever the filter.
+    Tenant(String),
+}
+
+impl AuditSource {
+    async fn page(self, filter: AuditFilter, after: Option<String>) -> Result<AuditPage, AppError> {
+        match self {
+            AuditSource::Platform => audit_list(filter, after).await,
+            AuditSource::Tenant(slug) => tenant_audit(slug, filter, after).await,
+        }
+    }
+}
+
+const HOUR_MS: i64 = 3_600_000;
+
+/// The `data-chip` of a category chip.
+fn category_chip(category: &Option<&'static str>) -> &'static str {
+    category.unwrap_or("all")
+}
+
+/// The export link of the current filter, parameters percent-encoded.
+fn csv_href(slug: &str, f: &AuditFilter) -> String {
+    let enc = |v: &str| -> String { url_encode(v) };
+    let mut href = format!(
+        "/admin/audit.csv?tenant={}&outcome={}&q={}",
+        enc(slug),
+        f.outcome.map_or("", Outcome::as_str),
+        enc(&f.q)
+    );
+    if let Some(c) = &f.category {
+        href.push_str(&format!("&category={}", enc(c)));
+    }
+    if let Some(since) = f.since {
+        href.push_str(&format!("&since={since}"));
+    }
+    href
+}
+
+/// Percent-encodes a query value.
+fn url_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+pub fn AuditList(
+    source: AuditSource,
+    /// Bumped by the page when the log changed (a checkpoint, an archive run, a
+    /// refresh): the list re-reads.
+    #[prop(optional, into)]
+    changed: Option<Signal<u32>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let category = RwSignal::new(None::<&'static str>);
+    let (outcome, set_outcome) = signal(None::<Outcome>);
+    let (q, set_q) = signal(String::new());
+    let (range_hours, set_range_hours) = signal(0i64);
+    let filter = move || AuditFilter {
+        category: category.get().map(str::to_owned),
+        outcome: outcome.get(),
+        q: q.get(),
+        since: None,
+        tenant: None,
+    };
+    let first = {
+        let source = source.clone();
+        Resource::new(
+            move || (filter(), range_hours.get(), changed.map(|c| c.get())),
+            move |(mut f, hours, _)| {
+                let source = source.clone();
+                async move {
+                    if hours > 0 {
+                        // The window is anchored at the newest event: the server's
+                        // clock, not the browser's.
+                        let newest = source
+                            .clone()
+                            .page(AuditFilter::default(), None)
+                            .await?
+                            .items
+                            .first()
+                            .map(|e| e.at);
+                        f.since = newest.map(|at| at - hours * HOUR_MS);
+                    }
+                    source.page(f.clone(), None).await.map(|p| (f, p))
+                }
+            },
+        )
+    };
+    let older = RwSignal::new(Vec::<AuditRecord>::new());
+    let cursor = RwSignal::new(None::<String>);
+    let current = RwSignal::new(AuditFilter::default());
+    let load_older = {
+        let source = source.clone();
+        Action::new(move |(f, after): &(AuditFilter, String)| {
+            source.clone().page(f.clone(), Some(after.clone()))
+        })
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(page)) = load_older.value().get() {
+            older.update(|o| o.extend(page.items));
+            cursor.set(page.next);
+        }
+    });
+    let mut chips: Vec<(Option<&'static str>, Signal<String>)> = vec![(
+        None,
+        Signal::derive(move || t_string!(i18n, audit.all).to_string()),
+    )];
+    for (name, _) in CATEGORIES {
+        let label = Signal::derive(move || {
+            match *name {
+                "tenants" => t_string!(i18n, audit.cat_tenants),
+                "partners" => t_string!(i18n, audit.cat_partners),
+                "flags" => t_string!(i18n, audit.cat_flags),
+                "users" => t_string!(i18n, audit.cat_users),
+                _ => t_string!(i18n, audit.cat_billing),
+            }
+            .to_string()
+        });
+        chips.push((Some(*name), label));
+    }
+    let tenant = match &source {
+        AuditSource::Tenant(slug) => Some(slug.clone()),
+        AuditSource::Platform => None,
+    };
+    view! {
+        <section class="audit-list" aria-label=move || t_string!(i18n, audit.audit_title)>
+            <FilterChips
+                options=chips
+                selected=category
+                label=Signal::derive(move || t_string!(i18n, audit.audit_title).to_string())
+                test_id="audit-chips"
+                chip_id=category_chip
+            />
+            <ListToolbar>
+                <div class="inline-form audit-filters">
+                    <AuditFilterControls set_outcome q set_q />
+                    <label>
+                        <span>{t!(i18n, audit.range)}</span>
+                        <select data-testid="audit-range" on:change=move |ev| set_range_hours.set(event_target_value(&ev).parse().unwrap_or(0))>
+                            <option value="0">{t!(i18n, audit.range_all)}</option>
+                            <option value="24">{t!(i18n, audit.range_24h)}</option>
+                            <option value="168">{t!(i18n, audit.range_7d)}</option>
+                            <option value="720">{t!(i18n, audit.range_30d)}</option>
+                        </select>
+                    </label>
+                </div>
+                {tenant.map(|slug| view! {
+                    <a
+                        class="button button--ghost"
+                        rel="external"
+                        download=""
+                        href=move || csv_href(&slug, &current.get())
+                        data-testid="audit-csv"
+                    >{t!(i18n, audit.export_csv)}</a>
+                })}
+            </ListToolbar>
+            <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, shell.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match first.await {
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                        Ok((f, page)) => {
+                            older.set(Vec::new());
+                            cursor.set(page.next.clone());
+                            current.set(f);
+                            let empty = page.items.is_empty();
+                            view! {
+                                {empty.then(|| view! {
+                                    <EmptyState
+                                        title=Signal::derive(move || t_string!(i18n, audit.no_events).to_string())
+                                        test_id="audit-empty"
+                                    />
+                                })}
+                                <ol class="audit-rows" data-testid="audit-rows">
+                                    {page.items.into_iter().map(|e| view! { <AuditRow e /> }).collect_view()}
+                                    <For each=move || older.get() key=|e| e.seq let:e>
+                                        <AuditRow e />
+                                    </For>
+                                </ol>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+            <LoadMore
+                more=Signal::derive(move || cursor.get().is_some())
+                pending=load_older.pending()
+                on_load=Callback::new(move |()| {
+                    if let Some(after) = cursor.get_untracked() {
+                        load_older.dispatch((current.get_untracked(), after));
+                    }
+                })
+                test_id="audit-load-older"
+                label=Signal::derive(move || t_string!(i18n, audit.load_older).to_string())
+            />
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_link_encodes_every_parameter() {
+        let f = AuditFilter {
+            category: Some("flags".into()),
+            outcome: Some(Outcome::Denied),
+            q: "a&b=c d/ø".into(),
+            since: Some(1_800_000_000_000),
+            tenant: None,
+        };
+        assert_eq!(
+            csv_href("fjord-tandklinik", &f),
+            "/admin/audit.csv?tenant=fjord-tandklinik&outcome=denied&q=a%26b%3Dc%20d%2F%C3%B8&category=flags&since=1800000000000"
+        );
+    }
+}

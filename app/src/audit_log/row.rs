@@ -1,0 +1,77 @@
+use crate::domain::audit::{AuditRecord, Outcome};
+use crate::i18n::{t, t_string, use_i18n};
+use leptos::prelude::*;
+
+/// One event: the summary line, and on opening the diff and every field.
+#[component]
+pub fn AuditRow(e: AuditRecord) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get_locale_untracked();
+    let outcome = e.outcome.as_str();
+    let diff: Vec<(String, String, String)> = e
+        .metadata
+        .get("diff")
+        .and_then(|d| d.as_object())
+        .map(|d| {
+            d.iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v.get("from").map(ToString::to_string).unwrap_or_default(),
+                        v.get("to").map(ToString::to_string).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let other: Vec<(String, String)> = e
+        .metadata
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter(|(k, _)| *k != "diff")
+                .map(|(k, v)| (k.clone(), v.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let has_diff = !diff.is_empty();
+    view! {
+        <li class="audit-row" data-testid="audit-row" data-seq=e.seq data-action=e.action.clone() data-outcome=outcome>
+            <details>
+                <summary class="audit-row__summary">
+                    <time class="audit-row__time">{crate::format::date_time(lang, e.at)}</time>
+                    <code class="audit-row__action">{e.action.clone()}</code>
+                    <span class="audit-row__actor">{e.actor_email.clone()}</span>
+                    <span class="audit-row__resource">{e.resource_name.clone()}</span>
+                    <span class="audit-row__tenant">{e.tenant_slug.clone().unwrap_or_default()}</span>
+                    <span class=format!("audit-row__outcome outcome--{outcome}")>
+                        {move || match e.outcome {
+                            Outcome::Success => t_string!(i18n, audit.outcome_success),
+                            Outcome::Failure => t_string!(i18n, audit.outcome_failure),
+                            Outcome::Denied => t_string!(i18n, audit.outcome_denied),
+                        }}
+                    </span>
+                </summary>
+                {has_diff.then(|| view! {
+                    <table class="data-table diff-table" data-testid="audit-diff">
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, audit.field)}</th>
+                            <th scope="col">{t!(i18n, audit.from)}</th>
+                            <th scope="col">{t!(i18n, audit.to)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {diff.into_iter().map(|(k, from, to)| view! { <tr><td>{k}</td><td>{from}</td><td>{to}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                })}
+                <dl class="kv">
+                    <dt>"seq"</dt><dd>{e.seq}</dd>
+                    <dt>"actorIp"</dt><dd>{e.actor_ip.clone()}</dd>
+                    <dt>"resource"</dt><dd>{format!("{} {}", e.resource_type, e.resource_id)}</dd>
+                    {other.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                    <dt>"hash"</dt><dd><code>{e.hash.get(..16).unwrap_or_default().to_owned()}"…"</code></dd>
+                </dl>
+            </details>
+        </li>
+    }
+}

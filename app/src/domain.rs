@@ -1,0 +1,13 @@
+//! The domain: what dezky's records are and the rules about them, written once
+//! and compiled for both targets (the browser validates with the same code the
+//! server enforces). Nothing here performs I/O.
+pub mod audit;
+pub mod authz;
+pub mod error;
+pub mod flags;
+pub mod model;
+pub mod slug;
+pub mod validate;
+pub mod views;
+
+pub use error::{AppError, System, Unavailable};

@@ -1,0 +1,402 @@
+//! The audit log's types: events, outcomes, filters, verification reports and
+//! archive batches. They travel to the browser (the audit pages); hashing,
+//! signing, verifying and recording are server-only, in `services::audit`.
+use super::System;
+use super::model::Millis;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorType {
+    User,
+    #[default]
+    System,
+    Service,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    #[default]
+    Success,
+    Failure,
+    Denied,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Success, Outcome::Failure, Outcome::Denied];
+
+    /// The wire name (also the serde form and the CSV cell).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Success => "success",
+            Outcome::Failure => "failure",
+            Outcome::Denied => "denied",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == value)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    #[default]
+    Platform,
+    Authentik,
+    Stalwart,
+    Ocis,
+    Stripe,
+}
+
+/// An event as recorded (audit.md's `AuditEvent`, before the hash chain). The
+/// default is a successful platform event by the system, so a recording site
+/// names only what it knows (`..AuditRecord::default()`); `seq`, `at`,
+/// `prevHash` and `hash` are set by the chain.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditRecord {
+    #[serde(default)]
+    pub seq: u64,
+    pub at: Millis,
+    pub actor_type: ActorType,
+    pub actor_id: String,
+    pub actor_email: String,
+    pub actor_ip: String,
+    pub action: String,
+    pub outcome: Outcome,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub resource_name: String,
+    pub tenant_slug: Option<String>,
+    pub partner_slug: Option<String>,
+    pub source: Source,
+    pub metadata: Value,
+    /// Hash of the event with the previous seq ([`canonical::GENESIS`] first).
+    #[serde(default)]
+    pub prev_hash: String,
+    /// `sha256(canonical(this event without hash))`.
+    #[serde(default)]
+    pub hash: String,
+}
+
+/// `metadata.diff`: only the fields that were sent AND changed, as
+/// `{ field: { from, to } }` (empty for a save without changes).
+pub fn diff(before: &Value, after: &Value, sent: &[&str]) -> Value {
+    let mut out = Map::new();
+    for field in sent {
+        let from = before.get(*field).cloned().unwrap_or(Value::Null);
+        let to = after.get(*field).cloned().unwrap_or(Value::Null);
+        if from != to {
+            out.insert(
+                (*field).to_owned(),
+                serde_json::json!({ "from": from, "to": to }),
+            );
+        }
+    }
+    Value::Object(out)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Break {
+    /// An event was changed in place: its stored hash is not the hash of its
+    /// content (or not the hash a signed checkpoint recorded for it).
+    #[serde(rename_all = "camelCase")]
+    EventHashMismatch {
+        seq: u64,
+        expected: String,
+        actual: String,
+    },
+    /// An event was inserted or deleted: its link to the previous one breaks.
+    #[serde(rename_all = "camelCase")]
+    EventPrevHashMismatch { seq: u64 },
+    /// A checkpoint's signature does not verify.
+    #[serde(rename_all = "camelCase")]
+    CheckpointSignatureMismatch { head_seq: u64 },
+    /// An archived object (events or manifest) recorded for a batch is gone.
+    #[serde(rename_all = "camelCase")]
+    ArchiveObjectMissing { key: String },
+    /// An archived object's bytes are not the ones recorded (the manifest's
+    /// sha256 in the batch record, the events' sha256 in the manifest).
+    #[serde(rename_all = "camelCase")]
+    ArchiveObjectHashMismatch {
+        key: String,
+        expected: String,
+        actual: String,
+    },
+    /// A batch manifest's signature does not verify.
+    #[serde(rename_all = "camelCase")]
+    ManifestSignatureMismatch { start_seq: u64, end_seq: u64 },
+    /// A signed manifest disagrees with the events it describes (range,
+    /// count, first prevHash or last hash); names the field.
+    #[serde(rename_all = "camelCase")]
+    ManifestContentMismatch {
+        start_seq: u64,
+        end_seq: u64,
+        field: String,
+    },
+}
+
+impl Break {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Break::EventHashMismatch { .. } => "event-hash-mismatch",
+            Break::EventPrevHashMismatch { .. } => "event-prev-hash-mismatch",
+            Break::CheckpointSignatureMismatch { .. } => "checkpoint-signature-mismatch",
+            Break::ArchiveObjectMissing { .. } => "archive-object-missing",
+            Break::ArchiveObjectHashMismatch { .. } => "archive-object-hash-mismatch",
+            Break::ManifestSignatureMismatch { .. } => "manifest-signature-mismatch",
+            Break::ManifestContentMismatch { .. } => "manifest-content-mismatch",
+        }
+    }
+}
+
+/// A batch of events moved to cold storage, as recorded in the store after
+/// both objects were confirmed in the bucket.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArchiveBatch {
+    #[serde(default)]
+    pub id: String,
+    pub archived_at: Millis,
+    pub start_seq: u64,
+    pub end_seq: u64,
+    pub event_count: u64,
+    /// sha256 of the manifest object: detects a changed manifest without
+    /// downloading the events.
+    pub manifest_sha256: String,
+    pub jsonl_key: String,
+    pub manifest_key: String,
+    pub bytes_uncompressed: u64,
+    pub bytes_compressed: u64,
+    /// `prevHash` of the first event and `hash` of the last: the links across
+    /// the hot/cold boundary.
+    pub first_prev_hash: String,
+    pub last_hash: String,
+    #[serde(default)]
+    pub version: u64,
+}
+
+/// What the Cold storage card shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ColdStatus {
+    /// Where batches go ("bucket dezky-audit at http://…"); None when cold
+    /// storage is not configured.
+    pub target: Option<String>,
+    /// The daily run is on (`ARCHIVE_ENABLED=true`) and its UTC hour.
+    pub scheduled: bool,
+    pub run_hour_utc: u8,
+    pub retention_days: u32,
+    pub sse: bool,
+    /// Newest first.
+    pub batches: Vec<ArchiveBatch>,
+}
+
+/// The result of one archive run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArchiveRunResult {
+    pub batches: Vec<ArchiveBatch>,
+    pub events_archived: u64,
+    /// Hot events of an earlier, interrupted run deleted now.
+    pub leftovers_deleted: u64,
+    /// Set when the run stopped at a step; everything not archived is still
+    /// in the hot store.
+    pub failure: Option<ArchiveFailure>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArchiveFailure {
+    /// `upload-jsonl`, `upload-manifest`, `head-confirm`, `record-batch`, …
+    pub step: String,
+    /// The object storage or the store.
+    pub system: System,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyReport {
+    pub ok: bool,
+    pub events_checked: u64,
+    pub checkpoints_checked: u64,
+    /// Checkpoints whose algorithm the verifier holds no key for.
+    pub checkpoints_unverifiable: u64,
+    pub head_seq: Option<u64>,
+    pub oldest_hot_seq: Option<u64>,
+    pub highest_archived_seq: Option<u64>,
+    /// Archived batches downloaded and checked, and their events.
+    pub batches_checked: u64,
+    pub archived_events_checked: u64,
+    /// False when batches exist but cold storage was not read (not configured):
+    /// the hot chain was then checked from the recorded boundary only.
+    pub archives_verified: bool,
+    pub first_break: Option<Break>,
+}
+
+/// The operator's audit filter: action category chip, outcome, free text over
+/// action / resource name / actor email / tenant, and a time window.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    /// `tenants`, `partners`, `flags`, `users` or `billing`; None for all.
+    pub category: Option<String>,
+    pub outcome: Option<Outcome>,
+    #[serde(default)]
+    pub q: String,
+    /// Only events at or after this time.
+    pub since: Option<Millis>,
+    /// Only this tenant (set by the server for tenant admins, never by them).
+    pub tenant: Option<String>,
+}
+
+/// The action prefixes of each chip.
+pub const CATEGORIES: &[(&str, &[&str])] = &[
+    ("tenants", &["tenant."]),
+    ("partners", &["partner."]),
+    ("flags", &["flag."]),
+    ("users", &["user.", "platform.user"]),
+    (
+        "billing",
+        &["billing.", "invoice.", "subscription.", "payout.", "price."],
+    ),
+];
+
+impl AuditFilter {
+    pub fn matches(&self, e: &AuditRecord) -> bool {
+        if let Some(cat) = &self.category {
+            let prefixes = CATEGORIES
+                .iter()
+                .find(|(c, _)| c == cat)
+                .map_or(&[][..], |(_, p)| *p);
+            if !prefixes.iter().any(|p| e.action.starts_with(p)) {
+                return false;
+            }
+        }
+        if self.outcome.is_some_and(|o| o != e.outcome) {
+            return false;
+        }
+        if self.since.is_some_and(|since| e.at < since) {
+            return false;
+        }
+        if let Some(t) = &self.tenant
+            && e.tenant_slug.as_deref() != Some(t.as_str())
+        {
+            return false;
+        }
+        let q = self.q.trim().to_lowercase();
+        q.is_empty()
+            || [
+                Some(&e.action),
+                Some(&e.resource_name),
+                Some(&e.actor_email),
+                e.tenant_slug.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|field| field.to_lowercase().contains(&q))
+    }
+}
+
+/// One page of the audit list, newest first; `next` continues with older ones.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub items: Vec<AuditRecord>,
+    pub next: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn record(action: &str, outcome: Outcome, tenant: Option<&str>) -> AuditRecord {
+        AuditRecord {
+            seq: 1,
+            at: 1000,
+            actor_type: ActorType::User,
+            actor_id: "u".into(),
+            actor_email: "Astrid@Fjord.example".into(),
+            actor_ip: String::new(),
+            action: action.into(),
+            outcome,
+            resource_type: "tenant".into(),
+            resource_id: "t".into(),
+            resource_name: "Fjord Tandklinik".into(),
+            tenant_slug: tenant.map(str::to_owned),
+            partner_slug: None,
+            source: Source::Platform,
+            metadata: json!({}),
+            prev_hash: String::new(),
+            hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_filter_combines_chip_outcome_text_time_and_tenant() {
+        let e = record(
+            "tenant.suspended",
+            Outcome::Success,
+            Some("fjord-tandklinik"),
+        );
+        let f = |category: Option<&str>, outcome, q: &str| AuditFilter {
+            category: category.map(str::to_owned),
+            outcome,
+            q: q.into(),
+            since: None,
+            tenant: None,
+        };
+        assert!(f(None, None, "").matches(&e));
+        assert!(f(Some("tenants"), None, "").matches(&e));
+        assert!(!f(Some("flags"), None, "").matches(&e));
+        assert!(!f(None, Some(Outcome::Denied), "").matches(&e));
+        assert!(
+            f(None, None, "astrid@fjord").matches(&e),
+            "case-insensitive over the actor email"
+        );
+        assert!(f(None, None, "TANDKLINIK").matches(&e));
+        assert!(!f(None, None, "ravn").matches(&e));
+        let since = AuditFilter {
+            since: Some(2000),
+            ..AuditFilter::default()
+        };
+        assert!(!since.matches(&e));
+        let other = AuditFilter {
+            tenant: Some("ravn-arkitekter".into()),
+            ..AuditFilter::default()
+        };
+        assert!(!other.matches(&e));
+        assert!(
+            AuditFilter {
+                category: Some("users".into()),
+                ..AuditFilter::default()
+            }
+            .matches(&record("platform.user_invited", Outcome::Success, None))
+        );
+    }
+
+    #[test]
+    fn outcomes_round_trip_their_wire_names() {
+        for o in Outcome::ALL {
+            assert_eq!(Outcome::parse(o.as_str()), Some(o));
+            assert_eq!(serde_json::to_value(o).ok(), Some(json!(o.as_str())));
+        }
+        assert_eq!(Outcome::parse(""), None);
+    }
+
+    #[test]
+    fn diff_keeps_only_sent_and_changed_fields() {
+        let before = json!({"name": "A", "domain": "a.dk", "margin_pct": 20});
+        let after = json!({"name": "B", "domain": "a.dk", "margin_pct": 25});
+        assert_eq!(
+            diff(&before, &after, &["name", "domain"]),
+            json!({"name": {"from": "A", "to": "B"}})
+        );
+        assert_eq!(diff(&before, &before, &["name", "domain"]), json!({}));
+    }
+}

@@ -1,0 +1,175 @@
+//! The one error type of the platform's server functions. Only a code and its
+//! parameters cross the wire (translated in the UI); causes stay in the server log.
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Every external system dezky talks to, named once: errors, the audit log, the
+/// health probes and the Infrastructure page all use these names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum System {
+    /// The database (MongoDB, or the embedded SQLite store).
+    Store,
+    /// The identity provider (Authentik): sign-in and its admin API.
+    Identity,
+    /// The mail server (Stalwart).
+    Mail,
+    /// The files server (ownCloud Infinite Scale).
+    Files,
+    /// Payments (Stripe).
+    Billing,
+    /// S3-compatible object storage (the audit cold archive).
+    ObjectStorage,
+    /// DNS lookups (domain verification).
+    Dns,
+    /// Outgoing mail (invitations, notifications).
+    Smtp,
+    /// The key that signs audit checkpoints.
+    AuditSigningKey,
+}
+
+impl System {
+    pub const ALL: [System; 9] = [
+        System::Store,
+        System::Identity,
+        System::Mail,
+        System::Files,
+        System::Billing,
+        System::ObjectStorage,
+        System::Dns,
+        System::Smtp,
+        System::AuditSigningKey,
+    ];
+
+    /// The wire and log name (`object_storage`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            System::Store => "store",
+            System::Identity => "identity",
+            System::Mail => "mail",
+            System::Files => "files",
+            System::Billing => "billing",
+            System::ObjectStorage => "object_storage",
+            System::Dns => "dns",
+            System::Smtp => "smtp",
+            System::AuditSigningKey => "audit_signing_key",
+        }
+    }
+}
+
+impl fmt::Display for System {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a system could not do its part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unavailable {
+    /// Not configured in this deployment.
+    NotConnected,
+    /// Configured, but it failed or did not answer (the cause is in the log).
+    Failed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum AppError {
+    /// Nobody is signed in, or the session ended.
+    Unauthenticated,
+    /// Signed in but not allowed; also written as a denied audit event.
+    Forbidden,
+    NotFound,
+    /// Someone else changed the record first; reload and try again.
+    Conflict,
+    /// A value already taken (slug, key).
+    Taken {
+        field: String,
+    },
+    /// Bad input: which field and why (a reason code translated in the UI).
+    Invalid {
+        field: String,
+        reason: String,
+    },
+    /// An external system failed or is not connected; named so the UI can say
+    /// which.
+    Unavailable {
+        system: System,
+        reason: Unavailable,
+    },
+    /// Anything else; the cause is in the server log under the request id.
+    Internal,
+    /// The call never reached the function (network, encoding).
+    Transport,
+}
+
+impl AppError {
+    /// `system` failed or did not answer.
+    pub fn failed(system: System) -> Self {
+        AppError::Unavailable {
+            system,
+            reason: Unavailable::Failed,
+        }
+    }
+
+    /// `system` is not configured in this deployment.
+    pub fn not_connected(system: System) -> Self {
+        AppError::Unavailable {
+            system,
+            reason: Unavailable::NotConnected,
+        }
+    }
+
+    pub fn invalid(field: &str, reason: &str) -> Self {
+        AppError::Invalid {
+            field: field.to_owned(),
+            reason: reason.to_owned(),
+        }
+    }
+
+    /// The HTTP status the server answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict | AppError::Taken { .. } => 409,
+            AppError::Invalid { .. } => 422,
+            AppError::Unavailable { .. } => 503,
+            AppError::Internal | AppError::Transport => 500,
+        }
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppError::Taken { field } => write!(f, "taken: {field}"),
+            AppError::Invalid { field, reason } => write!(f, "invalid {field}: {reason}"),
+            AppError::Unavailable {
+                system,
+                reason: Unavailable::NotConnected,
+            } => write!(f, "{system} not connected"),
+            AppError::Unavailable { system, .. } => write!(f, "{system} unavailable"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::invalid("request", "malformed")
+            }
+            _ => AppError::Transport,
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! The records the platform keeps, as they travel to the browser and into the
+//! store. Timestamps are UTC milliseconds since the Unix epoch; ids are opaque.
+use serde::{Deserialize, Serialize};
+
+/// UTC milliseconds since the Unix epoch.
+pub type Millis = i64;
+
+/// The IdP group whose members may use the operator console (layer 1 and 3).
+pub const PLATFORM_ADMIN_GROUP: &str = "dezky-platform-admins";
+
+/// Which OIDC client a session signed in through; it is the ID token's audience.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClientKind {
+    /// `dezky-portal`: the customer portal and the partner portal.
+    Portal,
+    /// `dezky-operator`: the operator console.
+    Operator,
+}
+
+impl ClientKind {
+    pub const ALL: [ClientKind; 2] = [ClientKind::Portal, ClientKind::Operator];
+
+    pub fn client_id(self) -> &'static str {
+        match self {
+            ClientKind::Portal => "dezky-portal",
+            ClientKind::Operator => "dezky-operator",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "portal" => Some(ClientKind::Portal),
+            "operator" => Some(ClientKind::Operator),
+            _ => None,
+        }
+    }
+
+    /// Where a fresh sign-in through this client lands.
+    pub fn home(self) -> &'static str {
+        match self {
+            ClientKind::Portal => "/portal",
+            ClientKind::Operator => "/operator",
+        }
+    }
+}
+
+/// A person's role in ONE tenant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TenantRole {
+    Admin,
+    Member,
+}
+
+/// A partner staff member's access level inside their partner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartnerAccess {
+    Owner,
+    Admin,
+    Member,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartnerStatus {
+    Prospect,
+    Active,
+    Suspended,
+    Terminated,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TenantStatus {
+    Active,
+    Suspended,
+    /// Soft delete: the record stays for audit and billing history.
+    Deleted,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MfaMode {
+    Off,
+    Optional,
+    Required,
+}
+
+/// A user's role in one tenant, as stored on the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantMembership {
+    pub tenant_id: String,
+    pub role: TenantRole,
+}
+
+/// The partner a staff member belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerLink {
+    pub partner_id: String,
+    pub access: PartnerAccess,
+}
+
+/// A person, keyed by the IdP's (issuer, subject); the email is an attribute.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    pub issuer: String,
+    pub subject: String,
+    pub email: String,
+    pub name: String,
+    /// Our half of the operator check; the IdP group is the other half.
+    pub platform_admin: bool,
+    pub active: bool,
+    pub tenant_roles: Vec<TenantMembership>,
+    /// Derived from `tenant_roles` on every save, so stores can index membership.
+    #[serde(default)]
+    pub tenant_ids: Vec<String>,
+    pub partner: Option<PartnerLink>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+    pub version: u64,
+}
+
+impl User {
+    /// The role for THIS tenant; never a global role.
+    pub fn role_for_tenant(&self, tenant_id: &str) -> Option<TenantRole> {
+        self.tenant_roles
+            .iter()
+            .find(|m| m.tenant_id == tenant_id)
+            .map(|m| m.role)
+    }
+
+    /// Keeps the indexed copy of the memberships in step with the memberships.
+    pub fn sync_tenant_ids(&mut self) {
+        self.tenant_ids = self
+            .tenant_roles
+            .iter()
+            .map(|m| m.tenant_id.clone())
+            .collect();
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingDetails {
+    pub company: String,
+    pub vat_id: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub email: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Branding {
+    pub product_name: Option<String>,
+    /// `#rrggbb`.
+    pub accent_colour: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityPolicy {
+    pub mfa_mode: MfaMode,
+    pub session_idle_minutes: u32,
+    pub session_absolute_hours: u32,
+}
+
+impl Default for SecurityPolicy {
+    fn default() -> Self {
+        Self {
+            mfa_mode: MfaMode::Optional,
+            session_idle_minutes: 120,
+            session_absolute_hours: 12,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partner {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub domain: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub billing: BillingDetails,
+    pub status: PartnerStatus,
+    /// 0–100.
+    pub margin_pct: u8,
+    pub branding: Branding,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+    pub version: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tenant {
+    pub id: String,
+    pub slug: String,
+    /// Every tenant belongs to a partner (dezky itself for direct sales).
+    pub partner_id: String,
+    pub name: String,
+    pub plan: String,
+    pub status: TenantStatus,
+    pub seats: u32,
+    pub primary_domain: Option<String>,
+    pub billing: BillingDetails,
+    pub industry: Option<String>,
+    pub brand_colour: Option<String>,
+    pub security: SecurityPolicy,
+    pub branding: Branding,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+    pub version: u64,
+}
+
+/// A tenant the signed-in person can reach, with how they reach it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantAccess {
+    pub slug: String,
+    pub name: String,
+    pub role: TenantRole,
+    /// For the workspace mark in the sidebar.
+    pub plan: String,
+    pub seats: u32,
+}
+
+/// The "who am I" answer for the signed-in shells.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhoAmI {
+    pub name: String,
+    pub email: String,
+    pub client: ClientKind,
+    pub operator: bool,
+    pub partner: Option<PartnerSummary>,
+    pub tenants: Vec<TenantAccess>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerSummary {
+    pub slug: String,
+    pub name: String,
+    pub access: PartnerAccess,
+}

@@ -1,0 +1,71 @@
+//! What the signed-in pages show: the DTOs server functions return. Services
+//! build them from the records; they travel to the browser as JSON.
+use super::flags::FlagState;
+use super::model::{Millis, PartnerSummary, TenantRole, TenantStatus};
+use serde::{Deserialize, Serialize};
+
+/// A tenant as its people see it on their home page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantInfo {
+    pub slug: String,
+    pub name: String,
+    pub plan: String,
+    pub status: TenantStatus,
+    pub seats: u32,
+    /// The caller's role in THIS tenant (None for partner staff and operators).
+    pub role: Option<TenantRole>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRow {
+    pub name: String,
+    pub email: String,
+    pub role: TenantRole,
+    pub active: bool,
+}
+
+/// The tenant admin's users page: the tenant and its people, in one call (one
+/// tenant lookup per page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantWithMembers {
+    pub tenant: TenantInfo,
+    pub members: Vec<MemberRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerInfo {
+    pub partner: PartnerSummary,
+    pub tenants: Vec<TenantInfo>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewCounts {
+    pub tenants: u64,
+    pub partners: u64,
+    pub users: u64,
+    pub seats: u64,
+    pub audit_failures: u64,
+    pub store: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagInput {
+    pub key: String,
+    pub description: String,
+    pub state: FlagState,
+    pub note: String,
+    /// The version the editor saw; None creates the flag.
+    pub version: Option<u64>,
+}
+
+/// The tamper-evidence card's figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditState {
+    pub head_seq: Option<u64>,
+    /// `ed25519 · ed25519-0123abcd…`, or None when checkpoints are off.
+    pub signer: Option<String>,
+    pub last_checkpoint_seq: Option<u64>,
+    pub last_checkpoint_at: Option<Millis>,
+    /// Failed recordings since start-up.
+    pub failures: u64,
+}

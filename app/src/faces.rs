@@ -1,0 +1,187 @@
+//! THE face table: which URL prefixes belong to which face, which OIDC client
+//! signs people into it, and its navigation. The server's area guard, robots.txt
+//! and every signed-in shell read this one table; the router declares each
+//! face's pages under the same prefixes.
+//!
+//! Adding a page to a signed-in face: add its route in `app.rs` and, if it has a
+//! place in the sidebar, a [`NavItem`] here (see docs/ARCHITECTURE.md).
+use crate::domain::model::ClientKind;
+
+/// The four faces of the product.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Face {
+    Website,
+    Portal,
+    Partner,
+    Operator,
+}
+
+/// A sidebar label; translated by the shell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NavLabel {
+    Home,
+    Overview,
+    Members,
+    Audit,
+    Customers,
+    Flags,
+    // Group headings.
+    Personal,
+    Organisation,
+    Partner,
+    Platform,
+}
+
+/// One sidebar link.
+#[derive(Clone, Copy, Debug)]
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: NavLabel,
+    /// Stable id for tests (`nav-admin`).
+    pub test_id: &'static str,
+    /// Shown only to admins of a tenant (the pages refuse others anyway).
+    pub tenant_admin_only: bool,
+}
+
+/// A titled group of sidebar links.
+#[derive(Clone, Copy, Debug)]
+pub struct NavGroup {
+    pub heading: NavLabel,
+    pub items: &'static [NavItem],
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct FaceSpec {
+    pub face: Face,
+    /// First path segments that belong to this face.
+    pub prefixes: &'static [&'static str],
+    /// The OIDC client of a signed-in face (None: the public website).
+    pub client: Option<ClientKind>,
+    pub nav: &'static [NavGroup],
+}
+
+const fn item(href: &'static str, label: NavLabel, test_id: &'static str) -> NavItem {
+    NavItem {
+        href,
+        label,
+        test_id,
+        tenant_admin_only: false,
+    }
+}
+
+const fn admin_item(href: &'static str, label: NavLabel, test_id: &'static str) -> NavItem {
+    NavItem {
+        href,
+        label,
+        test_id,
+        tenant_admin_only: true,
+    }
+}
+
+pub const FACES: [FaceSpec; 4] = [
+    FaceSpec {
+        face: Face::Portal,
+        prefixes: &["portal", "admin"],
+        client: Some(ClientKind::Portal),
+        nav: &[
+            NavGroup {
+                heading: NavLabel::Personal,
+                items: &[item("/portal", NavLabel::Home, "nav-portal")],
+            },
+            NavGroup {
+                heading: NavLabel::Organisation,
+                items: &[
+                    admin_item("/admin", NavLabel::Members, "nav-admin"),
+                    admin_item("/admin/audit", NavLabel::Audit, "nav-tenant-audit"),
+                ],
+            },
+        ],
+    },
+    FaceSpec {
+        face: Face::Partner,
+        prefixes: &["partner"],
+        client: Some(ClientKind::Portal),
+        nav: &[NavGroup {
+            heading: NavLabel::Partner,
+            items: &[item("/partner", NavLabel::Customers, "nav-partner")],
+        }],
+    },
+    FaceSpec {
+        face: Face::Operator,
+        prefixes: &["operator"],
+        client: Some(ClientKind::Operator),
+        nav: &[NavGroup {
+            heading: NavLabel::Platform,
+            items: &[
+                item("/operator", NavLabel::Overview, "nav-overview"),
+                item("/operator/audit", NavLabel::Audit, "nav-audit"),
+                item("/operator/flags", NavLabel::Flags, "nav-flags"),
+            ],
+        }],
+    },
+    FaceSpec {
+        face: Face::Website,
+        prefixes: &[],
+        client: None,
+        nav: &[],
+    },
+];
+
+/// The face a path belongs to, by its first segment (the website for anything
+/// not claimed by a signed-in face).
+pub fn face_of(path: &str) -> &'static FaceSpec {
+    let first = path
+        .trim_start_matches('/')
+        .split(['/', '?'])
+        .next()
+        .unwrap_or("");
+    FACES
+        .iter()
+        .find(|f| f.prefixes.contains(&first))
+        .unwrap_or(&FACES[3])
+}
+
+/// The table entry of a face.
+pub fn spec(face: Face) -> &'static FaceSpec {
+    FACES.iter().find(|f| f.face == face).unwrap_or(&FACES[3])
+}
+
+/// Every prefix of a signed-in face (`/portal/`, `/admin/`, ...): never indexed.
+pub fn signed_in_prefixes() -> impl Iterator<Item = &'static str> {
+    FACES
+        .iter()
+        .filter(|f| f.client.is_some())
+        .flat_map(|f| f.prefixes.iter().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_belong_to_faces_by_their_first_segment() {
+        assert_eq!(face_of("/operator").face, Face::Operator);
+        assert_eq!(face_of("/operator/flags").face, Face::Operator);
+        assert_eq!(face_of("/admin").face, Face::Portal);
+        assert_eq!(face_of("/admin/audit?x=1").face, Face::Portal);
+        assert_eq!(face_of("/partner").face, Face::Partner);
+        assert_eq!(
+            face_of("/partners").face,
+            Face::Website,
+            "the public partner page"
+        );
+        assert_eq!(face_of("/").face, Face::Website);
+        assert_eq!(face_of("/portalx").face, Face::Website);
+    }
+
+    #[test]
+    fn every_nav_link_stays_in_its_face() {
+        for spec in FACES {
+            for group in spec.nav {
+                for item in group.items {
+                    assert_eq!(face_of(item.href).face, spec.face, "{}", item.href);
+                }
+            }
+        }
+    }
+}

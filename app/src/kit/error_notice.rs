@@ -1,0 +1,68 @@
+use crate::domain::{AppError, Unavailable};
+use crate::i18n::{t_string, use_i18n};
+use leptos::prelude::*;
+
+/// An error from a server function, translated; never the raw cause.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    let code = match &error {
+        AppError::Unauthenticated => "unauthenticated",
+        AppError::Forbidden => "forbidden",
+        AppError::NotFound => "not_found",
+        AppError::Conflict => "conflict",
+        AppError::Taken { .. } => "taken",
+        AppError::Invalid { .. } => "invalid",
+        AppError::Unavailable { .. } => "unavailable",
+        AppError::Internal => "internal",
+        AppError::Transport => "transport",
+    };
+    let field = match &error {
+        AppError::Invalid { field, .. } | AppError::Taken { field } => Some(field.clone()),
+        _ => None,
+    };
+    let system = match &error {
+        AppError::Unavailable { system, .. } => Some(system.as_str()),
+        _ => None,
+    };
+    let message = move || match &error {
+        AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_string(),
+        AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
+        AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
+        AppError::Conflict => t_string!(i18n, errors.conflict).to_string(),
+        AppError::Taken { .. } => t_string!(i18n, errors.taken).to_string(),
+        AppError::Invalid { field, reason } => match (field.as_str(), reason.as_str()) {
+            ("key", "length") => t_string!(i18n, errors.invalid_key_length).to_string(),
+            ("key", "characters") => t_string!(i18n, errors.invalid_key_characters).to_string(),
+            ("state", "percentage") => t_string!(i18n, errors.invalid_state_percentage).to_string(),
+            ("description", "too_long") => {
+                t_string!(i18n, errors.invalid_description_too_long).to_string()
+            }
+            // Always name the field, even without a dedicated message.
+            _ => format!(
+                "{} {field} ({reason})",
+                t_string!(i18n, errors.invalid_field)
+            ),
+        },
+        AppError::Unavailable { system, reason } => {
+            let name = super::system_name(*system).get();
+            let mut chars = name.chars();
+            let name = match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
+                None => name,
+            };
+            let what = match reason {
+                Unavailable::NotConnected => t_string!(i18n, errors.not_connected_system),
+                Unavailable::Failed => t_string!(i18n, errors.unavailable_system),
+            };
+            format!("{name} {what}")
+        }
+        AppError::Internal => t_string!(i18n, errors.internal).to_string(),
+        AppError::Transport => t_string!(i18n, errors.transport).to_string(),
+    };
+    view! {
+        <div class="notice notice--error" role="alert" data-testid="error-notice" data-error=code data-field=field data-system=system>
+            {message}
+        </div>
+    }
+}

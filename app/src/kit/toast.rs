@@ -1,0 +1,84 @@
+//! Toasts: short results of an action ("Saved", "Removed"), announced politely
+//! to screen readers and dismissed after a few seconds or by hand.
+use crate::i18n::{t_string, use_i18n};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ToastKind {
+    Success,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Toast {
+    id: u64,
+    kind: ToastKind,
+    text: String,
+}
+
+/// The page's toasts, provided by the signed-in shell.
+#[derive(Clone, Copy)]
+pub struct Toasts {
+    list: RwSignal<Vec<Toast>>,
+    next: RwSignal<u64>,
+}
+
+impl Toasts {
+    /// Makes the toast list of this page (the shell calls it once).
+    pub fn provide() -> Self {
+        let toasts = Self {
+            list: RwSignal::new(Vec::new()),
+            next: RwSignal::new(0),
+        };
+        provide_context(toasts);
+        toasts
+    }
+
+    /// Shows `text` for a few seconds.
+    pub fn show(&self, kind: ToastKind, text: String) {
+        let id = self.next.get_untracked();
+        self.next.set(id + 1);
+        self.list.update(|l| l.push(Toast { id, kind, text }));
+        let list = self.list;
+        set_timeout(
+            move || list.update(|l| l.retain(|t| t.id != id)),
+            std::time::Duration::from_secs(6),
+        );
+    }
+
+    fn dismiss(&self, id: u64) {
+        self.list.update(|l| l.retain(|t| t.id != id));
+    }
+}
+
+/// The toasts of the page, if a shell provided them.
+pub fn use_toasts() -> Option<Toasts> {
+    use_context::<Toasts>()
+}
+
+/// Where toasts appear (bottom right; full width on phones).
+#[component]
+pub fn Toaster(toasts: Toasts) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="toaster" role="status" aria-live="polite" data-testid="toaster">
+            <For each=move || toasts.list.get() key=|t| t.id let:toast>
+                <div
+                    class=match toast.kind {
+                        ToastKind::Success => "toast toast--success",
+                        ToastKind::Error => "toast toast--error",
+                    }
+                    data-testid="toast"
+                >
+                    <span>{toast.text.clone()}</span>
+                    <button
+                        type="button"
+                        class="toast__close"
+                        aria-label=move || t_string!(i18n, shell.dismiss)
+                        on:click=move |_| toasts.dismiss(toast.id)
+                    >"×"</button>
+                </div>
+            </For>
+        </div>
+    }
+}

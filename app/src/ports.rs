@@ -1,0 +1,11 @@
+//! The ports: one trait per external capability, named by what it does, not by
+//! the vendor behind it. Adapters live in the server crate
+//! (`server/src/integrations/<system>/`, `server/src/store/`); services and the
+//! repository depend on these traits only, so tests swap in fakes and
+//! fault-injecting wrappers.
+//!
+//! Still to come (the integrations issue): identity admin, mail admin, files
+//! admin, billing, DNS lookup, outgoing mail.
+pub mod clock;
+pub mod object_storage;
+pub mod store;

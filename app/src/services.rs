@@ -1,0 +1,19 @@
+//! The services: dezky's business rules, one module per area, server-only.
+//! Server functions and HTTP handlers (the CSV export included) call these and
+//! never the repository; services call the repository and the ports.
+//!
+//! Each function takes the request context ([`Ctx`]): the services bag and the
+//! caller. Authorisation is the caller's first line (`Ctx::authorize`); a service
+//! that needs to look a record up before it can be authorised (a tenant by
+//! slug) does both in one place ([`tenants::authorized`]).
+pub mod audit;
+pub mod context;
+pub mod flags;
+pub mod me;
+pub mod members;
+pub mod overview;
+pub mod partners;
+pub mod sessions;
+pub mod tenants;
+
+pub use context::{Ctx, Services};

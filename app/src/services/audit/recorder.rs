@@ -1,0 +1,97 @@
+//! `Auditor::record`: every mutation records through here.
+use super::{AuditRecord, checkpoint};
+use crate::repo::Repo;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A checkpoint is taken every this many events.
+pub const CHECKPOINT_EVERY: u64 = 100;
+
+pub struct Auditor {
+    repo: Repo,
+    failures: AtomicU64,
+    signer: Option<Arc<checkpoint::SigningKeyConfig>>,
+}
+
+impl Auditor {
+    /// `signer`: the checkpoint key; None leaves the chain unsigned (logged at
+    /// start-up and shown to operators).
+    pub fn new(repo: Repo, signer: Option<Arc<checkpoint::SigningKeyConfig>>) -> Arc<Self> {
+        Arc::new(Self {
+            repo,
+            failures: AtomicU64::new(0),
+            signer,
+        })
+    }
+
+    pub fn signer(&self) -> Option<&checkpoint::SigningKeyConfig> {
+        self.signer.as_deref()
+    }
+
+    /// The keys that verify this platform's own checkpoints.
+    pub fn verify_keys(&self) -> checkpoint::VerifyKeys {
+        self.signer
+            .as_ref()
+            .map(|s| s.verify_keys())
+            .unwrap_or_default()
+    }
+
+    /// Signs the current head, unless nothing changed since the last checkpoint.
+    /// None when there is no signer, no event, or nothing new.
+    pub async fn checkpoint(
+        &self,
+        reason: checkpoint::Reason,
+    ) -> Result<Option<checkpoint::Checkpoint>, crate::ports::store::StoreError> {
+        let Some(signer) = &self.signer else {
+            return Ok(None);
+        };
+        let Some(head) = self.repo.audit_head().await? else {
+            return Ok(None);
+        };
+        if let Some(last) = self.repo.latest_checkpoint().await?
+            && last.head_seq == head.seq
+            && last.head_hash == head.hash
+        {
+            return Ok(None);
+        }
+        let mut cp = signer.sign(self.repo.now(), head.seq, &head.hash, reason);
+        cp.id = self.repo.new_id();
+        self.repo.insert_checkpoint(&cp).await?;
+        tracing::info!(head_seq = cp.head_seq, reason = ?reason, key = %cp.key_id, "audit checkpoint");
+        Ok(Some(cp))
+    }
+
+    /// Records the event; returns its seq, or None if recording failed (logged
+    /// and counted).
+    pub async fn record(&self, mut event: AuditRecord) -> Option<u64> {
+        if event.at == 0 {
+            event.at = self.repo.now();
+        }
+        match super::chain::append(&self.repo, &event).await {
+            Ok(appended) => {
+                if appended.seq % CHECKPOINT_EVERY == 0
+                    && let Err(e) = self.checkpoint(checkpoint::Reason::Threshold).await
+                {
+                    tracing::error!(error = %e, "threshold checkpoint failed");
+                }
+                Some(appended.seq)
+            }
+            Err(e) => {
+                let total = self.failures.fetch_add(1, Ordering::Relaxed) + 1;
+                tracing::error!(
+                    action = %event.action,
+                    resource = %event.resource_id,
+                    error = %e,
+                    failures = total,
+                    "AUDIT RECORD FAILED"
+                );
+                None
+            }
+        }
+    }
+
+    /// Failed recordings since start-up, shown in the operator console.
+    pub fn failures(&self) -> u64 {
+        self.failures.load(Ordering::Relaxed)
+    }
+}

@@ -1,0 +1,396 @@
+//! The verifier: walks the hot chain in seq order, recomputes every hash, checks
+//! every link and every checkpoint, and reports success with counts or the FIRST
+//! break, precisely.
+use super::archive::{Manifest, ObjectStorage, ObjectStorageError, gunzip, parse_jsonl};
+use super::canonical::{GENESIS, event_hash, sha256_hex};
+use super::checkpoint::{Checkpoint, VerifyKeys};
+use super::{ArchiveBatch, AuditRecord};
+pub use super::{Break, VerifyReport};
+use crate::ports::store::{StoreResult, collections as c};
+use crate::repo::Repo;
+
+/// All checkpoints, by head seq.
+pub async fn checkpoints(repo: &Repo) -> StoreResult<Vec<Checkpoint>> {
+    let mut out: Vec<Checkpoint> = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = repo
+            .store()
+            .find_ascending(&c::AUDIT_CHECKPOINTS, after.as_deref(), 1000)
+            .await?;
+        let Some(last) = page.last() else { break };
+        after = last.get("id").and_then(|v| v.as_str()).map(str::to_owned);
+        for doc in page {
+            out.push(
+                serde_json::from_value(doc)
+                    .map_err(|e| crate::ports::store::StoreError::Backend(e.to_string()))?,
+            );
+        }
+    }
+    out.sort_by_key(|c| c.head_seq);
+    Ok(out)
+}
+
+/// Incremental verification of events in seq order; used by the store walk
+/// here and by the command-line verifier.
+pub struct ChainWalk<'a> {
+    keys: &'a VerifyKeys,
+    checkpoints: Vec<Checkpoint>,
+    next_checkpoint: usize,
+    prev_hash: String,
+    expected_seq: Option<u64>,
+    pub report: VerifyReport,
+}
+
+impl<'a> ChainWalk<'a> {
+    /// `boundary`: the (seq, hash) of the last archived event, if any.
+    pub fn new(
+        keys: &'a VerifyKeys,
+        checkpoints: Vec<Checkpoint>,
+        boundary: Option<(u64, String)>,
+    ) -> Self {
+        let (expected_seq, prev_hash) = match &boundary {
+            Some((seq, hash)) => (Some(seq + 1), hash.clone()),
+            None => (Some(1), GENESIS.to_owned()),
+        };
+        Self {
+            keys,
+            checkpoints,
+            next_checkpoint: 0,
+            prev_hash,
+            expected_seq,
+            report: VerifyReport {
+                highest_archived_seq: boundary.map(|(s, _)| s),
+                ..VerifyReport::default()
+            },
+        }
+    }
+
+    fn fail(&mut self, b: Break) -> bool {
+        self.report.first_break = Some(b);
+        false
+    }
+
+    /// Checks checkpoints up to `seq` (signatures; and the recorded head hash
+    /// against `hash_at_seq` when the checkpoint is for exactly this event).
+    fn checkpoints_through(&mut self, seq: u64, hash_at_seq: Option<&str>) -> bool {
+        while let Some(cp) = self.checkpoints.get(self.next_checkpoint).cloned() {
+            if cp.head_seq > seq {
+                break;
+            }
+            self.next_checkpoint += 1;
+            if !self.keys.can_verify(cp.sig_alg) {
+                self.report.checkpoints_unverifiable += 1;
+                continue;
+            }
+            if !self.keys.verify(&cp) {
+                return self.fail(Break::CheckpointSignatureMismatch {
+                    head_seq: cp.head_seq,
+                });
+            }
+            self.report.checkpoints_checked += 1;
+            if cp.head_seq == seq
+                && let Some(actual) = hash_at_seq
+                && actual != cp.head_hash
+            {
+                return self.fail(Break::EventHashMismatch {
+                    seq,
+                    expected: cp.head_hash.clone(),
+                    actual: actual.to_owned(),
+                });
+            }
+        }
+        true
+    }
+
+    /// The seq of the last event fed (0 before the first).
+    pub fn head(&self) -> u64 {
+        self.report.head_seq.unwrap_or(0)
+    }
+
+    /// Records a break found outside the event walk (an archive object).
+    pub fn break_with(&mut self, b: Break) {
+        self.fail(b);
+    }
+
+    /// Feeds the next archived event; false at the first break.
+    pub fn archived_event(&mut self, e: &AuditRecord) -> bool {
+        if !self.link(e) {
+            return false;
+        }
+        self.report.archived_events_checked += 1;
+        self.report.highest_archived_seq = Some(e.seq);
+        true
+    }
+
+    /// Feeds the next hot event; false at the first break.
+    pub fn event(&mut self, e: &AuditRecord) -> bool {
+        if self.report.oldest_hot_seq.is_none() {
+            self.report.oldest_hot_seq = Some(e.seq);
+            // Checkpoints of archived events: their signatures only.
+            if !self.checkpoints_through(e.seq.saturating_sub(1), None) {
+                return false;
+            }
+        }
+        if !self.link(e) {
+            return false;
+        }
+        self.report.events_checked += 1;
+        true
+    }
+
+    /// Hash, link and checkpoints of one event.
+    fn link(&mut self, e: &AuditRecord) -> bool {
+        let recomputed = event_hash(e);
+        if recomputed != e.hash {
+            return self.fail(Break::EventHashMismatch {
+                seq: e.seq,
+                expected: recomputed,
+                actual: e.hash.clone(),
+            });
+        }
+        if Some(e.seq) != self.expected_seq || e.prev_hash != self.prev_hash {
+            return self.fail(Break::EventPrevHashMismatch { seq: e.seq });
+        }
+        if !self.checkpoints_through(e.seq, Some(&e.hash)) {
+            return false;
+        }
+        self.prev_hash.clone_from(&e.hash);
+        self.expected_seq = Some(e.seq + 1);
+        self.report.head_seq = Some(e.seq);
+        true
+    }
+
+    /// Ends the walk: checkpoints beyond the head must still verify; a checkpoint
+    /// for a seq past the head means events were cut off the end.
+    pub fn finish(mut self) -> VerifyReport {
+        if self.report.first_break.is_none() {
+            let head = self.report.head_seq.unwrap_or(0);
+            if self.checkpoints_through(head, None)
+                && let Some(cp) = self.checkpoints.get(self.next_checkpoint).cloned()
+            {
+                if self.keys.can_verify(cp.sig_alg) && !self.keys.verify(&cp) {
+                    self.fail(Break::CheckpointSignatureMismatch {
+                        head_seq: cp.head_seq,
+                    });
+                } else {
+                    // Signed evidence of events that are no longer there.
+                    self.fail(Break::EventPrevHashMismatch { seq: head + 1 });
+                }
+            }
+        }
+        self.report.ok = self.report.first_break.is_none();
+        self.report
+    }
+}
+
+/// Why a verification could not run to the end (not a break: a system failed).
+#[derive(Debug)]
+pub enum VerifyError {
+    Store(crate::ports::store::StoreError),
+    Cold(ObjectStorageError),
+}
+
+impl std::fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            VerifyError::Store(e) => write!(f, "audit store: {e}"),
+            VerifyError::Cold(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for VerifyError {}
+
+impl From<crate::ports::store::StoreError> for VerifyError {
+    fn from(e: crate::ports::store::StoreError) -> Self {
+        VerifyError::Store(e)
+    }
+}
+
+impl From<ObjectStorageError> for VerifyError {
+    fn from(e: ObjectStorageError) -> Self {
+        VerifyError::Cold(e)
+    }
+}
+
+/// Verifies the hot chain in the store, from the recorded archive boundary.
+pub async fn verify(repo: &Repo, keys: &VerifyKeys) -> StoreResult<VerifyReport> {
+    let boundary = repo
+        .latest_archive_batch()
+        .await?
+        .map(|b| (b.end_seq, b.last_hash));
+    let mut walk = ChainWalk::new(keys, checkpoints(repo).await?, boundary);
+    walk_hot(repo, &mut walk).await?;
+    Ok(walk.finish())
+}
+
+async fn walk_hot(repo: &Repo, walk: &mut ChainWalk<'_>) -> StoreResult<()> {
+    let mut after = walk.report.highest_archived_seq;
+    loop {
+        let page = repo.audit_events_ascending(after, 1000).await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.seq);
+        for e in &page {
+            if !walk.event(e) {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Verifies the whole chain: every archived batch (downloaded from `cold`,
+/// checked against its record, its manifest signature and its hashes), the
+/// links across the hot/cold boundary, then the hot events.
+pub async fn verify_with_archive(
+    repo: &Repo,
+    keys: &VerifyKeys,
+    cold: &dyn ObjectStorage,
+) -> Result<VerifyReport, VerifyError> {
+    let mut walk = ChainWalk::new(keys, checkpoints(repo).await?, None);
+    walk.report.archives_verified = true;
+    for batch in repo.archive_batches().await? {
+        if !archived_batch(&mut walk, cold, &batch.manifest_key, Some(&batch)).await? {
+            return Ok(walk.finish());
+        }
+    }
+    walk_hot(repo, &mut walk).await?;
+    Ok(walk.finish())
+}
+
+/// Verifies an archive bucket on its own (an auditor without the store):
+/// every manifest under `audit/`, in seq order, from genesis. A range covered
+/// twice (an orphan of an interrupted run next to the recorded batch) is
+/// checked once per object, and its events must agree with the chain.
+pub async fn verify_bucket(
+    keys: &VerifyKeys,
+    cold: &dyn ObjectStorage,
+) -> Result<VerifyReport, VerifyError> {
+    let mut manifests: Vec<(u64, u64, String)> = cold
+        .list("audit/")
+        .await?
+        .into_iter()
+        .filter(|k| k.ends_with(".manifest.json"))
+        .filter_map(|k| {
+            let name = k.strip_prefix("audit/")?.strip_suffix(".manifest.json")?;
+            let (a, b) = name.split_once('-')?;
+            Some((a.parse().ok()?, b.parse().ok()?, k))
+        })
+        .collect();
+    // Longest first among equal starts: the rest of that start is covered.
+    manifests.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut walk = ChainWalk::new(keys, Vec::new(), None);
+    walk.report.archives_verified = true;
+    for (_, end, key) in manifests {
+        if end <= walk.head() {
+            continue;
+        }
+        if !archived_batch(&mut walk, cold, &key, None).await? {
+            break;
+        }
+    }
+    Ok(walk.finish())
+}
+
+/// Downloads and checks one batch, feeding its events past the walk's head;
+/// false at the first break.
+async fn archived_batch(
+    walk: &mut ChainWalk<'_>,
+    cold: &dyn ObjectStorage,
+    manifest_key: &str,
+    record: Option<&ArchiveBatch>,
+) -> Result<bool, VerifyError> {
+    let Some(bytes) = cold.get(manifest_key).await? else {
+        walk.break_with(Break::ArchiveObjectMissing {
+            key: manifest_key.to_owned(),
+        });
+        return Ok(false);
+    };
+    if let Some(record) = record {
+        let actual = sha256_hex(&bytes);
+        if actual != record.manifest_sha256 {
+            walk.break_with(Break::ArchiveObjectHashMismatch {
+                key: manifest_key.to_owned(),
+                expected: record.manifest_sha256.clone(),
+                actual,
+            });
+            return Ok(false);
+        }
+    }
+    let manifest: Manifest = match serde_json::from_slice(&bytes) {
+        Ok(m) => m,
+        Err(_) => {
+            let (start_seq, end_seq) = record.map_or((0, 0), |r| (r.start_seq, r.end_seq));
+            walk.break_with(Break::ManifestSignatureMismatch { start_seq, end_seq });
+            return Ok(false);
+        }
+    };
+    let (start_seq, end_seq) = (manifest.start_seq, manifest.end_seq);
+    if !manifest.verify(walk.keys) {
+        walk.break_with(Break::ManifestSignatureMismatch { start_seq, end_seq });
+        return Ok(false);
+    }
+    let content = |field: &str| Break::ManifestContentMismatch {
+        start_seq,
+        end_seq,
+        field: field.to_owned(),
+    };
+    if let Some(record) = record
+        && (record.start_seq, record.end_seq) != (start_seq, end_seq)
+    {
+        walk.break_with(content("endSeq"));
+        return Ok(false);
+    }
+    let Some(gz) = cold.get(&manifest.jsonl_key).await? else {
+        walk.break_with(Break::ArchiveObjectMissing {
+            key: manifest.jsonl_key.clone(),
+        });
+        return Ok(false);
+    };
+    let actual = sha256_hex(&gz);
+    if actual != manifest.gzip_sha256 {
+        walk.break_with(Break::ArchiveObjectHashMismatch {
+            key: manifest.jsonl_key.clone(),
+            expected: manifest.gzip_sha256.clone(),
+            actual,
+        });
+        return Ok(false);
+    }
+    let jsonl = match gunzip(&gz) {
+        Ok(j) if sha256_hex(&j) == manifest.jsonl_sha256 => j,
+        _ => {
+            walk.break_with(content("jsonlSha256"));
+            return Ok(false);
+        }
+    };
+    let Ok(events) = parse_jsonl(&jsonl) else {
+        walk.break_with(content("jsonlSha256"));
+        return Ok(false);
+    };
+    let checks = [
+        (events.len() as u64 == manifest.event_count, "eventCount"),
+        (events.first().map(|e| e.seq) == Some(start_seq), "startSeq"),
+        (events.last().map(|e| e.seq) == Some(end_seq), "endSeq"),
+        (
+            events.first().map(|e| e.prev_hash.as_str()) == Some(manifest.prev_hash.as_str()),
+            "prevHash",
+        ),
+        (
+            events.last().map(|e| e.hash.as_str()) == Some(manifest.last_hash.as_str()),
+            "lastHash",
+        ),
+    ];
+    if let Some((_, field)) = checks.iter().find(|(ok, _)| !ok) {
+        walk.break_with(content(field));
+        return Ok(false);
+    }
+    let head = walk.head();
+    for e in events.iter().filter(|e| e.seq > head) {
+        if !walk.archived_event(e) {
+            return Ok(false);
+        }
+    }
+    walk.report.batches_checked += 1;
+    Ok(true)
+}

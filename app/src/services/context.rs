@@ -1,0 +1,188 @@
+//! What a server function sees of the request: the services (from context, put
+//! there by the server) and the caller (resolved by the server's session layer
+//! and carried in the request's extensions). `Ctx::authorize` is the first line of
+//! every server function.
+use super::audit::{ActorType, AuditRecord, Auditor, Outcome};
+use crate::domain::authz::{self, Action, Denial, Grant, Principal, Resource};
+use crate::domain::{AppError, System};
+use crate::ports::store::StoreError;
+use crate::repo::Repo;
+use leptos::prelude::{provide_context, use_context};
+use serde_json::json;
+use std::sync::Arc;
+
+/// The platform services, provided to every render and server function.
+#[derive(Clone)]
+pub struct Services {
+    pub repo: Repo,
+    pub auditor: Arc<Auditor>,
+    /// The cold archive; None when `AUDIT_COLD_ENDPOINT` is not set.
+    pub archiver: Option<Arc<super::audit::archive::Archiver>>,
+    /// The daily archive run: on (`ARCHIVE_ENABLED`) and at which UTC hour.
+    pub archive_schedule: ArchiveSchedule,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ArchiveSchedule {
+    pub enabled: bool,
+    pub run_hour_utc: u8,
+    pub sse: bool,
+}
+
+impl Services {
+    pub fn provide(&self) {
+        provide_context(self.clone());
+    }
+}
+
+/// Whether sign-in is configured (the UI says so honestly when it is not).
+#[derive(Clone, Copy, Debug)]
+pub struct SignInAvailable(pub bool);
+
+/// Who is calling: put into the request's extensions by the session layer.
+#[derive(Clone, Debug, Default)]
+pub struct Caller {
+    pub principal: Option<Arc<Principal>>,
+    /// Leftmost X-Forwarded-For behind our proxy, else the socket address.
+    pub ip: String,
+}
+
+/// What a denied attempt was aimed at, for its audit event.
+#[derive(Clone, Debug, Default)]
+pub struct Target {
+    pub resource_type: &'static str,
+    pub resource_id: String,
+    pub resource_name: String,
+    pub tenant_slug: Option<String>,
+    pub partner_slug: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct Ctx {
+    pub services: Services,
+    pub caller: Caller,
+    /// What the caller is doing, for denied events; the action by default.
+    attempt: Option<&'static str>,
+}
+
+impl Ctx {
+    /// For HTTP handlers outside Leptos (the CSV export): the same services and
+    /// caller a server function gets from context.
+    pub fn new(services: Services, caller: Caller) -> Self {
+        Self {
+            services,
+            caller,
+            attempt: None,
+        }
+    }
+
+    /// Names what the caller attempts (`"audit export"`) in denied events.
+    pub fn attempting(mut self, what: &'static str) -> Self {
+        self.attempt = Some(what);
+        self
+    }
+
+    /// In a server function or a render: the services from context and the
+    /// caller from the request.
+    pub fn load() -> Result<Self, AppError> {
+        let services = use_context::<Services>().ok_or_else(|| {
+            tracing::error!("platform services missing from context");
+            AppError::Internal
+        })?;
+        let caller = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Caller>().cloned())
+            .unwrap_or_default();
+        Ok(Self::new(services, caller))
+    }
+
+    pub fn repo(&self) -> &Repo {
+        &self.services.repo
+    }
+
+    pub fn principal(&self) -> Option<&Principal> {
+        self.caller.principal.as_deref()
+    }
+
+    /// Checks the rule; a refusal answers 401/403 and a signed-in refusal is
+    /// recorded as a denied audit event.
+    pub async fn authorize(
+        &self,
+        action: Action,
+        resource: Resource<'_>,
+        target: impl FnOnce() -> Target,
+    ) -> Result<Grant, AppError> {
+        match authz::authorize(self.principal(), action, resource) {
+            Ok(grant) => Ok(grant),
+            Err(Denial::Unauthenticated) => Err(fail(AppError::Unauthenticated)),
+            Err(Denial::Forbidden) => {
+                let t = target();
+                self.record(
+                    &format!("{}.access_denied", t.resource_type),
+                    Outcome::Denied,
+                    &t,
+                    json!({ "attempted": self.attempt.map_or_else(|| format!("{action:?}"), str::to_owned) }),
+                )
+                .await;
+                Err(fail(AppError::Forbidden))
+            }
+        }
+    }
+
+    /// Records an event with the caller as actor.
+    pub async fn record(
+        &self,
+        action: &str,
+        outcome: Outcome,
+        target: &Target,
+        metadata: serde_json::Value,
+    ) {
+        let (actor_id, actor_email) = self
+            .principal()
+            .map(|p| (p.user.id.clone(), p.user.email.clone()))
+            .unwrap_or_default();
+        let event = AuditRecord {
+            actor_type: ActorType::User,
+            actor_id,
+            actor_email,
+            actor_ip: self.caller.ip.clone(),
+            action: action.to_owned(),
+            outcome,
+            resource_type: target.resource_type.to_owned(),
+            resource_id: target.resource_id.clone(),
+            resource_name: target.resource_name.clone(),
+            tenant_slug: target.tenant_slug.clone(),
+            partner_slug: target.partner_slug.clone(),
+            metadata,
+            ..AuditRecord::default()
+        };
+        self.services.auditor.record(event).await;
+    }
+}
+
+/// Sets the HTTP status for the error and hands it back.
+pub fn fail(error: AppError) -> AppError {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(error.status())
+    {
+        response.set_status(status);
+    }
+    error
+}
+
+impl From<StoreError> for AppError {
+    #[track_caller]
+    fn from(e: StoreError) -> Self {
+        let error = match e {
+            StoreError::Duplicate { field } => AppError::Taken { field },
+            StoreError::VersionConflict => AppError::Conflict,
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Invalid { field, reason } => AppError::Invalid { field, reason },
+            StoreError::Backend(message) => {
+                let at = std::panic::Location::caller();
+                tracing::error!(%message, %at, "store failed");
+                AppError::failed(System::Store)
+            }
+        };
+        fail(error)
+    }
+}

@@ -1,0 +1,25 @@
+//! A tenant's people and their role in it.
+use super::context::Ctx;
+use crate::domain::AppError;
+use crate::domain::model::Tenant;
+use crate::domain::views::MemberRow;
+
+/// The members of `tenant`, by name.
+pub async fn of_tenant(ctx: &Ctx, tenant: &Tenant) -> Result<Vec<MemberRow>, AppError> {
+    let mut rows: Vec<MemberRow> = ctx
+        .repo()
+        .users_of_tenant(&tenant.id)
+        .await?
+        .into_iter()
+        .filter_map(|u| {
+            u.role_for_tenant(&tenant.id).map(|role| MemberRow {
+                name: u.name,
+                email: u.email,
+                role,
+                active: u.active,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(rows)
+}

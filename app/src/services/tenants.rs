@@ -1,0 +1,70 @@
+//! Tenants: lookup by slug with authorisation, and the tenant as its people see it.
+use super::context::{Ctx, Target, fail};
+use crate::domain::AppError;
+use crate::domain::authz::{Action, Grant, Resource};
+use crate::domain::model::{Tenant, TenantStatus};
+use crate::domain::views::TenantInfo;
+
+/// What a denied attempt on a tenant was aimed at.
+pub fn target(t: &Tenant) -> Target {
+    Target {
+        resource_type: "tenant",
+        resource_id: t.id.clone(),
+        resource_name: t.name.clone(),
+        tenant_slug: Some(t.slug.clone()),
+        partner_slug: None,
+    }
+}
+
+/// Loads a tenant by slug and checks the caller may do `action` to it. An
+/// unknown slug and a refused one answer differently (404 / 403), but neither
+/// reveals anything about the tenant. A deleted tenant is unknown.
+pub async fn authorized(
+    ctx: &Ctx,
+    slug: &str,
+    action: Action,
+) -> Result<(Tenant, Grant), AppError> {
+    let tenant = ctx.repo().tenant_by_slug(slug).await?;
+    let Some(tenant) = tenant.filter(|t| t.status != TenantStatus::Deleted) else {
+        // Authorise against nothing first: anonymous callers learn only 401.
+        if ctx.principal().is_none() {
+            return Err(fail(AppError::Unauthenticated));
+        }
+        return Err(fail(AppError::NotFound));
+    };
+    let grant = ctx
+        .authorize(
+            action,
+            Resource::Tenant {
+                id: &tenant.id,
+                partner_id: &tenant.partner_id,
+            },
+            || target(&tenant),
+        )
+        .await?;
+    Ok((tenant, grant))
+}
+
+/// The tenant as shown on its home page, with the caller's role in it.
+pub fn info(ctx: &Ctx, t: Tenant) -> TenantInfo {
+    let role = ctx.principal().and_then(|p| p.user.role_for_tenant(&t.id));
+    TenantInfo {
+        slug: t.slug,
+        name: t.name,
+        plan: t.plan,
+        status: t.status,
+        seats: t.seats,
+        role,
+    }
+}
+
+/// The slug of the caller's first tenant (by membership, never by IdP group).
+pub async fn first_of_caller(ctx: &Ctx) -> Result<Option<String>, AppError> {
+    let first = ctx
+        .principal()
+        .and_then(|p| p.user.tenant_roles.first().cloned());
+    let Some(first) = first else {
+        return Ok(None);
+    };
+    Ok(ctx.repo().tenant(&first.tenant_id).await?.map(|t| t.slug))
+}

@@ -1,0 +1,247 @@
+//! The frame of the three signed-in faces, shaped like the admin centers people
+//! already trust: a top bar (menu button on phones, logo, face, language, who is
+//! signed in, sign-out), a sidebar with the workspace mark and the face's
+//! navigation grouped by area (from the face table), and the page. At phone
+//! width the sidebar is a drawer behind the menu button.
+use crate::api::me::whoami;
+use crate::domain::AppError;
+use crate::domain::model::{TenantRole, WhoAmI};
+use crate::faces::{self, Face, NavLabel};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::kit::{LangToggle, NodeLockup, Toaster, Toasts, access_label};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// Who is signed in: fetched ONCE per page by the shell and shared by context,
+/// so no page asks again.
+#[derive(Clone, Copy)]
+pub struct Me(pub Resource<Result<Option<WhoAmI>, AppError>>);
+
+/// The page's "who am I" (from the shell; a page outside a shell fetches it).
+pub fn use_me() -> Resource<Result<Option<WhoAmI>, AppError>> {
+    use_context::<Me>()
+        .map(|m| m.0)
+        .unwrap_or_else(|| Resource::new(|| (), |_| whoami()))
+}
+
+/// The slug of the first tenant the signed-in person administers.
+pub async fn first_admin_tenant() -> Result<Option<String>, AppError> {
+    match use_me().await? {
+        Some(w) => Ok(w
+            .tenants
+            .into_iter()
+            .find(|t| t.role == TenantRole::Admin)
+            .map(|t| t.slug)),
+        None => Err(AppError::Unauthenticated),
+    }
+}
+
+fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabel) -> String {
+    match label {
+        NavLabel::Home => t_string!(i18n, shell.nav_home),
+        NavLabel::Overview => t_string!(i18n, shell.nav_overview),
+        NavLabel::Members => t_string!(i18n, shell.nav_members),
+        NavLabel::Audit => t_string!(i18n, shell.nav_audit),
+        NavLabel::Customers => t_string!(i18n, shell.nav_customers),
+        NavLabel::Flags => t_string!(i18n, shell.nav_flags),
+        NavLabel::Personal => t_string!(i18n, shell.group_personal),
+        NavLabel::Organisation => t_string!(i18n, shell.group_organisation),
+        NavLabel::Partner => t_string!(i18n, shell.group_partner),
+        NavLabel::Platform => t_string!(i18n, shell.group_platform),
+    }
+    .to_string()
+}
+
+fn face_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, face: Face) -> String {
+    match face {
+        Face::Portal => t_string!(i18n, shell.portal),
+        Face::Partner => t_string!(i18n, shell.partner),
+        Face::Operator | Face::Website => t_string!(i18n, shell.operator),
+    }
+    .to_string()
+}
+
+#[component]
+pub fn AppShell(face: Face, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = Resource::new(|| (), |_| whoami());
+    provide_context(Me(me));
+    let toasts = Toasts::provide();
+    let open = RwSignal::new(false);
+    let pathname = use_location().pathname;
+    // A link in the drawer closes it.
+    Effect::new(move |_| {
+        pathname.track();
+        open.set(false);
+    });
+    let title = move || face_name(i18n, face);
+    view! {
+        <leptos_meta::Title text=move || format!("{} · dezky", title()) />
+        <leptos_meta::Meta name="robots" content="noindex, nofollow" />
+        <div class="console" class:console--open=move || open.get()>
+            <header class="console-top">
+                <button
+                    type="button"
+                    class="console-top__menu"
+                    aria-controls="console-nav"
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    data-testid="console-menu"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <span aria-hidden="true" class="console-top__burger"></span>
+                    <span class="visually-hidden">{t!(i18n, shell.menu)}</span>
+                </button>
+                // A full page load: the public site is another face.
+                <a class="console-top__logo" href="/" rel="external" aria-label=move || t_string!(i18n, a11y.home_link)>
+                    <NodeLockup on_dark=true />
+                </a>
+                <span class="console-top__face" data-testid="shell-face">{title}</span>
+                <div class="console-top__end">
+                    <LangToggle />
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            me.await.ok().flatten().map(|w| view! {
+                                <div class="whoami" data-testid="whoami">
+                                    <span class="whoami__label">{t!(i18n, shell.signed_in_as)}</span>
+                                    <strong class="whoami__name" data-testid="whoami-name">{w.name}</strong>
+                                    <span class="whoami__email" data-testid="whoami-email">{w.email}</span>
+                                </div>
+                            })
+                        })}
+                    </Suspense>
+                    <form method="post" action="/auth/logout" class="sign-out">
+                        <button type="submit" class="button button--ghost button--small" data-testid="sign-out">
+                            {t!(i18n, auth.sign_out)}
+                        </button>
+                    </form>
+                </div>
+            </header>
+            <div class="console-body">
+                <aside
+                    id="console-nav"
+                    class="console-nav"
+                    aria-label=title
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            open.set(false);
+                        }
+                    }
+                >
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let who = me.await.ok().flatten();
+                            view! {
+                                <WorkspaceMark face who=who.clone() />
+                                <SideNav face who />
+                            }
+                        })}
+                    </Suspense>
+                </aside>
+                <div class="console-scrim" aria-hidden="true" on:click=move |_| open.set(false)></div>
+                <main id="main" class="console-main" tabindex="-1">{children()}</main>
+            </div>
+            <Toaster toasts />
+        </div>
+    }
+}
+
+/// Whose workspace this is: the organisation (name, plan, seats), the partner,
+/// or the platform.
+#[component]
+fn WorkspaceMark(face: Face, who: Option<WhoAmI>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (name, detail): (String, Signal<String>) = match (face, &who) {
+        (Face::Partner, Some(w)) => match &w.partner {
+            Some(p) => (p.name.clone(), access_label(p.access)),
+            None => (String::new(), Signal::derive(String::new)),
+        },
+        (Face::Operator, _) => (
+            t_string!(i18n, shell.platform_mark).to_string(),
+            Signal::derive(move || t_string!(i18n, shell.platform_admin).to_string()),
+        ),
+        (_, Some(w)) => {
+            let tenant = w
+                .tenants
+                .iter()
+                .find(|t| t.role == TenantRole::Admin)
+                .or_else(|| w.tenants.first())
+                .cloned();
+            match tenant {
+                Some(t) => {
+                    let (plan, seats) = (t.plan.clone(), t.seats);
+                    (
+                        t.name,
+                        Signal::derive(move || {
+                            format!("{plan} · {seats} {}", t_string!(i18n, shell.seats))
+                        }),
+                    )
+                }
+                None => (
+                    t_string!(i18n, shell.no_workspace).to_string(),
+                    Signal::derive(String::new),
+                ),
+            }
+        }
+        (_, None) => (String::new(), Signal::derive(String::new)),
+    };
+    let initial = name
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+    view! {
+        <div class="workspace-mark" data-testid="workspace-mark">
+            <span class="workspace-mark__badge" aria-hidden="true">{initial}</span>
+            <span class="workspace-mark__text">
+                <strong class="workspace-mark__name" data-testid="workspace-name">{name}</strong>
+                <span class="workspace-mark__detail">{move || detail.get()}</span>
+            </span>
+        </div>
+    }
+}
+
+/// The face's navigation from the face table, grouped by area; a link the
+/// person can't use is not shown.
+#[component]
+fn SideNav(face: Face, who: Option<WhoAmI>) -> impl IntoView {
+    let i18n = use_i18n();
+    let pathname = use_location().pathname;
+    let admin = who
+        .as_ref()
+        .is_some_and(|w| w.tenants.iter().any(|t| t.role == TenantRole::Admin));
+    view! {
+        <nav class="side-nav">
+            {faces::spec(face).nav.iter().filter_map(|group| {
+                let items: Vec<_> = group
+                    .items
+                    .iter()
+                    .filter(|item| admin || !item.tenant_admin_only)
+                    .collect();
+                if items.is_empty() {
+                    return None;
+                }
+                let heading = group.heading;
+                Some(view! {
+                    <div class="side-nav__group">
+                        <p class="side-nav__heading">{move || nav_label(i18n, heading)}</p>
+                        <ul role="list">
+                            {items.into_iter().map(|item| {
+                                let (href, label) = (item.href, item.label);
+                                view! {
+                                    <li>
+                                        <a
+                                            href=href
+                                            class="side-nav__link"
+                                            data-testid=item.test_id
+                                            aria-current=move || (pathname.get() == href).then_some("page")
+                                        >{move || nav_label(i18n, label)}</a>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })
+            }).collect_view()}
+        </nav>
+    }
+}

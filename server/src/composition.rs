@@ -1,0 +1,158 @@
+//! The composition root: configuration -> adapters -> services -> the HTTP
+//! state and the background workers. The one place that knows which adapter
+//! stands behind which port; everything else receives what it needs.
+use crate::auth::{self, Auth};
+use crate::config::Config;
+use crate::http::AppState;
+use crate::integrations::s3::S3Storage;
+use crate::readiness::{Readiness, SiteBundle, StoreCheck};
+use app::repo::Repo;
+use app::services::audit::Auditor;
+use app::services::context::Services;
+use std::sync::Arc;
+
+/// Why the server could not start, naming the system.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("store ({url:?}) cannot be opened: {error}")]
+    Store { url: String, error: String },
+    #[error("OIDC configuration: {0}")]
+    Oidc(String),
+}
+
+impl AppState {
+    /// Opens the store (creating tables / indexes), seeds demo data into an empty
+    /// embedded store, and assembles the services.
+    pub async fn new(config: Config) -> Result<Self, StartError> {
+        let store = crate::store::open(&config.store.url)
+            .await
+            .map_err(|e| StartError::Store {
+                url: format!("{:?}", config.store.url),
+                error: e.to_string(),
+            })?;
+        let repo = Repo::new(
+            store.clone(),
+            Arc::new(crate::clock::SystemClock::default()),
+        );
+        Self::with_repo(config, repo).await
+    }
+
+    /// The same with a given repo (tests inject a store or a clock).
+    pub async fn with_repo(config: Config, repo: Repo) -> Result<Self, StartError> {
+        let leptos = crate::http::statics::leptos_options(&config);
+        let readiness = Readiness::default()
+            .with(SiteBundle {
+                pkg_dir: config.site.root.join(leptos.site_pkg_dir.as_ref()),
+            })
+            .with(StoreCheck(repo.store().clone()));
+        let issuer = config.auth.oidc.as_ref().map(|o| o.issuer.clone());
+        if config.store.demo_seed {
+            crate::seed::demo(&repo, issuer.as_deref())
+                .await
+                .map_err(|e| StartError::Store {
+                    url: format!("{:?}", config.store.url),
+                    error: format!("demo seed: {e}"),
+                })?;
+        }
+        let auditor = Auditor::new(repo.clone(), config.audit.signer.clone());
+        match auditor.signer() {
+            None => tracing::warn!(
+                "audit checkpoints are OFF: set AUDIT_SIGNING_KEY or AUDIT_ED25519_SECRET_KEY"
+            ),
+            Some(s) => {
+                tracing::info!(alg = s.alg().as_str(), key = %s.key_id(), "audit checkpoints signed")
+            }
+        }
+        if let Err(e) = auditor
+            .checkpoint(app::services::audit::checkpoint::Reason::Startup)
+            .await
+        {
+            tracing::error!(error = %e, "start-up checkpoint failed");
+        }
+        let archiver = archiver(&config, &repo, &auditor);
+        let archive_schedule = app::services::context::ArchiveSchedule {
+            enabled: config.audit.archive_enabled,
+            run_hour_utc: config.audit.archive_run_hour_utc,
+            sse: config.audit.cold.as_ref().is_some_and(|c| c.sse),
+        };
+        let origin = config.http.public_url.origin().to_owned();
+        let oidc = match &config.auth.oidc {
+            Some(c) => Some(auth::oidc::Oidc::new(c.clone(), &origin).map_err(StartError::Oidc)?),
+            None => None,
+        };
+        let mut allowed_origins = vec![origin.clone()];
+        allowed_origins.extend(config.auth.allowed_origins.iter().cloned());
+        let auth = Arc::new(Auth {
+            oidc,
+            repo: repo.clone(),
+            auditor: auditor.clone(),
+            https: config.http.public_url.is_https(),
+            origin,
+            allowed_origins,
+            idle_ms: config.auth.idle_ms(),
+            absolute_ms: config.auth.absolute_ms(),
+            trust_proxy: config.auth.trust_proxy,
+        });
+        Ok(Self {
+            leptos,
+            readiness,
+            config: Arc::new(config),
+            services: Services {
+                archiver,
+                archive_schedule,
+                repo,
+                auditor,
+            },
+            auth,
+        })
+    }
+}
+
+/// The cold archive, when `AUDIT_COLD_ENDPOINT` is set (config requires a
+/// signing key with it).
+fn archiver(
+    config: &Config,
+    repo: &Repo,
+    auditor: &Arc<Auditor>,
+) -> Option<Arc<app::services::audit::archive::Archiver>> {
+    use app::services::audit::archive::{ArchiveConfig, Archiver, ObjectStorage};
+    let (cold, signer) = (config.audit.cold.as_ref()?, config.audit.signer.clone()?);
+    let bucket: Arc<dyn ObjectStorage> = Arc::new(S3Storage::new(cold));
+    tracing::info!(
+        target = %bucket.describe(),
+        retention_days = config.audit.hot_retention_days,
+        daily = config.audit.archive_enabled,
+        "audit cold archive configured"
+    );
+    Some(Arc::new(Archiver::new(
+        repo.clone(),
+        bucket,
+        signer,
+        Some(auditor.clone()),
+        ArchiveConfig {
+            retention_days: config.audit.hot_retention_days,
+            ..ArchiveConfig::default()
+        },
+    )))
+}
+
+/// Starts the background workers the configuration asks for.
+pub fn start_workers(state: &AppState) {
+    crate::workers::spawn_checkpoints(state.services.auditor.clone());
+    crate::workers::spawn_session_purge(
+        state.services.repo.clone(),
+        app::services::sessions::Lifetimes {
+            login_ms: crate::auth::routes::LOGIN_TTL_SECS * 1000,
+            idle_ms: state.config.auth.idle_ms(),
+        },
+    );
+    if let Some(archiver) = &state.services.archiver
+        && state.services.archive_schedule.enabled
+    {
+        crate::workers::spawn_daily_archive(
+            archiver.clone(),
+            state.services.repo.clone(),
+            state.services.archive_schedule.run_hour_utc,
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! Where the data lives.
+use super::{ConfigError, Env};
+
+pub const VARIABLES: &[&str] = &["DATABASE_URL", "DEZKY_DEMO_SEED"];
+
+#[derive(Clone, Debug)]
+pub struct StoreConfig {
+    /// `DATABASE_URL`: `sqlite://PATH` (default `sqlite://data/dezky.db`, the
+    /// embedded store) or `mongodb://HOST/DB`.
+    pub url: crate::store::StoreUrl,
+    /// `DEZKY_DEMO_SEED`: seed demo partners, tenants and users into an empty
+    /// store at start-up (default: on for the embedded store, off for MongoDB).
+    pub demo_seed: bool,
+}
+
+impl StoreConfig {
+    pub fn from_env(env: &Env) -> Result<Self, ConfigError> {
+        let url = crate::store::StoreUrl::parse(
+            env.get("DATABASE_URL").unwrap_or("sqlite://data/dezky.db"),
+        )
+        .map_err(|reason| ConfigError {
+            var: "DATABASE_URL",
+            reason,
+        })?;
+        let demo_seed = env.parse("DEZKY_DEMO_SEED", url.is_embedded())?;
+        Ok(Self { url, demo_seed })
+    }
+}
