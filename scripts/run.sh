@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 if [ ! -x "$CARGO_TARGET_DIR/debug/dezky" ]; then
-  step "first run on this machine: installing the tools (~COLD_INSTALL min) and building dezky (~COLD_BUILD min); later runs start in seconds"
+  step "first run on this machine: installing the tools (~6 min) and building dezky (~10 min); later runs start in seconds"
 fi
 scripts/install-tools.sh
 scripts/build-site.sh

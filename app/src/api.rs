@@ -11,6 +11,7 @@ pub mod me;
 pub mod operator;
 pub mod partner;
 pub mod portal;
+pub mod shell;
 
 pub use crate::domain::AppError;
 pub use crate::domain::views::*;
@@ -19,3 +20,4 @@ pub use me::*;
 pub use operator::*;
 pub use partner::*;
 pub use portal::*;
+pub use shell::*;

@@ -6,6 +6,7 @@
 //! Adding a page to a signed-in face: add its route in `app.rs` and, if it has a
 //! place in the sidebar, a [`NavItem`] here (see docs/ARCHITECTURE.md).
 use crate::domain::model::ClientKind;
+use crate::domain::views::Attention;
 
 /// The four faces of the product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -41,6 +42,8 @@ pub struct NavItem {
     pub test_id: &'static str,
     /// Shown only to admins of a tenant (the pages refuse others anyway).
     pub tenant_admin_only: bool,
+    /// The count shown as a badge on the entry, when there is something.
+    pub attention: Option<Attention>,
 }
 
 /// A titled group of sidebar links.
@@ -66,15 +69,26 @@ const fn item(href: &'static str, label: NavLabel, test_id: &'static str) -> Nav
         label,
         test_id,
         tenant_admin_only: false,
+        attention: None,
     }
 }
 
 const fn admin_item(href: &'static str, label: NavLabel, test_id: &'static str) -> NavItem {
     NavItem {
-        href,
-        label,
-        test_id,
         tenant_admin_only: true,
+        ..item(href, label, test_id)
+    }
+}
+
+const fn badged(
+    href: &'static str,
+    label: NavLabel,
+    test_id: &'static str,
+    attention: Attention,
+) -> NavItem {
+    NavItem {
+        attention: Some(attention),
+        ..item(href, label, test_id)
     }
 }
 
@@ -103,7 +117,12 @@ pub const FACES: [FaceSpec; 4] = [
         client: Some(ClientKind::Portal),
         nav: &[NavGroup {
             heading: NavLabel::Partner,
-            items: &[item("/partner", NavLabel::Customers, "nav-partner")],
+            items: &[badged(
+                "/partner",
+                NavLabel::Customers,
+                "nav-partner",
+                Attention::SuspendedCustomers,
+            )],
         }],
     },
     FaceSpec {
@@ -114,7 +133,12 @@ pub const FACES: [FaceSpec; 4] = [
             heading: NavLabel::Platform,
             items: &[
                 item("/operator", NavLabel::Overview, "nav-overview"),
-                item("/operator/audit", NavLabel::Audit, "nav-audit"),
+                badged(
+                    "/operator/audit",
+                    NavLabel::Audit,
+                    "nav-audit",
+                    Attention::AuditFailures,
+                ),
                 item("/operator/flags", NavLabel::Flags, "nav-flags"),
             ],
         }],
@@ -144,6 +168,15 @@ pub fn face_of(path: &str) -> &'static FaceSpec {
 /// The table entry of a face.
 pub fn spec(face: Face) -> &'static FaceSpec {
     FACES.iter().find(|f| f.face == face).unwrap_or(&FACES[3])
+}
+
+/// The attention kinds a face's sidebar shows (none: the shell asks nothing).
+pub fn attention_of(face: Face) -> impl Iterator<Item = Attention> {
+    spec(face)
+        .nav
+        .iter()
+        .flat_map(|g| g.items.iter())
+        .filter_map(|i| i.attention)
 }
 
 /// Every prefix of a signed-in face (`/portal/`, `/admin/`, ...): never indexed.

@@ -6,6 +6,7 @@
 //! caller. Authorisation is the caller's first line (`Ctx::authorize`); a service
 //! that needs to look a record up before it can be authorised (a tenant by
 //! slug) does both in one place ([`tenants::authorized`]).
+pub mod attention;
 pub mod audit;
 pub mod context;
 pub mod flags;

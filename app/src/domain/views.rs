@@ -69,3 +69,13 @@ pub struct AuditState {
     /// Failed recordings since start-up.
     pub failures: u64,
 }
+
+/// Something on a sidebar entry that needs the person's attention, counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attention {
+    /// Audit events that failed to record since the server started (operators).
+    AuditFailures,
+    /// The partner's customers that are suspended.
+    SuspendedCustomers,
+}

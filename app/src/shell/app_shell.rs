@@ -4,8 +4,10 @@
 //! navigation grouped by area (from the face table), and the page. At phone
 //! width the sidebar is a drawer behind the menu button.
 use crate::api::me::whoami;
+use crate::api::shell::nav_attention;
 use crate::domain::AppError;
 use crate::domain::model::{TenantRole, WhoAmI};
+use crate::domain::views::Attention;
 use crate::faces::{self, Face, NavLabel};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{LangToggle, NodeLockup, Toaster, Toasts, access_label};
@@ -52,6 +54,21 @@ fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabe
     .to_string()
 }
 
+fn attention_key(kind: Attention) -> &'static str {
+    match kind {
+        Attention::AuditFailures => "audit_failures",
+        Attention::SuspendedCustomers => "suspended_customers",
+    }
+}
+
+fn attention_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, kind: Attention) -> String {
+    match kind {
+        Attention::AuditFailures => t_string!(i18n, shell.attention_audit_failures),
+        Attention::SuspendedCustomers => t_string!(i18n, shell.attention_suspended_customers),
+    }
+    .to_string()
+}
+
 fn face_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, face: Face) -> String {
     match face {
         Face::Portal => t_string!(i18n, shell.portal),
@@ -66,6 +83,15 @@ pub fn AppShell(face: Face, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let me = Resource::new(|| (), |_| whoami());
     provide_context(Me(me));
+    // Attention badges, only for a face whose sidebar has any.
+    let attention = faces::attention_of(face).next().is_some().then(|| {
+        let key = match face {
+            Face::Operator => "operator",
+            Face::Partner => "partner",
+            Face::Portal | Face::Website => "portal",
+        };
+        Resource::new(|| (), move |_| nav_attention(key.to_owned()))
+    });
     let toasts = Toasts::provide();
     let open = RwSignal::new(false);
     let pathname = use_location().pathname;
@@ -130,9 +156,14 @@ pub fn AppShell(face: Face, children: Children) -> impl IntoView {
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
                             let who = me.await.ok().flatten();
+                            // A failed count shows no badge; the page says why.
+                            let counts = match attention {
+                                Some(r) => r.await.unwrap_or_default(),
+                                None => Vec::new(),
+                            };
                             view! {
                                 <WorkspaceMark face who=who.clone() />
-                                <SideNav face who />
+                                <SideNav face who counts />
                             }
                         })}
                     </Suspense>
@@ -203,7 +234,7 @@ fn WorkspaceMark(face: Face, who: Option<WhoAmI>) -> impl IntoView {
 /// The face's navigation from the face table, grouped by area; a link the
 /// person can't use is not shown.
 #[component]
-fn SideNav(face: Face, who: Option<WhoAmI>) -> impl IntoView {
+fn SideNav(face: Face, who: Option<WhoAmI>, counts: Vec<(Attention, u64)>) -> impl IntoView {
     let i18n = use_i18n();
     let pathname = use_location().pathname;
     let admin = who
@@ -227,6 +258,10 @@ fn SideNav(face: Face, who: Option<WhoAmI>) -> impl IntoView {
                         <ul role="list">
                             {items.into_iter().map(|item| {
                                 let (href, label) = (item.href, item.label);
+                                let count = item
+                                    .attention
+                                    .and_then(|a| counts.iter().find(|(k, _)| *k == a))
+                                    .map(|(k, n)| (*k, *n));
                                 view! {
                                     <li>
                                         <a
@@ -234,7 +269,20 @@ fn SideNav(face: Face, who: Option<WhoAmI>) -> impl IntoView {
                                             class="side-nav__link"
                                             data-testid=item.test_id
                                             aria-current=move || (pathname.get() == href).then_some("page")
-                                        >{move || nav_label(i18n, label)}</a>
+                                        >
+                                            <span>{move || nav_label(i18n, label)}</span>
+                                            {count.map(|(kind, n)| view! {
+                                                <span
+                                                    class="side-nav__badge"
+                                                    aria-hidden="true"
+                                                    data-testid="nav-badge"
+                                                    data-attention=attention_key(kind)
+                                                >{n}</span>
+                                                <span class="visually-hidden">
+                                                    {move || format!(" ({n} {})", attention_label(i18n, kind))}
+                                                </span>
+                                            })}
+                                        </a>
                                     </li>
                                 }
                             }).collect_view()}

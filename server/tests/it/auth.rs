@@ -581,6 +581,31 @@ async fn every_server_function_as_every_role() {
             None,
             [401, 200, 200, 200, 200, 200, 200],
         ),
+        // The shell's attention badges: each face's own authorisation.
+        (
+            "nav_attention",
+            &[("face", "operator")],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
+            "nav_attention",
+            &[("face", "partner")],
+            None,
+            [401, 403, 403, 200, 403, 403, 403],
+        ),
+        (
+            "nav_attention",
+            &[("face", "portal")],
+            None,
+            [401, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            "nav_attention",
+            &[("face", "nonsense")],
+            None,
+            [422, 422, 422, 422, 422, 422, 422],
+        ),
     ];
     for (endpoint, form, json, want) in rows {
         for ((role, session), want) in roles.iter().zip(want) {
@@ -1012,4 +1037,41 @@ async fn the_csv_export_refuses_through_the_same_path_as_a_server_function() {
         assert_eq!(csv.metadata["attempted"], "audit export");
         assert_eq!(func.metadata["attempted"], "AdministerTenant");
     }
+}
+
+#[tokio::test]
+async fn the_partner_sidebar_counts_its_suspended_customers() {
+    use app::domain::model::TenantStatus;
+    use app::domain::views::Attention;
+    let env = start().await;
+    let app = &env.app;
+    let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
+    let attention = || async {
+        let res = app
+            .client
+            .post(app.url("/api/nav_attention"))
+            .header(COOKIE, format!("dezky_session={partner}"))
+            .header(ORIGIN, app.url(""))
+            .form(&[("face", "partner")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json::<Vec<(Attention, u64)>>().await.unwrap()
+    };
+    assert!(attention().await.is_empty(), "nothing suspended: no badge");
+    let repo = &app.state.services.repo;
+    let mut bager = repo.tenant_by_slug("bager-hansen").await.unwrap().unwrap();
+    bager.status = TenantStatus::Suspended;
+    repo.save_tenant(&mut bager).await.unwrap();
+    assert_eq!(attention().await, vec![(Attention::SuspendedCustomers, 1)]);
+    // Another partner's suspended customer is not counted.
+    let mut ravn = repo
+        .tenant_by_slug("ravn-arkitekter")
+        .await
+        .unwrap()
+        .unwrap();
+    ravn.status = TenantStatus::Suspended;
+    repo.save_tenant(&mut ravn).await.unwrap();
+    assert_eq!(attention().await, vec![(Attention::SuspendedCustomers, 1)]);
 }

@@ -4,7 +4,7 @@ use crate::servers;
 use app::domain::flags::FlagState;
 use app::domain::model::*;
 use app::ports::store::{Filter, Store, StoreError, collections as c};
-use app::repo::{Clock, PendingLogin, Repo, SignedInIdentity};
+use app::repo::{Clock, PendingLogin, Repo, Session, SignedInIdentity};
 use serde_json::json;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -57,6 +57,36 @@ fn tenant(repo: &Repo, slug: &str, partner_id: &str) -> Tenant {
         branding: Branding::default(),
         created_at: repo.now(),
         updated_at: repo.now(),
+        version: 1,
+    }
+}
+
+fn pending_login(repo: &Repo, created_at: Millis) -> PendingLogin {
+    PendingLogin {
+        id: repo.new_id(),
+        client: ClientKind::Portal,
+        state: "s".into(),
+        nonce: "n".into(),
+        pkce_verifier: "v".into(),
+        return_to: "/portal".into(),
+        created_at,
+        version: 1,
+    }
+}
+
+fn session(repo: &Repo, user_id: &str, last_seen_at: Millis, expires_at: Millis) -> Session {
+    Session {
+        id: repo.new_id(),
+        user_id: user_id.to_owned(),
+        client: ClientKind::Portal,
+        groups: vec![],
+        id_token: "t".into(),
+        access_token: "a".into(),
+        refresh_token: None,
+        access_expires_at: 0,
+        created_at: 0,
+        last_seen_at,
+        expires_at,
         version: 1,
     }
 }
@@ -277,36 +307,14 @@ async fn conformance(store: Arc<dyn Store>) {
     assert_eq!(values, (1..=20).collect::<Vec<u64>>());
 
     // Sign-ins in progress are taken exactly once.
-    let login = PendingLogin {
-        id: repo.new_id(),
-        client: ClientKind::Portal,
-        state: "s".into(),
-        nonce: "n".into(),
-        pkce_verifier: "v".into(),
-        return_to: "/portal".into(),
-        created_at: repo.now(),
-        version: 1,
-    };
+    let login = pending_login(&repo, repo.now());
     repo.insert_login(&login).await.unwrap();
     assert!(repo.take_login(&login.id).await.unwrap().is_some());
     assert!(repo.take_login(&login.id).await.unwrap().is_none());
 
     // Sessions end per user.
     for _ in 0..2 {
-        let s = app::repo::Session {
-            id: repo.new_id(),
-            user_id: anna.id.clone(),
-            client: ClientKind::Portal,
-            groups: vec![],
-            id_token: "t".into(),
-            access_token: "a".into(),
-            refresh_token: None,
-            access_expires_at: 0,
-            created_at: 0,
-            last_seen_at: 0,
-            expires_at: 0,
-            version: 1,
-        };
+        let s = session(&repo, &anna.id, 0, 0);
         repo.insert_session(&s).await.unwrap();
     }
     assert_eq!(repo.delete_sessions_of_user(&anna.id).await.unwrap(), 2);
@@ -318,37 +326,13 @@ async fn conformance(store: Arc<dyn Store>) {
         login_ms: 600_000,
         idle_ms: 7_200_000,
     };
-    let login_at = |created_at: Millis| PendingLogin {
-        id: repo.new_id(),
-        client: ClientKind::Portal,
-        state: "s".into(),
-        nonce: "n".into(),
-        pkce_verifier: "v".into(),
-        return_to: "/portal".into(),
-        created_at,
-        version: 1,
-    };
-    let stale_login = login_at(now - 11 * 60_000);
-    let live_login = login_at(now);
+    let stale_login = pending_login(&repo, now - 11 * 60_000);
+    let live_login = pending_login(&repo, now);
     repo.insert_login(&stale_login).await.unwrap();
     repo.insert_login(&live_login).await.unwrap();
-    let session = |last_seen_at: Millis, expires_at: Millis| app::repo::Session {
-        id: repo.new_id(),
-        user_id: anna.id.clone(),
-        client: ClientKind::Portal,
-        groups: vec![],
-        id_token: "t".into(),
-        access_token: "a".into(),
-        refresh_token: None,
-        access_expires_at: 0,
-        created_at: now - 3_600_000,
-        last_seen_at,
-        expires_at,
-        version: 1,
-    };
-    let past_absolute = session(now, now - 1);
-    let idle = session(now - 7_200_001, now + 3_600_000);
-    let live = session(now - 60_000, now + 3_600_000);
+    let past_absolute = session(&repo, &anna.id, now, now - 1);
+    let idle = session(&repo, &anna.id, now - 7_200_001, now + 3_600_000);
+    let live = session(&repo, &anna.id, now - 60_000, now + 3_600_000);
     for s in [&past_absolute, &idle, &live] {
         repo.insert_session(s).await.unwrap();
     }
