@@ -1,13 +1,11 @@
 //! The server's integration tests: one binary, a `TestApp` that starts the real
 //! router on `127.0.0.1:0`.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test code: a panic is a failure
-mod archive;
-mod audit;
-mod auth;
 mod compose;
+mod flows;
 mod http;
+mod ports;
 mod servers;
-mod store;
 
 use server::config::{Config, Env};
 use std::net::SocketAddr;

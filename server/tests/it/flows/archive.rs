@@ -3,7 +3,7 @@
 //! failure at each step leaves every event hot and a rerun completes without
 //! duplicate or loss; a killed run is completed by the next one; the
 //! command-line verifier on a good and a tampered archive; the daily guard.
-use crate::audit::{HMAC_KEY, Stores, event, open, signer};
+use crate::flows::audit::{HMAC_KEY, Stores, event, open, signer};
 use crate::servers;
 use app::domain::model::Millis;
 use app::ports::store::{Collection, Filter, Store, StoreError, StoreResult, collections as c};

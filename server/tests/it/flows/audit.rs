@@ -1,8 +1,8 @@
 //! The tamper-evident chain on BOTH stores: appends, checkpoints, the three
 //! break kinds, concurrent writers (tasks and two processes), and the
 //! command-line verifier.
+use crate::ports::store::TestClock;
 use crate::servers;
-use crate::store::TestClock;
 use app::ports::store::{Store, collections as c};
 use app::repo::{Repo, audit_id};
 use app::services::audit::checkpoint::{Reason, SigningKeyConfig, VerifyKeys};
