@@ -1,10 +1,11 @@
 # Production image of the dezky app (built where container tooling is available).
 FROM rust:1.95-bookworm AS build
+# scripts/build-site.sh needs wasm-bindgen (pinned to the crate), lightningcss and
+# wasm-opt (npm), and brotli; no cargo-leptos.
 RUN rustup target add wasm32-unknown-unknown \
- && cargo install cargo-leptos --version 0.3.10 --locked \
  && cargo install wasm-bindgen-cli --version 0.2.130 \
  && apt-get update && apt-get install -y --no-install-recommends nodejs npm brotli \
- && npm install -g binaryen@132.0.0
+ && npm install -g binaryen@132.0.0 lightningcss-cli@1.33.0
 WORKDIR /src
 COPY . .
 RUN CARGO_TARGET_DIR=/src/target scripts/build-site.sh --release

@@ -10,7 +10,7 @@ export PATH="$DEZKY_TOOLS/bin:$(pwd)/end2end/node_modules/.bin:$HOME/.cargo/bin:
 # Read by leptos at compile time (the bundle's file names).
 export LEPTOS_OUTPUT_NAME=dezky
 unset RUSTFLAGS RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
-# Debug builds of a Leptos app use erased view types (what cargo-leptos does too):
+# Debug builds of a Leptos app use erased view types (as cargo-leptos would):
 # much faster to compile. cargo test uses the same flags to reuse the dependencies.
 export DEBUG_RUSTFLAGS="--cfg erase_components"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"

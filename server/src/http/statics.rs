@@ -1,4 +1,4 @@
-//! Static assets (the cargo-leptos `pkg/` bundle and `public/`) served from the
+//! Static assets (the `pkg/` bundle of `scripts/build-site.sh` and `public/`) served from the
 //! site root, precompressed (brotli, gzip) with cache headers; anything that is not
 //! a file renders the app's not-found page.
 use crate::config::Config;
@@ -15,8 +15,8 @@ use tower_http::services::ServeDir;
 /// Name of the bundle (`pkg/dezky.js`, `pkg/dezky.wasm`, `pkg/dezky.css`).
 pub const OUTPUT_NAME: &str = "dezky";
 
-/// Leptos' options from our configuration. File hashing is on when cargo-leptos
-/// wrote its `hash.txt` next to the executable (release and CI builds).
+/// Leptos' options from our configuration. File hashing is on when the site build
+/// wrote its `hash.txt` next to the executable (every `scripts/build-site.sh` build).
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     let hash_files = std::env::current_exe()
         .ok()
