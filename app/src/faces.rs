@@ -17,6 +17,25 @@ pub enum Face {
     Operator,
 }
 
+impl Face {
+    /// The face's name on the wire (`operator`), for server functions that
+    /// serve several faces.
+    pub fn key(self) -> &'static str {
+        match self {
+            Face::Website => "website",
+            Face::Portal => "portal",
+            Face::Partner => "partner",
+            Face::Operator => "operator",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        [Face::Website, Face::Portal, Face::Partner, Face::Operator]
+            .into_iter()
+            .find(|f| f.key() == key)
+    }
+}
+
 /// A sidebar label; translated by the shell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NavLabel {
@@ -205,6 +224,14 @@ mod tests {
         );
         assert_eq!(face_of("/").face, Face::Website);
         assert_eq!(face_of("/portalx").face, Face::Website);
+    }
+
+    #[test]
+    fn face_keys_round_trip() {
+        for spec in FACES {
+            assert_eq!(Face::parse(spec.face.key()), Some(spec.face));
+        }
+        assert_eq!(Face::parse("nonsense"), None);
     }
 
     #[test]

@@ -10,11 +10,8 @@ pub async fn nav_attention(face: String) -> Result<Vec<(Attention, u64)>, AppErr
     use crate::faces::Face;
     use crate::services::{Ctx, attention, context::fail};
     let ctx = Ctx::load()?;
-    let face = match face.as_str() {
-        "operator" => Face::Operator,
-        "partner" => Face::Partner,
-        "portal" => Face::Portal,
-        _ => return Err(fail(AppError::invalid("face", "unknown"))),
+    let Some(face) = Face::parse(&face) else {
+        return Err(fail(AppError::invalid("face", "unknown")));
     };
     attention::counts(&ctx, face).await
 }

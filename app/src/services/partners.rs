@@ -3,7 +3,7 @@ use super::context::{Ctx, Target, fail};
 use crate::domain::AppError;
 use crate::domain::authz::{Action, Grant, Resource};
 use crate::domain::model::{PartnerAccess, PartnerSummary, TenantStatus};
-use crate::domain::views::{PartnerInfo, TenantInfo};
+use crate::domain::views::PartnerInfo;
 
 /// The caller's partner id (empty when they belong to none) and the check that
 /// they may view it: partner staff only.
@@ -47,14 +47,7 @@ pub async fn home(
         .items
         .into_iter()
         .filter(|t| t.status != TenantStatus::Deleted)
-        .map(|t| TenantInfo {
-            slug: t.slug,
-            name: t.name,
-            plan: t.plan,
-            status: t.status,
-            seats: t.seats,
-            role: None,
-        })
+        .map(|t| super::tenants::view(t, None))
         .collect();
     Ok(PartnerInfo {
         partner: PartnerSummary {

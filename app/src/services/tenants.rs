@@ -2,7 +2,7 @@
 use super::context::{Ctx, Target, fail};
 use crate::domain::AppError;
 use crate::domain::authz::{Action, Grant, Resource};
-use crate::domain::model::{Tenant, TenantStatus};
+use crate::domain::model::{Tenant, TenantRole, TenantStatus};
 use crate::domain::views::TenantInfo;
 
 /// What a denied attempt on a tenant was aimed at.
@@ -48,6 +48,12 @@ pub async fn authorized(
 /// The tenant as shown on its home page, with the caller's role in it.
 pub fn info(ctx: &Ctx, t: Tenant) -> TenantInfo {
     let role = ctx.principal().and_then(|p| p.user.role_for_tenant(&t.id));
+    view(t, role)
+}
+
+/// The tenant as a page shows it, with the viewer's role (None for partner staff
+/// and operators).
+pub fn view(t: Tenant, role: Option<TenantRole>) -> TenantInfo {
     TenantInfo {
         slug: t.slug,
         name: t.name,

@@ -84,14 +84,10 @@ pub fn AppShell(face: Face, children: Children) -> impl IntoView {
     let me = Resource::new(|| (), |_| whoami());
     provide_context(Me(me));
     // Attention badges, only for a face whose sidebar has any.
-    let attention = faces::attention_of(face).next().is_some().then(|| {
-        let key = match face {
-            Face::Operator => "operator",
-            Face::Partner => "partner",
-            Face::Portal | Face::Website => "portal",
-        };
-        Resource::new(|| (), move |_| nav_attention(key.to_owned()))
-    });
+    let attention = faces::attention_of(face)
+        .next()
+        .is_some()
+        .then(|| Resource::new(|| (), move |_| nav_attention(face.key().to_owned())));
     let toasts = Toasts::provide();
     let open = RwSignal::new(false);
     let pathname = use_location().pathname;
