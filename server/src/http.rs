@@ -3,6 +3,7 @@
 //! compression). The state is assembled by the composition root
 //! (`crate::composition`).
 mod audit_csv;
+mod canonical;
 mod headers;
 mod health;
 mod request_id;
@@ -66,7 +67,6 @@ pub fn router(state: AppState) -> Router {
         services.provide();
     };
     let auth_state = state.auth.clone();
-    let origins = Arc::new(state.auth.allowed_origins.clone());
     let statics = statics::service(&state.config.site.root, leptos.clone(), context.clone());
 
     Router::new()
@@ -92,15 +92,20 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         // Inner to outer: the guard needs the caller; the caller needs no CSRF
         // failure first.
-        .layer(axum::middleware::from_fn(auth::guard::layer))
         .layer(axum::middleware::from_fn_with_state(
-            auth_state,
+            auth_state.clone(),
+            auth::guard::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            auth_state.clone(),
             auth::session::layer,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            origins,
+            auth_state,
             auth::csrf::layer,
         ))
+        // Before every guard: the path the guard judges is the one rendered.
+        .layer(axum::middleware::from_fn(canonical::layer))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(

@@ -63,6 +63,10 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn NotAuthorisedPage() -> impl IntoView {
     let i18n = use_i18n();
+    // `?sign_out=1`: the server did not sign out on a GET it could not trust
+    // (no Fetch Metadata, or from another site); the person signs out here.
+    let query = use_query_map();
+    let pending = move || query.read().get("sign_out").is_some();
     view! {
         <PageMeta
             title=Signal::derive(move || t_string!(i18n, auth.not_authorised_title).to_string())
@@ -70,7 +74,17 @@ pub fn NotAuthorisedPage() -> impl IntoView {
         />
         <section class="container page-narrow" data-testid="not-authorised">
             <h1>{t!(i18n, auth.not_authorised_title)}</h1>
-            <p>{t!(i18n, auth.not_authorised_body)}</p>
+            <Show
+                when=pending
+                fallback=move || view! { <p>{t!(i18n, auth.not_authorised_body)}</p> }
+            >
+                <p>{t!(i18n, auth.not_authorised_sign_out_body)}</p>
+                <form method="post" action="/auth/logout">
+                    <button class="button button--primary" type="submit" data-testid="not-authorised-sign-out">
+                        {t!(i18n, auth.sign_out)}
+                    </button>
+                </form>
+            </Show>
             <p>
                 <a class="button button--primary" href="/sign-in">{t!(i18n, auth.sign_in_again)}</a>
                 " "

@@ -3,10 +3,14 @@
 //! same-origin`, or an `Origin` (else `Referer`) on the allow-list. SameSite=Lax
 //! cookies are the second line. Requests without cookies carry no ambient
 //! authority and pass (they are anonymous to every server function).
-use axum::extract::{Request, State};
+use super::session::{client_ip, read_cookie, session_cookie, token_id};
+use super::{Auth, Client, record_refusal};
+use app::domain::authz::Principal;
+use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{Method, StatusCode, header};
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 pub fn allowed(method: &Method, headers: &http::HeaderMap, origins: &[String]) -> bool {
@@ -36,12 +40,78 @@ pub fn allowed(method: &Method, headers: &http::HeaderMap, origins: &[String]) -
     origin.is_some_and(|o| origins.contains(&o))
 }
 
-pub async fn layer(State(origins): State<Arc<Vec<String>>>, req: Request, next: Next) -> Response {
-    if allowed(req.method(), req.headers(), &origins) {
+pub async fn layer(State(auth): State<Arc<Auth>>, req: Request, next: Next) -> Response {
+    if allowed(req.method(), req.headers(), &auth.allowed_origins) {
         return next.run(req).await;
     }
     tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
-    (StatusCode::FORBIDDEN, "cross-site request refused").into_response()
+    // A signed-in person's browser was made to send it: that is worth an event
+    // (read-only lookup; this layer runs before the session layer).
+    let token = read_cookie(req.headers(), session_cookie(auth.https)).map(str::to_owned);
+    if let Some(token) = token {
+        let socket = req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0);
+        let client = Client::new(
+            client_ip(req.headers(), socket, auth.trust_proxy),
+            req.headers(),
+        );
+        let metadata = {
+            let header = |name: &str| -> String {
+                req.headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .chars()
+                    .take(256)
+                    .collect()
+            };
+            serde_json::json!({
+                "reason": "cross_site",
+                "method": req.method().as_str(),
+                "sec_fetch_site": header("sec-fetch-site"),
+                "origin": header("origin"),
+            })
+        };
+        let path = req.uri().path().to_owned();
+        refusal_of_session(&auth, &token, &client, &path, metadata).await;
+    }
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "application/json")],
+        r#"{"code":"forbidden"}"#,
+    )
+        .into_response()
+}
+
+async fn refusal_of_session(
+    auth: &Auth,
+    token: &str,
+    client: &Client,
+    path: &str,
+    metadata: serde_json::Value,
+) {
+    let Ok(Some(session)) = auth.repo.session(&token_id(token)).await else {
+        return;
+    };
+    let Ok(Some(user)) = auth.repo.user(&session.user_id).await else {
+        return;
+    };
+    let principal = Principal {
+        user,
+        groups: session.groups,
+        client: session.client,
+    };
+    record_refusal(
+        auth,
+        &principal,
+        client,
+        "request.cross_site",
+        path,
+        metadata,
+    )
+    .await;
 }
 
 #[cfg(test)]

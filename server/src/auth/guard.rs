@@ -8,12 +8,14 @@
 //!
 //! Private pages are never cached, so the back button after sign-out shows
 //! nothing private.
+use super::{Auth, Client, record_refusal};
 use app::domain::model::ClientKind;
 use app::services::context::Caller;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use http::header::{CACHE_CONTROL, HeaderValue};
+use std::sync::Arc;
 
 /// The sign-in client of the face a path belongs to, if it is a signed-in one
 /// (from the face table, `app::faces`).
@@ -21,7 +23,7 @@ pub fn area(path: &str) -> Option<ClientKind> {
     app::faces::face_of(path).client
 }
 
-pub async fn layer(req: Request, next: Next) -> Response {
+pub async fn layer(State(auth): State<Arc<Auth>>, req: Request, next: Next) -> Response {
     let Some(kind) = area(req.uri().path()) else {
         return next.run(req).await;
     };
@@ -44,8 +46,14 @@ pub async fn layer(req: Request, next: Next) -> Response {
     };
     let mut res = match caller.principal.as_deref() {
         None => sign_in(),
+        // Signed in through the other client: sign in through this one (a
+        // step up, not a refusal).
         Some(p) if p.client != kind => sign_in(),
         Some(p) if kind == ClientKind::Operator && !p.is_operator() => {
+            let client = Client::new(caller.ip.clone(), req.headers());
+            let metadata = serde_json::json!({ "reason": "not_operator" });
+            let path = req.uri().path().to_owned();
+            record_refusal(&auth, p, &client, "page.open", &path, metadata).await;
             Redirect::to("/auth/not-authorised").into_response()
         }
         Some(_) => next.run(req).await,

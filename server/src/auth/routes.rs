@@ -1,8 +1,9 @@
 //! `/auth/*`: start a sign-in, finish it, sign out (locally AND at the IdP), and
 //! the not-authorised sign-out of the operator guard.
-use super::Auth;
 use super::oidc::SignInError;
+use super::return_path::safe_return;
 use super::session::{cookie, login_cookie, new_token, read_cookie, session_cookie, token_id};
+use super::{Auth, Client};
 use app::domain::audit::{ActorType, AuditRecord, Outcome};
 use app::domain::model::ClientKind;
 use app::repo::{PendingLogin, Session, SignedInIdentity};
@@ -22,21 +23,6 @@ pub const LOGIN_TTL_SECS: i64 = 600;
 pub struct LoginQuery {
     client: Option<String>,
     next: Option<String>,
-}
-
-/// Only local paths: never an open redirect.
-pub fn safe_return(next: Option<&str>, kind: ClientKind) -> String {
-    match next {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.contains('\\')
-                && !p.contains("://") =>
-        {
-            p.to_owned()
-        }
-        _ => kind.home().to_owned(),
-    }
 }
 
 fn sign_in_failed(e: &SignInError) -> Response {
@@ -65,7 +51,10 @@ pub async fn login(State(auth): State<Arc<Auth>>, Query(q): Query<LoginQuery>) -
         state: request.state,
         nonce: request.nonce,
         pkce_verifier: request.pkce_verifier,
-        return_to: safe_return(q.next.as_deref(), kind),
+        return_to: url::Url::parse(&auth.origin).map_or_else(
+            |_| kind.home().to_owned(),
+            |origin| safe_return(q.next.as_deref(), &origin, kind),
+        ),
         created_at: auth.repo.now(),
         version: 1,
     };
@@ -101,9 +90,9 @@ pub async fn callback(
     headers: HeaderMap,
     Query(q): Query<CallbackQuery>,
 ) -> Response {
-    let ip = caller.map(|c| c.0.ip).unwrap_or_default();
+    let client = Client::new(caller.map(|c| c.0.ip).unwrap_or_default(), &headers);
     let clear_login = cookie(login_cookie(auth.https), "", auth.https, Some(0));
-    let result = finish(&auth, &headers, &q, &ip).await;
+    let result = finish(&auth, &headers, &q, &client).await;
     let mut res = match result {
         Ok((session_token, return_to)) => {
             let mut res = Redirect::to(&return_to).into_response();
@@ -117,7 +106,7 @@ pub async fn callback(
             tracing::warn!(error = ?e, "sign-in refused");
             record(
                 &auth,
-                &ip,
+                &client,
                 "user.sign_in_failed",
                 Outcome::Failure,
                 "",
@@ -136,7 +125,7 @@ async fn finish(
     auth: &Auth,
     headers: &HeaderMap,
     q: &CallbackQuery,
-    ip: &str,
+    client: &Client,
 ) -> Result<(String, String), SignInError> {
     let oidc = auth.oidc.as_ref().ok_or(SignInError::NotConnected)?;
     let login_id =
@@ -208,7 +197,7 @@ async fn finish(
         .map_err(|e| SignInError::ProviderUnavailable(format!("store: {e}")))?;
     record(
         auth,
-        ip,
+        client,
         "user.signed_in",
         Outcome::Success,
         &user.id,
@@ -220,22 +209,25 @@ async fn finish(
 }
 
 /// A sign-in event with the client's address (from the trusted forwarded
-/// header, as every other event).
+/// header, as every other event) and user agent.
 async fn record(
     auth: &Auth,
-    ip: &str,
+    client: &Client,
     action: &str,
     outcome: Outcome,
     user_id: &str,
     email: &str,
-    metadata: serde_json::Value,
+    mut metadata: serde_json::Value,
 ) {
+    if let Some(m) = metadata.as_object_mut() {
+        m.insert("user_agent".into(), client.user_agent.clone().into());
+    }
     auth.auditor
         .record(AuditRecord {
             actor_type: ActorType::User,
             actor_id: user_id.to_owned(),
             actor_email: email.to_owned(),
-            actor_ip: ip.to_owned(),
+            actor_ip: client.ip.clone(),
             action: action.to_owned(),
             outcome,
             resource_type: "session".into(),
@@ -249,7 +241,7 @@ async fn record(
 /// endpoint (RP-initiated logout), which returns to `post_logout_path`.
 async fn end_everything(
     auth: &Auth,
-    ip: &str,
+    client: &Client,
     headers: &HeaderMap,
     post_logout_path: &str,
 ) -> Response {
@@ -261,7 +253,7 @@ async fn end_everything(
             let user = auth.repo.user(&session.user_id).await.ok().flatten();
             record(
                 auth,
-                ip,
+                client,
                 "user.signed_out",
                 Outcome::Success,
                 &session.user_id,
@@ -294,37 +286,25 @@ pub async fn logout(
     caller: Option<Extension<Caller>>,
     headers: HeaderMap,
 ) -> Response {
-    let ip = caller.map(|c| c.0.ip).unwrap_or_default();
-    end_everything(&auth, &ip, &headers, "/").await
+    let client = Client::new(caller.map(|c| c.0.ip).unwrap_or_default(), &headers);
+    end_everything(&auth, &client, &headers, "/").await
 }
 
 /// Where the operator guard sends a signed-in non-operator: signs them out fully
-/// (shared-workstation safety), then shows /not-authorised. A link from another
-/// site does not sign anyone out.
+/// (shared-workstation safety), then shows /not-authorised. Only a navigation
+/// the browser vouches for (Fetch Metadata `same-origin`, or `none` for a typed
+/// address or bookmark) signs anyone out on a GET; a link from another site, or
+/// a client that sends no Fetch Metadata, gets the page with a sign-out button
+/// (a same-origin POST) instead.
 pub async fn not_authorised(
     State(auth): State<Arc<Auth>>,
     caller: Option<Extension<Caller>>,
     headers: HeaderMap,
 ) -> Response {
-    let ip = caller.map(|c| c.0.ip).unwrap_or_default();
     let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
-    if site == Some("cross-site") {
-        return Redirect::to("/not-authorised").into_response();
+    if !matches!(site, Some("same-origin" | "none")) {
+        return Redirect::to("/not-authorised?sign_out=1").into_response();
     }
-    end_everything(&auth, &ip, &headers, "/not-authorised").await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn return_paths_stay_local() {
-        let k = ClientKind::Portal;
-        assert_eq!(safe_return(Some("/admin?tenant=x"), k), "/admin?tenant=x");
-        for evil in ["//evil.example", "https://evil.example", "/\\evil", "evil"] {
-            assert_eq!(safe_return(Some(evil), k), "/portal", "{evil}");
-        }
-        assert_eq!(safe_return(None, ClientKind::Operator), "/operator");
-    }
+    let client = Client::new(caller.map(|c| c.0.ip).unwrap_or_default(), &headers);
+    end_everything(&auth, &client, &headers, "/not-authorised").await
 }

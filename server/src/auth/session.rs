@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine;
 use http::HeaderMap;
-use http::header::{COOKIE, HeaderValue, SET_COOKIE};
+use http::header::{CACHE_CONTROL, COOKIE, HeaderValue, SET_COOKIE};
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -205,8 +205,15 @@ pub async fn layer(State(auth): State<Arc<Auth>>, mut req: Request, next: Next) 
         .map(|c| c.0);
     let ip = client_ip(req.headers(), socket, auth.trust_proxy);
     let (caller, clear) = resolve(&auth, req.headers(), ip).await;
+    let signed_in = caller.principal.is_some();
     req.extensions_mut().insert(caller);
     let mut res = next.run(req).await;
+    // Nothing rendered for a signed-in person is kept by a cache (ASVS V14.3):
+    // unless the response chose its own policy (hashed static files).
+    if signed_in && !res.headers().contains_key(CACHE_CONTROL) {
+        res.headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("no-store, private"));
+    }
     if clear {
         res.headers_mut().append(
             SET_COOKIE,
