@@ -86,6 +86,10 @@ export default defineConfig({
       AUDIT_COLD_ACCESS_KEY: 'dezky-dev',
       AUDIT_COLD_SECRET_KEY: 'dezky-dev-secret',
       AUDIT_HOT_RETENTION_DAYS: '0',
+      // Every test signs in from 127.0.0.1, dozens of times a minute; the
+      // limits themselves are tested at their defaults in server/tests.
+      DEZKY_RATE_SIGN_IN_PER_MINUTE: '10000',
+      DEZKY_RATE_API_PER_MINUTE: '100000',
     },
   }],
 });

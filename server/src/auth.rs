@@ -1,10 +1,12 @@
 //! Sign-in, sessions, CSRF and area guards: everything between a browser and
 //! the `Caller` a server function sees.
 pub mod csrf;
+pub mod failures;
 pub mod guard;
 pub mod oidc;
 pub mod return_path;
 pub mod routes;
+pub mod sealed;
 pub mod session;
 
 use app::domain::audit::{ActorType, AuditRecord, Outcome};
@@ -28,6 +30,39 @@ pub struct Auth {
     pub idle_ms: i64,
     pub absolute_ms: i64,
     pub trust_proxy: bool,
+    /// Repeated sign-in failures, collapsed per address and reason.
+    pub failures: failures::FailureCollapser,
+    /// Seals the IdP's tokens before a session is stored.
+    pub tokens: Arc<sealed::TokenKeys>,
+    /// One token refresh at a time per session.
+    pub refreshing: session::RefreshLocks,
+}
+
+impl Auth {
+    /// Writes one event per closed window of repeated sign-in failures (all
+    /// open windows with `everything`, at shutdown).
+    pub async fn flush_failures(&self, everything: bool) {
+        for c in self.failures.close_due(self.repo.now(), everything) {
+            self.auditor
+                .record(AuditRecord {
+                    actor_type: ActorType::User,
+                    actor_ip: c.ip.clone(),
+                    action: "user.sign_in_failed".into(),
+                    outcome: Outcome::Failure,
+                    resource_type: "session".into(),
+                    metadata: serde_json::json!({
+                        "reason": c.reason,
+                        "count": c.count,
+                        "collapsed": true,
+                        "first_at": c.first_at,
+                        "last_at": c.last_at,
+                        "user_agent": c.user_agent,
+                    }),
+                    ..AuditRecord::default()
+                })
+                .await;
+        }
+    }
 }
 
 /// Who sent a request, as the audit log records it: the client address (from

@@ -92,6 +92,17 @@ impl AppState {
             idle_ms: config.auth.idle_ms(),
             absolute_ms: config.auth.absolute_ms(),
             trust_proxy: config.auth.trust_proxy,
+            tokens: config.auth.token_keys.clone().unwrap_or_else(|| {
+                tracing::warn!(
+                    "DEZKY_TOKEN_KEYS is not set: tokens are sealed with a per-process key \
+                     (sessions end when the server restarts)"
+                );
+                Arc::new(auth::sealed::TokenKeys::ephemeral())
+            }),
+            refreshing: auth::session::RefreshLocks::default(),
+            failures: auth::failures::FailureCollapser::new(
+                i64::from(config.auth.failure_window_secs) * 1000,
+            ),
         });
         Ok(Self {
             leptos,
@@ -145,6 +156,10 @@ pub fn start_workers(state: &AppState) {
             login_ms: crate::auth::routes::LOGIN_TTL_SECS * 1000,
             idle_ms: state.config.auth.idle_ms(),
         },
+    );
+    crate::workers::spawn_failure_flush(
+        state.auth.clone(),
+        std::time::Duration::from_secs(u64::from(state.config.auth.failure_window_secs.max(2)) / 2),
     );
     if let Some(archiver) = &state.services.archiver
         && state.services.archive_schedule.enabled

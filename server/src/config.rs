@@ -28,14 +28,41 @@ pub struct Config {
 
 impl Config {
     pub fn from_env(env: &Env) -> Result<Self, ConfigError> {
-        Ok(Self {
+        let config = Self {
             http: HttpConfig::from_env(env)?,
             site: SiteConfig::from_env(env),
             log: LogConfig::from_env(env)?,
             store: StoreConfig::from_env(env)?,
             auth: AuthConfig::from_env(env)?,
             audit: AuditConfig::from_env(env)?,
-        })
+        };
+        config.check_production()?;
+        Ok(config)
+    }
+
+    /// Served over https means production: sign-in talks to its IdP over
+    /// https too (ASVS V6.8 / V12), and tokens at rest need a configured key.
+    fn check_production(&self) -> Result<(), ConfigError> {
+        if !self.http.public_url.is_https() {
+            return Ok(());
+        }
+        if let Some(oidc) = &self.auth.oidc {
+            if !oidc.issuer.starts_with("https://") {
+                return Err(ConfigError {
+                    var: "OIDC_ISSUER_URL",
+                    reason: "must be https when DEZKY_PUBLIC_URL is https".into(),
+                });
+            }
+            if self.auth.token_keys.is_none() {
+                return Err(ConfigError {
+                    var: "DEZKY_TOKEN_KEYS",
+                    reason: "is required when DEZKY_PUBLIC_URL is https \
+                             (id:base64 of 32 random bytes, e.g. `openssl rand -base64 32`)"
+                        .into(),
+                });
+            }
+        }
+        Ok(())
     }
 }
 

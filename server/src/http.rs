@@ -2,10 +2,12 @@
 //! every response passes through (request id, tracing, security headers,
 //! compression). The state is assembled by the composition root
 //! (`crate::composition`).
+mod api_errors;
 mod audit_csv;
 mod canonical;
 mod headers;
 mod health;
+pub mod rate_limit;
 mod request_id;
 mod seo;
 pub(crate) mod statics;
@@ -67,6 +69,10 @@ pub fn router(state: AppState) -> Router {
         services.provide();
     };
     let auth_state = state.auth.clone();
+    let limiter = Arc::new(rate_limit::Limiter::new(
+        state.config.auth.rate_limits,
+        state.config.auth.trust_proxy,
+    ));
     let statics = statics::service(&state.config.site.root, leptos.clone(), context.clone());
 
     Router::new()
@@ -103,6 +109,13 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             auth_state,
             auth::csrf::layer,
+        ))
+        // Client mistakes in server-function calls are answered as such.
+        .layer(axum::middleware::from_fn(api_errors::layer))
+        // Before any body is read or session looked up.
+        .layer(axum::middleware::from_fn_with_state(
+            limiter,
+            rate_limit::layer,
         ))
         // Before every guard: the path the guard judges is the one rendered.
         .layer(axum::middleware::from_fn(canonical::layer))

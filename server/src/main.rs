@@ -11,6 +11,7 @@ async fn main() -> anyhow::Result<()> {
     let grace = Duration::from_secs(config.http.shutdown_grace_secs);
     let state = server::AppState::new(config).await?;
     server::composition::start_workers(&state);
+    let auth = state.auth.clone();
     let app = server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -33,6 +34,8 @@ async fn main() -> anyhow::Result<()> {
             tracing::warn!("grace period over; exiting with requests still in flight");
         }
     }
+    // Counted sign-in failures of open windows are not lost at a stop.
+    auth.flush_failures(true).await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -93,3 +93,17 @@ pub fn spawn_session_purge(
         }
     })
 }
+
+/// Writes the collapsed events of closed sign-in failure windows.
+pub fn spawn_failure_flush(
+    auth: Arc<crate::auth::Auth>,
+    every: Duration,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            auth.flush_failures(false).await;
+        }
+    })
+}

@@ -100,6 +100,17 @@ pub enum AppError {
         system: System,
         reason: Unavailable,
     },
+    /// The request itself was malformed (not a form or JSON the function
+    /// reads, missing arguments, invalid UTF-8, nesting too deep).
+    Malformed,
+    /// The request body is larger than the server accepts.
+    TooLarge,
+    /// The request body is of a type the server does not read.
+    UnsupportedType,
+    /// Too many requests from this address; try again after this many seconds.
+    TooManyRequests {
+        retry_after_secs: u64,
+    },
     /// Anything else; the cause is in the server log under the request id.
     Internal,
     /// The call never reached the function (network, encoding).
@@ -130,9 +141,33 @@ impl AppError {
         }
     }
 
-    /// The HTTP status the server answers with.
+    /// The wire code (the `code` field of the JSON form), for tests and the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::Conflict => "conflict",
+            AppError::Taken { .. } => "taken",
+            AppError::Invalid { .. } => "invalid",
+            AppError::Unavailable { .. } => "unavailable",
+            AppError::Malformed => "malformed",
+            AppError::TooLarge => "too_large",
+            AppError::UnsupportedType => "unsupported_type",
+            AppError::TooManyRequests { .. } => "too_many_requests",
+            AppError::Internal => "internal",
+            AppError::Transport => "transport",
+        }
+    }
+
+    /// THE error-to-status mapping: server functions, the HTTP layers in front
+    /// of them and the CSV export all answer with this.
     pub fn status(&self) -> u16 {
         match self {
+            AppError::Malformed => 400,
+            AppError::TooLarge => 413,
+            AppError::UnsupportedType => 415,
+            AppError::TooManyRequests { .. } => 429,
             AppError::Unauthenticated => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
@@ -166,9 +201,7 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::invalid("request", "malformed")
-            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::Malformed,
             _ => AppError::Transport,
         }
     }

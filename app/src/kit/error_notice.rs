@@ -6,17 +6,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
-    let code = match &error {
-        AppError::Unauthenticated => "unauthenticated",
-        AppError::Forbidden => "forbidden",
-        AppError::NotFound => "not_found",
-        AppError::Conflict => "conflict",
-        AppError::Taken { .. } => "taken",
-        AppError::Invalid { .. } => "invalid",
-        AppError::Unavailable { .. } => "unavailable",
-        AppError::Internal => "internal",
-        AppError::Transport => "transport",
-    };
+    let code = error.code();
     let field = match &error {
         AppError::Invalid { field, .. } | AppError::Taken { field } => Some(field.clone()),
         _ => None,
@@ -57,6 +47,13 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             };
             format!("{name} {what}")
         }
+        AppError::Malformed => t_string!(i18n, errors.malformed).to_string(),
+        AppError::TooLarge => t_string!(i18n, errors.too_large).to_string(),
+        AppError::UnsupportedType => t_string!(i18n, errors.unsupported_type).to_string(),
+        AppError::TooManyRequests { retry_after_secs } => format!(
+            "{} {retry_after_secs} s.",
+            t_string!(i18n, errors.too_many_requests)
+        ),
         AppError::Internal => t_string!(i18n, errors.internal).to_string(),
         AppError::Transport => t_string!(i18n, errors.transport).to_string(),
     };

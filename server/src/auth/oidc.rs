@@ -20,8 +20,10 @@ use openidconnect::{
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::OnceCell;
+use std::time::Instant;
+use tokio::sync::RwLock;
 
 /// The `groups` claim Authentik (and our stand-in) put into the ID token.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -94,6 +96,37 @@ pub struct OidcConfig {
     pub issuer: String,
     pub portal_secret: SecretString,
     pub operator_secret: SecretString,
+    /// `OIDC_ID_TOKEN_ALGS`: the only signature algorithms an ID token may
+    /// use (default RS256); never the discovery document's list, never HMAC
+    /// with the client secret.
+    pub id_token_algs: Vec<CoreJwsSigningAlgorithm>,
+    /// `max_age` sent at sign-in and checked against `auth_time`: the absolute
+    /// session timeout, so a session never outlives its authentication.
+    pub max_age: Duration,
+}
+
+/// Parses `OIDC_ID_TOKEN_ALGS` (`RS256,ES256`); asymmetric algorithms only.
+pub fn parse_algs(spec: &str) -> Result<Vec<CoreJwsSigningAlgorithm>, String> {
+    use CoreJwsSigningAlgorithm as A;
+    let mut out = Vec::new();
+    for name in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        out.push(match name {
+            "RS256" => A::RsaSsaPkcs1V15Sha256,
+            "RS384" => A::RsaSsaPkcs1V15Sha384,
+            "RS512" => A::RsaSsaPkcs1V15Sha512,
+            "PS256" => A::RsaSsaPssSha256,
+            "PS384" => A::RsaSsaPssSha384,
+            "PS512" => A::RsaSsaPssSha512,
+            "ES256" => A::EcdsaP256Sha256,
+            "ES384" => A::EcdsaP384Sha384,
+            "EdDSA" => A::EdDsa,
+            other => return Err(format!("{other:?} is not an accepted asymmetric algorithm")),
+        });
+    }
+    if out.is_empty() {
+        return Err("names no algorithm".into());
+    }
+    Ok(out)
 }
 
 impl std::fmt::Debug for OidcConfig {
@@ -102,6 +135,8 @@ impl std::fmt::Debug for OidcConfig {
             .field("issuer", &self.issuer)
             .field("portal_secret", &"[redacted]")
             .field("operator_secret", &"[redacted]")
+            .field("id_token_algs", &self.id_token_algs)
+            .field("max_age", &self.max_age)
             .finish()
     }
 }
@@ -123,6 +158,12 @@ pub enum SignInError {
     WrongIssuer,
     Expired,
     BadSignature,
+    /// Signed with a key the IdP does not (or no longer) publish.
+    UnknownKey,
+    /// Signed with an algorithm not in `OIDC_ID_TOKEN_ALGS`.
+    DisallowedAlgorithm,
+    /// The person authenticated longer ago than `max_age` allows.
+    StaleAuthentication,
     InvalidToken(String),
     Deactivated,
 }
@@ -139,7 +180,9 @@ impl SignInError {
             SignInError::WrongAudience => "wrong_audience",
             SignInError::WrongIssuer => "wrong_issuer",
             SignInError::Expired => "expired",
-            SignInError::BadSignature => "bad_signature",
+            SignInError::BadSignature | SignInError::UnknownKey => "bad_signature",
+            SignInError::DisallowedAlgorithm => "bad_signature",
+            SignInError::StaleAuthentication => "expired",
             SignInError::InvalidToken(_) => "invalid_token",
             SignInError::Deactivated => "deactivated",
         }
@@ -178,11 +221,19 @@ struct Discovered {
     end_session: Option<url::Url>,
 }
 
+/// The IdP's keys are fetched again on an unknown `kid` at most this often.
+const REDISCOVER_EVERY: Duration = Duration::from_secs(60);
+
+/// A little clock skew allowed on `auth_time`.
+const AUTH_TIME_SKEW_SECS: i64 = 300;
+
 pub struct Oidc {
     config: OidcConfig,
     redirect: RedirectUrl,
     http: reqwest::Client,
-    discovered: OnceCell<Discovered>,
+    discovered: RwLock<Option<Arc<Discovered>>>,
+    /// When discovery last ran (key rotation: rate-limited re-fetch).
+    discovered_at: Mutex<Option<Instant>>,
 }
 
 impl Oidc {
@@ -200,7 +251,8 @@ impl Oidc {
             config,
             redirect,
             http,
-            discovered: OnceCell::new(),
+            discovered: RwLock::new(None),
+            discovered_at: Mutex::new(None),
         })
     }
 
@@ -210,42 +262,71 @@ impl Oidc {
 
     /// Discovery happens on first use (and is retried until it succeeds), so the
     /// server starts while the IdP is down and reports it by name.
-    async fn discovered(&self) -> Result<&Discovered, SignInError> {
-        self.discovered
-            .get_or_try_init(|| async {
-                let issuer = IssuerUrl::new(self.config.issuer.clone())
-                    .map_err(|e| SignInError::ProviderUnavailable(e.to_string()))?;
-                let metadata = Metadata::discover_async(issuer, &self.http)
-                    .await
-                    .map_err(|e| SignInError::ProviderUnavailable(format!("discovery: {e}")))?;
-                let end_session = metadata.additional_metadata().end_session_endpoint.clone();
-                let mut clients = HashMap::new();
-                for kind in ClientKind::ALL {
-                    let secret = match kind {
-                        ClientKind::Portal => &self.config.portal_secret,
-                        ClientKind::Operator => &self.config.operator_secret,
-                    };
-                    let client = OidcClient::from_provider_metadata(
-                        metadata.clone(),
-                        ClientId::new(kind.client_id().to_owned()),
-                        Some(ClientSecret::new(secret.expose_secret().to_owned())),
-                    )
-                    .set_redirect_uri(self.redirect.clone());
-                    clients.insert(kind, client);
-                }
-                Ok(Discovered {
-                    clients,
-                    end_session,
-                })
-            })
-            .await
+    async fn discovered(&self) -> Result<Arc<Discovered>, SignInError> {
+        if let Some(d) = self.discovered.read().await.as_ref() {
+            return Ok(d.clone());
+        }
+        self.discover().await
     }
 
-    async fn client(&self, kind: ClientKind) -> Result<&OidcClient, SignInError> {
+    /// Fetches the discovery document and the keys (again).
+    async fn discover(&self) -> Result<Arc<Discovered>, SignInError> {
+        let mut slot = self.discovered.write().await;
+        let issuer = IssuerUrl::new(self.config.issuer.clone())
+            .map_err(|e| SignInError::ProviderUnavailable(e.to_string()))?;
+        let metadata = Metadata::discover_async(issuer, &self.http)
+            .await
+            .map_err(|e| SignInError::ProviderUnavailable(format!("discovery: {e}")))?;
+        let end_session = metadata.additional_metadata().end_session_endpoint.clone();
+        let mut clients = HashMap::new();
+        for kind in ClientKind::ALL {
+            let secret = match kind {
+                ClientKind::Portal => &self.config.portal_secret,
+                ClientKind::Operator => &self.config.operator_secret,
+            };
+            let client = OidcClient::from_provider_metadata(
+                metadata.clone(),
+                ClientId::new(kind.client_id().to_owned()),
+                Some(ClientSecret::new(secret.expose_secret().to_owned())),
+            )
+            .set_redirect_uri(self.redirect.clone());
+            clients.insert(kind, client);
+        }
+        let d = Arc::new(Discovered {
+            clients,
+            end_session,
+        });
+        *slot = Some(d.clone());
+        *self
+            .discovered_at
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Instant::now());
+        Ok(d)
+    }
+
+    /// An ID token names a key we do not know: the IdP may have rotated its
+    /// keys. Fetch them again, at most once per [`REDISCOVER_EVERY`].
+    async fn rediscover_for_unknown_key(&self) -> bool {
+        {
+            let mut at = self
+                .discovered_at
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if at.is_some_and(|t| t.elapsed() < REDISCOVER_EVERY) {
+                return false;
+            }
+            *at = Some(Instant::now());
+        }
+        tracing::info!("ID token signed with an unknown key: fetching the IdP's keys again");
+        self.discover().await.is_ok()
+    }
+
+    async fn client(&self, kind: ClientKind) -> Result<OidcClient, SignInError> {
         self.discovered()
             .await?
             .clients
             .get(&kind)
+            .cloned()
             .ok_or_else(|| SignInError::ProviderUnavailable("client missing".into()))
     }
 
@@ -262,6 +343,7 @@ impl Oidc {
                 ["profile", "email", "groups", "offline_access"].map(|s| Scope::new(s.to_owned())),
             )
             .set_pkce_challenge(challenge)
+            .set_max_age(self.config.max_age)
             .url();
         Ok(AuthRequest {
             url,
@@ -313,25 +395,62 @@ impl Oidc {
         Ok(Self::token_set(&tokens))
     }
 
-    /// Validates signature, issuer, audience (this client), expiry and nonce.
+    /// Validates signature (pinned algorithms), issuer, audience (this
+    /// client), expiry, nonce and `auth_time` (within `max_age`). A token
+    /// signed with an unknown key makes one rate-limited re-fetch of the keys.
     pub async fn verify(
         &self,
         kind: ClientKind,
         id_token: &str,
         nonce: &str,
     ) -> Result<VerifiedIdentity, SignInError> {
+        match self.verify_once(kind, id_token, nonce).await {
+            Err(SignInError::UnknownKey) if self.rediscover_for_unknown_key().await => {
+                self.verify_once(kind, id_token, nonce).await
+            }
+            Err(SignInError::UnknownKey) => Err(SignInError::BadSignature),
+            other => other,
+        }
+    }
+
+    async fn verify_once(
+        &self,
+        kind: ClientKind,
+        id_token: &str,
+        nonce: &str,
+    ) -> Result<VerifiedIdentity, SignInError> {
         use openidconnect::ClaimsVerificationError as E;
+        use openidconnect::SignatureVerificationError as S;
         let client = self.client(kind).await?;
         let token: DezkyIdToken = id_token
             .parse()
             .map_err(|e: serde_json::Error| SignInError::InvalidToken(e.to_string()))?;
+        let max_age = i64::try_from(self.config.max_age.as_secs()).unwrap_or(i64::MAX);
+        let verifier = client
+            .id_token_verifier()
+            .set_allowed_algs(self.config.id_token_algs.clone())
+            .set_auth_time_verifier_fn(move |auth_time| {
+                let at = auth_time.ok_or("auth_time missing (max_age was requested)")?;
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+                if now - at.timestamp() > max_age + AUTH_TIME_SKEW_SECS {
+                    return Err("authenticated longer ago than max_age".into());
+                }
+                Ok(())
+            });
         let claims = token
-            .claims(&client.id_token_verifier(), &Nonce::new(nonce.to_owned()))
+            .claims(&verifier, &Nonce::new(nonce.to_owned()))
             .map_err(|e| match e {
                 E::InvalidNonce(_) => SignInError::NonceMismatch,
                 E::InvalidAudience(_) => SignInError::WrongAudience,
                 E::InvalidIssuer(_) => SignInError::WrongIssuer,
                 E::Expired(_) => SignInError::Expired,
+                E::InvalidAuthTime(_) => SignInError::StaleAuthentication,
+                E::SignatureVerification(S::NoMatchingKey) => SignInError::UnknownKey,
+                E::SignatureVerification(S::DisallowedAlg(_) | S::UnsupportedAlg(_)) => {
+                    SignInError::DisallowedAlgorithm
+                }
                 E::SignatureVerification(_) => SignInError::BadSignature,
                 other => SignInError::InvalidToken(other.to_string()),
             })?;
@@ -353,14 +472,16 @@ impl Oidc {
         })
     }
 
-    /// Reads the groups of a (new) ID token from a refresh, verifying it first;
-    /// refreshed ID tokens carry no nonce.
+    /// Reads the groups of a (new) ID token from a refresh, verifying it first
+    /// (pinned algorithms); refreshed ID tokens carry no nonce and keep the
+    /// first `auth_time` (the absolute timeout bounds the session instead).
     pub async fn refreshed_groups(&self, kind: ClientKind, id_token: &str) -> Option<Vec<String>> {
         let client = self.client(kind).await.ok()?;
         let token: DezkyIdToken = id_token.parse().ok()?;
-        let claims = token
-            .claims(&client.id_token_verifier(), |_: Option<&Nonce>| Ok(()))
-            .ok()?;
+        let verifier = client
+            .id_token_verifier()
+            .set_allowed_algs(self.config.id_token_algs.clone());
+        let claims = token.claims(&verifier, |_: Option<&Nonce>| Ok(())).ok()?;
         Some(claims.additional_claims().groups.clone())
     }
 
@@ -373,8 +494,11 @@ impl Oidc {
         post_logout: &str,
     ) -> Option<url::Url> {
         let mut url = self.discovered().await.ok()?.end_session.clone()?;
+        if !id_token_hint.is_empty() {
+            url.query_pairs_mut()
+                .append_pair("id_token_hint", id_token_hint);
+        }
         url.query_pairs_mut()
-            .append_pair("id_token_hint", id_token_hint)
             .append_pair("client_id", kind.client_id())
             .append_pair("post_logout_redirect_uri", post_logout);
         Some(url)

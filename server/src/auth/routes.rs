@@ -104,16 +104,19 @@ pub async fn callback(
         }
         Err(e) => {
             tracing::warn!(error = ?e, "sign-in refused");
-            record(
-                &auth,
-                &client,
-                "user.sign_in_failed",
-                Outcome::Failure,
-                "",
-                "",
-                serde_json::json!({ "reason": e.code() }),
-            )
-            .await;
+            // The first of a window at once; repeats as one event later.
+            if auth.failures.note(&client, e.code(), auth.repo.now()) {
+                record(
+                    &auth,
+                    &client,
+                    "user.sign_in_failed",
+                    Outcome::Failure,
+                    "",
+                    "",
+                    serde_json::json!({ "reason": e.code(), "count": 1 }),
+                )
+                .await;
+            }
             sign_in_failed(&e)
         }
     };
@@ -176,14 +179,17 @@ async fn finish(
     }
     let now = auth.repo.now();
     let token = new_token();
+    let id = token_id(&token);
+    // Tokens are sealed at rest, bound to this session.
+    let seal = |t: &str| auth.tokens.seal(&id, t);
     let session = Session {
-        id: token_id(&token),
+        id: id.clone(),
         user_id: user.id.clone(),
         client: login.client,
         groups: who.groups,
-        id_token,
-        access_token: tokens.access_token,
-        refresh_token: tokens.refresh_token,
+        id_token: seal(&id_token),
+        access_token: seal(&tokens.access_token),
+        refresh_token: tokens.refresh_token.as_deref().map(seal),
         access_expires_at: now
             + i64::try_from(tokens.expires_in.as_millis()).unwrap_or(i64::MAX / 2),
         created_at: now,
@@ -263,10 +269,11 @@ async fn end_everything(
             .await;
             if let Some(oidc) = &auth.oidc {
                 let back = format!("{}{post_logout_path}", auth.origin);
-                if let Some(url) = oidc
-                    .end_session_url(session.client, &session.id_token, &back)
-                    .await
-                {
+                let hint = auth
+                    .tokens
+                    .open(&session.id, &session.id_token)
+                    .unwrap_or_default();
+                if let Some(url) = oidc.end_session_url(session.client, &hint, &back).await {
                     target = url.to_string();
                 }
             }

@@ -14,6 +14,7 @@ use base64::Engine;
 use http::HeaderMap;
 use http::header::{CACHE_CONTROL, COOKIE, HeaderValue, SET_COOKIE};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -156,27 +157,91 @@ pub async fn resolve(auth: &Auth, headers: &HeaderMap, ip: String) -> (Caller, b
     )
 }
 
+/// Per-session locks, so one refresh token is used once (ASVS V10.4: a
+/// rotated refresh token used twice is a reuse the IdP may punish by revoking
+/// the grant, and it signed the person out spuriously).
+#[derive(Default)]
+pub struct RefreshLocks(std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>);
+
+impl RefreshLocks {
+    fn lock_of(&self, session_id: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.entry(session_id.to_owned()).or_default().clone()
+    }
+
+    fn release(&self, session_id: &str, lock: Arc<tokio::sync::Mutex<()>>) {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Ours and the map's: nobody else waits, the entry can go.
+        if Arc::strong_count(&lock) <= 2 {
+            map.remove(session_id);
+        }
+    }
+}
+
 /// Refreshes the tokens shortly before the access token expires. False when the
-/// IdP refused (the IdP session ended): the local session ends too. An
-/// unreachable IdP keeps the session (logged) and is retried next request.
+/// IdP refused (the IdP session ended) or the sealed refresh token cannot be
+/// opened: the local session ends too. An unreachable IdP keeps the session
+/// (logged) and is retried next request. Concurrent requests of one session
+/// wait for the first one's refresh and take its result from the store.
 async fn refresh_if_due(auth: &Auth, session: &mut Session, now: i64) -> bool {
-    let (Some(oidc), Some(refresh)) = (&auth.oidc, session.refresh_token.clone()) else {
-        return true;
-    };
-    if session.access_expires_at - now > REFRESH_MARGIN_MS {
+    if auth.oidc.is_none()
+        || session.refresh_token.is_none()
+        || session.access_expires_at - now > REFRESH_MARGIN_MS
+    {
         return true;
     }
+    let lock = auth.refreshing.lock_of(&session.id);
+    let guard = lock.lock().await;
+    let result = refresh_locked(auth, session, now).await;
+    drop(guard);
+    auth.refreshing.release(&session.id, lock);
+    result
+}
+
+async fn refresh_locked(auth: &Auth, session: &mut Session, now: i64) -> bool {
+    // Someone may have refreshed while this request waited.
+    match auth.repo.session(&session.id).await {
+        Ok(Some(current)) => {
+            if current.access_expires_at - now > REFRESH_MARGIN_MS {
+                *session = current;
+                return true;
+            }
+            *session = current;
+        }
+        Ok(None) => return false,
+        Err(e) => {
+            tracing::warn!(error = %e, "session re-read before refresh failed");
+            return true;
+        }
+    }
+    let Some(oidc) = &auth.oidc else {
+        return true;
+    };
+    let Some(refresh) = session
+        .refresh_token
+        .as_deref()
+        .and_then(|sealed| auth.tokens.open(&session.id, sealed))
+    else {
+        tracing::info!(user = %session.user_id, "refresh token cannot be opened (token key changed): session ends");
+        return false;
+    };
     match oidc.refresh(session.client, &refresh).await {
         Ok(tokens) => {
             if let Some(id_token) = &tokens.id_token {
                 if let Some(groups) = oidc.refreshed_groups(session.client, id_token).await {
                     session.groups = groups;
                 }
-                session.id_token.clone_from(id_token);
+                session.id_token = auth.tokens.seal(&session.id, id_token);
             }
-            session.access_token = tokens.access_token;
-            if tokens.refresh_token.is_some() {
-                session.refresh_token = tokens.refresh_token;
+            session.access_token = auth.tokens.seal(&session.id, &tokens.access_token);
+            if let Some(r) = &tokens.refresh_token {
+                session.refresh_token = Some(auth.tokens.seal(&session.id, r));
             }
             session.access_expires_at =
                 now + i64::try_from(tokens.expires_in.as_millis()).unwrap_or(i64::MAX / 2);

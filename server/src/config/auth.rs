@@ -10,6 +10,11 @@ pub const VARIABLES: &[&str] = &[
     "DEZKY_SESSION_ABSOLUTE_HOURS",
     "DEZKY_TRUST_PROXY",
     "DEZKY_ALLOWED_ORIGINS",
+    "DEZKY_RATE_SIGN_IN_PER_MINUTE",
+    "DEZKY_RATE_API_PER_MINUTE",
+    "DEZKY_FAILURE_WINDOW_SECONDS",
+    "DEZKY_TOKEN_KEYS",
+    "OIDC_ID_TOKEN_ALGS",
 ];
 
 #[derive(Clone, Debug)]
@@ -27,6 +32,16 @@ pub struct AuthConfig {
     /// `DEZKY_ALLOWED_ORIGINS`: origins besides the public one allowed to send
     /// state-changing requests (comma-separated).
     pub allowed_origins: Vec<String>,
+    /// `DEZKY_RATE_SIGN_IN_PER_MINUTE` (default 30) and
+    /// `DEZKY_RATE_API_PER_MINUTE` (default 600): requests per client address.
+    pub rate_limits: crate::http::rate_limit::RateLimits,
+    /// `DEZKY_FAILURE_WINDOW_SECONDS` (default 300): repeated identical sign-in
+    /// failures from one address within this window make one audit event.
+    pub failure_window_secs: u32,
+    /// `DEZKY_TOKEN_KEYS` (`id:base64key,...`, the first seals): the key the
+    /// IdP's tokens are sealed with at rest. Required over https; a
+    /// development server without it seals with a per-process key.
+    pub token_keys: Option<std::sync::Arc<crate::auth::sealed::TokenKeys>>,
 }
 
 impl AuthConfig {
@@ -61,7 +76,16 @@ impl AuthConfig {
                         reason: format!("= {issuer:?} must be an http(s) URL"),
                     });
                 }
+                let algs = env.get("OIDC_ID_TOKEN_ALGS").unwrap_or("RS256");
+                let id_token_algs =
+                    crate::auth::oidc::parse_algs(algs).map_err(|reason| ConfigError {
+                        var: "OIDC_ID_TOKEN_ALGS",
+                        reason,
+                    })?;
+                let hours: u32 = env.parse("DEZKY_SESSION_ABSOLUTE_HOURS", 12u32)?;
                 Some(crate::auth::oidc::OidcConfig {
+                    id_token_algs,
+                    max_age: std::time::Duration::from_secs(u64::from(hours) * 3600),
                     issuer: issuer.trim().to_owned(),
                     portal_secret: secret("OIDC_PORTAL_CLIENT_SECRET")?,
                     operator_secret: secret("OIDC_OPERATOR_CLIENT_SECRET")?,
@@ -94,8 +118,31 @@ impl AuthConfig {
             })?;
             allowed_origins.push(origin.origin().to_owned());
         }
+        let per_minute = |var: &'static str, default: u32| {
+            std::num::NonZeroU32::new(env.parse(var, default)?).ok_or(ConfigError {
+                var,
+                reason: "must be at least 1".into(),
+            })
+        };
+        let rate_limits = crate::http::rate_limit::RateLimits {
+            sign_in_per_minute: per_minute("DEZKY_RATE_SIGN_IN_PER_MINUTE", 30)?,
+            api_per_minute: per_minute("DEZKY_RATE_API_PER_MINUTE", 600)?,
+        };
+        let failure_window_secs = env.parse("DEZKY_FAILURE_WINDOW_SECONDS", 300u32)?;
+        let token_keys = match env.get("DEZKY_TOKEN_KEYS") {
+            None => None,
+            Some(spec) => Some(std::sync::Arc::new(
+                crate::auth::sealed::TokenKeys::parse(spec).map_err(|reason| ConfigError {
+                    var: "DEZKY_TOKEN_KEYS",
+                    reason,
+                })?,
+            )),
+        };
         Ok(Self {
             oidc,
+            token_keys,
+            rate_limits,
+            failure_window_secs,
             session_idle_minutes,
             session_absolute_hours,
             trust_proxy,

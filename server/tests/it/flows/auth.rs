@@ -320,9 +320,15 @@ async fn a_wrong_nonce_is_refused() {
 
 /// Signs an ID token with the provider's (development) key.
 fn mint(claims: serde_json::Value) -> String {
+    mint_with(claims, "")
+}
+
+/// The same, signed another way (`hs256:SECRET`, `unknown-key`).
+fn mint_with(claims: serde_json::Value, mode: &str) -> String {
     let out = Command::new("node")
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../dev/oidc/mint.mjs"))
         .arg(claims.to_string())
+        .arg(mode)
         .output()
         .expect("node dev/oidc/mint.mjs");
     assert!(
@@ -338,7 +344,7 @@ async fn id_tokens_with_wrong_audience_issuer_or_expiry_are_refused() {
     let env = start().await;
     let oidc = env.app.state.auth.oidc.as_ref().expect("oidc configured");
     let now = env.app.state.services.repo.now() / 1000;
-    let good = serde_json::json!({ "iss": env.oidc.issuer(), "aud": "dezky-portal", "sub": "member", "nonce": "n1", "exp": now + 300 });
+    let good = serde_json::json!({ "iss": env.oidc.issuer(), "aud": "dezky-portal", "sub": "member", "nonce": "n1", "exp": now + 300, "auth_time": now - 10 });
     let with = |k: &str, v: serde_json::Value| {
         let mut claims = good.clone();
         claims[k] = v;
@@ -360,6 +366,32 @@ async fn id_tokens_with_wrong_audience_issuer_or_expiry_are_refused() {
         ),
         (with("exp", (now - 60).into()), SignInError::Expired),
         (with("nonce", "other".into()), SignInError::NonceMismatch),
+        // max_age is the absolute session timeout (12 h): an older
+        // authentication, or none stated, does not start a session.
+        (
+            with("auth_time", (now - 13 * 3600).into()),
+            SignInError::StaleAuthentication,
+        ),
+        (
+            mint({
+                let mut claims = good.clone();
+                claims.as_object_mut().unwrap().remove("auth_time");
+                claims
+            }),
+            SignInError::StaleAuthentication,
+        ),
+        // Pinned algorithms: HMAC with the (known to the client) secret is
+        // refused whatever discovery says.
+        (
+            mint_with(good.clone(), "hs256:dev-portal-secret"),
+            SignInError::DisallowedAlgorithm,
+        ),
+        // A key the IdP does not publish: the keys are fetched again once, and
+        // the signature still fails.
+        (
+            mint_with(good.clone(), "unknown-key"),
+            SignInError::BadSignature,
+        ),
     ];
     for (token, want) in cases {
         assert_eq!(
