@@ -43,6 +43,10 @@ const provider = new Provider(issuer, {
   conformIdTokenClaims: false,
   pkce: { required: () => true },
   issueRefreshToken: async () => true,
+  // Every refresh returns a new refresh token and the old one is spent: a
+  // second use revokes the grant (as Authentik's rotation does), so a relying
+  // party that refreshes twice with one token signs its user out.
+  rotateRefreshToken: () => true,
   ttl: {
     AccessToken: Number(process.env.OIDC_ACCESS_TOKEN_TTL || 600),
     IdToken: 3600,

@@ -202,6 +202,10 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::Malformed,
+            // On the server a body that does not decode is the caller's
+            // mistake; in the browser it is an answer that did not arrive whole.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => AppError::Malformed,
             _ => AppError::Transport,
         }
     }

@@ -17,8 +17,9 @@ pub fn target(t: &Tenant) -> Target {
 }
 
 /// Loads a tenant by slug and checks the caller may do `action` to it. An
-/// unknown slug and a refused one answer differently (404 / 403), but neither
-/// reveals anything about the tenant. A deleted tenant is unknown.
+/// unknown slug and a foreign one answer the same (403, and the same denied
+/// event), so slugs cannot be enumerated; only operators, who may see every
+/// tenant, learn that a slug does not exist (404). A deleted tenant is unknown.
 pub async fn authorized(
     ctx: &Ctx,
     slug: &str,
@@ -26,10 +27,22 @@ pub async fn authorized(
 ) -> Result<(Tenant, Grant), AppError> {
     let tenant = ctx.repo().tenant_by_slug(slug).await?;
     let Some(tenant) = tenant.filter(|t| t.status != TenantStatus::Deleted) else {
-        // Authorise against nothing first: anonymous callers learn only 401.
-        if ctx.principal().is_none() {
-            return Err(fail(AppError::Unauthenticated));
-        }
+        // Authorise against a tenant nobody belongs to: anonymous callers
+        // learn 401, everyone else but operators a recorded 403.
+        ctx.authorize(
+            action,
+            Resource::Tenant {
+                id: "",
+                partner_id: "",
+            },
+            || Target {
+                resource_type: "tenant",
+                resource_name: slug.chars().take(64).collect(),
+                tenant_slug: Some(slug.chars().take(64).collect()),
+                ..Target::default()
+            },
+        )
+        .await?;
         return Err(fail(AppError::NotFound));
     };
     let grant = ctx

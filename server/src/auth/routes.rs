@@ -299,17 +299,18 @@ pub async fn logout(
 
 /// Where the operator guard sends a signed-in non-operator: signs them out fully
 /// (shared-workstation safety), then shows /not-authorised. Only a navigation
-/// the browser vouches for (Fetch Metadata `same-origin`, or `none` for a typed
-/// address or bookmark) signs anyone out on a GET; a link from another site, or
-/// a client that sends no Fetch Metadata, gets the page with a sign-out button
-/// (a same-origin POST) instead.
+/// the browser vouches for signs anyone out on a GET: Fetch Metadata
+/// `same-origin`, `same-site` (the sign-in round trip through our IdP on a
+/// sibling host), or `none` (a typed address or bookmark). A link from another
+/// site, or a client that sends no Fetch Metadata, gets the page with a
+/// sign-out button (a same-origin POST) instead.
 pub async fn not_authorised(
     State(auth): State<Arc<Auth>>,
     caller: Option<Extension<Caller>>,
     headers: HeaderMap,
 ) -> Response {
     let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
-    if !matches!(site, Some("same-origin" | "none")) {
+    if !matches!(site, Some("same-origin" | "same-site" | "none")) {
         return Redirect::to("/not-authorised?sign_out=1").into_response();
     }
     let client = Client::new(caller.map(|c| c.0.ip).unwrap_or_default(), &headers);

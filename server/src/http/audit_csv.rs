@@ -12,7 +12,7 @@ use app::services::tenants;
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use http::{HeaderValue, StatusCode, header};
+use http::{HeaderValue, header};
 use serde::Deserialize;
 
 pub const HEADER: [&str; 12] = [
@@ -30,10 +30,11 @@ pub const HEADER: [&str; 12] = [
     "metadata",
 ];
 
-/// One CSV cell: quoted, quotes doubled, and a leading `= + - @` (or tab / CR)
-/// neutralised with an apostrophe so spreadsheets never evaluate it.
+/// One CSV cell: quoted, quotes doubled, and a leading `= + - @` (or tab, CR,
+/// NUL, which spreadsheets skip before a formula) neutralised with an
+/// apostrophe so spreadsheets never evaluate it.
 pub fn cell(value: &str) -> String {
-    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r', '\0']) {
         format!("'{value}")
     } else {
         value.to_owned()
@@ -65,10 +66,9 @@ pub fn row(e: &AuditRecord) -> String {
     line
 }
 
-/// The error's status with its code as plain text (never the cause).
+/// The error's status and code, as a server function answers (never the cause).
 fn refused(e: &AppError) -> Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, e.to_string()).into_response()
+    super::api_errors::error_response(e)
 }
 
 #[derive(Deserialize)]
@@ -93,13 +93,7 @@ pub async fn export(
         "success" => Some(Outcome::Success),
         "failure" => Some(Outcome::Failure),
         "denied" => Some(Outcome::Denied),
-        _ => {
-            return (
-                StatusCode::BAD_REQUEST,
-                "outcome must be success, failure or denied",
-            )
-                .into_response();
-        }
+        _ => return refused(&AppError::invalid("outcome", "unknown")),
     };
     // The same path as a server function: look the tenant up and authorise
     // (a refusal of a signed-in caller is recorded as a denied event).
@@ -174,7 +168,7 @@ mod tests {
         assert_eq!(cell("say \"hi\", ok"), "\"say \"\"hi\"\", ok\"");
         assert_eq!(cell("line\nbreak"), "\"line\nbreak\"");
         assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        for lead in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+        for lead in ["+1", "-1", "@SUM(A1)", "\tx", "\rx", "\0=1+1"] {
             assert!(cell(lead).starts_with("\"'"), "{lead:?}");
         }
         assert_eq!(cell(""), "\"\"");

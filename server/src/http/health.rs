@@ -9,8 +9,16 @@ pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// Readiness: every dependency check passes; 503 naming the failing ones otherwise.
-pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+/// Readiness: every dependency check passes, else 503. The checks' names and
+/// errors (paths, store messages) go to the log, and to a signed-in operator;
+/// anyone else (a load balancer) gets the status only.
+pub async fn readyz(
+    State(state): State<AppState>,
+    caller: Option<axum::Extension<app::services::context::Caller>>,
+) -> (StatusCode, Json<Value>) {
+    let operator = caller
+        .and_then(|c| c.0.principal)
+        .is_some_and(|p| p.is_operator());
     let reports = state.readiness.run().await;
     let ready = reports.iter().all(|r| r.ok);
     for failed in reports.iter().filter(|r| !r.ok) {
@@ -21,8 +29,11 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
-    (
-        status,
-        Json(json!({ "status": if ready { "ready" } else { "not-ready" }, "checks": reports })),
-    )
+    let word = if ready { "ready" } else { "not-ready" };
+    let body = if operator {
+        json!({ "status": word, "checks": reports })
+    } else {
+        json!({ "status": word })
+    };
+    (status, Json(body))
 }

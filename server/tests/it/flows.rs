@@ -1,5 +1,6 @@
 //! Flows per area, through the services and the HTTP surface: sign-in, roles and
-//! refusals (`auth`), the audit chain (`audit`) and its cold archive (`archive`).
+//! refusals (`auth`), the attacks of ASVS level 2 sent as raw HTTP (`hardening`), the audit chain (`audit`) and its cold archive (`archive`).
 pub mod archive;
 pub mod audit;
 pub mod auth;
+pub mod hardening;

@@ -91,7 +91,12 @@ async fn health_and_readiness() {
     let ready = app.get("/readyz").await;
     let status = ready.status().as_u16();
     let body = ready.text().await.expect("body");
-    assert!(body.contains("site-bundle"), "{body}");
+    // Anonymous callers learn the status only, never paths or store errors.
+    assert!(
+        !body.contains("site-bundle") && !body.contains("checks"),
+        "{body}"
+    );
+    assert!(body.contains("\"status\""), "{body}");
     // Ready exactly when the site bundle was built.
     let built = std::fs::read_dir(format!("{}/../target/site/pkg", env!("CARGO_MANIFEST_DIR")))
         .map(|d| {

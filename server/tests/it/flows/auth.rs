@@ -12,29 +12,32 @@ use server::auth::oidc::SignInError;
 use server::auth::session::{new_token, token_id};
 use std::process::Command;
 
-struct Env {
-    app: TestApp,
-    oidc: Server,
+pub(crate) struct Env {
+    pub(crate) app: TestApp,
+    pub(crate) oidc: Server,
 }
 
-async fn start() -> Env {
+pub(crate) async fn start() -> Env {
+    start_with(&[]).await
+}
+
+/// The same with extra configuration.
+pub(crate) async fn start_with(extra: &[(&str, &str)]) -> Env {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     let oidc = servers::oidc_provider(&origin).await;
     let issuer = oidc.issuer();
-    let app = TestApp::start_on(
-        listener,
-        &[
-            ("OIDC_ISSUER_URL", issuer.as_str()),
-            ("OIDC_PORTAL_CLIENT_SECRET", "dev-portal-secret"),
-            ("OIDC_OPERATOR_CLIENT_SECRET", "dev-operator-secret"),
-        ],
-    )
-    .await;
+    let mut vars = vec![
+        ("OIDC_ISSUER_URL", issuer.as_str()),
+        ("OIDC_PORTAL_CLIENT_SECRET", "dev-portal-secret"),
+        ("OIDC_OPERATOR_CLIENT_SECRET", "dev-operator-secret"),
+    ];
+    vars.extend_from_slice(extra);
+    let app = TestApp::start_on(listener, &vars).await;
     Env { app, oidc }
 }
 
-fn cookie_value(res: &reqwest::Response, name: &str) -> Option<String> {
+pub(crate) fn cookie_value(res: &reqwest::Response, name: &str) -> Option<String> {
     res.headers()
         .get_all(SET_COOKIE)
         .iter()
@@ -44,7 +47,7 @@ fn cookie_value(res: &reqwest::Response, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
-fn location(res: &reqwest::Response) -> String {
+pub(crate) fn location(res: &reqwest::Response) -> String {
     res.headers()
         .get(LOCATION)
         .and_then(|v| v.to_str().ok())
@@ -54,7 +57,7 @@ fn location(res: &reqwest::Response) -> String {
 
 /// Drives a browser's sign-in up to (not including) our callback: returns the
 /// callback URL and the pending-login cookie.
-async fn until_callback(env: &Env, account: &str, client: &str) -> (String, String) {
+pub(crate) async fn until_callback(env: &Env, account: &str, client: &str) -> (String, String) {
     // A browser: remembers the IdP's cookies, follows nothing by itself.
     let browser = reqwest::Client::builder()
         .cookie_store(true)
@@ -116,7 +119,7 @@ async fn until_callback(env: &Env, account: &str, client: &str) -> (String, Stri
     panic!("the IdP never redirected back");
 }
 
-async fn callback(env: &Env, url: &str, login_cookie: &str) -> reqwest::Response {
+pub(crate) async fn callback(env: &Env, url: &str, login_cookie: &str) -> reqwest::Response {
     env.app
         .client
         .get(url)
@@ -137,7 +140,7 @@ async fn session_count(env: &Env) -> u64 {
         .unwrap()
 }
 
-async fn pending(env: &Env, cookie: &str) -> PendingLogin {
+pub(crate) async fn pending(env: &Env, cookie: &str) -> PendingLogin {
     let doc = env
         .app
         .state
@@ -417,7 +420,12 @@ async fn id_tokens_with_wrong_audience_issuer_or_expiry_are_refused() {
 }
 
 /// A session for a seeded demo user, as its sign-in would have made it.
-async fn session_for(app: &TestApp, subject: &str, client: ClientKind, groups: &[&str]) -> String {
+pub(crate) async fn session_for(
+    app: &TestApp,
+    subject: &str,
+    client: ClientKind,
+    groups: &[&str],
+) -> String {
     let repo = &app.state.services.repo;
     let issuer = app.state.config.auth.oidc.as_ref().unwrap().issuer.clone();
     let user = repo
@@ -446,7 +454,7 @@ async fn session_for(app: &TestApp, subject: &str, client: ClientKind, groups: &
     token
 }
 
-async fn call(
+pub(crate) async fn call(
     app: &TestApp,
     session: Option<&str>,
     endpoint: &str,
@@ -547,7 +555,8 @@ async fn every_server_function_as_every_role() {
             "tenant_members",
             &[("slug", "no-such-tenant")],
             None,
-            [401, 404, 404, 404, 404, 404, 404],
+            // Unknown answers as foreign (403) but to operators (404).
+            [401, 404, 403, 403, 403, 403, 403],
         ),
         (
             "partner_home",
@@ -734,7 +743,7 @@ async fn cross_site_requests_cannot_change_state() {
             .await
             .unwrap();
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{header}");
-        assert_eq!(res.text().await.unwrap(), "cross-site request refused");
+        assert_eq!(res.text().await.unwrap(), r#"{"code":"forbidden"}"#);
         let res = app
             .client
             .post(app.url("/api/save_flag"))
@@ -783,6 +792,22 @@ async fn cross_site_requests_cannot_change_state() {
             .unwrap()
             .is_none()
     );
+    // Each refusal of the signed-in operator is a denied event with the address.
+    let refusals: Vec<_> = app
+        .state
+        .services
+        .repo
+        .audit_events(None, None, 500)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|e| e.action == "request.cross_site")
+        .collect();
+    assert_eq!(refusals.len(), 5, "four function calls and the sign-out");
+    assert!(refusals.iter().all(|e| e.outcome == Outcome::Denied
+        && e.actor_ip == "127.0.0.1"
+        && !e.actor_id.is_empty()));
     // The same request from our own origin works.
     let res = app
         .client
