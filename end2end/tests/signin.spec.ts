@@ -181,7 +181,7 @@ test('a flag gates portal UI: the kill switch hides it for the tenant', async ({
 });
 
 test('the sign-in and not-authorised pages fit, pass axe-core and explain refusals', async ({ page }, info) => {
-  for (const path of ['/sign-in', '/sign-in?error=state_mismatch', '/not-authorised']) {
+  for (const path of ['/sign-in', '/sign-in?error=state_mismatch', '/not-authorised', '/not-authorised?sign_out=1']) {
     const res = await page.goto(path);
     expect(res?.status()).toBe(200);
     await hydrated(page);
@@ -194,6 +194,11 @@ test('the sign-in and not-authorised pages fit, pass axe-core and explain refusa
   await page.goto('/sign-in?error=state_mismatch');
   await expect(page.getByTestId('sign-in-error')).toHaveAttribute('data-error', 'state_mismatch');
   await page.screenshot({ path: `screenshots/signed-in/sign-in-error-${info.project.name}.png`, fullPage: true });
+  // Reached without a navigation the browser vouches for: a sign-out button
+  // (a same-origin POST) instead of a sign-out on GET.
+  await page.goto('/not-authorised?sign_out=1');
+  await expect(page.getByTestId('not-authorised-sign-out')).toBeVisible();
+  await page.screenshot({ path: `screenshots/signed-in/not-authorised-sign-out-${info.project.name}.png`, fullPage: true });
   // Both choices are full page loads to the server's sign-in route.
   await expect(page.getByTestId('sign-in-portal')).toHaveAttribute('href', '/auth/login?client=portal');
   await expect(page.getByTestId('sign-in-operator')).toHaveAttribute('href', '/auth/login?client=operator');

@@ -237,6 +237,51 @@ mod tests {
     }
 
     #[test]
+    fn production_sign_in_needs_an_https_issuer_and_a_token_key() {
+        let key = "k1:AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwM=";
+        let with = |issuer: &'static str, keys: Option<&'static str>| {
+            let mut pairs = vec![
+                ("DEZKY_PUBLIC_URL", "https://app.dezky.eu"),
+                ("OIDC_ISSUER_URL", issuer),
+                ("OIDC_PORTAL_CLIENT_SECRET", "p"),
+                ("OIDC_OPERATOR_CLIENT_SECRET", "o"),
+            ];
+            if let Some(k) = keys {
+                pairs.push(("DEZKY_TOKEN_KEYS", k));
+            }
+            Config::from_env(&Env::from_pairs(pairs))
+        };
+        assert_eq!(
+            with("http://auth.dezky.eu/application/o/", Some(key))
+                .expect_err("plain http issuer")
+                .var,
+            "OIDC_ISSUER_URL"
+        );
+        assert_eq!(
+            with("https://auth.dezky.eu/application/o/", None)
+                .expect_err("no token key")
+                .var,
+            "DEZKY_TOKEN_KEYS"
+        );
+        assert!(with("https://auth.dezky.eu/application/o/", Some(key)).is_ok());
+        assert_eq!(
+            with("https://auth.dezky.eu/application/o/", Some("k1:short"))
+                .expect_err("a short key")
+                .var,
+            "DEZKY_TOKEN_KEYS"
+        );
+        // Pinned algorithms: asymmetric only.
+        let err = Config::from_env(&Env::from_pairs([
+            ("OIDC_ISSUER_URL", "http://127.0.0.1:3101/application/o/dezky/"),
+            ("OIDC_PORTAL_CLIENT_SECRET", "p"),
+            ("OIDC_OPERATOR_CLIENT_SECRET", "o"),
+            ("OIDC_ID_TOKEN_ALGS", "HS256"),
+        ]))
+        .expect_err("HMAC is not accepted");
+        assert_eq!(err.var, "OIDC_ID_TOKEN_ALGS");
+    }
+
+    #[test]
     fn https_public_url_is_detected() {
         let cfg = Config::from_env(&Env::from_pairs([(
             "DEZKY_PUBLIC_URL",
