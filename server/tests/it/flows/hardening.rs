@@ -167,7 +167,9 @@ async fn malformed_server_function_calls_are_client_errors() {
         .count(&c::FLAGS, &[])
         .await
         .unwrap();
-    let cases: Vec<(&str, Option<&str>, Vec<u8>, u16, &str)> = vec![
+    // (what, content type, body, status, code)
+    type Case = (&'static str, Option<&'static str>, Vec<u8>, u16, &'static str);
+    let cases: Vec<Case> = vec![
         (
             "missing argument",
             Some("application/x-www-form-urlencoded"),
