@@ -272,7 +272,10 @@ mod tests {
         );
         // Pinned algorithms: asymmetric only.
         let err = Config::from_env(&Env::from_pairs([
-            ("OIDC_ISSUER_URL", "http://127.0.0.1:3101/application/o/dezky/"),
+            (
+                "OIDC_ISSUER_URL",
+                "http://127.0.0.1:3101/application/o/dezky/",
+            ),
             ("OIDC_PORTAL_CLIENT_SECRET", "p"),
             ("OIDC_OPERATOR_CLIENT_SECRET", "o"),
             ("OIDC_ID_TOKEN_ALGS", "HS256"),

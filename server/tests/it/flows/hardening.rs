@@ -168,7 +168,13 @@ async fn malformed_server_function_calls_are_client_errors() {
         .await
         .unwrap();
     // (what, content type, body, status, code)
-    type Case = (&'static str, Option<&'static str>, Vec<u8>, u16, &'static str);
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        Vec<u8>,
+        u16,
+        &'static str,
+    );
     let cases: Vec<Case> = vec![
         (
             "missing argument",
