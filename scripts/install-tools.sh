@@ -30,6 +30,8 @@ apt_packages() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v brotli >/dev/null || missing+=(brotli)
+  # Knot DNS: the authoritative server the DNS-lookup adapter is tested against.
+  [ -x /usr/sbin/knotd ] || missing+=(knot)
   [ ${#missing[@]} -eq 0 ] && return 0
   local SUDO=""
   [ "$(id -u)" = 0 ] || SUDO=sudo

@@ -5,7 +5,8 @@
 //! fault-injecting wrappers.
 //!
 //! Still to come (the integrations issue): identity admin, mail admin, files
-//! admin, billing, DNS lookup, outgoing mail.
+//! admin, billing, outgoing mail.
 pub mod clock;
+pub mod dns;
 pub mod object_storage;
 pub mod store;

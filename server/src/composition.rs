@@ -18,6 +18,8 @@ pub enum StartError {
     Store { url: String, error: String },
     #[error("OIDC configuration: {0}")]
     Oidc(String),
+    #[error("DNS configuration: {0}")]
+    Dns(String),
 }
 
 impl AppState {
@@ -75,6 +77,9 @@ impl AppState {
             run_hour_utc: config.audit.archive_run_hour_utc,
             sse: config.audit.cold.as_ref().is_some_and(|c| c.sse),
         };
+        let dns: Arc<dyn app::ports::dns::DnsLookup> = Arc::new(
+            crate::integrations::dns::HickoryDns::new(&config.dns).map_err(StartError::Dns)?,
+        );
         let origin = config.http.public_url.origin().to_owned();
         let oidc = match &config.auth.oidc {
             Some(c) => Some(auth::oidc::Oidc::new(c.clone(), &origin).map_err(StartError::Oidc)?),
@@ -109,6 +114,7 @@ impl AppState {
             readiness,
             config: Arc::new(config),
             services: Services {
+                dns,
                 archiver,
                 archive_schedule,
                 repo,

@@ -24,6 +24,8 @@ pub struct Config {
     pub store: StoreConfig,
     pub auth: AuthConfig,
     pub audit: AuditConfig,
+    /// `DNS_*`: domain record lookups.
+    pub dns: crate::integrations::dns::DnsConfig,
 }
 
 impl Config {
@@ -35,6 +37,7 @@ impl Config {
             store: StoreConfig::from_env(env)?,
             auth: AuthConfig::from_env(env)?,
             audit: AuditConfig::from_env(env)?,
+            dns: crate::integrations::dns::DnsConfig::from_env(env)?,
         };
         config.check_production()?;
         Ok(config)
@@ -75,6 +78,7 @@ pub fn variables() -> impl Iterator<Item = &'static str> {
         auth::VARIABLES,
         audit::VARIABLES,
         crate::integrations::s3::VARIABLES,
+        crate::integrations::dns::VARIABLES,
     ]
     .into_iter()
     .flatten()

@@ -20,6 +20,8 @@ pub struct Services {
     pub archiver: Option<Arc<super::audit::archive::Archiver>>,
     /// The daily archive run: on (`ARCHIVE_ENABLED`) and at which UTC hour.
     pub archive_schedule: ArchiveSchedule,
+    /// Domain record lookups (always configured: public resolvers by default).
+    pub dns: Arc<dyn crate::ports::dns::DnsLookup>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]

@@ -1,5 +1,7 @@
 //! Contract suites, one per port, run against the real stand-ins: the storage
 //! port on the embedded SQLite store and on FerretDB (the MongoDB protocol).
 //! The object-storage port's contract (s3s-fs, faults at each step) runs inside
-//! the archive flow, its only user so far.
+//! the archive flow, its only user so far. The DNS-lookup port runs against
+//! Knot DNS.
+pub mod dns;
 pub mod store;

@@ -1,6 +1,7 @@
 //! Real servers the integration tests talk to, started here and stopped when the
-//! handle drops (even when the test fails): FerretDB (MongoDB wire protocol) and
-//! the OIDC provider stand-in. Both are installed by `scripts/install-tools.sh`.
+//! handle drops (even when the test fails): FerretDB (MongoDB wire protocol),
+//! the OIDC provider stand-in, s3s-fs and Knot DNS. All are installed by
+//! `scripts/install-tools.sh`.
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -166,5 +167,88 @@ impl Server {
 
     pub fn issuer(&self) -> String {
         format!("http://127.0.0.1:{}/application/o/dezky/", self.port)
+    }
+}
+
+/// Knot DNS, authoritative for one zone from a zone file, changed live with
+/// `knotc` (as an admin publishing records would).
+pub struct Knot {
+    pub server: Server,
+    conf: PathBuf,
+    pub zone: String,
+}
+
+pub async fn knot(zone: &str, records: &str) -> Knot {
+    let dir = scratch("knot");
+    let port = free_port();
+    let conf = dir.join("knot.conf");
+    let zone_file = format!(
+        "$ORIGIN {zone}.\n$TTL 60\n\
+         @ SOA ns1 hostmaster 1 3600 600 86400 60\n\
+         @ NS ns1\n\
+         ns1 A 127.0.0.1\n{records}\n"
+    );
+    std::fs::write(dir.join(format!("{zone}.zone")), zone_file).expect("zone file");
+    let d = dir.display();
+    std::fs::write(
+        &conf,
+        format!(
+            "server:\n  listen: 127.0.0.1@{port}\n  rundir: {d}\n\
+             database:\n  storage: {d}\n\
+             control:\n  listen: {d}/knot.sock\n\
+             log:\n  - target: stderr\n    any: error\n\
+             template:\n  - id: default\n    storage: {d}\n    file: \"%s.zone\"\n    zonefile-sync: -1\n\
+             zone:\n  - domain: {zone}\n"
+        ),
+    )
+    .expect("knot.conf");
+    let mut child = Command::new("/usr/sbin/knotd")
+        .arg("-c")
+        .arg(&conf)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start knotd (apt package knot: scripts/install-tools.sh)");
+    wait_for_port(port, "knotd", &mut child).await;
+    Knot {
+        server: Server { child, dir, port },
+        conf,
+        zone: zone.to_owned(),
+    }
+}
+
+impl Knot {
+    /// `127.0.0.1:PORT`, for `DNS_RESOLVERS`.
+    pub fn addr(&self) -> String {
+        format!("127.0.0.1:{}", self.server.port)
+    }
+
+    /// Replaces the records of `owner` of one type in a zone transaction.
+    pub fn set(&self, owner: &str, rtype: &str, values: &[&str]) {
+        self.knotc(&["zone-begin", &self.zone]);
+        let _ = self.try_knotc(&["zone-unset", &self.zone, owner, rtype]);
+        for v in values {
+            self.knotc(&["zone-set", &self.zone, owner, "60", rtype, v]);
+        }
+        self.knotc(&["zone-commit", &self.zone]);
+    }
+
+    fn try_knotc(&self, args: &[&str]) -> std::process::Output {
+        Command::new("/usr/sbin/knotc")
+            .arg("-c")
+            .arg(&self.conf)
+            .args(args)
+            .output()
+            .expect("run knotc")
+    }
+
+    fn knotc(&self, args: &[&str]) {
+        let out = self.try_knotc(args);
+        assert!(
+            out.status.success() && !String::from_utf8_lossy(&out.stdout).contains("error"),
+            "knotc {args:?}: {} {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }

@@ -1,0 +1,86 @@
+//! DNS lookups through hickory-resolver (already in the build for MongoDB's
+//! SRV records): the adapter of `app::ports::dns`, and its configuration.
+mod adapter;
+
+pub use adapter::HickoryDns;
+
+use crate::config::{ConfigError, Env};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+pub const VARIABLES: &[&str] = &["DNS_RESOLVERS", "DNS_TIMEOUT_MS"];
+
+/// Quad9 (Switzerland) and DNS0.EU (France): public resolvers under European
+/// jurisdiction, asked in this order.
+pub const DEFAULT_RESOLVERS: &str = "9.9.9.9:53,193.110.81.0:53";
+
+/// `DNS_*`: where domain records are looked up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DnsConfig {
+    /// `DNS_RESOLVERS`: `ip:port` list (the port defaults to 53).
+    pub resolvers: Vec<SocketAddr>,
+    /// `DNS_TIMEOUT_MS` (default 3000): per query and resolver.
+    pub timeout: Duration,
+}
+
+impl DnsConfig {
+    pub fn from_env(env: &Env) -> Result<Self, ConfigError> {
+        let spec = env.get("DNS_RESOLVERS").unwrap_or(DEFAULT_RESOLVERS);
+        let mut resolvers = Vec::new();
+        for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let addr = item
+                .parse::<SocketAddr>()
+                .or_else(|_| format!("{item}:53").parse::<SocketAddr>())
+                .map_err(|_| ConfigError {
+                    var: "DNS_RESOLVERS",
+                    reason: format!("{item:?} is not an IP address with an optional :port"),
+                })?;
+            resolvers.push(addr);
+        }
+        if resolvers.is_empty() {
+            return Err(ConfigError {
+                var: "DNS_RESOLVERS",
+                reason: "names no resolver".into(),
+            });
+        }
+        let ms: u64 = env.parse("DNS_TIMEOUT_MS", 3000u64)?;
+        if ms == 0 {
+            return Err(ConfigError {
+                var: "DNS_TIMEOUT_MS",
+                reason: "must be at least 1".into(),
+            });
+        }
+        Ok(Self {
+            resolvers,
+            timeout: Duration::from_millis(ms),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolvers_take_an_optional_port() {
+        let env = Env::from_pairs([("DNS_RESOLVERS", "127.0.0.1:5353, 9.9.9.9")]);
+        let c = DnsConfig::from_env(&env).unwrap();
+        assert_eq!(
+            c.resolvers,
+            vec![
+                "127.0.0.1:5353".parse().unwrap(),
+                "9.9.9.9:53".parse().unwrap()
+            ]
+        );
+        assert_eq!(c.timeout, Duration::from_secs(3));
+        let bad = DnsConfig::from_env(&Env::from_pairs([("DNS_RESOLVERS", "dns.example")]));
+        assert_eq!(bad.unwrap_err().var, "DNS_RESOLVERS");
+        assert_eq!(
+            DnsConfig::from_env(&Env::from_pairs([]))
+                .unwrap()
+                .resolvers
+                .len(),
+            2
+        );
+    }
+}
