@@ -1,7 +1,7 @@
 use crate::i18n::I18nContextProvider;
 use crate::kit::HydrationMarker;
 use crate::lang;
-use crate::operator::{AuditPage, FlagsPage, OperatorShell, OverviewPage};
+use crate::operator::{AuditPage, FlagsPage, InfrastructurePage, OperatorShell, OverviewPage};
 use crate::partner::PartnerPage;
 use crate::portal::{AdminPage, PortalHome, PortalShell, TenantAuditPage};
 use crate::website::{
@@ -118,6 +118,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=OverviewPage ssr=SsrMode::Async />
                         <Route path=path!("flags") view=FlagsPage ssr=SsrMode::Async />
                         <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async />
+                        <Route path=path!("infrastructure") view=InfrastructurePage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

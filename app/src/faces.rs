@@ -45,6 +45,7 @@ pub enum NavLabel {
     Audit,
     Customers,
     Flags,
+    Infrastructure,
     // Group headings.
     Personal,
     Organisation,
@@ -159,6 +160,11 @@ pub const FACES: [FaceSpec; 4] = [
                     Attention::AuditFailures,
                 ),
                 item("/operator/flags", NavLabel::Flags, "nav-flags"),
+                item(
+                    "/operator/infrastructure",
+                    NavLabel::Infrastructure,
+                    "nav-infrastructure",
+                ),
             ],
         }],
     },

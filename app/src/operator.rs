@@ -3,10 +3,12 @@
 //! audience and platformAdmin again, per request.
 mod audit;
 mod flags;
+mod infrastructure;
 mod overview;
 
 pub use audit::AuditPage;
 pub use flags::FlagsPage;
+pub use infrastructure::InfrastructurePage;
 pub use overview::OverviewPage;
 
 use crate::faces::Face;

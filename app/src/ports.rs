@@ -9,4 +9,5 @@
 pub mod clock;
 pub mod dns;
 pub mod object_storage;
+pub mod probe;
 pub mod store;

@@ -10,6 +10,7 @@ pub mod attention;
 pub mod audit;
 pub mod context;
 pub mod flags;
+pub mod infrastructure;
 pub mod me;
 pub mod members;
 pub mod overview;

@@ -194,14 +194,14 @@ test('the sign-in and not-authorised pages fit, pass axe-core and explain refusa
   await page.goto('/sign-in?error=state_mismatch');
   await expect(page.getByTestId('sign-in-error')).toHaveAttribute('data-error', 'state_mismatch');
   await page.screenshot({ path: `screenshots/signed-in/sign-in-error-${info.project.name}.png`, fullPage: true });
+  // Both choices are full page loads to the server's sign-in route.
+  await expect(page.getByTestId('sign-in-portal')).toHaveAttribute('href', '/auth/login?client=portal');
+  await expect(page.getByTestId('sign-in-operator')).toHaveAttribute('href', '/auth/login?client=operator');
   // Reached without a navigation the browser vouches for: a sign-out button
   // (a same-origin POST) instead of a sign-out on GET.
   await page.goto('/not-authorised?sign_out=1');
   await expect(page.getByTestId('not-authorised-sign-out')).toBeVisible();
   await page.screenshot({ path: `screenshots/signed-in/not-authorised-sign-out-${info.project.name}.png`, fullPage: true });
-  // Both choices are full page loads to the server's sign-in route.
-  await expect(page.getByTestId('sign-in-portal')).toHaveAttribute('href', '/auth/login?client=portal');
-  await expect(page.getByTestId('sign-in-operator')).toHaveAttribute('href', '/auth/login?client=operator');
 });
 
 // Changes one stored audit event in place, straight in the embedded store.

@@ -5,10 +5,14 @@ use crate::auth::{self, Auth};
 use crate::config::Config;
 use crate::http::AppState;
 use crate::integrations::s3::S3Storage;
-use crate::readiness::{Readiness, SiteBundle, StoreCheck};
+use crate::probes;
+use crate::readiness::{Readiness, RequiredProbe, SiteBundle};
+use app::ports::object_storage::ObjectStorage;
+use app::ports::probe::Probe;
 use app::repo::Repo;
 use app::services::audit::Auditor;
 use app::services::context::Services;
+use app::services::infrastructure::Infrastructure;
 use std::sync::Arc;
 
 /// Why the server could not start, naming the system.
@@ -42,11 +46,12 @@ impl AppState {
     /// The same with a given repo (tests inject a store or a clock).
     pub async fn with_repo(config: Config, repo: Repo) -> Result<Self, StartError> {
         let leptos = crate::http::statics::leptos_options(&config);
+        let store_probe: Arc<dyn Probe> = Arc::new(probes::StoreProbe(repo.store().clone()));
         let readiness = Readiness::default()
             .with(SiteBundle {
                 pkg_dir: config.site.root.join(leptos.site_pkg_dir.as_ref()),
             })
-            .with(StoreCheck(repo.store().clone()));
+            .with(RequiredProbe(store_probe.clone()));
         let issuer = config.auth.oidc.as_ref().map(|o| o.issuer.clone());
         if config.store.demo_seed {
             crate::seed::demo(&repo, issuer.as_deref())
@@ -71,7 +76,12 @@ impl AppState {
         {
             tracing::error!(error = %e, "start-up checkpoint failed");
         }
-        let archiver = archiver(&config, &repo, &auditor);
+        let bucket: Option<Arc<dyn ObjectStorage>> = config
+            .audit
+            .cold
+            .as_ref()
+            .map(|cold| Arc::new(S3Storage::new(cold)) as Arc<dyn ObjectStorage>);
+        let archiver = archiver(&config, &repo, &auditor, bucket.clone());
         let archive_schedule = app::services::context::ArchiveSchedule {
             enabled: config.audit.archive_enabled,
             run_hour_utc: config.audit.archive_run_hour_utc,
@@ -80,6 +90,24 @@ impl AppState {
         let dns: Arc<dyn app::ports::dns::DnsLookup> = Arc::new(
             crate::integrations::dns::HickoryDns::new(&config.dns).map_err(StartError::Dns)?,
         );
+        // One probe per configured system; the rest show as not connected.
+        let mut probes: Vec<Arc<dyn Probe>> = vec![
+            store_probe,
+            Arc::new(probes::DnsProbe {
+                dns: dns.clone(),
+                name: config.dns.probe_name.clone(),
+            }),
+        ];
+        if let Some(oidc) = &config.auth.oidc {
+            probes.push(Arc::new(probes::IdentityProbe::new(&oidc.issuer)));
+        }
+        if let Some(bucket) = &bucket {
+            probes.push(Arc::new(probes::ObjectStorageProbe(bucket.clone())));
+        }
+        if let Some(signer) = &config.audit.signer {
+            probes.push(Arc::new(probes::SigningKeyProbe(signer.clone())));
+        }
+        let infrastructure = Arc::new(Infrastructure::new(probes));
         let origin = config.http.public_url.origin().to_owned();
         let oidc = match &config.auth.oidc {
             Some(c) => Some(auth::oidc::Oidc::new(c.clone(), &origin).map_err(StartError::Oidc)?),
@@ -115,6 +143,7 @@ impl AppState {
             config: Arc::new(config),
             services: Services {
                 dns,
+                infrastructure,
                 archiver,
                 archive_schedule,
                 repo,
@@ -131,10 +160,10 @@ fn archiver(
     config: &Config,
     repo: &Repo,
     auditor: &Arc<Auditor>,
+    bucket: Option<Arc<dyn ObjectStorage>>,
 ) -> Option<Arc<app::services::audit::archive::Archiver>> {
-    use app::services::audit::archive::{ArchiveConfig, Archiver, ObjectStorage};
-    let (cold, signer) = (config.audit.cold.as_ref()?, config.audit.signer.clone()?);
-    let bucket: Arc<dyn ObjectStorage> = Arc::new(S3Storage::new(cold));
+    use app::services::audit::archive::{ArchiveConfig, Archiver};
+    let (bucket, signer) = (bucket?, config.audit.signer.clone()?);
     tracing::info!(
         target = %bucket.describe(),
         retention_days = config.audit.hot_retention_days,

@@ -10,6 +10,7 @@ pub mod config;
 pub mod http;
 pub mod integrations;
 pub mod observability;
+pub mod probes;
 pub mod readiness;
 pub mod seed;
 pub mod store;

@@ -71,19 +71,15 @@ impl ReadinessCheck for SiteBundle {
     }
 }
 
-/// The store answers a ping.
-pub struct StoreCheck(pub Arc<dyn app::ports::store::Store>);
+/// A required system's liveness probe (the same one the Infrastructure page
+/// runs).
+pub struct RequiredProbe(pub Arc<dyn app::ports::probe::Probe>);
 
-impl ReadinessCheck for StoreCheck {
+impl ReadinessCheck for RequiredProbe {
     fn name(&self) -> &'static str {
-        app::domain::System::Store.as_str()
+        self.0.system().as_str()
     }
     fn check(&self) -> CheckFuture<'_> {
-        Box::pin(async move {
-            self.0
-                .ping()
-                .await
-                .map_err(|e| format!("{} store: {e}", self.0.engine()))
-        })
+        Box::pin(self.0.check())
     }
 }

@@ -2,10 +2,12 @@
 //! `Action::Operate` on the platform first.
 mod audit;
 mod flags;
+mod infrastructure;
 mod overview;
 
 pub use audit::*;
 pub use flags::*;
+pub use infrastructure::*;
 pub use overview::*;
 
 /// The context of a call, once the caller is known to be an operator.

@@ -79,3 +79,34 @@ pub enum Attention {
     /// The partner's customers that are suspended.
     SuspendedCustomers,
 }
+
+/// How a system answered its liveness probe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Health {
+    Up,
+    Down,
+    /// Not configured in this deployment (nothing was probed).
+    NotConnected,
+}
+
+/// One row of the operator's Infrastructure page: a live probe, never a
+/// remembered or invented figure (except the last error, with its time).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SystemStatus {
+    pub system: super::System,
+    pub health: Health,
+    /// What was probed (`sqlite`, `bucket dezky-audit at http://…`), empty
+    /// when not connected.
+    pub target: String,
+    /// The probe's round trip, when it ran.
+    pub latency_ms: Option<u64>,
+    /// This probe's error, when down.
+    pub error: Option<String>,
+    /// The most recent failure since start-up (also when up again), and when.
+    pub last_error: Option<String>,
+    pub last_error_at: Option<Millis>,
+    /// `/readyz` fails while this system is down.
+    pub required: bool,
+    pub checked_at: Millis,
+}

@@ -22,6 +22,8 @@ pub struct Services {
     pub archive_schedule: ArchiveSchedule,
     /// Domain record lookups (always configured: public resolvers by default).
     pub dns: Arc<dyn crate::ports::dns::DnsLookup>,
+    /// Every configured system's liveness probe.
+    pub infrastructure: Arc<super::infrastructure::Infrastructure>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]

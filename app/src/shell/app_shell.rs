@@ -46,6 +46,7 @@ fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabe
         NavLabel::Audit => t_string!(i18n, shell.nav_audit),
         NavLabel::Customers => t_string!(i18n, shell.nav_customers),
         NavLabel::Flags => t_string!(i18n, shell.nav_flags),
+        NavLabel::Infrastructure => t_string!(i18n, shell.nav_infrastructure),
         NavLabel::Personal => t_string!(i18n, shell.group_personal),
         NavLabel::Organisation => t_string!(i18n, shell.group_organisation),
         NavLabel::Partner => t_string!(i18n, shell.group_partner),

@@ -86,7 +86,12 @@ pub fn NotAuthorisedPage() -> impl IntoView {
                 </form>
             </Show>
             <p>
-                <a class="button button--primary" href="/sign-in">{t!(i18n, auth.sign_in_again)}</a>
+                <a
+                    class=move || if pending() { "button button--ghost" } else { "button button--primary" }
+                    href="/sign-in"
+                >
+                    {t!(i18n, auth.sign_in_again)}
+                </a>
                 " "
                 <a class="button button--ghost" href="/">{t!(i18n, auth.go_home)}</a>
             </p>

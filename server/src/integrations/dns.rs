@@ -8,7 +8,7 @@ use crate::config::{ConfigError, Env};
 use std::net::SocketAddr;
 use std::time::Duration;
 
-pub const VARIABLES: &[&str] = &["DNS_RESOLVERS", "DNS_TIMEOUT_MS"];
+pub const VARIABLES: &[&str] = &["DNS_RESOLVERS", "DNS_TIMEOUT_MS", "DNS_PROBE_NAME"];
 
 /// Quad9 (Switzerland) and DNS0.EU (France): public resolvers under European
 /// jurisdiction, asked in this order.
@@ -21,6 +21,9 @@ pub struct DnsConfig {
     pub resolvers: Vec<SocketAddr>,
     /// `DNS_TIMEOUT_MS` (default 3000): per query and resolver.
     pub timeout: Duration,
+    /// `DNS_PROBE_NAME` (default `dezky.eu`): the name the liveness probe asks
+    /// for (any answer, even "no records", shows the resolvers work).
+    pub probe_name: String,
 }
 
 impl DnsConfig {
@@ -50,9 +53,15 @@ impl DnsConfig {
                 reason: "must be at least 1".into(),
             });
         }
+        let probe_name = env
+            .get("DNS_PROBE_NAME")
+            .unwrap_or("dezky.eu")
+            .trim()
+            .to_owned();
         Ok(Self {
             resolvers,
             timeout: Duration::from_millis(ms),
+            probe_name,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Flows per area, through the services and the HTTP surface: sign-in, roles and
-//! refusals (`auth`), the attacks of ASVS level 2 sent as raw HTTP (`hardening`), the audit chain (`audit`) and its cold archive (`archive`).
+//! refusals (`auth`), the attacks of ASVS level 2 sent as raw HTTP (`hardening`), the live probes of every system (`infrastructure`), the audit chain (`audit`) and its cold archive (`archive`).
 pub mod archive;
 pub mod audit;
 pub mod auth;
 pub mod hardening;
+pub mod infrastructure;

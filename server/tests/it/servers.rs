@@ -179,8 +179,12 @@ pub struct Knot {
 }
 
 pub async fn knot(zone: &str, records: &str) -> Knot {
+    knot_at(free_port(), zone, records).await
+}
+
+/// The same on a given port (to bring a stopped server back).
+pub async fn knot_at(port: u16, zone: &str, records: &str) -> Knot {
     let dir = scratch("knot");
-    let port = free_port();
     let conf = dir.join("knot.conf");
     let zone_file = format!(
         "$ORIGIN {zone}.\n$TTL 60\n\

@@ -570,6 +570,12 @@ async fn every_server_function_as_every_role() {
             None,
             [401, 200, 403, 403, 403, 403, 403],
         ),
+        (
+            "infrastructure_status",
+            &[],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
         ("list_flags", &[], None, [401, 200, 403, 403, 403, 403, 403]),
         (
             "flag_history",

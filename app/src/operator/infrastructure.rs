@@ -1,0 +1,89 @@
+use crate::api::operator::infrastructure_status;
+use crate::domain::views::{Health, SystemStatus};
+use crate::format;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::kit::{Async, ConsoleHeader, system_name};
+use leptos::prelude::*;
+
+/// /operator/infrastructure: every system dezky depends on, probed live when
+/// the page loads (or on Refresh): health, round trip, what was probed, and the
+/// last failure with its time. Nothing here is remembered across restarts or
+/// invented.
+#[component]
+pub fn InfrastructurePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| infrastructure_status());
+    view! {
+        <ConsoleHeader
+            title=Signal::derive(move || t_string!(i18n, operator.infrastructure_title).to_string())
+            on_refresh=Callback::new(move |()| data.refetch())
+        />
+        <p class="muted">{t!(i18n, operator.infrastructure_lead)}</p>
+        <Async data let:rows>
+            <table class="data-table" data-testid="systems">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, operator.infra_system)}</th>
+                        <th scope="col">{t!(i18n, operator.infra_health)}</th>
+                        <th scope="col">{t!(i18n, operator.infra_latency)}</th>
+                        <th scope="col">{t!(i18n, operator.infra_target)}</th>
+                        <th scope="col">{t!(i18n, operator.infra_last_error)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! { <SystemRow row /> }).collect_view()}
+                </tbody>
+            </table>
+        </Async>
+    }
+}
+
+#[component]
+fn SystemRow(row: SystemStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get_locale_untracked();
+    let (pill, word) = match row.health {
+        Health::Up => (
+            "status-pill status-pill--ok",
+            t_string!(i18n, operator.infra_up).to_string(),
+        ),
+        Health::Down => (
+            "status-pill status-pill--down",
+            t_string!(i18n, operator.infra_down).to_string(),
+        ),
+        Health::NotConnected => (
+            "status-pill status-pill--soon",
+            t_string!(i18n, operator.infra_not_connected).to_string(),
+        ),
+    };
+    let health_key = match row.health {
+        Health::Up => "up",
+        Health::Down => "down",
+        Health::NotConnected => "not_connected",
+    };
+    let required = row
+        .required
+        .then(|| view! { <span class="muted">" · "{t!(i18n, operator.infra_required)}</span> });
+    let latency = row
+        .latency_ms
+        .map(|ms| format!("{} ms", format::count(lang, ms)));
+    let last_error = match (row.last_error, row.last_error_at) {
+        (Some(e), Some(at)) => Some(format!("{} · {e}", format::date_time(lang, at))),
+        _ => None,
+    };
+    view! {
+        <tr data-testid="system-row" data-system=row.system.as_str() data-health=health_key>
+            <th scope="row">{system_name(row.system)}{required}</th>
+            <td data-label=move || t_string!(i18n, operator.infra_health).to_string()>
+                <span class=pill data-testid="system-health">{word}</span>
+            </td>
+            <td data-label=move || t_string!(i18n, operator.infra_latency).to_string()>{latency.unwrap_or_else(|| "—".into())}</td>
+            <td data-label=move || t_string!(i18n, operator.infra_target).to_string()>
+                <code>{row.target}</code>
+            </td>
+            <td data-label=move || t_string!(i18n, operator.infra_last_error).to_string() data-testid="system-error">
+                {last_error.unwrap_or_else(|| "—".into())}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,155 @@
+//! The liveness probe of each configured system (`app::ports::probe`), built
+//! from its adapter by the composition root. Each is one cheap round trip; the
+//! Infrastructure page, the operator overview and `/readyz` run the same ones.
+use app::domain::System;
+use app::ports::dns::DnsLookup;
+use app::ports::object_storage::ObjectStorage;
+use app::ports::probe::Probe;
+use app::ports::store::Store;
+use app::services::audit::checkpoint::SigningKeyConfig;
+use async_trait::async_trait;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The store answers a ping (required: nothing works without it).
+pub struct StoreProbe(pub Arc<dyn Store>);
+
+#[async_trait]
+impl Probe for StoreProbe {
+    fn system(&self) -> System {
+        System::Store
+    }
+    fn target(&self) -> String {
+        // The engine only: a MongoDB URL may carry a password.
+        self.0.engine().to_owned()
+    }
+    fn required(&self) -> bool {
+        true
+    }
+    async fn check(&self) -> Result<(), String> {
+        self.0
+            .ping()
+            .await
+            .map_err(|e| format!("{} store: {e}", self.0.engine()))
+    }
+}
+
+/// The identity provider publishes its discovery document.
+pub struct IdentityProbe {
+    http: reqwest::Client,
+    issuer: String,
+}
+
+impl IdentityProbe {
+    pub fn new(issuer: &str) -> Self {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(5))
+            .build()
+            .unwrap_or_default();
+        Self {
+            http,
+            issuer: issuer.to_owned(),
+        }
+    }
+}
+
+#[async_trait]
+impl Probe for IdentityProbe {
+    fn system(&self) -> System {
+        System::Identity
+    }
+    fn target(&self) -> String {
+        self.issuer.clone()
+    }
+    async fn check(&self) -> Result<(), String> {
+        let url = format!(
+            "{}/.well-known/openid-configuration",
+            self.issuer.trim_end_matches('/')
+        );
+        let res = self
+            .http
+            .get(&url)
+            .send()
+            .await
+            .map_err(|e| format!("identity: discovery: {e}"))?;
+        if !res.status().is_success() {
+            return Err(format!("identity: discovery answered {}", res.status()));
+        }
+        let doc: serde_json::Value = res
+            .json()
+            .await
+            .map_err(|e| format!("identity: discovery is not JSON: {e}"))?;
+        if doc["issuer"].as_str().map(|i| i.trim_end_matches('/'))
+            != Some(self.issuer.trim_end_matches('/'))
+        {
+            return Err("identity: discovery names another issuer".into());
+        }
+        Ok(())
+    }
+}
+
+/// The bucket exists and the credentials may use it.
+pub struct ObjectStorageProbe(pub Arc<dyn ObjectStorage>);
+
+#[async_trait]
+impl Probe for ObjectStorageProbe {
+    fn system(&self) -> System {
+        System::ObjectStorage
+    }
+    fn target(&self) -> String {
+        self.0.describe()
+    }
+    async fn check(&self) -> Result<(), String> {
+        self.0.check().await.map_err(|e| e.to_string())
+    }
+}
+
+/// The resolvers answer for a known name (no records is still an answer).
+pub struct DnsProbe {
+    pub dns: Arc<dyn DnsLookup>,
+    pub name: String,
+}
+
+#[async_trait]
+impl Probe for DnsProbe {
+    fn system(&self) -> System {
+        System::Dns
+    }
+    fn target(&self) -> String {
+        format!("{} (asking for {})", self.dns.describe(), self.name)
+    }
+    async fn check(&self) -> Result<(), String> {
+        self.dns
+            .txt(&self.name)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// The checkpoint key signs, and its signature verifies.
+pub struct SigningKeyProbe(pub Arc<SigningKeyConfig>);
+
+#[async_trait]
+impl Probe for SigningKeyProbe {
+    fn system(&self) -> System {
+        System::AuditSigningKey
+    }
+    fn target(&self) -> String {
+        format!("{} · {}", self.0.alg().as_str(), self.0.key_id())
+    }
+    async fn check(&self) -> Result<(), String> {
+        let message = "dezky probe";
+        let signature = self.0.sign_message(message);
+        if self
+            .0
+            .verify_keys()
+            .verify_message(self.0.alg(), &self.0.key_id(), message, &signature)
+        {
+            Ok(())
+        } else {
+            Err("audit signing key: its signature does not verify".into())
+        }
+    }
+}

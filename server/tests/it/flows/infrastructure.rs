@@ -1,0 +1,108 @@
+//! The Infrastructure page's data: every configured system probed live
+//! against its real stand-in, the rest "not connected"; a stopped stand-in is
+//! down with its error and time, and up again when it returns.
+use super::auth::{session_for, start_with};
+use crate::servers;
+use app::domain::System;
+use app::domain::model::{ClientKind, PLATFORM_ADMIN_GROUP};
+use app::domain::views::{Health, SystemStatus};
+use reqwest::header::{COOKIE, ORIGIN};
+
+const ZONE: &str = "dezky-probe.test";
+const AUDIT_KEY: &str = "6465a7a5d1f0c0b8e3b7b0c39a1f4e2d5c6b7a8990a1b2c3d4e5f60718293a4b";
+
+#[tokio::test]
+async fn every_system_is_probed_live_and_a_stopped_one_shows_down() {
+    let s3 = servers::s3().await;
+    let knot = servers::knot(ZONE, "@ TXT \"probe\"").await;
+    let dns_port = knot.server.port;
+    let mut vars: Vec<(&str, String)> = s3.cold_env();
+    vars.push(("AUDIT_ED25519_SECRET_KEY", AUDIT_KEY.into()));
+    vars.push(("DNS_RESOLVERS", knot.addr()));
+    vars.push(("DNS_TIMEOUT_MS", "500".into()));
+    vars.push(("DNS_PROBE_NAME", ZONE.into()));
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let env = start_with(&vars).await;
+    let app = &env.app;
+    let operator = session_for(
+        app,
+        "operator",
+        ClientKind::Operator,
+        &[PLATFORM_ADMIN_GROUP],
+    )
+    .await;
+    let status = || async {
+        let res = app
+            .client
+            .post(app.url("/api/infrastructure_status"))
+            .header(COOKIE, format!("dezky_session={operator}"))
+            .header(ORIGIN, app.url(""))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let text = res.text().await.unwrap();
+        for secret in [servers::S3_SECRET_KEY, "dev-portal-secret", AUDIT_KEY] {
+            assert!(!text.contains(secret), "a secret in {text}");
+        }
+        serde_json::from_str::<Vec<SystemStatus>>(&text).unwrap()
+    };
+    let of =
+        |rows: &[SystemStatus], s: System| rows.iter().find(|r| r.system == s).unwrap().clone();
+    let rows = status().await;
+    assert_eq!(rows.len(), System::ALL.len());
+    for s in [
+        System::Store,
+        System::Identity,
+        System::ObjectStorage,
+        System::Dns,
+        System::AuditSigningKey,
+    ] {
+        let row = of(&rows, s);
+        assert_eq!(row.health, Health::Up, "{row:?}");
+        assert!(
+            row.latency_ms.is_some() && !row.target.is_empty(),
+            "{row:?}"
+        );
+        assert_eq!(row.last_error, None);
+    }
+    assert!(of(&rows, System::Store).required);
+    assert_eq!(of(&rows, System::Identity).target, env.oidc.issuer());
+    assert!(of(&rows, System::Dns).target.contains(&knot.addr()));
+    for s in [System::Mail, System::Files, System::Billing, System::Smtp] {
+        let row = of(&rows, s);
+        assert_eq!(row.health, Health::NotConnected, "{row:?}");
+        assert_eq!((row.latency_ms, row.target.as_str()), (None, ""));
+    }
+    // DNS stops: down with its error, the others unaffected.
+    drop(knot);
+    let rows = status().await;
+    let dns = of(&rows, System::Dns);
+    assert_eq!(dns.health, Health::Down);
+    assert!(
+        dns.error.as_deref().unwrap_or("").starts_with("dns: "),
+        "{dns:?}"
+    );
+    let failed_at = dns.last_error_at.expect("when it failed");
+    assert_eq!(of(&rows, System::ObjectStorage).health, Health::Up);
+    // The same for object storage.
+    drop(s3);
+    let rows = status().await;
+    let bucket = of(&rows, System::ObjectStorage);
+    assert_eq!(bucket.health, Health::Down);
+    assert!(
+        bucket
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("object_storage: "),
+        "{bucket:?}"
+    );
+    // DNS comes back: up, with the last failure still shown.
+    let _knot = servers::knot_at(dns_port, ZONE, "@ TXT \"probe\"").await;
+    let rows = status().await;
+    let dns = of(&rows, System::Dns);
+    assert_eq!(dns.health, Health::Up, "{dns:?}");
+    assert_eq!(dns.error, None);
+    assert!(dns.last_error_at.is_some_and(|t| t >= failed_at));
+}
