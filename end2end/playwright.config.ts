@@ -16,6 +16,8 @@ if (!dataDir) throw new Error('DEZKY_E2E_DATA is not set: run the tests through 
 // s3s-fs, the S3 stand-in of the audit cold archive: the bucket is a folder.
 const s3Port = Number(process.env.DEZKY_E2E_S3_PORT ?? port + 2);
 const s3BucketDir = `${dataDir}/s3/dezky-audit`;
+// Knot DNS with the development zone (dev/dns/example.zone).
+const dnsPort = Number(process.env.DEZKY_E2E_DNS_PORT ?? port + 3);
 
 // Debian's Chromium, never a browser downloaded by a test tool.
 const chromium = {
@@ -45,6 +47,14 @@ export default defineConfig({
     { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, launchOptions: chromium } },
   ],
   webServer: [{
+    command: `exec scripts/dev-dns.sh ${dnsPort} '${dataDir}/dns'`,
+    cwd: '..',
+    port: dnsPort,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  }, {
     command: `mkdir -p '${s3BucketDir}' && exec s3s-fs --host 127.0.0.1 --port ${s3Port} --access-key dezky-dev --secret-key dezky-dev-secret '${dataDir}/s3'`,
     port: s3Port,
     reuseExistingServer: false,
@@ -88,6 +98,8 @@ export default defineConfig({
       AUDIT_HOT_RETENTION_DAYS: '0',
       // Every test signs in from 127.0.0.1, dozens of times a minute; the
       // limits themselves are tested at their defaults in server/tests.
+      DNS_RESOLVERS: `127.0.0.1:${dnsPort}`,
+      DNS_PROBE_NAME: 'fjord-tandklinik.example',
       DEZKY_RATE_SIGN_IN_PER_MINUTE: '10000',
       DEZKY_RATE_API_PER_MINUTE: '100000',
     },

@@ -33,6 +33,12 @@ export AUDIT_COLD_ACCESS_KEY="${AUDIT_COLD_ACCESS_KEY:-dezky-dev}"
 export AUDIT_COLD_SECRET_KEY="${AUDIT_COLD_SECRET_KEY:-dezky-dev-secret}"
 export AUDIT_HOT_RETENTION_DAYS="${AUDIT_HOT_RETENTION_DAYS:-0}"
 
+# DNS from Knot DNS with the development zone (dev/dns/example.zone): domain
+# checks and the DNS probe work without the internet.
+dns_port="${DNS_PORT:-3953}"
+export DNS_RESOLVERS="${DNS_RESOLVERS:-127.0.0.1:$dns_port}"
+export DNS_PROBE_NAME="${DNS_PROBE_NAME:-fjord-tandklinik.example}"
+
 step "development OIDC provider on 127.0.0.1:$oidc_port (demo accounts: see README)"
 OIDC_PORT="$oidc_port" node dev/oidc/server.mjs &
 oidc_pid=$!
@@ -40,7 +46,10 @@ step "development S3 (s3s-fs) on 127.0.0.1:$s3_port, bucket data/s3/$AUDIT_COLD_
 mkdir -p "data/s3/$AUDIT_COLD_BUCKET"
 s3s-fs --host 127.0.0.1 --port "$s3_port" --access-key "$AUDIT_COLD_ACCESS_KEY" --secret-key "$AUDIT_COLD_SECRET_KEY" data/s3 &
 s3_pid=$!
-trap 'kill $oidc_pid $s3_pid 2>/dev/null || true' EXIT INT TERM
+step "development DNS (Knot) on 127.0.0.1:$dns_port, zone dev/dns/example.zone"
+scripts/dev-dns.sh "$dns_port" data/dns &
+dns_pid=$!
+trap 'kill $oidc_pid $s3_pid $dns_pid 2>/dev/null || true' EXIT INT TERM
 
 step "dezky on $DEZKY_PUBLIC_URL (Ctrl-C stops it)"
 "$CARGO_TARGET_DIR/debug/dezky"

@@ -25,6 +25,30 @@ test('the operator signs in through the real provider and lands in the console',
   await expect(page.getByTestId('count-partners')).toHaveText('2');
 });
 
+test('operator infrastructure: every system probed live, unconfigured ones not connected', async ({ page }, info) => {
+  await signIn(page, '/operator/infrastructure', 'operator');
+  await hydrated(page);
+  const row = (system: string) => page.locator(`[data-testid="system-row"][data-system="${system}"]`);
+  await expect(page.getByTestId('system-row')).toHaveCount(9);
+  // The development stand-ins: the store, oidc-provider, s3s-fs, Knot DNS, the dev key.
+  for (const system of ['store', 'identity', 'object_storage', 'dns', 'audit_signing_key']) {
+    await expect(row(system), system).toHaveAttribute('data-health', 'up');
+  }
+  for (const system of ['mail', 'files', 'billing', 'smtp']) {
+    await expect(row(system), system).toHaveAttribute('data-health', 'not_connected');
+  }
+  await expect(row('dns')).toContainText('fjord-tandklinik.example');
+  // Refresh probes again.
+  await page.getByTestId('page-refresh').click();
+  await expect(row('store')).toHaveAttribute('data-health', 'up');
+  const vw = page.viewportSize()?.width ?? 0;
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vw);
+  const axe = await new AxeBuilder({ page }).analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => v.id)).toEqual([]);
+  await page.screenshot({ path: `screenshots/signed-in/operator-infrastructure-${info.project.name}.png`, fullPage: true });
+});
+
 test('a partner owner sees only their own customers', async ({ page }) => {
   await signIn(page, '/partner', 'partner');
   await expect(page.getByTestId('partner-name')).toContainText('Nordlys IT');
