@@ -5,9 +5,10 @@
 //! fault-injecting wrappers.
 //!
 //! Still to come (the integrations issue): identity admin, mail admin, files
-//! admin, billing, outgoing mail.
+//! admin, billing.
 pub mod clock;
 pub mod dns;
+pub mod mailer;
 pub mod object_storage;
 pub mod probe;
 pub mod store;

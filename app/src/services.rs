@@ -11,6 +11,7 @@ pub mod audit;
 pub mod context;
 pub mod flags;
 pub mod infrastructure;
+pub mod mail;
 pub mod me;
 pub mod members;
 pub mod overview;

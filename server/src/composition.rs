@@ -7,6 +7,7 @@ use crate::http::AppState;
 use crate::integrations::s3::S3Storage;
 use crate::probes;
 use crate::readiness::{Readiness, RequiredProbe, SiteBundle};
+use app::ports::mailer::Mailer;
 use app::ports::object_storage::ObjectStorage;
 use app::ports::probe::Probe;
 use app::repo::Repo;
@@ -24,6 +25,8 @@ pub enum StartError {
     Oidc(String),
     #[error("DNS configuration: {0}")]
     Dns(String),
+    #[error("SMTP configuration: {0}")]
+    Smtp(String),
 }
 
 impl AppState {
@@ -90,6 +93,12 @@ impl AppState {
         let dns: Arc<dyn app::ports::dns::DnsLookup> = Arc::new(
             crate::integrations::dns::HickoryDns::new(&config.dns).map_err(StartError::Dns)?,
         );
+        let mailer: Option<Arc<dyn Mailer>> = match &config.smtp {
+            Some(c) => Some(Arc::new(
+                crate::integrations::smtp::SmtpMailer::new(c).map_err(StartError::Smtp)?,
+            )),
+            None => None,
+        };
         // One probe per configured system; the rest show as not connected.
         let mut probes: Vec<Arc<dyn Probe>> = vec![
             store_probe,
@@ -106,6 +115,9 @@ impl AppState {
         }
         if let Some(signer) = &config.audit.signer {
             probes.push(Arc::new(probes::SigningKeyProbe(signer.clone())));
+        }
+        if let Some(mailer) = &mailer {
+            probes.push(Arc::new(probes::SmtpProbe(mailer.clone())));
         }
         let infrastructure = Arc::new(Infrastructure::new(probes));
         let origin = config.http.public_url.origin().to_owned();
@@ -143,6 +155,7 @@ impl AppState {
             config: Arc::new(config),
             services: Services {
                 dns,
+                mailer,
                 infrastructure,
                 archiver,
                 archive_schedule,

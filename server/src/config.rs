@@ -26,6 +26,8 @@ pub struct Config {
     pub audit: AuditConfig,
     /// `DNS_*`: domain record lookups.
     pub dns: crate::integrations::dns::DnsConfig,
+    /// `SMTP_*`: outgoing mail; None when `SMTP_HOST` is unset.
+    pub smtp: Option<crate::integrations::smtp::SmtpConfig>,
 }
 
 impl Config {
@@ -38,6 +40,7 @@ impl Config {
             auth: AuthConfig::from_env(env)?,
             audit: AuditConfig::from_env(env)?,
             dns: crate::integrations::dns::DnsConfig::from_env(env)?,
+            smtp: crate::integrations::smtp::SmtpConfig::from_env(env)?,
         };
         config.check_production()?;
         Ok(config)
@@ -79,6 +82,7 @@ pub fn variables() -> impl Iterator<Item = &'static str> {
         audit::VARIABLES,
         crate::integrations::s3::VARIABLES,
         crate::integrations::dns::VARIABLES,
+        crate::integrations::smtp::VARIABLES,
     ]
     .into_iter()
     .flatten()

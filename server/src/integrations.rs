@@ -3,3 +3,4 @@
 //! Adding a system: see docs/ARCHITECTURE.md, "Adding an integration".
 pub mod dns;
 pub mod s3;
+pub mod smtp;

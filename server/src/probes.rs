@@ -3,6 +3,7 @@
 //! Infrastructure page, the operator overview and `/readyz` run the same ones.
 use app::domain::System;
 use app::ports::dns::DnsLookup;
+use app::ports::mailer::Mailer;
 use app::ports::object_storage::ObjectStorage;
 use app::ports::probe::Probe;
 use app::ports::store::Store;
@@ -151,5 +152,21 @@ impl Probe for SigningKeyProbe {
         } else {
             Err("audit signing key: its signature does not verify".into())
         }
+    }
+}
+
+/// The SMTP relay greets us and accepts our credentials.
+pub struct SmtpProbe(pub Arc<dyn Mailer>);
+
+#[async_trait]
+impl Probe for SmtpProbe {
+    fn system(&self) -> System {
+        System::Smtp
+    }
+    fn target(&self) -> String {
+        self.0.describe()
+    }
+    async fn check(&self) -> Result<(), String> {
+        self.0.check().await.map_err(|e| e.to_string())
     }
 }

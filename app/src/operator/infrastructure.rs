@@ -1,8 +1,8 @@
-use crate::api::operator::infrastructure_status;
+use crate::api::operator::{SendTestMail, infrastructure_status};
 use crate::domain::views::{Health, SystemStatus};
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{Async, ConsoleHeader, system_name};
+use crate::kit::{Async, ConsoleHeader, ErrorNotice, ToastKind, system_name, use_toasts};
 use leptos::prelude::*;
 
 /// /operator/infrastructure: every system dezky depends on, probed live when
@@ -13,12 +13,56 @@ use leptos::prelude::*;
 pub fn InfrastructurePage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| infrastructure_status());
+    // A test message to the operator's own address, through the real relay.
+    let send = ServerAction::<SendTestMail>::new();
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        if let (Some(Ok(to)), Some(toasts)) = (send.value().get(), toasts) {
+            toasts.show(
+                ToastKind::Success,
+                format!("{} {to}", t_string!(i18n, operator.infra_test_sent)),
+            );
+        }
+    });
+    let send_error = move || {
+        send.value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| view! { <ErrorNotice error=e /> })
+    };
+    let smtp_connected = move || {
+        data.get()
+            .and_then(Result::ok)
+            .and_then(|rows| {
+                rows.into_iter()
+                    .find(|r| r.system == crate::domain::System::Smtp)
+            })
+            .is_some_and(|r| r.health != Health::NotConnected)
+    };
+    let send_test = move |_| {
+        let lang = leptos_i18n::Locale::as_str(i18n.get_locale_untracked()).to_owned();
+        send.dispatch(SendTestMail { lang });
+    };
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, operator.infrastructure_title).to_string())
             on_refresh=Callback::new(move |()| data.refetch())
         />
         <p class="muted">{t!(i18n, operator.infrastructure_lead)}</p>
+        {send_error}
+        <Show when=smtp_connected>
+            <p>
+                <button
+                    type="button"
+                    class="button button--ghost"
+                    data-testid="send-test-mail"
+                    disabled=move || send.pending().get()
+                    on:click=send_test
+                >
+                    {t!(i18n, operator.infra_send_test)}
+                </button>
+            </p>
+        </Show>
         <Async data let:rows>
             <table class="data-table" data-testid="systems">
                 <thead>

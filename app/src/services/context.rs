@@ -22,6 +22,8 @@ pub struct Services {
     pub archive_schedule: ArchiveSchedule,
     /// Domain record lookups (always configured: public resolvers by default).
     pub dns: Arc<dyn crate::ports::dns::DnsLookup>,
+    /// Outgoing mail; None when SMTP is not configured.
+    pub mailer: Option<Arc<dyn crate::ports::mailer::Mailer>>,
     /// Every configured system's liveness probe.
     pub infrastructure: Arc<super::infrastructure::Infrastructure>,
 }

@@ -2,6 +2,7 @@
 //! port on the embedded SQLite store and on FerretDB (the MongoDB protocol).
 //! The object-storage port's contract (s3s-fs, faults at each step) runs inside
 //! the archive flow, its only user so far. The DNS-lookup port runs against
-//! Knot DNS.
+//! Knot DNS, the outgoing-mail port against maildev.
 pub mod dns;
+pub mod mailer;
 pub mod store;

@@ -256,3 +256,63 @@ impl Knot {
         );
     }
 }
+
+pub const SMTP_USER: &str = "dezky-smtp";
+pub const SMTP_PASSWORD: &str = "smtp-test-password-1";
+
+/// maildev: an SMTP server that requires AUTH, and a JSON API with what it
+/// received (`dev/mail`, from npm).
+pub struct Maildev {
+    pub server: Server,
+    pub web_port: u16,
+}
+
+pub async fn maildev() -> Maildev {
+    let dir = scratch("maildev");
+    let port = free_port();
+    let web_port = free_port();
+    let mut child = Command::new("node")
+        .arg(repo_root().join("dev/mail/node_modules/maildev/bin/maildev"))
+        .arg(format!("--smtp={port}"))
+        .arg(format!("--web={web_port}"))
+        .arg("--ip=127.0.0.1")
+        .arg(format!("--incoming-user={SMTP_USER}"))
+        .arg(format!("--incoming-pass={SMTP_PASSWORD}"))
+        .arg(format!("--mail-directory={}", dir.display()))
+        .arg("--silent")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start maildev (npm, dev/mail: scripts/install-tools.sh)");
+    wait_for_port(port, "maildev", &mut child).await;
+    wait_for_port(web_port, "maildev web", &mut child).await;
+    Maildev {
+        server: Server { child, dir, port },
+        web_port,
+    }
+}
+
+impl Maildev {
+    /// The SMTP_* variables for this catcher (plain text on 127.0.0.1, AUTH).
+    pub fn smtp_env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("SMTP_HOST", "127.0.0.1".into()),
+            ("SMTP_PORT", self.server.port.to_string()),
+            ("SMTP_SECURITY", "none".into()),
+            ("SMTP_USERNAME", SMTP_USER.into()),
+            ("SMTP_PASSWORD", SMTP_PASSWORD.into()),
+            ("SMTP_FROM", "dezky <noreply@dezky.test>".into()),
+            ("SMTP_TIMEOUT_MS", "3000".into()),
+        ]
+    }
+
+    /// Every message received so far (maildev's JSON form).
+    pub async fn received(&self) -> Vec<serde_json::Value> {
+        reqwest::get(format!("http://127.0.0.1:{}/email", self.web_port))
+            .await
+            .expect("maildev API")
+            .json()
+            .await
+            .expect("maildev JSON")
+    }
+}

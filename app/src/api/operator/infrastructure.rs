@@ -12,3 +12,13 @@ pub async fn infrastructure_status() -> Result<Vec<SystemStatus>, AppError> {
         .status(ctx.repo().clock().as_ref())
         .await)
 }
+
+/// Sends a test message to the calling operator through the configured relay,
+/// in `lang` (`da` or `en`); answers the address it went to.
+#[server(endpoint = "send_test_mail")]
+pub async fn send_test_mail(lang: String) -> Result<String, AppError> {
+    use crate::i18n::Locale;
+    let ctx = super::operator().await?;
+    let lang = if lang == "en" { Locale::en } else { Locale::da };
+    crate::services::mail::send_test(&ctx, lang).await
+}

@@ -1,0 +1,121 @@
+//! The messages dezky sends, in the recipient's language: the copy lives in
+//! `locales/*.json` (`mail.*`) beside the UI's, composed here.
+use crate::i18n::{Locale, td_string};
+use crate::ports::mailer::OutgoingMail;
+
+/// An invitation into a tenant's workplace, with the link to accept it.
+pub struct Invitation<'a> {
+    pub to: &'a str,
+    pub to_name: &'a str,
+    pub inviter_name: &'a str,
+    pub tenant_name: &'a str,
+    pub link: &'a str,
+}
+
+pub fn invitation(lang: Locale, i: &Invitation<'_>) -> OutgoingMail {
+    let text = format!(
+        "{greeting} {name},\n\n{inviter} {invited_by} {tenant}.\n\n{action}\n{link}\n\n{expiry}\n\n-- \n{signature}\n",
+        greeting = td_string!(lang, mail.greeting),
+        name = i.to_name,
+        inviter = i.inviter_name,
+        invited_by = td_string!(lang, mail.invite_invited_by),
+        tenant = i.tenant_name,
+        action = td_string!(lang, mail.invite_action),
+        link = i.link,
+        expiry = td_string!(lang, mail.invite_expiry),
+        signature = td_string!(lang, mail.signature),
+    );
+    OutgoingMail {
+        to: i.to.to_owned(),
+        to_name: i.to_name.to_owned(),
+        subject: format!(
+            "{} {}",
+            td_string!(lang, mail.invite_subject),
+            i.tenant_name
+        ),
+        text,
+        html: None,
+    }
+}
+
+/// The operator's test message (Infrastructure page).
+pub fn test_message(lang: Locale, to: &str, to_name: &str) -> OutgoingMail {
+    OutgoingMail {
+        to: to.to_owned(),
+        to_name: to_name.to_owned(),
+        subject: td_string!(lang, mail.test_subject).to_string(),
+        text: format!(
+            "{} {to_name},\n\n{}\n\n-- \n{}\n",
+            td_string!(lang, mail.greeting),
+            td_string!(lang, mail.test_body),
+            td_string!(lang, mail.signature)
+        ),
+        html: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invitations_speak_the_recipients_language() {
+        let i = Invitation {
+            to: "ole@fjord-tandklinik.example",
+            to_name: "Ole",
+            inviter_name: "Anne Admin",
+            tenant_name: "Fjord Tandklinik",
+            link: "https://app.dezky.eu/invite/abc",
+        };
+        let da = invitation(Locale::da, &i);
+        assert_eq!(da.subject, "Din dezky-arbejdsplads hos Fjord Tandklinik");
+        assert!(da.text.starts_with("Hej Ole,"));
+        assert!(da.text.contains("Anne Admin har inviteret dig"));
+        assert!(da.text.contains("https://app.dezky.eu/invite/abc"));
+        let en = invitation(Locale::en, &i);
+        assert_eq!(en.subject, "Your dezky workplace at Fjord Tandklinik");
+        assert!(en.text.contains("Anne Admin has invited you"));
+    }
+}
+
+/// Sends the test message to the calling operator, in `lang`; recorded in the
+/// audit log either way. The relay's own words stay in the log and on the
+/// Infrastructure page's SMTP row.
+pub async fn send_test(ctx: &super::Ctx, lang: Locale) -> Result<String, crate::domain::AppError> {
+    use crate::domain::audit::Outcome;
+    use crate::domain::{AppError, System};
+    let mailer = ctx
+        .services
+        .mailer
+        .clone()
+        .ok_or_else(|| super::context::fail(AppError::not_connected(System::Smtp)))?;
+    let (to, name) = ctx
+        .principal()
+        .map(|p| (p.user.email.clone(), p.user.name.clone()))
+        .ok_or(AppError::Unauthenticated)?;
+    let result = mailer.send(&test_message(lang, &to, &name)).await;
+    let target = super::overview::platform_target();
+    match result {
+        Ok(()) => {
+            ctx.record(
+                "smtp.test_sent",
+                Outcome::Success,
+                &target,
+                serde_json::json!({ "to": to, "relay": mailer.describe() }),
+            )
+            .await;
+            Ok(to)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "test mail not sent");
+            ctx.record(
+                "smtp.test_sent",
+                Outcome::Failure,
+                &target,
+                serde_json::json!({ "to": to, "relay": mailer.describe(), "error": e.to_string() }),
+            )
+            .await;
+            Err(super::context::fail(AppError::failed(System::Smtp)))
+        }
+    }
+}
