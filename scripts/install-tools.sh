@@ -63,6 +63,7 @@ step "background: debian packages, npm packages, FerretDB $FERRETDB_VERSION"
 bg apt apt_packages
 bg npm-end2end npm_dir end2end @playwright/test
 bg npm-oidc npm_dir dev/oidc oidc-provider
+bg npm-mail npm_dir dev/mail maildev
 bg ferretdb ferretdb_build
 
 step "rust wasm32 target, clippy, rustfmt"

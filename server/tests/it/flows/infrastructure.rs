@@ -15,12 +15,14 @@ const AUDIT_KEY: &str = "6465a7a5d1f0c0b8e3b7b0c39a1f4e2d5c6b7a8990a1b2c3d4e5f60
 async fn every_system_is_probed_live_and_a_stopped_one_shows_down() {
     let s3 = servers::s3().await;
     let knot = servers::knot(ZONE, "@ TXT \"probe\"").await;
+    let catcher = servers::maildev().await;
     let dns_port = knot.server.port;
     let mut vars: Vec<(&str, String)> = s3.cold_env();
     vars.push(("AUDIT_ED25519_SECRET_KEY", AUDIT_KEY.into()));
     vars.push(("DNS_RESOLVERS", knot.addr()));
     vars.push(("DNS_TIMEOUT_MS", "500".into()));
     vars.push(("DNS_PROBE_NAME", ZONE.into()));
+    vars.extend(catcher.smtp_env());
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let env = start_with(&vars).await;
     let app = &env.app;
@@ -42,7 +44,12 @@ async fn every_system_is_probed_live_and_a_stopped_one_shows_down() {
             .unwrap();
         assert_eq!(res.status(), 200);
         let text = res.text().await.unwrap();
-        for secret in [servers::S3_SECRET_KEY, "dev-portal-secret", AUDIT_KEY] {
+        for secret in [
+            servers::S3_SECRET_KEY,
+            servers::SMTP_PASSWORD,
+            "dev-portal-secret",
+            AUDIT_KEY,
+        ] {
             assert!(!text.contains(secret), "a secret in {text}");
         }
         serde_json::from_str::<Vec<SystemStatus>>(&text).unwrap()
@@ -57,6 +64,7 @@ async fn every_system_is_probed_live_and_a_stopped_one_shows_down() {
         System::ObjectStorage,
         System::Dns,
         System::AuditSigningKey,
+        System::Smtp,
     ] {
         let row = of(&rows, s);
         assert_eq!(row.health, Health::Up, "{row:?}");
@@ -69,11 +77,58 @@ async fn every_system_is_probed_live_and_a_stopped_one_shows_down() {
     assert!(of(&rows, System::Store).required);
     assert_eq!(of(&rows, System::Identity).target, env.oidc.issuer());
     assert!(of(&rows, System::Dns).target.contains(&knot.addr()));
-    for s in [System::Mail, System::Files, System::Billing, System::Smtp] {
+    for s in [System::Mail, System::Files, System::Billing] {
         let row = of(&rows, s);
         assert_eq!(row.health, Health::NotConnected, "{row:?}");
         assert_eq!((row.latency_ms, row.target.as_str()), (None, ""));
     }
+    // The operator's test message goes through the relay to their own address.
+    let res = app
+        .client
+        .post(app.url("/api/send_test_mail"))
+        .header(COOKIE, format!("dezky_session={operator}"))
+        .header(ORIGIN, app.url(""))
+        .form(&[("lang", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let got = catcher.received().await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["subject"], "dezky test message");
+    let to = got[0]["to"][0]["address"].as_str().unwrap().to_owned();
+    assert_eq!(res.json::<String>().await.unwrap(), to);
+    let events = app
+        .state
+        .services
+        .repo
+        .audit_events(None, None, 50)
+        .await
+        .unwrap()
+        .items;
+    assert!(
+        events
+            .iter()
+            .any(|e| e.action == "smtp.test_sent" && e.metadata["to"] == to.as_str())
+    );
+    // SMTP stops: the test message fails by name, and is recorded as failed.
+    drop(catcher);
+    let res = app
+        .client
+        .post(app.url("/api/send_test_mail"))
+        .header(COOKIE, format!("dezky_session={operator}"))
+        .header(ORIGIN, app.url(""))
+        .form(&[("lang", "da")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 503);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(
+        (body["code"].as_str(), body["system"].as_str()),
+        (Some("unavailable"), Some("smtp"))
+    );
+    assert_eq!(of(&status().await, System::Smtp).health, Health::Down);
     // DNS stops: down with its error, the others unaffected.
     drop(knot);
     let rows = status().await;
