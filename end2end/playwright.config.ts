@@ -18,6 +18,9 @@ const s3Port = Number(process.env.DEZKY_E2E_S3_PORT ?? port + 2);
 const s3BucketDir = `${dataDir}/s3/dezky-audit`;
 // Knot DNS with the development zone (dev/dns/example.zone).
 const dnsPort = Number(process.env.DEZKY_E2E_DNS_PORT ?? port + 3);
+// maildev, the SMTP catcher: SMTP with AUTH, and its JSON API on mailWebPort.
+const smtpPort = Number(process.env.DEZKY_E2E_SMTP_PORT ?? port + 4);
+const mailWebPort = Number(process.env.DEZKY_E2E_MAIL_WEB_PORT ?? port + 5);
 
 // Debian's Chromium, never a browser downloaded by a test tool.
 const chromium = {
@@ -47,6 +50,14 @@ export default defineConfig({
     { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, launchOptions: chromium } },
   ],
   webServer: [{
+    command: `exec node dev/mail/node_modules/maildev/bin/maildev --smtp ${smtpPort} --web ${mailWebPort} --ip 127.0.0.1 --incoming-user dezky-dev --incoming-pass dezky-dev-smtp --silent`,
+    cwd: '..',
+    port: mailWebPort,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  }, {
     command: `exec scripts/dev-dns.sh ${dnsPort} '${dataDir}/dns'`,
     cwd: '..',
     port: dnsPort,
@@ -100,6 +111,12 @@ export default defineConfig({
       // limits themselves are tested at their defaults in server/tests.
       DNS_RESOLVERS: `127.0.0.1:${dnsPort}`,
       DNS_PROBE_NAME: 'fjord-tandklinik.example',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtpPort),
+      SMTP_SECURITY: 'none',
+      SMTP_USERNAME: 'dezky-dev',
+      SMTP_PASSWORD: 'dezky-dev-smtp',
+      SMTP_FROM: 'dezky <noreply@dezky.example>',
       DEZKY_RATE_SIGN_IN_PER_MINUTE: '10000',
       DEZKY_RATE_API_PER_MINUTE: '100000',
     },

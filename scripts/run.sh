@@ -39,6 +39,17 @@ dns_port="${DNS_PORT:-3953}"
 export DNS_RESOLVERS="${DNS_RESOLVERS:-127.0.0.1:$dns_port}"
 export DNS_PROBE_NAME="${DNS_PROBE_NAME:-fjord-tandklinik.example}"
 
+# Outgoing mail to maildev: nothing leaves the machine; read what dezky sent
+# at http://127.0.0.1:1080.
+smtp_port="${SMTP_DEV_PORT:-1025}"
+mail_web_port="${MAIL_WEB_PORT:-1080}"
+export SMTP_HOST="${SMTP_HOST:-127.0.0.1}"
+export SMTP_PORT="${SMTP_PORT:-$smtp_port}"
+export SMTP_SECURITY="${SMTP_SECURITY:-none}"
+export SMTP_USERNAME="${SMTP_USERNAME:-dezky-dev}"
+export SMTP_PASSWORD="${SMTP_PASSWORD:-dezky-dev-smtp}"
+export SMTP_FROM="${SMTP_FROM:-dezky <noreply@dezky.example>}"
+
 step "development OIDC provider on 127.0.0.1:$oidc_port (demo accounts: see README)"
 OIDC_PORT="$oidc_port" node dev/oidc/server.mjs &
 oidc_pid=$!
@@ -49,7 +60,11 @@ s3_pid=$!
 step "development DNS (Knot) on 127.0.0.1:$dns_port, zone dev/dns/example.zone"
 scripts/dev-dns.sh "$dns_port" data/dns &
 dns_pid=$!
-trap 'kill $oidc_pid $s3_pid $dns_pid 2>/dev/null || true' EXIT INT TERM
+step "development mail catcher (maildev): SMTP 127.0.0.1:$smtp_port, read mail at http://127.0.0.1:$mail_web_port"
+node dev/mail/node_modules/maildev/bin/maildev --smtp "$smtp_port" --web "$mail_web_port" --ip 127.0.0.1 \
+  --incoming-user "$SMTP_USERNAME" --incoming-pass "$SMTP_PASSWORD" --silent &
+mail_pid=$!
+trap 'kill $oidc_pid $s3_pid $dns_pid $mail_pid 2>/dev/null || true' EXIT INT TERM
 
 step "dezky on $DEZKY_PUBLIC_URL (Ctrl-C stops it)"
 "$CARGO_TARGET_DIR/debug/dezky"

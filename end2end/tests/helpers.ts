@@ -25,3 +25,8 @@ export async function openConsoleNav(page: Page) {
     await expect(menu).toHaveAttribute('aria-expanded', 'true');
   }
 }
+
+// maildev's JSON API (playwright.config.ts starts it; scripts/test.sh picks the port).
+export const mailWebPort = Number(
+  process.env.DEZKY_E2E_MAIL_WEB_PORT ?? Number(process.env.DEZKY_E2E_PORT ?? 3100) + 5,
+);

@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { hydrated, openConsoleNav } from './helpers';
+import { hydrated, mailWebPort, openConsoleNav } from './helpers';
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -31,16 +31,22 @@ test('operator infrastructure: every system probed live, unconfigured ones not c
   const row = (system: string) => page.locator(`[data-testid="system-row"][data-system="${system}"]`);
   await expect(page.getByTestId('system-row')).toHaveCount(9);
   // The development stand-ins: the store, oidc-provider, s3s-fs, Knot DNS, the dev key.
-  for (const system of ['store', 'identity', 'object_storage', 'dns', 'audit_signing_key']) {
+  for (const system of ['store', 'identity', 'object_storage', 'dns', 'audit_signing_key', 'smtp']) {
     await expect(row(system), system).toHaveAttribute('data-health', 'up');
   }
-  for (const system of ['mail', 'files', 'billing', 'smtp']) {
+  for (const system of ['mail', 'files', 'billing']) {
     await expect(row(system), system).toHaveAttribute('data-health', 'not_connected');
   }
   await expect(row('dns')).toContainText('fjord-tandklinik.example');
   // Refresh probes again.
   await page.getByTestId('page-refresh').click();
   await expect(row('store')).toHaveAttribute('data-health', 'up');
+  // A test message through the relay (maildev) to the operator's own address.
+  await page.getByTestId('send-test-mail').click();
+  await expect(page.getByTestId('toast')).toContainText('operator@dezky.local');
+  const mails = await (await fetch(`http://127.0.0.1:${mailWebPort}/email`)).json();
+  expect(mails.some((m: { subject: string; to: { address: string }[] }) =>
+    m.subject === 'dezky testbesked' && m.to[0].address === 'operator@dezky.local')).toBe(true);
   const vw = page.viewportSize()?.width ?? 0;
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vw);
   const axe = await new AxeBuilder({ page }).analyze();

@@ -69,7 +69,7 @@ pub fn InfrastructurePage() -> impl IntoView {
                     <tr>
                         <th scope="col">{t!(i18n, operator.infra_system)}</th>
                         <th scope="col">{t!(i18n, operator.infra_health)}</th>
-                        <th scope="col">{t!(i18n, operator.infra_latency)}</th>
+                        <th scope="col" class="nowrap">{t!(i18n, operator.infra_latency)}</th>
                         <th scope="col">{t!(i18n, operator.infra_target)}</th>
                         <th scope="col">{t!(i18n, operator.infra_last_error)}</th>
                     </tr>
@@ -117,11 +117,11 @@ fn SystemRow(row: SystemStatus) -> impl IntoView {
     };
     view! {
         <tr data-testid="system-row" data-system=row.system.as_str() data-health=health_key>
-            <th scope="row">{system_name(row.system)}{required}</th>
+            <th scope="row">{move || capitalised(&name.get())}{required}</th>
             <td data-label=move || t_string!(i18n, operator.infra_health).to_string()>
                 <span class=pill data-testid="system-health">{word}</span>
             </td>
-            <td data-label=move || t_string!(i18n, operator.infra_latency).to_string()>{latency.unwrap_or_else(|| "—".into())}</td>
+            <td class="nowrap" data-label=move || t_string!(i18n, operator.infra_latency).to_string()>{latency.unwrap_or_else(|| "—".into())}</td>
             <td data-label=move || t_string!(i18n, operator.infra_target).to_string()>
                 <code>{row.target}</code>
             </td>
@@ -130,4 +130,13 @@ fn SystemRow(row: SystemStatus) -> impl IntoView {
             </td>
         </tr>
     }
+}
+
+/// "databasen" as a row heading: "Databasen".
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
