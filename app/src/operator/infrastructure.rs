@@ -105,6 +105,7 @@ fn SystemRow(row: SystemStatus) -> impl IntoView {
         Health::Down => "down",
         Health::NotConnected => "not_connected",
     };
+    let name = system_name(row.system);
     let required = row
         .required
         .then(|| view! { <span class="muted">" · "{t!(i18n, operator.infra_required)}</span> });
