@@ -54,30 +54,6 @@ pub fn test_message(lang: Locale, to: &str, to_name: &str) -> OutgoingMail {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn invitations_speak_the_recipients_language() {
-        let i = Invitation {
-            to: "ole@fjord-tandklinik.example",
-            to_name: "Ole",
-            inviter_name: "Anne Admin",
-            tenant_name: "Fjord Tandklinik",
-            link: "https://app.dezky.eu/invite/abc",
-        };
-        let da = invitation(Locale::da, &i);
-        assert_eq!(da.subject, "Din dezky-arbejdsplads hos Fjord Tandklinik");
-        assert!(da.text.starts_with("Hej Ole,"));
-        assert!(da.text.contains("Anne Admin har inviteret dig"));
-        assert!(da.text.contains("https://app.dezky.eu/invite/abc"));
-        let en = invitation(Locale::en, &i);
-        assert_eq!(en.subject, "Your dezky workplace at Fjord Tandklinik");
-        assert!(en.text.contains("Anne Admin has invited you"));
-    }
-}
-
 /// Sends the test message to the calling operator, in `lang`; recorded in the
 /// audit log either way. The relay's own words stay in the log and on the
 /// Infrastructure page's SMTP row.
@@ -117,5 +93,29 @@ pub async fn send_test(ctx: &super::Ctx, lang: Locale) -> Result<String, crate::
             .await;
             Err(super::context::fail(AppError::failed(System::Smtp)))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invitations_speak_the_recipients_language() {
+        let i = Invitation {
+            to: "ole@fjord-tandklinik.example",
+            to_name: "Ole",
+            inviter_name: "Anne Admin",
+            tenant_name: "Fjord Tandklinik",
+            link: "https://app.dezky.eu/invite/abc",
+        };
+        let da = invitation(Locale::da, &i);
+        assert_eq!(da.subject, "Din dezky-arbejdsplads hos Fjord Tandklinik");
+        assert!(da.text.starts_with("Hej Ole,"));
+        assert!(da.text.contains("Anne Admin har inviteret dig"));
+        assert!(da.text.contains("https://app.dezky.eu/invite/abc"));
+        let en = invitation(Locale::en, &i);
+        assert_eq!(en.subject, "Your dezky workplace at Fjord Tandklinik");
+        assert!(en.text.contains("Anne Admin has invited you"));
     }
 }
