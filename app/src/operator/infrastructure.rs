@@ -30,15 +30,6 @@ pub fn InfrastructurePage() -> impl IntoView {
             .and_then(Result::err)
             .map(|e| view! { <ErrorNotice error=e /> })
     };
-    let smtp_connected = move || {
-        data.get()
-            .and_then(Result::ok)
-            .and_then(|rows| {
-                rows.into_iter()
-                    .find(|r| r.system == crate::domain::System::Smtp)
-            })
-            .is_some_and(|r| r.health != Health::NotConnected)
-    };
     let send_test = move |_| {
         let lang = leptos_i18n::Locale::as_str(i18n.get_locale_untracked()).to_owned();
         send.dispatch(SendTestMail { lang });
@@ -50,20 +41,25 @@ pub fn InfrastructurePage() -> impl IntoView {
         />
         <p class="muted">{t!(i18n, operator.infrastructure_lead)}</p>
         {send_error}
-        <Show when=smtp_connected>
-            <p>
-                <button
-                    type="button"
-                    class="button button--ghost"
-                    data-testid="send-test-mail"
-                    disabled=move || send.pending().get()
-                    on:click=send_test
-                >
-                    {t!(i18n, operator.infra_send_test)}
-                </button>
-            </p>
-        </Show>
         <Async data let:rows>
+            // The relay is configured: offer a test message (rendered with
+            // the rows, so server and browser agree on it).
+            {rows
+                .iter()
+                .any(|r| r.system == crate::domain::System::Smtp && r.health != Health::NotConnected)
+                .then(|| view! {
+                    <p>
+                        <button
+                            type="button"
+                            class="button button--ghost"
+                            data-testid="send-test-mail"
+                            disabled=move || send.pending().get()
+                            on:click=send_test
+                        >
+                            {t!(i18n, operator.infra_send_test)}
+                        </button>
+                    </p>
+                })}
             <table class="data-table" data-testid="systems">
                 <thead>
                     <tr>
