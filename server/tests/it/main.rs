@@ -80,6 +80,20 @@ impl TestApp {
         format!("http://{}{path}", self.addr)
     }
 
+    /// The newest audit events (up to 500) with this action, newest first.
+    pub async fn events(&self, action: &str) -> Vec<app::domain::audit::AuditRecord> {
+        self.state
+            .services
+            .repo
+            .audit_events(None, None, 500)
+            .await
+            .expect("audit events")
+            .items
+            .into_iter()
+            .filter(|e| e.action == action)
+            .collect()
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))

@@ -330,17 +330,7 @@ async fn a_sign_in_flood_is_limited_and_collapsed_in_the_audit() {
     );
     tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     app.state.auth.flush_failures(false).await;
-    let failures: Vec<_> = app
-        .state
-        .services
-        .repo
-        .audit_events(None, None, 500)
-        .await
-        .unwrap()
-        .items
-        .into_iter()
-        .filter(|e| e.action == "user.sign_in_failed")
-        .collect();
+    let failures = app.events("user.sign_in_failed").await;
     assert_eq!(failures.len(), 2, "the first at once, the rest as one");
     let total: u64 = failures
         .iter()
@@ -411,18 +401,8 @@ async fn the_not_authorised_page_signs_out_only_same_origin() {
         .await
         .unwrap();
     assert_eq!(location(&res), "/auth/not-authorised");
-    let events = app
-        .state
-        .services
-        .repo
-        .audit_events(None, None, 50)
-        .await
-        .unwrap()
-        .items;
-    let denied = events
-        .iter()
-        .find(|e| e.action == "page.open")
-        .expect("page.open denied");
+    let opened = app.events("page.open").await;
+    let denied = opened.first().expect("page.open denied");
     assert_eq!(denied.outcome, Outcome::Denied);
     assert_eq!(denied.resource_id, "/operator/flags");
     assert_eq!(denied.metadata["user_agent"], "probe/2");
