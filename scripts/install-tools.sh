@@ -2,7 +2,8 @@
 # Installs everything the build and the tests need, skipping what is present:
 # the wasm32 target, wasm-bindgen-cli, s3s-fs (the S3 stand-in), FerretDB (the
 # MongoDB stand-in), Debian chromium + brotli, and the npm packages (Playwright,
-# axe-core, lightningcss, binaryen's wasm-opt; dev/oidc's OIDC provider).
+# axe-core, lightningcss, binaryen's wasm-opt; dev/oidc's OIDC provider; dev/mail's
+# maildev; dev/prism's Prism with Authentik's schema.yml).
 # Safe to run repeatedly.
 #
 # Cold-machine budget: the downloads and the Go build run in the background while
@@ -64,6 +65,7 @@ bg apt apt_packages
 bg npm-end2end npm_dir end2end @playwright/test
 bg npm-oidc npm_dir dev/oidc oidc-provider
 bg npm-mail npm_dir dev/mail maildev
+bg npm-prism npm_dir dev/prism @stoplight/prism-cli
 bg ferretdb ferretdb_build
 
 step "rust wasm32 target, clippy, rustfmt"

@@ -4,10 +4,10 @@
 //! repository depend on these traits only, so tests swap in fakes and
 //! fault-injecting wrappers.
 //!
-//! Still to come (the integrations issue): identity admin, mail admin, files
-//! admin, billing.
+//! Still to come (the integrations issue): mail admin, files admin, billing.
 pub mod clock;
 pub mod dns;
+pub mod identity_admin;
 pub mod mailer;
 pub mod object_storage;
 pub mod probe;

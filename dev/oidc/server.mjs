@@ -7,6 +7,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import Provider from 'oidc-provider';
+import { authentikApi } from './authentik-api.mjs';
 
 const port = Number(process.env.OIDC_PORT || 3100);
 const app = (process.env.DEZKY_PUBLIC_URL || 'http://127.0.0.1:3000').replace(/\/$/, '');
@@ -14,6 +15,9 @@ const prefix = '/application/o/dezky';
 const issuer = `http://127.0.0.1:${port}${prefix}/`;
 const jwks = JSON.parse(fs.readFileSync(new URL('./jwks.json', import.meta.url)));
 const accounts = JSON.parse(fs.readFileSync(new URL('./accounts.json', import.meta.url)));
+// Authentik's admin API (the part dezky calls), over the same accounts: a
+// person added through it can sign in here; a deactivated one cannot.
+const directory = authentikApi({ accounts, origin: `http://127.0.0.1:${port}` });
 
 const client = (id, secret) => ({
   client_id: id,
@@ -83,23 +87,34 @@ const provider = new Provider(issuer, {
     return grant;
   },
   findAccount: async (_ctx, id) => {
-    const account = accounts[id];
-    if (!account) return undefined;
+    if (!directory.account(id)) return undefined;
     return {
       accountId: id,
-      claims: async () => ({
-        sub: id,
-        name: account.name,
-        email: account.email,
-        email_verified: true,
-        groups: account.groups,
-      }),
+      // Read at every token: group changes and deactivation show at once.
+      claims: async () => {
+        const account = directory.account(id);
+        return {
+          sub: id,
+          name: account?.name,
+          email: account?.email,
+          email_verified: true,
+          groups: account?.groups ?? [],
+        };
+      },
     };
   },
 });
 
+provider.on('authorization.success', (ctx) => {
+  const session = ctx.oidc.session;
+  if (session?.accountId) {
+    directory.signedIn(session.accountId, session.uid, ctx.ip, ctx.get('user-agent'));
+  }
+});
+
 http
-  .createServer((req, res) => {
+  .createServer(async (req, res) => {
+    if (await directory.handle(req, res)) return;
     if (req.url === prefix || req.url.startsWith(`${prefix}/`)) {
       req.originalUrl = req.url;
       req.url = req.url.slice(prefix.length) || '/';

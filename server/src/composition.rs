@@ -7,6 +7,7 @@ use crate::http::AppState;
 use crate::integrations::s3::S3Storage;
 use crate::probes;
 use crate::readiness::{Readiness, RequiredProbe, SiteBundle};
+use app::ports::identity_admin::IdentityAdmin;
 use app::ports::mailer::Mailer;
 use app::ports::object_storage::ObjectStorage;
 use app::ports::probe::Probe;
@@ -27,6 +28,8 @@ pub enum StartError {
     Dns(String),
     #[error("SMTP configuration: {0}")]
     Smtp(String),
+    #[error("Authentik configuration: {0}")]
+    Identity(String),
 }
 
 impl AppState {
@@ -99,6 +102,12 @@ impl AppState {
             )),
             None => None,
         };
+        let identity_admin: Option<Arc<dyn IdentityAdmin>> = match &config.authentik {
+            Some(c) => Some(Arc::new(
+                crate::integrations::authentik::Authentik::new(c).map_err(StartError::Identity)?,
+            )),
+            None => None,
+        };
         // One probe per configured system; the rest show as not connected.
         let mut probes: Vec<Arc<dyn Probe>> = vec![
             store_probe,
@@ -107,8 +116,12 @@ impl AppState {
                 name: config.dns.probe_name.clone(),
             }),
         ];
-        if let Some(oidc) = &config.auth.oidc {
-            probes.push(Arc::new(probes::IdentityProbe::new(&oidc.issuer)));
+        let issuer = config.auth.oidc.as_ref().map(|o| o.issuer.as_str());
+        if issuer.is_some() || identity_admin.is_some() {
+            probes.push(Arc::new(probes::IdentityProbe::new(
+                issuer,
+                identity_admin.clone(),
+            )));
         }
         if let Some(bucket) = &bucket {
             probes.push(Arc::new(probes::ObjectStorageProbe(bucket.clone())));
@@ -156,6 +169,7 @@ impl AppState {
             services: Services {
                 dns,
                 mailer,
+                identity_admin,
                 infrastructure,
                 archiver,
                 archive_schedule,

@@ -28,6 +28,8 @@ pub struct Config {
     pub dns: crate::integrations::dns::DnsConfig,
     /// `SMTP_*`: outgoing mail; None when `SMTP_HOST` is unset.
     pub smtp: Option<crate::integrations::smtp::SmtpConfig>,
+    /// `AUTHENTIK_*`: the identity provider's admin API; None when unset.
+    pub authentik: Option<crate::integrations::authentik::AuthentikConfig>,
 }
 
 impl Config {
@@ -41,6 +43,7 @@ impl Config {
             audit: AuditConfig::from_env(env)?,
             dns: crate::integrations::dns::DnsConfig::from_env(env)?,
             smtp: crate::integrations::smtp::SmtpConfig::from_env(env)?,
+            authentik: crate::integrations::authentik::AuthentikConfig::from_env(env)?,
         };
         config.check_production()?;
         Ok(config)
@@ -51,6 +54,15 @@ impl Config {
     fn check_production(&self) -> Result<(), ConfigError> {
         if !self.http.public_url.is_https() {
             return Ok(());
+        }
+        if let Some(ak) = &self.authentik
+            && !ak.api_url.starts_with("https://")
+        {
+            return Err(ConfigError {
+                var: "AUTHENTIK_API_URL",
+                reason: "must be https when DEZKY_PUBLIC_URL is https (it carries the token)"
+                    .into(),
+            });
         }
         if let Some(oidc) = &self.auth.oidc {
             if !oidc.issuer.starts_with("https://") {
@@ -83,6 +95,7 @@ pub fn variables() -> impl Iterator<Item = &'static str> {
         crate::integrations::s3::VARIABLES,
         crate::integrations::dns::VARIABLES,
         crate::integrations::smtp::VARIABLES,
+        crate::integrations::authentik::VARIABLES,
     ]
     .into_iter()
     .flatten()

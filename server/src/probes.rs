@@ -3,6 +3,7 @@
 //! Infrastructure page, the operator overview and `/readyz` run the same ones.
 use app::domain::System;
 use app::ports::dns::DnsLookup;
+use app::ports::identity_admin::IdentityAdmin;
 use app::ports::mailer::Mailer;
 use app::ports::object_storage::ObjectStorage;
 use app::ports::probe::Probe;
@@ -35,14 +36,16 @@ impl Probe for StoreProbe {
     }
 }
 
-/// The identity provider publishes its discovery document.
+/// The identity provider publishes its discovery document (sign-in), and its
+/// admin API accepts our token (provisioning), for whichever is configured.
 pub struct IdentityProbe {
     http: reqwest::Client,
-    issuer: String,
+    issuer: Option<String>,
+    admin: Option<Arc<dyn IdentityAdmin>>,
 }
 
 impl IdentityProbe {
-    pub fn new(issuer: &str) -> Self {
+    pub fn new(issuer: Option<&str>, admin: Option<Arc<dyn IdentityAdmin>>) -> Self {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(5))
@@ -50,23 +53,15 @@ impl IdentityProbe {
             .unwrap_or_default();
         Self {
             http,
-            issuer: issuer.to_owned(),
+            issuer: issuer.map(str::to_owned),
+            admin,
         }
     }
-}
 
-#[async_trait]
-impl Probe for IdentityProbe {
-    fn system(&self) -> System {
-        System::Identity
-    }
-    fn target(&self) -> String {
-        self.issuer.clone()
-    }
-    async fn check(&self) -> Result<(), String> {
+    async fn discovery(&self, issuer: &str) -> Result<(), String> {
         let url = format!(
             "{}/.well-known/openid-configuration",
-            self.issuer.trim_end_matches('/')
+            issuer.trim_end_matches('/')
         );
         let res = self
             .http
@@ -82,9 +77,37 @@ impl Probe for IdentityProbe {
             .await
             .map_err(|e| format!("identity: discovery is not JSON: {e}"))?;
         if doc["issuer"].as_str().map(|i| i.trim_end_matches('/'))
-            != Some(self.issuer.trim_end_matches('/'))
+            != Some(issuer.trim_end_matches('/'))
         {
             return Err("identity: discovery names another issuer".into());
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Probe for IdentityProbe {
+    fn system(&self) -> System {
+        System::Identity
+    }
+    fn target(&self) -> String {
+        let sign_in = self.issuer.as_deref().map(|i| format!("sign-in {i}"));
+        let admin = self
+            .admin
+            .as_ref()
+            .map(|a| format!("admin API {}", a.describe()));
+        [sign_in, admin]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+    async fn check(&self) -> Result<(), String> {
+        if let Some(issuer) = &self.issuer {
+            self.discovery(issuer).await?;
+        }
+        if let Some(admin) = &self.admin {
+            admin.check().await.map_err(|e| e.to_string())?;
         }
         Ok(())
     }

@@ -24,6 +24,8 @@ pub struct Services {
     pub dns: Arc<dyn crate::ports::dns::DnsLookup>,
     /// Outgoing mail; None when SMTP is not configured.
     pub mailer: Option<Arc<dyn crate::ports::mailer::Mailer>>,
+    /// The identity provider's admin API; None when not configured.
+    pub identity_admin: Option<Arc<dyn crate::ports::identity_admin::IdentityAdmin>>,
     /// Every configured system's liveness probe.
     pub infrastructure: Arc<super::infrastructure::Infrastructure>,
 }

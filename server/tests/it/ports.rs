@@ -4,5 +4,6 @@
 //! the archive flow, its only user so far. The DNS-lookup port runs against
 //! Knot DNS, the outgoing-mail port against maildev.
 pub mod dns;
+pub mod identity_admin;
 pub mod mailer;
 pub mod store;

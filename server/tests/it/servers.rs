@@ -2,6 +2,8 @@
 //! handle drops (even when the test fails): FerretDB (MongoDB wire protocol),
 //! the OIDC provider stand-in, s3s-fs and Knot DNS. All are installed by
 //! `scripts/install-tools.sh`.
+pub mod faults;
+
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -315,4 +317,95 @@ impl Maildev {
             .await
             .expect("maildev JSON")
     }
+}
+
+/// The service-account token the development identity provider accepts.
+pub const AUTHENTIK_TOKEN: &str = "dev-authentik-token";
+
+/// Authentik's admin API as the tests see it: Prism (proxy mode) serving
+/// Authentik's own `schema.yml`, validating every request and every answer,
+/// in front of the development identity provider (`dev/oidc`), which keeps
+/// the directory. A request or an answer the schema rejects comes back as
+/// Prism's 4xx/500 with the violations, so the test fails.
+pub struct AuthentikApi {
+    pub prism: Server,
+    pub upstream: Server,
+}
+
+pub async fn authentik() -> AuthentikApi {
+    let upstream = oidc_provider("http://127.0.0.1:9").await;
+    let prism = prism(
+        "authentik.yml",
+        &format!("http://127.0.0.1:{}", upstream.port),
+    )
+    .await;
+    AuthentikApi { prism, upstream }
+}
+
+impl AuthentikApi {
+    /// The AUTHENTIK_* variables for this stand-in.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            (
+                "AUTHENTIK_API_URL",
+                format!("http://127.0.0.1:{}/api/v3/", self.prism.port),
+            ),
+            ("AUTHENTIK_API_TOKEN", AUTHENTIK_TOKEN.into()),
+            ("AUTHENTIK_TIMEOUT_MS", "5000".into()),
+        ]
+    }
+
+    /// A raw call through Prism (for setting up what dezky never does itself,
+    /// e.g. a recovery flow).
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let mut req = reqwest::Client::new()
+            .request(
+                method,
+                format!("http://127.0.0.1:{}/api/v3/{path}", self.prism.port),
+            )
+            .bearer_auth(AUTHENTIK_TOKEN);
+        if !body.is_null() {
+            req = req.json(&body);
+        }
+        let res = req.send().await.expect("prism answers");
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or_default())
+    }
+}
+
+/// Prism in proxy mode on one of the specs `dev/prism/prepare.mjs` writes,
+/// with `--errors`: every request and answer is validated against the spec.
+async fn prism(spec: &str, upstream: &str) -> Server {
+    let dir = scratch("prism");
+    let prepared = Command::new("node")
+        .arg(repo_root().join("dev/prism/prepare.mjs"))
+        .arg(&dir)
+        .stdout(Stdio::null())
+        .status()
+        .expect("node dev/prism/prepare.mjs");
+    assert!(prepared.success(), "preparing the API specs failed");
+    let port = free_port();
+    let mut child = Command::new("node")
+        .arg(repo_root().join("dev/prism/node_modules/@stoplight/prism-cli/dist/index.js"))
+        .args([
+            "proxy",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &port.to_string(),
+            "--errors",
+        ])
+        .arg(dir.join(spec))
+        .arg(upstream)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start prism (npm, dev/prism: scripts/install-tools.sh)");
+    wait_for_port(port, "prism", &mut child).await;
+    Server { child, dir, port }
 }
