@@ -98,6 +98,9 @@ export default defineConfig({
       OIDC_ISSUER_URL: issuer,
       OIDC_PORTAL_CLIENT_SECRET: 'dev-portal-secret',
       OIDC_OPERATOR_CLIENT_SECRET: 'dev-operator-secret',
+      // The development provider's Authentik admin API.
+      AUTHENTIK_API_URL: `http://127.0.0.1:${oidcPort}/api/v3/`,
+      AUTHENTIK_API_TOKEN: 'dev-authentik-token',
       // Development-only checkpoint key (public in this repository).
       AUDIT_ED25519_SECRET_KEY: DEV_AUDIT_KEY,
       // The cold archive against s3s-fs; every event but the newest is old

@@ -19,6 +19,7 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 export WASM_BINDGEN_VERSION=0.2.130
 export FERRETDB_VERSION=v1.24.2
 export S3S_FS_VERSION=0.14.1
+export STRIPE_MOCK_VERSION=v0.203.0
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 

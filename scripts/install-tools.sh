@@ -60,13 +60,25 @@ ferretdb_build() {
   rm -rf "$work"
 }
 
-step "background: debian packages, npm packages, FerretDB $FERRETDB_VERSION"
+# stripe-mock (Stripe's API mock) and the spec + fixtures it serves in the
+# tests: its own, with the gap to async-stripe's API version filled
+# (dev/stripe/prepare.py says which).
+stripe_mock_build() {
+  local share="$DEZKY_TOOLS/share/stripe-mock-$STRIPE_MOCK_VERSION"
+  [ -x "$DEZKY_TOOLS/bin/stripe-mock" ] && [ -f "$share/spec3.json" ] && [ "$share/spec3.json" -nt dev/stripe/prepare.py ] && return 0
+  GOBIN="$DEZKY_TOOLS/bin" go install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION"
+  mkdir -p "$share"
+  python3 dev/stripe/prepare.py "$(go env GOMODCACHE)/github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION" "$share"
+}
+
+step "background: debian packages, npm packages, FerretDB $FERRETDB_VERSION, stripe-mock $STRIPE_MOCK_VERSION"
 bg apt apt_packages
 bg npm-end2end npm_dir end2end @playwright/test
 bg npm-oidc npm_dir dev/oidc oidc-provider
 bg npm-mail npm_dir dev/mail maildev
 bg npm-prism npm_dir dev/prism @stoplight/prism-cli
 bg ferretdb ferretdb_build
+bg stripe-mock stripe_mock_build
 
 step "rust wasm32 target, clippy, rustfmt"
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

@@ -18,6 +18,10 @@ oidc_port="${OIDC_PORT:-3100}"
 export OIDC_ISSUER_URL="${OIDC_ISSUER_URL:-http://127.0.0.1:$oidc_port/application/o/dezky/}"
 export OIDC_PORTAL_CLIENT_SECRET="${OIDC_PORTAL_CLIENT_SECRET:-dev-portal-secret}"
 export OIDC_OPERATOR_CLIENT_SECRET="${OIDC_OPERATOR_CLIENT_SECRET:-dev-operator-secret}"
+# The same development provider answers Authentik's admin API (the part dezky
+# calls): a person added in the portal can then sign in with their email.
+export AUTHENTIK_API_URL="${AUTHENTIK_API_URL:-http://127.0.0.1:$oidc_port/api/v3/}"
+export AUTHENTIK_API_TOKEN="${AUTHENTIK_API_TOKEN:-dev-authentik-token}"
 # Development-only audit checkpoint key (public in this repository; production
 # sets its own, see .env.example).
 export AUDIT_ED25519_SECRET_KEY="${AUDIT_ED25519_SECRET_KEY:-6465a7a5d1f0c0b8e3b7b0c39a1f4e2d5c6b7a8990a1b2c3d4e5f60718293a4b}"

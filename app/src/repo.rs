@@ -6,6 +6,7 @@
 //! services; the repository keeps what the stored shape requires: validation on
 //! write, optimistic versions, and cursor pagination.
 mod audit;
+mod billing_events;
 mod flags;
 mod partners;
 mod sessions;
@@ -14,6 +15,7 @@ mod users;
 
 pub use crate::ports::clock::Clock;
 pub use audit::{AuditChainState, audit_id};
+pub use billing_events::BillingEvent;
 pub use sessions::{PendingLogin, Session};
 
 use crate::domain::model::Millis;

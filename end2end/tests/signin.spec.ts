@@ -38,6 +38,8 @@ test('operator infrastructure: every system probed live, unconfigured ones not c
     await expect(row(system), system).toHaveAttribute('data-health', 'not_connected');
   }
   await expect(row('dns')).toContainText('fjord-tandklinik.example');
+  // Identity: sign-in discovery and the admin API (the dev provider answers both).
+  await expect(row('identity')).toContainText('admin API');
   // Refresh probes again.
   await page.getByTestId('page-refresh').click();
   await expect(row('store')).toHaveAttribute('data-health', 'up');

@@ -7,6 +7,7 @@ use crate::http::AppState;
 use crate::integrations::s3::S3Storage;
 use crate::probes;
 use crate::readiness::{Readiness, RequiredProbe, SiteBundle};
+use app::ports::billing::Billing;
 use app::ports::identity_admin::IdentityAdmin;
 use app::ports::mailer::Mailer;
 use app::ports::object_storage::ObjectStorage;
@@ -30,6 +31,8 @@ pub enum StartError {
     Smtp(String),
     #[error("Authentik configuration: {0}")]
     Identity(String),
+    #[error("Stripe configuration: {0}")]
+    Billing(String),
 }
 
 impl AppState {
@@ -108,6 +111,13 @@ impl AppState {
             )),
             None => None,
         };
+        let billing: Option<Arc<dyn Billing>> = match &config.stripe {
+            Some(c) => Some(Arc::new(
+                crate::integrations::stripe::StripeBilling::new(c).map_err(StartError::Billing)?,
+            )),
+            None => None,
+        };
+        let money_enabled = config.stripe.as_ref().is_some_and(|s| s.enabled);
         // One probe per configured system; the rest show as not connected.
         let mut probes: Vec<Arc<dyn Probe>> = vec![
             store_probe,
@@ -131,6 +141,9 @@ impl AppState {
         }
         if let Some(mailer) = &mailer {
             probes.push(Arc::new(probes::SmtpProbe(mailer.clone())));
+        }
+        if let Some(billing) = &billing {
+            probes.push(Arc::new(probes::BillingProbe(billing.clone())));
         }
         let infrastructure = Arc::new(Infrastructure::new(probes));
         let origin = config.http.public_url.origin().to_owned();
@@ -170,6 +183,8 @@ impl AppState {
                 dns,
                 mailer,
                 identity_admin,
+                money_enabled,
+                billing,
                 infrastructure,
                 archiver,
                 archive_schedule,

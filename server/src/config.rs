@@ -30,6 +30,8 @@ pub struct Config {
     pub smtp: Option<crate::integrations::smtp::SmtpConfig>,
     /// `AUTHENTIK_*`: the identity provider's admin API; None when unset.
     pub authentik: Option<crate::integrations::authentik::AuthentikConfig>,
+    /// `STRIPE_*`, `BILLING_STRIPE_ENABLED`: payments; None without a key.
+    pub stripe: Option<crate::integrations::stripe::StripeConfig>,
 }
 
 impl Config {
@@ -44,6 +46,7 @@ impl Config {
             dns: crate::integrations::dns::DnsConfig::from_env(env)?,
             smtp: crate::integrations::smtp::SmtpConfig::from_env(env)?,
             authentik: crate::integrations::authentik::AuthentikConfig::from_env(env)?,
+            stripe: crate::integrations::stripe::StripeConfig::from_env(env)?,
         };
         config.check_production()?;
         Ok(config)
@@ -96,6 +99,7 @@ pub fn variables() -> impl Iterator<Item = &'static str> {
         crate::integrations::dns::VARIABLES,
         crate::integrations::smtp::VARIABLES,
         crate::integrations::authentik::VARIABLES,
+        crate::integrations::stripe::VARIABLES,
     ]
     .into_iter()
     .flatten()

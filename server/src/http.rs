@@ -11,6 +11,7 @@ pub mod rate_limit;
 mod request_id;
 mod seo;
 pub(crate) mod statics;
+mod stripe_webhook;
 
 use crate::auth::{self, Auth};
 use crate::config::Config;
@@ -82,6 +83,12 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemap.xml", get(seo::sitemap))
         .route("/.well-known/dezky-audit-keys.json", get(audit_keys))
         .route("/admin/audit.csv", get(audit_csv::export))
+        .route(
+            "/webhooks/stripe",
+            post(stripe_webhook::receive).layer(axum::extract::DefaultBodyLimit::max(
+                stripe_webhook::BODY_LIMIT,
+            )),
+        )
         .merge(
             Router::new()
                 .route("/auth/login", get(auth::routes::login))

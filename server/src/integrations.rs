@@ -6,3 +6,4 @@ pub mod dns;
 pub mod http_api;
 pub mod s3;
 pub mod smtp;
+pub mod stripe;

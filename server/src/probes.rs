@@ -2,6 +2,7 @@
 //! from its adapter by the composition root. Each is one cheap round trip; the
 //! Infrastructure page, the operator overview and `/readyz` run the same ones.
 use app::domain::System;
+use app::ports::billing::Billing;
 use app::ports::dns::DnsLookup;
 use app::ports::identity_admin::IdentityAdmin;
 use app::ports::mailer::Mailer;
@@ -110,6 +111,22 @@ impl Probe for IdentityProbe {
             admin.check().await.map_err(|e| e.to_string())?;
         }
         Ok(())
+    }
+}
+
+/// The payment provider accepts our key.
+pub struct BillingProbe(pub Arc<dyn Billing>);
+
+#[async_trait]
+impl Probe for BillingProbe {
+    fn system(&self) -> System {
+        System::Billing
+    }
+    fn target(&self) -> String {
+        self.0.describe()
+    }
+    async fn check(&self) -> Result<(), String> {
+        self.0.check().await.map_err(|e| e.to_string())
     }
 }
 

@@ -45,6 +45,13 @@ pub mod collections {
         unique: &[],
         indexed: &[],
     };
+    /// Payment-provider webhook events, once each (the id is the provider's
+    /// event id: a replayed delivery finds it taken).
+    pub const BILLING_EVENTS: Collection = Collection {
+        name: "billing_events",
+        unique: &[],
+        indexed: &["kind"],
+    };
     pub const FLAGS: Collection = Collection {
         name: "flags",
         unique: &[&["key"]],
@@ -87,6 +94,7 @@ pub mod collections {
         &TENANTS,
         &SESSIONS,
         &LOGINS,
+        &BILLING_EVENTS,
         &FLAGS,
         &FLAG_HISTORY,
         &AUDIT_EVENTS,

@@ -24,6 +24,10 @@ pub struct Services {
     pub dns: Arc<dyn crate::ports::dns::DnsLookup>,
     /// Outgoing mail; None when SMTP is not configured.
     pub mailer: Option<Arc<dyn crate::ports::mailer::Mailer>>,
+    /// The payment provider; None without keys. `money_enabled` says whether
+    /// charging, subscribing and re-pricing may run (BILLING_STRIPE_ENABLED).
+    pub billing: Option<Arc<dyn crate::ports::billing::Billing>>,
+    pub money_enabled: bool,
     /// The identity provider's admin API; None when not configured.
     pub identity_admin: Option<Arc<dyn crate::ports::identity_admin::IdentityAdmin>>,
     /// Every configured system's liveness probe.

@@ -157,7 +157,12 @@ pub fn vendor_message(body: &[u8]) -> String {
             .map(|v| {
                 let at = v["location"]
                     .as_array()
-                    .map(|l| l.iter().filter_map(|p| p.as_str()).collect::<Vec<_>>().join("."))
+                    .map(|l| {
+                        l.iter()
+                            .filter_map(|p| p.as_str())
+                            .collect::<Vec<_>>()
+                            .join(".")
+                    })
                     .unwrap_or_default();
                 format!("{at}: {}", v["message"].as_str().unwrap_or_default())
             })

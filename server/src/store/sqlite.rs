@@ -54,6 +54,14 @@ CREATE INDEX audit_archives__endSeq ON audit_archives (json_extract(doc, '$.endS
 CREATE TABLE audit_archive_days (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
 "#,
     ),
+    (
+        4,
+        "billing webhook events",
+        r#"
+CREATE TABLE billing_events (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE INDEX billing_events__kind ON billing_events (json_extract(doc, '$.kind'));
+"#,
+    ),
 ];
 
 pub struct SqliteStore {

@@ -3,5 +3,7 @@
 pub mod archive;
 pub mod audit;
 pub mod auth;
+pub mod billing;
 pub mod hardening;
+pub mod identity;
 pub mod infrastructure;

@@ -3,6 +3,7 @@
 //! The object-storage port's contract (s3s-fs, faults at each step) runs inside
 //! the archive flow, its only user so far. The DNS-lookup port runs against
 //! Knot DNS, the outgoing-mail port against maildev.
+pub mod billing;
 pub mod dns;
 pub mod identity_admin;
 pub mod mailer;

@@ -329,7 +329,8 @@ pub const AUTHENTIK_TOKEN: &str = "dev-authentik-token";
 /// Prism's 4xx/500 with the violations, so the test fails.
 pub struct AuthentikApi {
     pub prism: Server,
-    pub upstream: Server,
+    /// Kept so it stops with the proxy.
+    _upstream: Server,
 }
 
 pub async fn authentik() -> AuthentikApi {
@@ -339,7 +340,10 @@ pub async fn authentik() -> AuthentikApi {
         &format!("http://127.0.0.1:{}", upstream.port),
     )
     .await;
-    AuthentikApi { prism, upstream }
+    AuthentikApi {
+        prism,
+        _upstream: upstream,
+    }
 }
 
 impl AuthentikApi {
@@ -408,4 +412,52 @@ async fn prism(spec: &str, upstream: &str) -> Server {
         .expect("start prism (npm, dev/prism: scripts/install-tools.sh)");
     wait_for_port(port, "prism", &mut child).await;
     Server { child, dir, port }
+}
+
+/// stripe-mock: Stripe's own API mock (its OpenAPI spec and fixtures, as
+/// `dev/stripe/prepare.py` writes them, next to the binary). It
+/// validates every request's parameters and answers fixture-shaped objects;
+/// it keeps no state (a created customer is not there to read back).
+#[allow(clippy::disallowed_methods)] // the version scripts/env.sh installs
+pub async fn stripe_mock() -> Server {
+    let dir = scratch("stripe-mock");
+    let port = free_port();
+    let share = tool("stripe-mock")
+        .parent()
+        .and_then(|bin| bin.parent())
+        .map(|tools| {
+            tools.join(format!(
+                "share/stripe-mock-{}",
+                std::env::var("STRIPE_MOCK_VERSION").unwrap_or_else(|_| "v0.203.0".into())
+            ))
+        })
+        .expect("the tools directory");
+    let mut child = Command::new(tool("stripe-mock"))
+        .arg("-spec")
+        .arg(share.join("spec3.json"))
+        .arg("-fixtures")
+        .arg(share.join("fixtures3.json"))
+        .arg("-http-addr")
+        .arg(format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start stripe-mock (go install: scripts/install-tools.sh)");
+    wait_for_port(port, "stripe-mock", &mut child).await;
+    Server { child, dir, port }
+}
+
+impl Server {
+    /// The STRIPE_* variables pointing at this stripe-mock.
+    pub fn stripe_env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("STRIPE_SECRET_KEY", "sk_test_123".into()),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_dezky_test".into()),
+            (
+                "STRIPE_API_BASE",
+                format!("http://127.0.0.1:{}/", self.port),
+            ),
+            ("STRIPE_TIMEOUT_MS", "5000".into()),
+        ]
+    }
 }

@@ -58,6 +58,18 @@ pub(crate) fn location(res: &reqwest::Response) -> String {
 /// Drives a browser's sign-in up to (not including) our callback: returns the
 /// callback URL and the pending-login cookie.
 pub(crate) async fn until_callback(env: &Env, account: &str, client: &str) -> (String, String) {
+    reach_callback(env, account, client)
+        .await
+        .expect("the IdP never redirected back")
+}
+
+/// The same, None when the IdP keeps asking for the login (an account that
+/// may not sign in).
+pub(crate) async fn reach_callback(
+    env: &Env,
+    account: &str,
+    client: &str,
+) -> Option<(String, String)> {
     // A browser: remembers the IdP's cookies, follows nothing by itself.
     let browser = reqwest::Client::builder()
         .cookie_store(true)
@@ -78,13 +90,17 @@ pub(crate) async fn until_callback(env: &Env, account: &str, client: &str) -> (S
     );
     // Through the IdP until it redirects back to us.
     for _ in 0..10 {
+        if url.is_empty() {
+            // An error page instead of a redirect: the IdP refused.
+            return None;
+        }
         let absolute = if url.starts_with('/') {
             format!("http://127.0.0.1:{}{url}", env.oidc.port)
         } else {
             url.clone()
         };
         if absolute.starts_with(&env.app.url("/auth/callback")) {
-            return (absolute, login_cookie);
+            return Some((absolute, login_cookie));
         }
         let res = browser.get(&absolute).send().await.unwrap();
         if res.status() == StatusCode::OK {
@@ -116,7 +132,7 @@ pub(crate) async fn until_callback(env: &Env, account: &str, client: &str) -> (S
             url = location(&res);
         }
     }
-    panic!("the IdP never redirected back");
+    None
 }
 
 pub(crate) async fn callback(env: &Env, url: &str, login_cookie: &str) -> reqwest::Response {

@@ -7,7 +7,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fault {
-    /// Answers this status with a short text body.
+    /// Answers this status with a JSON error body.
     Status(u16),
     /// Answers 200 with a body that is not the documented JSON.
     Garbage,
@@ -87,9 +87,14 @@ pub async fn serve(fault: Fault) -> FaultyServer {
                 }
                 counter.fetch_add(1, Ordering::SeqCst);
                 let reply = match fault {
-                    Fault::Status(code) => format!(
-                        "HTTP/1.1 {code} Fault\r\ncontent-type: text/plain\r\ncontent-length: 13\r\nconnection: close\r\n\r\ninjected fail"
-                    ),
+                    Fault::Status(code) => {
+                        // The error shape Stripe and libregraph use.
+                        let body = r#"{"error":{"message":"injected failure","type":"api_error"}}"#;
+                        format!(
+                            "HTTP/1.1 {code} Fault\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                            body.len()
+                        )
+                    }
                     Fault::Garbage => "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 9\r\nconnection: close\r\n\r\n{not json".to_owned(),
                     Fault::Hang => {
                         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;

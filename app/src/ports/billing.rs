@@ -1,0 +1,151 @@
+//! The billing port: customers, cards (SetupIntents and the default payment
+//! method), prices, subscriptions and invoices at the payment provider. The
+//! adapter is `server/src/integrations/stripe/` (async-stripe, only the API
+//! modules used); its contract suite runs against stripe-mock, Stripe's own
+//! API mock. Amounts are minor units (øre, cents) throughout.
+use crate::domain::System;
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+/// How often a price recurs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Interval {
+    Month,
+    Year,
+}
+
+/// A new customer at the provider, for one tenant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewCustomer {
+    pub tenant_slug: String,
+    pub name: String,
+    pub email: String,
+}
+
+/// What the browser needs to collect a card (Stripe.js `confirmCardSetup`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardSetup {
+    pub id: String,
+    pub client_secret: String,
+}
+
+/// A recurring price. Prices are immutable: a new amount is a new price.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewPrice {
+    /// The product's name ("dezky Business, per seat").
+    pub product_name: String,
+    pub unit_amount_minor: i64,
+    /// ISO 4217, lower case (`dkk`, `eur`).
+    pub currency: String,
+    pub interval: Interval,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionItem {
+    pub id: String,
+    pub price_id: String,
+    pub quantity: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subscription {
+    pub id: String,
+    pub customer_id: String,
+    /// The provider's status (`active`, `past_due`, `canceled`, ...).
+    pub status: String,
+    pub items: Vec<SubscriptionItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invoice {
+    pub id: String,
+    pub number: Option<String>,
+    /// `draft`, `open`, `paid`, `uncollectible`, `void`.
+    pub status: String,
+    pub amount_due_minor: i64,
+    pub amount_paid_minor: i64,
+    pub currency: String,
+    /// Unix seconds.
+    pub created: i64,
+    pub hosted_url: Option<String>,
+    pub pdf_url: Option<String>,
+}
+
+#[async_trait]
+pub trait Billing: Send + Sync + 'static {
+    /// "Stripe (test mode) at https://api.stripe.com/", never the key.
+    fn describe(&self) -> String;
+    /// One authenticated round trip.
+    async fn check(&self) -> Result<(), BillingError>;
+
+    /// The customer id: `existing` when the provider still has it, else a new
+    /// customer (ensure on demand; the caller stores the id).
+    async fn ensure_customer(
+        &self,
+        existing: Option<&str>,
+        customer: &NewCustomer,
+    ) -> Result<String, BillingError>;
+    /// Starts collecting a card for later, off-session use.
+    async fn card_setup(&self, customer_id: &str) -> Result<CardSetup, BillingError>;
+    /// Makes a collected card the one invoices are charged to.
+    async fn set_default_payment_method(
+        &self,
+        customer_id: &str,
+        payment_method_id: &str,
+    ) -> Result<(), BillingError>;
+
+    /// Mints a new price (and its product); returns the price id.
+    async fn create_price(&self, price: &NewPrice) -> Result<String, BillingError>;
+    async fn create_subscription(
+        &self,
+        customer_id: &str,
+        price_id: &str,
+        quantity: u64,
+    ) -> Result<Subscription, BillingError>;
+    /// Seats changed: the new quantity, without proration.
+    async fn set_quantity(&self, item_id: &str, quantity: u64) -> Result<(), BillingError>;
+    /// Re-pricing: the item now bills at `price_id`, without proration.
+    async fn repoint(&self, item_id: &str, price_id: &str) -> Result<(), BillingError>;
+    /// The customer's invoices, newest first.
+    async fn invoices(&self, customer_id: &str, limit: u8) -> Result<Vec<Invoice>, BillingError>;
+}
+
+/// What went wrong, with the operation it went wrong in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BillingError {
+    pub operation: &'static str,
+    pub kind: BillingErrorKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BillingErrorKind {
+    /// No such customer, price, subscription or invoice.
+    NotFound,
+    /// The provider refused the request (its own words: "Your card was
+    /// declined.", "Invalid currency: xyz").
+    Rejected(String),
+    /// Our key was refused: a configuration problem.
+    Unauthorised,
+    /// No answer, a 5xx, or an answer we cannot read.
+    Unavailable(String),
+}
+
+impl BillingError {
+    pub fn new(operation: &'static str, kind: BillingErrorKind) -> Self {
+        Self { operation, kind }
+    }
+}
+
+impl std::fmt::Display for BillingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (s, op) = (System::Billing, self.operation);
+        match &self.kind {
+            BillingErrorKind::NotFound => write!(f, "{s}: {op}: not found"),
+            BillingErrorKind::Rejected(m) => write!(f, "{s}: {op}: refused: {m}"),
+            BillingErrorKind::Unauthorised => write!(f, "{s}: {op}: the API key was refused"),
+            BillingErrorKind::Unavailable(m) => write!(f, "{s}: {op}: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for BillingError {}
