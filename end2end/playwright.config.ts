@@ -21,6 +21,8 @@ const dnsPort = Number(process.env.DEZKY_E2E_DNS_PORT ?? port + 3);
 // maildev, the SMTP catcher: SMTP with AUTH, and its JSON API on mailWebPort.
 const smtpPort = Number(process.env.DEZKY_E2E_SMTP_PORT ?? port + 4);
 const mailWebPort = Number(process.env.DEZKY_E2E_MAIL_WEB_PORT ?? port + 5);
+// stripe-mock, the billing stand-in (exported: a test pauses it to see an outage).
+export const stripePort = Number(process.env.DEZKY_E2E_STRIPE_PORT ?? port + 6);
 
 // Debian's Chromium, never a browser downloaded by a test tool.
 const chromium = {
@@ -50,6 +52,14 @@ export default defineConfig({
     { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, launchOptions: chromium } },
   ],
   webServer: [{
+    command: `exec scripts/dev-stripe.sh ${stripePort}`,
+    cwd: '..',
+    port: stripePort,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  }, {
     command: `exec node dev/mail/node_modules/maildev/bin/maildev --smtp ${smtpPort} --web ${mailWebPort} --ip 127.0.0.1 --incoming-user dezky-dev --incoming-pass dezky-dev-smtp --silent`,
     cwd: '..',
     port: mailWebPort,
@@ -120,6 +130,11 @@ export default defineConfig({
       SMTP_USERNAME: 'dezky-dev',
       SMTP_PASSWORD: 'dezky-dev-smtp',
       SMTP_FROM: 'dezky <noreply@dezky.example>',
+      STRIPE_SECRET_KEY: 'sk_test_dezky_development',
+      STRIPE_WEBHOOK_SECRET: 'whsec_dezky_development',
+      STRIPE_API_BASE: `http://127.0.0.1:${stripePort}/`,
+      // A paused stand-in shows as down within seconds.
+      STRIPE_TIMEOUT_MS: '1500',
       DEZKY_RATE_SIGN_IN_PER_MINUTE: '10000',
       DEZKY_RATE_API_PER_MINUTE: '100000',
     },

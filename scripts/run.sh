@@ -54,6 +54,14 @@ export SMTP_USERNAME="${SMTP_USERNAME:-dezky-dev}"
 export SMTP_PASSWORD="${SMTP_PASSWORD:-dezky-dev-smtp}"
 export SMTP_FROM="${SMTP_FROM:-dezky <noreply@dezky.example>}"
 
+# Billing against stripe-mock (Stripe's own API mock, stateless): the billing
+# calls are checked against Stripe's spec; nothing is charged. Money paths stay
+# off (BILLING_STRIPE_ENABLED) until the billing pages use them.
+stripe_port="${STRIPE_DEV_PORT:-12111}"
+export STRIPE_SECRET_KEY="${STRIPE_SECRET_KEY:-sk_test_dezky_development}"
+export STRIPE_WEBHOOK_SECRET="${STRIPE_WEBHOOK_SECRET:-whsec_dezky_development}"
+export STRIPE_API_BASE="${STRIPE_API_BASE:-http://127.0.0.1:$stripe_port/}"
+
 step "development OIDC provider on 127.0.0.1:$oidc_port (demo accounts: see README)"
 OIDC_PORT="$oidc_port" node dev/oidc/server.mjs &
 oidc_pid=$!
@@ -68,7 +76,10 @@ step "development mail catcher (maildev): SMTP 127.0.0.1:$smtp_port, read mail a
 node dev/mail/node_modules/maildev/bin/maildev --smtp "$smtp_port" --web "$mail_web_port" --ip 127.0.0.1 \
   --incoming-user "$SMTP_USERNAME" --incoming-pass "$SMTP_PASSWORD" --silent &
 mail_pid=$!
-trap 'kill $oidc_pid $s3_pid $dns_pid $mail_pid 2>/dev/null || true' EXIT INT TERM
+step "development billing (stripe-mock) on 127.0.0.1:$stripe_port"
+scripts/dev-stripe.sh "$stripe_port" &
+stripe_pid=$!
+trap 'kill $oidc_pid $s3_pid $dns_pid $mail_pid $stripe_pid 2>/dev/null || true' EXIT INT TERM
 
 step "dezky on $DEZKY_PUBLIC_URL (Ctrl-C stops it)"
 "$CARGO_TARGET_DIR/debug/dezky"

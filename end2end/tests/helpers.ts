@@ -30,3 +30,8 @@ export async function openConsoleNav(page: Page) {
 export const mailWebPort = Number(
   process.env.DEZKY_E2E_MAIL_WEB_PORT ?? Number(process.env.DEZKY_E2E_PORT ?? 3100) + 5,
 );
+
+// stripe-mock, the billing stand-in (a test pauses it to show an outage).
+export const stripePort = Number(
+  process.env.DEZKY_E2E_STRIPE_PORT ?? Number(process.env.DEZKY_E2E_PORT ?? 3100) + 6,
+);

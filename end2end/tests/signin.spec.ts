@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { hydrated, mailWebPort, openConsoleNav } from './helpers';
+import { hydrated, mailWebPort, openConsoleNav, stripePort } from './helpers';
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -23,6 +23,12 @@ test('the operator signs in through the real provider and lands in the console',
   await expect(page.getByTestId('whoami-name')).toHaveText('Olivia Operatør');
   await expect(page.getByTestId('count-tenants')).toHaveText('3');
   await expect(page.getByTestId('count-partners')).toHaveText('2');
+  // Service health: the same live probes as the Infrastructure page.
+  const health = page.getByTestId('service-health');
+  await expect(health.getByTestId('health-item')).toHaveCount(9);
+  await expect(health.locator('[data-system="billing"]')).toHaveAttribute('data-health', 'up');
+  await expect(health.locator('[data-system="mail"]')).toHaveAttribute('data-health', 'not_connected');
+  await expect(health.locator('[data-system="mail"]')).toContainText('Ikke forbundet');
 });
 
 test('operator infrastructure: every system probed live, unconfigured ones not connected', async ({ page }, info) => {
@@ -30,11 +36,12 @@ test('operator infrastructure: every system probed live, unconfigured ones not c
   await hydrated(page);
   const row = (system: string) => page.locator(`[data-testid="system-row"][data-system="${system}"]`);
   await expect(page.getByTestId('system-row')).toHaveCount(9);
-  // The development stand-ins: the store, oidc-provider, s3s-fs, Knot DNS, the dev key.
-  for (const system of ['store', 'identity', 'object_storage', 'dns', 'audit_signing_key', 'smtp']) {
+  // The development stand-ins: the store, oidc-provider (sign-in and admin API),
+  // s3s-fs, Knot DNS, maildev, stripe-mock, the dev key.
+  for (const system of ['store', 'identity', 'object_storage', 'dns', 'audit_signing_key', 'smtp', 'billing']) {
     await expect(row(system), system).toHaveAttribute('data-health', 'up');
   }
-  for (const system of ['mail', 'files', 'billing']) {
+  for (const system of ['mail', 'files']) {
     await expect(row(system), system).toHaveAttribute('data-health', 'not_connected');
   }
   await expect(row('dns')).toContainText('fjord-tandklinik.example');
@@ -55,6 +62,34 @@ test('operator infrastructure: every system probed live, unconfigured ones not c
   const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => v.id)).toEqual([]);
   await page.screenshot({ path: `screenshots/signed-in/operator-infrastructure-${info.project.name}.png`, fullPage: true });
+});
+
+test('operator infrastructure: a stand-in that stops answering turns red with its error and time, then green again', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'one outage is enough; the phone layout is checked above');
+  await signIn(page, '/operator/infrastructure', 'operator');
+  await hydrated(page);
+  const row = (system: string) => page.locator(`[data-testid="system-row"][data-system="${system}"]`);
+  await expect(row('billing')).toHaveAttribute('data-health', 'up');
+  // Pause stripe-mock (SIGSTOP): it keeps its port but answers nothing.
+  const standIn = `stripe-mock -spec .* -http-addr 127.0.0.1:${stripePort}$`;
+  execFileSync('pkill', ['-STOP', '-f', standIn]);
+  try {
+    await page.getByTestId('page-refresh').click();
+    await expect(row('billing')).toHaveAttribute('data-health', 'down', { timeout: 30_000 });
+    await expect(row('billing').getByTestId('system-error')).toContainText('billing');
+    // The time of the error is shown with it ("3. dec. 2026 02.41 · billing: ...").
+    await expect(row('billing').getByTestId('system-error')).toContainText(/\d{4}.*·/);
+    for (const system of ['store', 'identity', 'object_storage', 'dns', 'smtp']) {
+      await expect(row(system), system).toHaveAttribute('data-health', 'up');
+    }
+    await page.screenshot({ path: `screenshots/signed-in/operator-infrastructure-outage-${info.project.name}.png`, fullPage: true });
+  } finally {
+    execFileSync('pkill', ['-CONT', '-f', standIn]);
+  }
+  await page.getByTestId('page-refresh').click();
+  await expect(row('billing')).toHaveAttribute('data-health', 'up', { timeout: 30_000 });
+  // The last error stays on the row, with its time, after recovery.
+  await expect(row('billing').getByTestId('system-error')).toContainText('billing');
 });
 
 test('a partner owner sees only their own customers', async ({ page }) => {

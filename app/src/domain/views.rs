@@ -90,6 +90,17 @@ pub enum Health {
     NotConnected,
 }
 
+impl Health {
+    /// The wire and test name (`not_connected`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Health::Up => "up",
+            Health::Down => "down",
+            Health::NotConnected => "not_connected",
+        }
+    }
+}
+
 /// One row of the operator's Infrastructure page: a live probe, never a
 /// remembered or invented figure (except the last error, with its time).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -82,25 +82,7 @@ pub fn InfrastructurePage() -> impl IntoView {
 fn SystemRow(row: SystemStatus) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get_locale_untracked();
-    let (pill, word) = match row.health {
-        Health::Up => (
-            "status-pill status-pill--ok",
-            t_string!(i18n, operator.infra_up).to_string(),
-        ),
-        Health::Down => (
-            "status-pill status-pill--down",
-            t_string!(i18n, operator.infra_down).to_string(),
-        ),
-        Health::NotConnected => (
-            "status-pill status-pill--soon",
-            t_string!(i18n, operator.infra_not_connected).to_string(),
-        ),
-    };
-    let health_key = match row.health {
-        Health::Up => "up",
-        Health::Down => "down",
-        Health::NotConnected => "not_connected",
-    };
+    let health_key = row.health.as_str();
     let name = system_name(row.system);
     let required = row
         .required
@@ -116,11 +98,15 @@ fn SystemRow(row: SystemStatus) -> impl IntoView {
         <tr data-testid="system-row" data-system=row.system.as_str() data-health=health_key>
             <th scope="row">{move || capitalised(&name.get())}{required}</th>
             <td data-label=move || t_string!(i18n, operator.infra_health).to_string()>
-                <span class=pill data-testid="system-health">{word}</span>
+                <HealthPill health=row.health />
             </td>
             <td class="nowrap" data-label=move || t_string!(i18n, operator.infra_latency).to_string()>{latency.unwrap_or_else(|| "—".into())}</td>
             <td data-label=move || t_string!(i18n, operator.infra_target).to_string()>
-                <code>{row.target}</code>
+                {if row.target.is_empty() {
+                    "—".into_any()
+                } else {
+                    view! { <code>{row.target}</code> }.into_any()
+                }}
             </td>
             <td data-label=move || t_string!(i18n, operator.infra_last_error).to_string() data-testid="system-error">
                 {last_error.unwrap_or_else(|| "—".into())}
@@ -136,4 +122,22 @@ fn capitalised(s: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// A system's health as a coloured word ("Up", "Down", "Not connected"): the
+/// Infrastructure table and the overview's service-health panel share it.
+#[component]
+pub fn HealthPill(health: Health) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = match health {
+        Health::Up => "status-pill status-pill--ok",
+        Health::Down => "status-pill status-pill--down",
+        Health::NotConnected => "status-pill status-pill--soon",
+    };
+    let word = move || match health {
+        Health::Up => t_string!(i18n, operator.infra_up).to_string(),
+        Health::Down => t_string!(i18n, operator.infra_down).to_string(),
+        Health::NotConnected => t_string!(i18n, operator.infra_not_connected).to_string(),
+    };
+    view! { <span class=class data-testid="system-health">{word}</span> }
 }

@@ -1,21 +1,27 @@
-use crate::api::operator::operator_overview;
+use super::infrastructure::HealthPill;
+use crate::api::operator::{infrastructure_status, operator_overview};
 use crate::format;
-use crate::i18n::{t_string, use_i18n};
-use crate::kit::{Async, ConsoleHeader, StatCard, StatCards};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::kit::{Async, ConsoleHeader, StatCard, StatCards, system_name};
 use leptos::prelude::*;
 
-/// /operator: the platform's figures.
+/// /operator: the platform's figures, and every system's health from the same
+/// live probes the Infrastructure page runs.
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| operator_overview());
+    let health = Resource::new(|| (), |_| infrastructure_status());
     let label = move |f: fn(leptos_i18n::I18nContext<crate::i18n::Locale>) -> String| {
         Signal::derive(move || f(i18n))
     };
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, operator.title).to_string())
-            on_refresh=Callback::new(move |()| data.refetch())
+            on_refresh=Callback::new(move |()| {
+                data.refetch();
+                health.refetch();
+            })
         />
         <Async data let:o>
             {
@@ -32,5 +38,25 @@ pub fn OverviewPage() -> impl IntoView {
                 }
             }
         </Async>
+        <section class="card service-health" aria-labelledby="service-health-title" data-testid="service-health">
+            <h2 id="service-health-title">{t!(i18n, operator.service_health)}</h2>
+            <Async data=health let:rows>
+                <ul class="health-list">
+                    {rows
+                        .into_iter()
+                        .map(|row| {
+                            let name = system_name(row.system);
+                            view! {
+                                <li data-testid="health-item" data-system=row.system.as_str() data-health=row.health.as_str()>
+                                    <span>{move || name.get()}</span>
+                                    <HealthPill health=row.health />
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </Async>
+            <p><a href="/operator/infrastructure">{t!(i18n, operator.service_health_all)}</a></p>
+        </section>
     }
 }
