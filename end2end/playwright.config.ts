@@ -1,4 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+// The secrets the server runs with: one list, which scripts/check-logs.sh also
+// reads to prove none of them reaches the server's log.
+const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+const secrets = JSON.parse(readFileSync(`${here}/secrets.json`, 'utf8'));
 
 // The server is started by Playwright (and always stopped by it) from the binary
 // that scripts/build-site.sh built; the port is chosen by scripts/test.sh.
@@ -11,7 +17,7 @@ if (!server) throw new Error('DEZKY_SERVER_BIN is not set: run the tests through
 const oidcPort = Number(process.env.DEZKY_E2E_OIDC_PORT ?? port + 1);
 const issuer = `http://127.0.0.1:${oidcPort}/application/o/dezky/`;
 const dataDir = process.env.DEZKY_E2E_DATA;
-export const DEV_AUDIT_KEY = '6465a7a5d1f0c0b8e3b7b0c39a1f4e2d5c6b7a8990a1b2c3d4e5f60718293a4b';
+export const DEV_AUDIT_KEY: string = secrets.AUDIT_ED25519_SECRET_KEY;
 if (!dataDir) throw new Error('DEZKY_E2E_DATA is not set: run the tests through scripts/test.sh');
 // s3s-fs, the S3 stand-in of the audit cold archive: the bucket is a folder.
 const s3Port = Number(process.env.DEZKY_E2E_S3_PORT ?? port + 2);
@@ -60,7 +66,7 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
   }, {
-    command: `exec node dev/mail/node_modules/maildev/bin/maildev --smtp ${smtpPort} --web ${mailWebPort} --ip 127.0.0.1 --incoming-user dezky-dev --incoming-pass dezky-dev-smtp --silent`,
+    command: `exec node dev/mail/node_modules/maildev/bin/maildev --smtp ${smtpPort} --web ${mailWebPort} --ip 127.0.0.1 --incoming-user dezky-dev --incoming-pass ${secrets.SMTP_PASSWORD} --silent`,
     cwd: '..',
     port: mailWebPort,
     reuseExistingServer: false,
@@ -76,7 +82,7 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
   }, {
-    command: `mkdir -p '${s3BucketDir}' && exec s3s-fs --host 127.0.0.1 --port ${s3Port} --access-key dezky-dev --secret-key dezky-dev-secret '${dataDir}/s3'`,
+    command: `mkdir -p '${s3BucketDir}' && exec s3s-fs --host 127.0.0.1 --port ${s3Port} --access-key dezky-dev --secret-key ${secrets.AUDIT_COLD_SECRET_KEY} '${dataDir}/s3'`,
     port: s3Port,
     reuseExistingServer: false,
     timeout: 30_000,
@@ -92,7 +98,8 @@ export default defineConfig({
     stderr: 'pipe',
     env: { OIDC_PORT: String(oidcPort), DEZKY_PUBLIC_URL: baseURL },
   }, {
-    command: server,
+    // Every log line, at debug, goes to a file scripts/check-logs.sh scans.
+    command: `exec '${server}' >>'${dataDir}/server.log' 2>&1`,
     url: `${baseURL}/readyz`,
     cwd: '..',
     reuseExistingServer: false,
@@ -103,14 +110,14 @@ export default defineConfig({
       DEZKY_LISTEN_ADDR: `127.0.0.1:${port}`,
       DEZKY_PUBLIC_URL: baseURL,
       DEZKY_SITE_ROOT: 'target/site',
-      RUST_LOG: 'warn',
+      RUST_LOG: 'debug',
       DATABASE_URL: `sqlite://${dataDir}/dezky.db`,
       OIDC_ISSUER_URL: issuer,
-      OIDC_PORTAL_CLIENT_SECRET: 'dev-portal-secret',
-      OIDC_OPERATOR_CLIENT_SECRET: 'dev-operator-secret',
+      OIDC_PORTAL_CLIENT_SECRET: secrets.OIDC_PORTAL_CLIENT_SECRET,
+      OIDC_OPERATOR_CLIENT_SECRET: secrets.OIDC_OPERATOR_CLIENT_SECRET,
       // The development provider's Authentik admin API.
       AUTHENTIK_API_URL: `http://127.0.0.1:${oidcPort}/api/v3/`,
-      AUTHENTIK_API_TOKEN: 'dev-authentik-token',
+      AUTHENTIK_API_TOKEN: secrets.AUTHENTIK_API_TOKEN,
       // Development-only checkpoint key (public in this repository).
       AUDIT_ED25519_SECRET_KEY: DEV_AUDIT_KEY,
       // The cold archive against s3s-fs; every event but the newest is old
@@ -118,7 +125,7 @@ export default defineConfig({
       AUDIT_COLD_ENDPOINT: `http://127.0.0.1:${s3Port}`,
       AUDIT_COLD_BUCKET: 'dezky-audit',
       AUDIT_COLD_ACCESS_KEY: 'dezky-dev',
-      AUDIT_COLD_SECRET_KEY: 'dezky-dev-secret',
+      AUDIT_COLD_SECRET_KEY: secrets.AUDIT_COLD_SECRET_KEY,
       AUDIT_HOT_RETENTION_DAYS: '0',
       // Every test signs in from 127.0.0.1, dozens of times a minute; the
       // limits themselves are tested at their defaults in server/tests.
@@ -128,10 +135,10 @@ export default defineConfig({
       SMTP_PORT: String(smtpPort),
       SMTP_SECURITY: 'none',
       SMTP_USERNAME: 'dezky-dev',
-      SMTP_PASSWORD: 'dezky-dev-smtp',
+      SMTP_PASSWORD: secrets.SMTP_PASSWORD,
       SMTP_FROM: 'dezky <noreply@dezky.example>',
-      STRIPE_SECRET_KEY: 'sk_test_dezky_development',
-      STRIPE_WEBHOOK_SECRET: 'whsec_dezky_development',
+      STRIPE_SECRET_KEY: secrets.STRIPE_SECRET_KEY,
+      STRIPE_WEBHOOK_SECRET: secrets.STRIPE_WEBHOOK_SECRET,
       STRIPE_API_BASE: `http://127.0.0.1:${stripePort}/`,
       // A paused stand-in shows as down within seconds.
       STRIPE_TIMEOUT_MS: '1500',

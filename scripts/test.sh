@@ -58,4 +58,7 @@ DEZKY_E2E_DATA="$(mktemp -d)"
 export DEZKY_SERVER_BIN="$CARGO_TARGET_DIR/debug/dezky"
 timed "end-to-end (Playwright)" bash -c 'cd end2end && npx playwright test'
 
+step "no secret in the end-to-end server's log (debug level, the whole run)"
+timed "secrets in logs" scripts/check-logs.sh "$DEZKY_E2E_DATA/server.log"
+
 step "all tests passed"
