@@ -16,6 +16,7 @@ async fn every_system_is_probed_live_and_a_stopped_one_shows_down() {
     let s3 = servers::s3().await;
     let knot = servers::knot(ZONE, "@ TXT \"probe\"").await;
     let catcher = servers::maildev().await;
+    let stripe = servers::stripe_mock().await;
     let dns_port = knot.server.port;
     let mut vars: Vec<(&str, String)> = s3.cold_env();
     vars.push(("AUDIT_ED25519_SECRET_KEY", AUDIT_KEY.into()));
@@ -23,6 +24,7 @@ async fn every_system_is_probed_live_and_a_stopped_one_shows_down() {
     vars.push(("DNS_TIMEOUT_MS", "500".into()));
     vars.push(("DNS_PROBE_NAME", ZONE.into()));
     vars.extend(catcher.smtp_env());
+    vars.extend(stripe.stripe_env());
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let env = start_with(&vars).await;
     let app = &env.app;
@@ -48,6 +50,8 @@ async fn every_system_is_probed_live_and_a_stopped_one_shows_down() {
             servers::S3_SECRET_KEY,
             servers::SMTP_PASSWORD,
             "dev-portal-secret",
+            "sk_test_123",
+            "whsec_dezky_test",
             AUDIT_KEY,
         ] {
             assert!(!text.contains(secret), "a secret in {text}");
@@ -65,6 +69,7 @@ async fn every_system_is_probed_live_and_a_stopped_one_shows_down() {
         System::Dns,
         System::AuditSigningKey,
         System::Smtp,
+        System::Billing,
     ] {
         let row = of(&rows, s);
         assert_eq!(row.health, Health::Up, "{row:?}");
@@ -75,9 +80,13 @@ async fn every_system_is_probed_live_and_a_stopped_one_shows_down() {
         assert_eq!(row.last_error, None);
     }
     assert!(of(&rows, System::Store).required);
-    assert_eq!(of(&rows, System::Identity).target, env.oidc.issuer());
+    assert_eq!(
+        of(&rows, System::Identity).target,
+        format!("sign-in {}", env.oidc.issuer())
+    );
+    assert!(of(&rows, System::Billing).target.contains("test mode"));
     assert!(of(&rows, System::Dns).target.contains(&knot.addr()));
-    for s in [System::Mail, System::Files, System::Billing] {
+    for s in [System::Mail, System::Files] {
         let row = of(&rows, s);
         assert_eq!(row.health, Health::NotConnected, "{row:?}");
         assert_eq!((row.latency_ms, row.target.as_str()), (None, ""));
