@@ -9,4 +9,7 @@ port="${1:?port}"
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 share="$DEZKY_TOOLS/share/stripe-mock-$STRIPE_MOCK_VERSION"
-exec stripe-mock -spec "$share/spec3.json" -fixtures "$share/fixtures3.json" -http-addr "127.0.0.1:$port"
+# Its HTTPS listener would take :12112 on every interface otherwise: the next
+# port, on 127.0.0.1 only.
+exec stripe-mock -spec "$share/spec3.json" -fixtures "$share/fixtures3.json" \
+  -http-addr "127.0.0.1:$port" -https-addr "127.0.0.1:$((port + 1))"

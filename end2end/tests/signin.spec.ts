@@ -71,7 +71,7 @@ test('operator infrastructure: a stand-in that stops answering turns red with it
   const row = (system: string) => page.locator(`[data-testid="system-row"][data-system="${system}"]`);
   await expect(row('billing')).toHaveAttribute('data-health', 'up');
   // Pause stripe-mock (SIGSTOP): it keeps its port but answers nothing.
-  const standIn = `stripe-mock -spec .* -http-addr 127.0.0.1:${stripePort}$`;
+  const standIn = `stripe-mock -spec .* -http-addr 127.0.0.1:${stripePort} `;
   execFileSync('pkill', ['-STOP', '-f', standIn]);
   try {
     await page.getByTestId('page-refresh').click();

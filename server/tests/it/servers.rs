@@ -439,6 +439,9 @@ pub async fn stripe_mock() -> Server {
         .arg(share.join("fixtures3.json"))
         .arg("-http-addr")
         .arg(format!("127.0.0.1:{port}"))
+        // Its HTTPS listener would take :12112 on every interface otherwise.
+        .arg("-https-addr")
+        .arg(format!("127.0.0.1:{}", free_port()))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
