@@ -58,7 +58,7 @@ export SMTP_FROM="${SMTP_FROM:-dezky <noreply@dezky.example>}"
 # calls are checked against Stripe's spec; nothing is charged. Money paths stay
 # off (BILLING_STRIPE_ENABLED) until the billing pages use them.
 stripe_port="${STRIPE_DEV_PORT:-12111}"
-export STRIPE_SECRET_KEY="${STRIPE_SECRET_KEY:-sk_test_dezky_development}"
+export STRIPE_SECRET_KEY="${STRIPE_SECRET_KEY:-sk_test_dezkyDevelopment}"
 export STRIPE_WEBHOOK_SECRET="${STRIPE_WEBHOOK_SECRET:-whsec_dezky_development}"
 export STRIPE_API_BASE="${STRIPE_API_BASE:-http://127.0.0.1:$stripe_port/}"
 
