@@ -242,8 +242,13 @@ impl Oidc {
             .map_err(|e| e.to_string())?;
         IssuerUrl::new(config.issuer.clone()).map_err(|e| e.to_string())?;
         // No redirects: an IdP redirect could otherwise lead token requests astray.
+        // No pooled connections: a code exchange sent on a kept-alive connection
+        // the IdP is just closing fails ("connection closed before message
+        // completed") and cannot be retried (a code is good once); sign-ins and
+        // refreshes are rare enough that a fresh connection costs nothing.
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(0)
             .timeout(Duration::from_secs(10))
             .build()
             .map_err(|e| e.to_string())?;

@@ -43,8 +43,12 @@ pub struct JsonApi {
 impl JsonApi {
     /// `base` ends with a slash; paths are joined to it without one.
     pub fn new(base: &str, token: SecretString, timeout: Duration) -> Result<Self, String> {
+        // Idle connections are dropped after a second: servers close theirs
+        // after a few (Node 5 s, gunicorn 2 s), and a write sent on one being
+        // closed fails without having been processed, and is not retried.
         let http = reqwest::Client::builder()
             .timeout(timeout)
+            .pool_idle_timeout(Duration::from_secs(1))
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("dezky/", env!("CARGO_PKG_VERSION")))
             .build()
