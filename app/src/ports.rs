@@ -5,6 +5,7 @@
 //! fault-injecting wrappers.
 //!
 //! Still to come (the integrations issue): mail admin, files admin.
+pub mod api_error;
 pub mod billing;
 pub mod clock;
 pub mod dns;

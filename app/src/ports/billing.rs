@@ -3,7 +3,6 @@
 //! adapter is `server/src/integrations/stripe/` (async-stripe, only the API
 //! modules used); its contract suite runs against stripe-mock, Stripe's own
 //! API mock. Amounts are minor units (øre, cents) throughout.
-use crate::domain::System;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
@@ -110,42 +109,6 @@ pub trait Billing: Send + Sync + 'static {
     async fn invoices(&self, customer_id: &str, limit: u8) -> Result<Vec<Invoice>, BillingError>;
 }
 
-/// What went wrong, with the operation it went wrong in.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BillingError {
-    pub operation: &'static str,
-    pub kind: BillingErrorKind,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum BillingErrorKind {
-    /// No such customer, price, subscription or invoice.
-    NotFound,
-    /// The provider refused the request (its own words: "Your card was
-    /// declined.", "Invalid currency: xyz").
-    Rejected(String),
-    /// Our key was refused: a configuration problem.
-    Unauthorised,
-    /// No answer, a 5xx, or an answer we cannot read.
-    Unavailable(String),
-}
-
-impl BillingError {
-    pub fn new(operation: &'static str, kind: BillingErrorKind) -> Self {
-        Self { operation, kind }
-    }
-}
-
-impl std::fmt::Display for BillingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (s, op) = (System::Billing, self.operation);
-        match &self.kind {
-            BillingErrorKind::NotFound => write!(f, "{s}: {op}: not found"),
-            BillingErrorKind::Rejected(m) => write!(f, "{s}: {op}: refused: {m}"),
-            BillingErrorKind::Unauthorised => write!(f, "{s}: {op}: the API key was refused"),
-            BillingErrorKind::Unavailable(m) => write!(f, "{s}: {op}: {m}"),
-        }
-    }
-}
-
-impl std::error::Error for BillingError {}
+/// Billing failures: the shared API error, with `System::Billing`.
+pub type BillingError = super::api_error::ApiError;
+pub type BillingErrorKind = super::api_error::ApiErrorKind;

@@ -3,7 +3,6 @@
 //! adapter is `server/src/integrations/authentik/`; its contract suite runs
 //! through Prism serving Authentik's own `schema.yml`, in front of the
 //! development identity provider (`dev/oidc`), which answers these calls too.
-use crate::domain::System;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
@@ -136,44 +135,6 @@ pub trait IdentityAdmin: Send + Sync + 'static {
     async fn delete_sso_app(&self, slug: &str) -> Result<(), IdentityAdminError>;
 }
 
-/// What went wrong, with the operation it went wrong in ("create user").
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IdentityAdminError {
-    pub operation: &'static str,
-    pub kind: IdentityAdminErrorKind,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum IdentityAdminErrorKind {
-    /// No such user, group or application.
-    NotFound,
-    /// The provider refused the request; its own words (e.g. "This field
-    /// must be unique."), which help a person fix the input.
-    Rejected(String),
-    /// Our token was refused (401/403): a configuration problem.
-    Unauthorised,
-    /// The provider did not answer, answered 5xx, or sent a body we cannot read.
-    Unavailable(String),
-}
-
-impl IdentityAdminError {
-    pub fn new(operation: &'static str, kind: IdentityAdminErrorKind) -> Self {
-        Self { operation, kind }
-    }
-}
-
-impl std::fmt::Display for IdentityAdminError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (s, op) = (System::Identity, self.operation);
-        match &self.kind {
-            IdentityAdminErrorKind::NotFound => write!(f, "{s}: {op}: not found"),
-            IdentityAdminErrorKind::Rejected(m) => write!(f, "{s}: {op}: refused: {m}"),
-            IdentityAdminErrorKind::Unauthorised => {
-                write!(f, "{s}: {op}: the service-account token was refused")
-            }
-            IdentityAdminErrorKind::Unavailable(m) => write!(f, "{s}: {op}: {m}"),
-        }
-    }
-}
-
-impl std::error::Error for IdentityAdminError {}
+/// Identity-admin failures: the shared API error, with `System::Identity`.
+pub type IdentityAdminError = super::api_error::ApiError;
+pub type IdentityAdminErrorKind = super::api_error::ApiErrorKind;

@@ -3,6 +3,7 @@
 //! timeout per request, one retry for reads only (a GET that met a dropped
 //! connection or a 502/503/504), and the vendor's own error words pulled out
 //! of its error body.
+use app::ports::api_error::ApiErrorKind;
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
@@ -18,6 +19,24 @@ pub enum Failure {
     Transport(String),
     /// An answer we cannot read as the documented body.
     Malformed(String),
+}
+
+impl Failure {
+    /// The port-level kind: a 4xx by THE status mapping (with the vendor's
+    /// words, or the status when it gave none); anything else unavailable.
+    pub fn kind(self) -> ApiErrorKind {
+        match self {
+            Failure::Status { status, message } if status.is_client_error() => {
+                let words = if message.is_empty() {
+                    status.to_string()
+                } else {
+                    message
+                };
+                ApiErrorKind::from_status(status.as_u16(), words)
+            }
+            other => ApiErrorKind::Unavailable(other.to_string()),
+        }
+    }
 }
 
 impl std::fmt::Display for Failure {

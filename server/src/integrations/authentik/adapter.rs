@@ -4,13 +4,14 @@
 use super::AuthentikConfig;
 use super::wire;
 use crate::integrations::http_api::{Failure, JsonApi};
+use app::domain::System;
 use app::ports::identity_admin::{
     Authenticator, CreatedSsoApp, IdentityAdmin, IdentityAdminError as Error,
     IdentityAdminErrorKind as Kind, IdentitySession, IdentityUser, NewIdentityUser, NewSsoApp,
     Recovery, SsoApp,
 };
 use async_trait::async_trait;
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -106,7 +107,7 @@ impl Authentik {
         self.group_by_name(op, name)
             .await?
             .map(|g| g.pk)
-            .ok_or_else(|| Error::new(op, Kind::Rejected(format!("no group named {name:?}"))))
+            .ok_or_else(|| err(op, Kind::Rejected(format!("no group named {name:?}"))))
     }
 
     async fn flow(&self, op: &'static str, slug: &str) -> Result<String, Error> {
@@ -118,7 +119,7 @@ impl Authentik {
             .find(|f| f.slug == slug)
             .map(|f| f.pk)
             .ok_or_else(|| {
-                Error::new(
+                err(
                     op,
                     Kind::Rejected(format!("no flow with slug {slug:?} (AUTHENTIK_*_FLOW)")),
                 )
@@ -141,7 +142,7 @@ impl Authentik {
             .find(|p| p.name == self.signing_key)
             .map(|p| p.pk)
             .ok_or_else(|| {
-                Error::new(
+                err(
                     op,
                     Kind::Rejected(format!(
                         "no certificate-key pair named {:?} (AUTHENTIK_SIGNING_KEY)",
@@ -168,7 +169,7 @@ impl Authentik {
                 .collect();
             found.sort_by_key(|m| m.managed.is_none());
             let m = found.into_iter().next().ok_or_else(|| {
-                Error::new(
+                err(
                     op,
                     Kind::Rejected(format!("no scope mapping for {scope:?}")),
                 )
@@ -176,6 +177,25 @@ impl Authentik {
             keys.push(m.pk);
         }
         Ok(keys)
+    }
+
+    /// `add_user` / `remove_user` on the group named `group`.
+    async fn membership(
+        &self,
+        op: &'static str,
+        action: &str,
+        group: &str,
+        user_id: i64,
+    ) -> Result<(), Error> {
+        let key = self.group_key(op, group).await?;
+        self.call_empty(
+            op,
+            Method::POST,
+            &format!("core/groups/{key}/{action}/"),
+            &[],
+            body(&wire::UserAccount { pk: user_id }),
+        )
+        .await
     }
 
     async fn provider(&self, op: &'static str, id: i64) -> Result<wire::Provider, Error> {
@@ -195,24 +215,12 @@ fn body<T: Serialize>(b: &T) -> Option<serde_json::Value> {
     Some(serde_json::to_value(b).unwrap_or_default())
 }
 
+fn err(op: &'static str, kind: Kind) -> Error {
+    Error::new(System::Identity, op, kind)
+}
+
 fn error(op: &'static str, failure: Failure) -> Error {
-    let kind = match failure {
-        Failure::Status { status, .. } if status == StatusCode::NOT_FOUND => Kind::NotFound,
-        Failure::Status { status, .. }
-            if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN =>
-        {
-            Kind::Unauthorised
-        }
-        Failure::Status { status, message } if status.is_client_error() => {
-            Kind::Rejected(if message.is_empty() {
-                status.to_string()
-            } else {
-                message
-            })
-        }
-        other => Kind::Unavailable(other.to_string()),
-    };
-    Error::new(op, kind)
+    err(op, failure.kind())
 }
 
 fn user(u: wire::User) -> IdentityUser {
@@ -334,9 +342,7 @@ impl IdentityAdmin for Authentik {
             .call(op, Method::POST, "core/users/", &[], body(&user_request))
             .await?;
         // The create answer does not list group names; read them back.
-        self.user(created.pk)
-            .await
-            .map_err(|e| Error::new(op, e.kind))
+        self.user(created.pk).await.map_err(|e| err(op, e.kind))
     }
 
     async fn set_password(&self, id: i64, password: &str) -> Result<(), Error> {
@@ -371,7 +377,7 @@ impl IdentityAdmin for Authentik {
                 let password = temporary_password();
                 self.set_password(id, &password)
                     .await
-                    .map_err(|e| Error::new("recovery (temporary password)", e.kind))?;
+                    .map_err(|e| err("recovery (temporary password)", e.kind))?;
                 Ok(Recovery::TemporaryPassword(password))
             }
             Err(e) => Err(e),
@@ -393,7 +399,7 @@ impl IdentityAdmin for Authentik {
                 body(&wire::UserActivePatch { is_active: active }),
             )
             .await?;
-        self.user(id).await.map_err(|e| Error::new(op, e.kind))
+        self.user(id).await.map_err(|e| err(op, e.kind))
     }
 
     async fn delete_user(&self, id: i64) -> Result<(), Error> {
@@ -409,10 +415,7 @@ impl IdentityAdmin for Authentik {
 
     async fn sessions(&self, user_id: i64) -> Result<Vec<IdentitySession>, Error> {
         let op = "list sessions";
-        let u = self
-            .user(user_id)
-            .await
-            .map_err(|e| Error::new(op, e.kind))?;
+        let u = self.user(user_id).await.map_err(|e| err(op, e.kind))?;
         let sessions: Vec<wire::Session> = self
             .list(
                 op,
@@ -438,7 +441,7 @@ impl IdentityAdmin for Authentik {
         let sessions = self
             .sessions(user_id)
             .await
-            .map_err(|e| Error::new("end sessions", e.kind))?;
+            .map_err(|e| err("end sessions", e.kind))?;
         let mut ended = 0;
         for s in &sessions {
             match self
@@ -502,29 +505,13 @@ impl IdentityAdmin for Authentik {
     }
 
     async fn add_to_group(&self, group: &str, user_id: i64) -> Result<(), Error> {
-        let op = "add to group";
-        let key = self.group_key(op, group).await?;
-        self.call_empty(
-            op,
-            Method::POST,
-            &format!("core/groups/{key}/add_user/"),
-            &[],
-            body(&wire::UserAccount { pk: user_id }),
-        )
-        .await
+        self.membership("add to group", "add_user", group, user_id)
+            .await
     }
 
     async fn remove_from_group(&self, group: &str, user_id: i64) -> Result<(), Error> {
-        let op = "remove from group";
-        let key = self.group_key(op, group).await?;
-        self.call_empty(
-            op,
-            Method::POST,
-            &format!("core/groups/{key}/remove_user/"),
-            &[],
-            body(&wire::UserAccount { pk: user_id }),
-        )
-        .await
+        self.membership("remove from group", "remove_user", group, user_id)
+            .await
     }
 
     async fn sso_apps(&self, group: &str) -> Result<Vec<SsoApp>, Error> {

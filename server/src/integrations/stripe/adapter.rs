@@ -3,6 +3,7 @@
 //! write with the first answer, so a retried write never happens twice.
 use super::StripeConfig;
 use ::stripe::{Client, ClientBuilder, RequestStrategy, StripeError};
+use app::domain::System;
 use app::ports::billing::{
     Billing, BillingError as Error, BillingErrorKind as Kind, CardSetup, Interval, Invoice,
     NewCustomer, NewPrice, Subscription, SubscriptionItem,
@@ -54,23 +55,22 @@ impl StripeBilling {
     }
 }
 
+fn err(op: &'static str, kind: Kind) -> Error {
+    Error::new(System::Billing, op, kind)
+}
+
 fn error(op: &'static str, e: StripeError) -> Error {
     let kind = match e {
-        StripeError::Stripe(api, status) => {
-            let message = api.message.clone().unwrap_or_else(|| format!("{status}"));
-            match status {
-                401 | 403 => Kind::Unauthorised,
-                404 => Kind::NotFound,
-                400..=499 => Kind::Rejected(message),
-                _ => Kind::Unavailable(format!("answered {status}: {message}")),
-            }
-        }
+        StripeError::Stripe(api, status) => Kind::from_status(
+            status,
+            api.message.clone().unwrap_or_else(|| format!("{status}")),
+        ),
         StripeError::Timeout => Kind::Unavailable("timed out".into()),
         StripeError::JSONDeserialize(m) => Kind::Unavailable(format!("unreadable answer: {m}")),
         StripeError::ClientError(m) => Kind::Unavailable(format!("no answer: {m}")),
         StripeError::ConfigError(m) => Kind::Unavailable(format!("client configuration: {m}")),
     };
-    Error::new(op, kind)
+    err(op, kind)
 }
 
 fn subscription(s: stripe_shared::Subscription) -> Subscription {
@@ -148,7 +148,7 @@ impl Billing for StripeBilling {
             .await
             .map_err(|e| error(op, e))?;
         let client_secret = intent.client_secret.ok_or_else(|| {
-            Error::new(
+            err(
                 op,
                 Kind::Unavailable("the SetupIntent has no client secret".into()),
             )
@@ -182,7 +182,7 @@ impl Billing for StripeBilling {
             .ok()
             .filter(|c| !matches!(c, stripe_types::Currency::Unknown(_)))
             .ok_or_else(|| {
-                Error::new(
+                err(
                     op,
                     Kind::Rejected(format!("{:?} is not a currency", price.currency)),
                 )
