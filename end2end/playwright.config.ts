@@ -29,6 +29,9 @@ const smtpPort = Number(process.env.DEZKY_E2E_SMTP_PORT ?? port + 4);
 const mailWebPort = Number(process.env.DEZKY_E2E_MAIL_WEB_PORT ?? port + 5);
 // stripe-mock, the billing stand-in (exported: a test pauses it to see an outage).
 export const stripePort = Number(process.env.DEZKY_E2E_STRIPE_PORT ?? port + 6);
+// The Stalwart stand-in (dev/stalwart: JMAP management checked against
+// Stalwart's schema).
+const stalwartPort = Number(process.env.DEZKY_E2E_STALWART_PORT ?? port + 7);
 
 // Debian's Chromium, never a browser downloaded by a test tool.
 const chromium = {
@@ -58,6 +61,14 @@ export default defineConfig({
     { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, launchOptions: chromium } },
   ],
   webServer: [{
+    command: `exec node dev/stalwart/server.mjs --port ${stalwartPort} --secret ${secrets.STALWART_ADMIN_SECRET}`,
+    cwd: '..',
+    port: stalwartPort,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  }, {
     command: `exec scripts/dev-stripe.sh ${stripePort}`,
     cwd: '..',
     port: stripePort,
@@ -142,6 +153,9 @@ export default defineConfig({
       STRIPE_API_BASE: `http://127.0.0.1:${stripePort}/`,
       // A paused stand-in shows as down within seconds.
       STRIPE_TIMEOUT_MS: '1500',
+      STALWART_URL: `http://127.0.0.1:${stalwartPort}`,
+      STALWART_ADMIN_SECRET: secrets.STALWART_ADMIN_SECRET,
+      STALWART_PROVISIONING_ENABLED: 'true',
       DEZKY_RATE_SIGN_IN_PER_MINUTE: '10000',
       DEZKY_RATE_API_PER_MINUTE: '100000',
     },

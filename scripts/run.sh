@@ -62,6 +62,14 @@ export STRIPE_SECRET_KEY="${STRIPE_SECRET_KEY:-sk_test_dezkyDevelopment}"
 export STRIPE_WEBHOOK_SECRET="${STRIPE_WEBHOOK_SECRET:-whsec_dezky_development}"
 export STRIPE_API_BASE="${STRIPE_API_BASE:-http://127.0.0.1:$stripe_port/}"
 
+# Mail admin against the Stalwart stand-in (dev/stalwart: Stalwart's JMAP
+# management, every object checked against Stalwart's published schema; its
+# state is kept in data/stalwart.json).
+stalwart_port="${STALWART_DEV_PORT:-8089}"
+export STALWART_URL="${STALWART_URL:-http://127.0.0.1:$stalwart_port}"
+export STALWART_ADMIN_SECRET="${STALWART_ADMIN_SECRET:-dev-stalwart-secret}"
+export STALWART_PROVISIONING_ENABLED="${STALWART_PROVISIONING_ENABLED:-true}"
+
 step "development OIDC provider on 127.0.0.1:$oidc_port (demo accounts: see README)"
 OIDC_PORT="$oidc_port" node dev/oidc/server.mjs &
 oidc_pid=$!
@@ -79,7 +87,10 @@ mail_pid=$!
 step "development billing (stripe-mock) on 127.0.0.1:$stripe_port"
 scripts/dev-stripe.sh "$stripe_port" &
 stripe_pid=$!
-trap 'kill $oidc_pid $s3_pid $dns_pid $mail_pid $stripe_pid 2>/dev/null || true' EXIT INT TERM
+step "development mail server admin (Stalwart stand-in) on 127.0.0.1:$stalwart_port"
+node dev/stalwart/server.mjs --port "$stalwart_port" --secret "$STALWART_ADMIN_SECRET" --state data/stalwart.json &
+stalwart_pid=$!
+trap 'kill $oidc_pid $s3_pid $dns_pid $mail_pid $stripe_pid $stalwart_pid 2>/dev/null || true' EXIT INT TERM
 
 step "dezky on $DEZKY_PUBLIC_URL (Ctrl-C stops it)"
 "$CARGO_TARGET_DIR/debug/dezky"

@@ -4,12 +4,13 @@
 //! repository depend on these traits only, so tests swap in fakes and
 //! fault-injecting wrappers.
 //!
-//! Still to come (the integrations issue): mail admin, files admin.
+//! Still to come (the integrations issue): files admin.
 pub mod api_error;
 pub mod billing;
 pub mod clock;
 pub mod dns;
 pub mod identity_admin;
+pub mod mail_admin;
 pub mod mailer;
 pub mod object_storage;
 pub mod probe;

@@ -27,8 +27,9 @@ test('the operator signs in through the real provider and lands in the console',
   const health = page.getByTestId('service-health');
   await expect(health.getByTestId('health-item')).toHaveCount(9);
   await expect(health.locator('[data-system="billing"]')).toHaveAttribute('data-health', 'up');
-  await expect(health.locator('[data-system="mail"]')).toHaveAttribute('data-health', 'not_connected');
-  await expect(health.locator('[data-system="mail"]')).toContainText('Ikke forbundet');
+  await expect(health.locator('[data-system="mail"]')).toHaveAttribute('data-health', 'up');
+  await expect(health.locator('[data-system="files"]')).toHaveAttribute('data-health', 'not_connected');
+  await expect(health.locator('[data-system="files"]')).toContainText('Ikke forbundet');
 });
 
 test('operator infrastructure: every system probed live, unconfigured ones not connected', async ({ page }, info) => {
@@ -37,11 +38,12 @@ test('operator infrastructure: every system probed live, unconfigured ones not c
   const row = (system: string) => page.locator(`[data-testid="system-row"][data-system="${system}"]`);
   await expect(page.getByTestId('system-row')).toHaveCount(9);
   // The development stand-ins: the store, oidc-provider (sign-in and admin API),
-  // s3s-fs, Knot DNS, maildev, stripe-mock, the dev key.
-  for (const system of ['store', 'identity', 'object_storage', 'dns', 'audit_signing_key', 'smtp', 'billing']) {
+  // s3s-fs, Knot DNS, maildev, stripe-mock, the Stalwart stand-in, the dev key.
+  for (const system of ['store', 'identity', 'object_storage', 'dns', 'audit_signing_key', 'smtp', 'billing', 'mail']) {
     await expect(row(system), system).toHaveAttribute('data-health', 'up');
   }
-  for (const system of ['mail', 'files']) {
+  await expect(row('mail')).toContainText('/jmap');
+  for (const system of ['files']) {
     await expect(row(system), system).toHaveAttribute('data-health', 'not_connected');
   }
   await expect(row('dns')).toContainText('fjord-tandklinik.example');

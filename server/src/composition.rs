@@ -9,6 +9,7 @@ use crate::probes;
 use crate::readiness::{Readiness, RequiredProbe, SiteBundle};
 use app::ports::billing::Billing;
 use app::ports::identity_admin::IdentityAdmin;
+use app::ports::mail_admin::MailAdmin;
 use app::ports::mailer::Mailer;
 use app::ports::object_storage::ObjectStorage;
 use app::ports::probe::Probe;
@@ -33,6 +34,8 @@ pub enum StartError {
     Identity(String),
     #[error("Stripe configuration: {0}")]
     Billing(String),
+    #[error("Stalwart configuration: {0}")]
+    Mail(String),
 }
 
 impl AppState {
@@ -117,6 +120,12 @@ impl AppState {
             )),
             None => None,
         };
+        let mail_admin: Option<Arc<dyn MailAdmin>> = match &config.stalwart {
+            Some(c) => Some(Arc::new(
+                crate::integrations::stalwart::Stalwart::new(c).map_err(StartError::Mail)?,
+            )),
+            None => None,
+        };
         let money_enabled = config.stripe.as_ref().is_some_and(|s| s.enabled);
         // One probe per configured system; the rest show as not connected.
         let mut probes: Vec<Arc<dyn Probe>> = vec![
@@ -144,6 +153,9 @@ impl AppState {
         }
         if let Some(billing) = &billing {
             probes.push(Arc::new(probes::BillingProbe(billing.clone())));
+        }
+        if let Some(mail) = &mail_admin {
+            probes.push(Arc::new(probes::MailProbe(mail.clone())));
         }
         let infrastructure = Arc::new(Infrastructure::new(probes));
         let origin = config.http.public_url.origin().to_owned();
@@ -183,6 +195,7 @@ impl AppState {
                 dns,
                 mailer,
                 identity_admin,
+                mail_admin,
                 money_enabled,
                 billing,
                 infrastructure,

@@ -32,6 +32,8 @@ pub struct Config {
     pub authentik: Option<crate::integrations::authentik::AuthentikConfig>,
     /// `STRIPE_*`, `BILLING_STRIPE_ENABLED`: payments; None without a key.
     pub stripe: Option<crate::integrations::stripe::StripeConfig>,
+    /// `STALWART_*`: the mail server's management API; None when unset.
+    pub stalwart: Option<crate::integrations::stalwart::StalwartConfig>,
 }
 
 impl Config {
@@ -47,6 +49,7 @@ impl Config {
             smtp: crate::integrations::smtp::SmtpConfig::from_env(env)?,
             authentik: crate::integrations::authentik::AuthentikConfig::from_env(env)?,
             stripe: crate::integrations::stripe::StripeConfig::from_env(env)?,
+            stalwart: crate::integrations::stalwart::StalwartConfig::from_env(env)?,
         };
         config.check_production()?;
         Ok(config)
@@ -100,6 +103,7 @@ pub fn variables() -> impl Iterator<Item = &'static str> {
         crate::integrations::smtp::VARIABLES,
         crate::integrations::authentik::VARIABLES,
         crate::integrations::stripe::VARIABLES,
+        crate::integrations::stalwart::VARIABLES,
     ]
     .into_iter()
     .flatten()

@@ -6,4 +6,5 @@ pub mod dns;
 pub mod http_api;
 pub mod s3;
 pub mod smtp;
+pub mod stalwart;
 pub mod stripe;

@@ -130,6 +130,27 @@ impl Probe for BillingProbe {
     }
 }
 
+/// The mail server's management API accepts our credentials. The target
+/// says when provisioning is switched off (reads only).
+pub struct MailProbe(pub Arc<dyn app::ports::mail_admin::MailAdmin>);
+
+#[async_trait]
+impl Probe for MailProbe {
+    fn system(&self) -> System {
+        System::Mail
+    }
+    fn target(&self) -> String {
+        if self.0.provisioning_enabled() {
+            self.0.describe()
+        } else {
+            format!("{} (provisioning off)", self.0.describe())
+        }
+    }
+    async fn check(&self) -> Result<(), String> {
+        self.0.check().await.map_err(|e| e.to_string())
+    }
+}
+
 /// The bucket exists and the credentials may use it.
 pub struct ObjectStorageProbe(pub Arc<dyn ObjectStorage>);
 

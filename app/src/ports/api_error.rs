@@ -57,6 +57,8 @@ impl std::fmt::Display for ApiError {
                 let credential = match s {
                     System::Identity => "the service-account token",
                     System::Billing => "the API key",
+                    System::Mail => "the administrator's password",
+                    System::Files => "the service user's token",
                     _ => "our credentials",
                 };
                 write!(f, "{s}: {op}: {credential} was refused")

@@ -30,6 +30,8 @@ pub struct Services {
     pub money_enabled: bool,
     /// The identity provider's admin API; None when not configured.
     pub identity_admin: Option<Arc<dyn crate::ports::identity_admin::IdentityAdmin>>,
+    /// The mail server's management API; None when not configured.
+    pub mail_admin: Option<Arc<dyn crate::ports::mail_admin::MailAdmin>>,
     /// Every configured system's liveness probe.
     pub infrastructure: Arc<super::infrastructure::Infrastructure>,
 }

@@ -52,16 +52,33 @@ impl std::fmt::Display for Failure {
     }
 }
 
+/// How the adapter proves who it is.
+#[derive(Clone)]
+pub enum Credential {
+    /// `Authorization: Bearer <token>` (Authentik, OCIS).
+    Bearer(SecretString),
+    /// HTTP Basic (Stalwart's administrator account).
+    Basic { user: String, secret: SecretString },
+}
+
 #[derive(Clone)]
 pub struct JsonApi {
     http: reqwest::Client,
     base: String,
-    token: SecretString,
+    credential: Credential,
 }
 
 impl JsonApi {
     /// `base` ends with a slash; paths are joined to it without one.
     pub fn new(base: &str, token: SecretString, timeout: Duration) -> Result<Self, String> {
+        Self::with_credential(base, Credential::Bearer(token), timeout)
+    }
+
+    pub fn with_credential(
+        base: &str,
+        credential: Credential,
+        timeout: Duration,
+    ) -> Result<Self, String> {
         // Idle connections are dropped after a second: servers close theirs
         // after a few (Node 5 s, gunicorn 2 s), and a write sent on one being
         // closed fails without having been processed, and is not retried.
@@ -73,7 +90,11 @@ impl JsonApi {
             .build()
             .map_err(|e| e.to_string())?;
         let base = format!("{}/", base.trim_end_matches('/'));
-        Ok(Self { http, base, token })
+        Ok(Self {
+            http,
+            base,
+            credential,
+        })
     }
 
     pub fn base(&self) -> &str {
@@ -81,10 +102,11 @@ impl JsonApi {
     }
 
     pub fn set_token(&mut self, token: SecretString) {
-        self.token = token;
+        self.credential = Credential::Bearer(token);
     }
 
-    /// Sends and returns the body of a 2xx answer (empty for 204).
+    /// Sends and returns the body of a 2xx answer (empty for 204). Only a
+    /// GET is retried.
     pub async fn send<B: Serialize + ?Sized>(
         &self,
         method: Method,
@@ -92,8 +114,33 @@ impl JsonApi {
         query: &[(&str, String)],
         body: Option<&B>,
     ) -> Result<Vec<u8>, Failure> {
+        let read = method == Method::GET;
+        self.send_once_or_twice(method, path, query, body, read)
+            .await
+    }
+
+    /// A POST that only reads (a JMAP `/get` or `/query`): retried like a GET.
+    pub async fn post_read<T: DeserializeOwned, B: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, Failure> {
+        let bytes = self
+            .send_once_or_twice(Method::POST, path, &[], Some(body), true)
+            .await?;
+        serde_json::from_slice(&bytes).map_err(|e| Failure::Malformed(e.to_string()))
+    }
+
+    async fn send_once_or_twice<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&B>,
+        read: bool,
+    ) -> Result<Vec<u8>, Failure> {
         let url = format!("{}{}", self.base, path.trim_start_matches('/'));
-        let attempts = if method == Method::GET { 2 } else { 1 };
+        let attempts = if read { 2 } else { 1 };
         let mut last = Failure::Transport("not sent".into());
         for attempt in 0..attempts {
             if attempt > 0 {
@@ -102,9 +149,14 @@ impl JsonApi {
             let mut req = self
                 .http
                 .request(method.clone(), &url)
-                .bearer_auth(self.token.expose_secret())
                 .header("accept", "application/json")
                 .query(query);
+            req = match &self.credential {
+                Credential::Bearer(token) => req.bearer_auth(token.expose_secret()),
+                Credential::Basic { user, secret } => {
+                    req.basic_auth(user, Some(secret.expose_secret()))
+                }
+            };
             if let Some(body) = body {
                 req = req.json(body);
             }

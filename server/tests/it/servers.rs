@@ -464,3 +464,35 @@ impl Server {
         ]
     }
 }
+
+pub const STALWART_SECRET: &str = "it-stalwart-secret";
+
+/// Stalwart's JMAP management API as the tests see it: `dev/stalwart`, a
+/// stateful server that checks every object written to it against
+/// Stalwart's own published schema (refusing what Stalwart refuses).
+pub async fn stalwart() -> Server {
+    let dir = scratch("stalwart");
+    let port = free_port();
+    let mut child = Command::new("node")
+        .arg(repo_root().join("dev/stalwart/server.mjs"))
+        .args(["--port", &port.to_string(), "--secret", STALWART_SECRET])
+        .args(["--hostname", "mail.dezky.test"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start node dev/stalwart/server.mjs");
+    wait_for_port(port, "stalwart stand-in", &mut child).await;
+    Server { child, dir, port }
+}
+
+impl Server {
+    /// The STALWART_* variables pointing at this stand-in, provisioning on.
+    pub fn stalwart_env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("STALWART_URL", format!("http://127.0.0.1:{}", self.port)),
+            ("STALWART_ADMIN_SECRET", STALWART_SECRET.into()),
+            ("STALWART_TIMEOUT_MS", "5000".into()),
+            ("STALWART_PROVISIONING_ENABLED", "true".into()),
+        ]
+    }
+}
