@@ -3,12 +3,11 @@
 //! (`server/src/integrations/<system>/`, `server/src/store/`); services and the
 //! repository depend on these traits only, so tests swap in fakes and
 //! fault-injecting wrappers.
-//!
-//! Still to come (the integrations issue): files admin.
 pub mod api_error;
 pub mod billing;
 pub mod clock;
 pub mod dns;
+pub mod files_admin;
 pub mod identity_admin;
 pub mod mail_admin;
 pub mod mailer;

@@ -9,6 +9,7 @@ mod audit;
 mod billing_events;
 mod flags;
 mod partners;
+mod service_credentials;
 mod sessions;
 mod tenants;
 mod users;
@@ -16,6 +17,7 @@ mod users;
 pub use crate::ports::clock::Clock;
 pub use audit::{AuditChainState, audit_id};
 pub use billing_events::BillingEvent;
+pub use service_credentials::ServiceCredential;
 pub use sessions::{PendingLogin, Session};
 
 use crate::domain::model::Millis;

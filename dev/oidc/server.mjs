@@ -33,6 +33,17 @@ const provider = new Provider(issuer, {
   clients: [
     client('dezky-portal', process.env.OIDC_PORTAL_CLIENT_SECRET || 'dev-portal-secret'),
     client('dezky-operator', process.env.OIDC_OPERATOR_CLIENT_SECRET || 'dev-operator-secret'),
+    // OCIS' own public client (ocis-web). dezky's files adapter signs its
+    // service user in through it once (`dezky files-bootstrap`, a loopback
+    // redirect on any port, RFC 8252) and then lives on refresh tokens.
+    {
+      client_id: 'ocis-web',
+      application_type: 'native',
+      redirect_uris: ['http://127.0.0.1/callback'],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+    },
   ],
   jwks,
   cookies: { keys: ['dezky-dev-oidc-cookie-key'] },

@@ -8,6 +8,7 @@ use crate::integrations::s3::S3Storage;
 use crate::probes;
 use crate::readiness::{Readiness, RequiredProbe, SiteBundle};
 use app::ports::billing::Billing;
+use app::ports::files_admin::FilesAdmin;
 use app::ports::identity_admin::IdentityAdmin;
 use app::ports::mail_admin::MailAdmin;
 use app::ports::mailer::Mailer;
@@ -36,6 +37,8 @@ pub enum StartError {
     Billing(String),
     #[error("Stalwart configuration: {0}")]
     Mail(String),
+    #[error("OCIS configuration: {0}")]
+    Files(String),
 }
 
 impl AppState {
@@ -126,6 +129,14 @@ impl AppState {
             )),
             None => None,
         };
+        let files_admin: Option<Arc<dyn FilesAdmin>> = match (&config.ocis, &config.auth.token_keys)
+        {
+            (Some(c), Some(keys)) => Some(Arc::new(
+                crate::integrations::ocis::Ocis::new(c, repo.clone(), keys.clone())
+                    .map_err(StartError::Files)?,
+            )),
+            _ => None,
+        };
         let money_enabled = config.stripe.as_ref().is_some_and(|s| s.enabled);
         // One probe per configured system; the rest show as not connected.
         let mut probes: Vec<Arc<dyn Probe>> = vec![
@@ -156,6 +167,9 @@ impl AppState {
         }
         if let Some(mail) = &mail_admin {
             probes.push(Arc::new(probes::MailProbe(mail.clone())));
+        }
+        if let Some(files) = &files_admin {
+            probes.push(Arc::new(probes::FilesProbe(files.clone())));
         }
         let infrastructure = Arc::new(Infrastructure::new(probes));
         let origin = config.http.public_url.origin().to_owned();
@@ -196,6 +210,7 @@ impl AppState {
                 mailer,
                 identity_admin,
                 mail_admin,
+                files_admin,
                 money_enabled,
                 billing,
                 infrastructure,

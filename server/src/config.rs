@@ -34,6 +34,8 @@ pub struct Config {
     pub stripe: Option<crate::integrations::stripe::StripeConfig>,
     /// `STALWART_*`: the mail server's management API; None when unset.
     pub stalwart: Option<crate::integrations::stalwart::StalwartConfig>,
+    /// `OCIS_*`: the files server; None when unset.
+    pub ocis: Option<crate::integrations::ocis::OcisConfig>,
 }
 
 impl Config {
@@ -50,7 +52,18 @@ impl Config {
             authentik: crate::integrations::authentik::AuthentikConfig::from_env(env)?,
             stripe: crate::integrations::stripe::StripeConfig::from_env(env)?,
             stalwart: crate::integrations::stalwart::StalwartConfig::from_env(env)?,
+            ocis: crate::integrations::ocis::OcisConfig::from_env(env)?,
         };
+        if config.ocis.is_some() && config.auth.token_keys.is_none() {
+            // The files credential is stored sealed and must open after a
+            // restart, and in every instance.
+            return Err(ConfigError {
+                var: "DEZKY_TOKEN_KEYS",
+                reason: "is required with OCIS_URL (the files service user's refresh token \
+                         is kept sealed with it)"
+                    .into(),
+            });
+        }
         config.check_production()?;
         Ok(config)
     }
@@ -69,6 +82,17 @@ impl Config {
                 reason: "must be https when DEZKY_PUBLIC_URL is https (it carries the token)"
                     .into(),
             });
+        }
+        if let Some(ocis) = &self.ocis {
+            for (var, value) in [("OCIS_URL", &ocis.url), ("OCIS_OIDC_ISSUER", &ocis.issuer)] {
+                if !value.starts_with("https://") {
+                    return Err(ConfigError {
+                        var,
+                        reason: "must be https when DEZKY_PUBLIC_URL is https (it carries tokens)"
+                            .into(),
+                    });
+                }
+            }
         }
         if let Some(oidc) = &self.auth.oidc {
             if !oidc.issuer.starts_with("https://") {
@@ -104,6 +128,7 @@ pub fn variables() -> impl Iterator<Item = &'static str> {
         crate::integrations::authentik::VARIABLES,
         crate::integrations::stripe::VARIABLES,
         crate::integrations::stalwart::VARIABLES,
+        crate::integrations::ocis::VARIABLES,
     ]
     .into_iter()
     .flatten()

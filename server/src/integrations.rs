@@ -4,6 +4,7 @@
 pub mod authentik;
 pub mod dns;
 pub mod http_api;
+pub mod ocis;
 pub mod s3;
 pub mod smtp;
 pub mod stalwart;

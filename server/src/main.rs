@@ -1,4 +1,8 @@
 //! `dezky`: the platform's server binary.
+//!
+//!   dezky                      serves the platform
+//!   dezky files-bootstrap      signs the files service user in once
+//!                              (`--refresh-token-stdin`: from a token)
 use anyhow::Context;
 use server::config::{Config, Env};
 use std::time::Duration;
@@ -6,6 +10,16 @@ use std::time::Duration;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let config = Config::from_env(&Env::from_process())?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("files-bootstrap") {
+        // The one sign-in of the files service user (see
+        // server::integrations::ocis::bootstrap).
+        let done = server::integrations::ocis::bootstrap::command(config, &args)
+            .await
+            .map_err(|e| anyhow::anyhow!("files-bootstrap: {e}"))?;
+        eprintln!("{done}");
+        return Ok(());
+    }
     server::observability::init(&config.log)?;
     let addr = config.http.listen_addr;
     let grace = Duration::from_secs(config.http.shutdown_grace_secs);

@@ -151,6 +151,22 @@ impl Probe for MailProbe {
     }
 }
 
+/// The files server accepts a token minted for the service user.
+pub struct FilesProbe(pub Arc<dyn app::ports::files_admin::FilesAdmin>);
+
+#[async_trait]
+impl Probe for FilesProbe {
+    fn system(&self) -> System {
+        System::Files
+    }
+    fn target(&self) -> String {
+        self.0.describe()
+    }
+    async fn check(&self) -> Result<(), String> {
+        self.0.check().await.map_err(|e| e.to_string())
+    }
+}
+
 /// The bucket exists and the credentials may use it.
 pub struct ObjectStorageProbe(pub Arc<dyn ObjectStorage>);
 

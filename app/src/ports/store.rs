@@ -52,6 +52,13 @@ pub mod collections {
         unique: &[],
         indexed: &["kind"],
     };
+    /// Credentials dezky obtained for systems without a service-account
+    /// grant (the files server's refresh token), sealed; id = the system.
+    pub const SERVICE_CREDENTIALS: Collection = Collection {
+        name: "service_credentials",
+        unique: &[],
+        indexed: &[],
+    };
     pub const FLAGS: Collection = Collection {
         name: "flags",
         unique: &[&["key"]],
@@ -95,6 +102,7 @@ pub mod collections {
         &SESSIONS,
         &LOGINS,
         &BILLING_EVENTS,
+        &SERVICE_CREDENTIALS,
         &FLAGS,
         &FLAG_HISTORY,
         &AUDIT_EVENTS,

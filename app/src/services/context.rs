@@ -32,6 +32,8 @@ pub struct Services {
     pub identity_admin: Option<Arc<dyn crate::ports::identity_admin::IdentityAdmin>>,
     /// The mail server's management API; None when not configured.
     pub mail_admin: Option<Arc<dyn crate::ports::mail_admin::MailAdmin>>,
+    /// The files server's admin API; None when not configured.
+    pub files_admin: Option<Arc<dyn crate::ports::files_admin::FilesAdmin>>,
     /// Every configured system's liveness probe.
     pub infrastructure: Arc<super::infrastructure::Infrastructure>,
 }

@@ -62,6 +62,13 @@ CREATE TABLE billing_events (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc 
 CREATE INDEX billing_events__kind ON billing_events (json_extract(doc, '$.kind'));
 "#,
     ),
+    (
+        5,
+        "service credentials",
+        r#"
+CREATE TABLE service_credentials (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+"#,
+    ),
 ];
 
 pub struct SqliteStore {

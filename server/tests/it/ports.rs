@@ -6,6 +6,7 @@
 //! `dev/stalwart` (Stalwart's schema, checked on every write).
 pub mod billing;
 pub mod dns;
+pub mod files_admin;
 pub mod identity_admin;
 pub mod mail_admin;
 pub mod mailer;

@@ -496,3 +496,43 @@ impl Server {
         ]
     }
 }
+
+/// The files server as the tests see it: Prism (proxy mode, `--errors`)
+/// serving libre-graph-api v1.0 (`dev/files/libregraph.yaml`, paths under
+/// `/graph`) in front of `dev/files`, which checks every bearer token at the
+/// development identity provider's userinfo endpoint, as OCIS does; the
+/// service user is the provider's `svc-files` account.
+pub struct Files {
+    pub prism: Server,
+    pub fake: Server,
+    pub oidc: Server,
+}
+
+pub async fn files() -> Files {
+    let oidc = oidc_provider("http://127.0.0.1:9").await;
+    let dir = scratch("files");
+    let port = free_port();
+    let mut child = Command::new("node")
+        .arg(repo_root().join("dev/files/server.mjs"))
+        .args(["--port", &port.to_string(), "--issuer", &oidc.issuer()])
+        .args(["--admin", "svc-files", "--quota", "1073741824"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start node dev/files/server.mjs");
+    wait_for_port(port, "files stand-in", &mut child).await;
+    let fake = Server { child, dir, port };
+    let prism = prism("libregraph.yml", &format!("http://127.0.0.1:{port}")).await;
+    Files { prism, fake, oidc }
+}
+
+impl Files {
+    /// The OCIS_* variables (through Prism).
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("OCIS_URL", format!("http://127.0.0.1:{}", self.prism.port)),
+            ("OCIS_OIDC_ISSUER", self.oidc.issuer()),
+            ("OCIS_TIMEOUT_MS", "5000".into()),
+        ]
+    }
+}
