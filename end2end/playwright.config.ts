@@ -32,6 +32,10 @@ export const stripePort = Number(process.env.DEZKY_E2E_STRIPE_PORT ?? port + 6);
 // The Stalwart stand-in (dev/stalwart: JMAP management checked against
 // Stalwart's schema).
 const stalwartPort = Number(process.env.DEZKY_E2E_STALWART_PORT ?? port + 7);
+// The files stand-in (dev/files: libregraph, tokens checked at the provider);
+// its service user is signed in by dev/files/bootstrap.mjs before the server
+// starts (the real `dezky files-bootstrap`).
+const filesPort = Number(process.env.DEZKY_E2E_FILES_PORT ?? port + 8);
 
 // Debian's Chromium, never a browser downloaded by a test tool.
 const chromium = {
@@ -61,6 +65,14 @@ export default defineConfig({
     { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, launchOptions: chromium } },
   ],
   webServer: [{
+    command: `exec node dev/files/server.mjs --port ${filesPort} --issuer ${issuer} --admin svc-files`,
+    cwd: '..',
+    port: filesPort,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  }, {
     command: `exec node dev/stalwart/server.mjs --port ${stalwartPort} --secret ${secrets.STALWART_ADMIN_SECRET}`,
     cwd: '..',
     port: stalwartPort,
@@ -110,7 +122,7 @@ export default defineConfig({
     env: { OIDC_PORT: String(oidcPort), DEZKY_PUBLIC_URL: baseURL },
   }, {
     // Every log line, at debug, goes to a file scripts/check-logs.sh scans.
-    command: `exec '${server}' >>'${dataDir}/server.log' 2>&1`,
+    command: `node dev/files/bootstrap.mjs '${server}' >>'${dataDir}/server.log' 2>&1 && exec '${server}' >>'${dataDir}/server.log' 2>&1`,
     url: `${baseURL}/readyz`,
     cwd: '..',
     reuseExistingServer: false,
@@ -153,6 +165,9 @@ export default defineConfig({
       STRIPE_API_BASE: `http://127.0.0.1:${stripePort}/`,
       // A paused stand-in shows as down within seconds.
       STRIPE_TIMEOUT_MS: '1500',
+      DEZKY_TOKEN_KEYS: secrets.DEZKY_TOKEN_KEYS,
+      OCIS_URL: `http://127.0.0.1:${filesPort}`,
+      OCIS_OIDC_ISSUER: issuer,
       STALWART_URL: `http://127.0.0.1:${stalwartPort}`,
       STALWART_ADMIN_SECRET: secrets.STALWART_ADMIN_SECRET,
       STALWART_PROVISIONING_ENABLED: 'true',

@@ -4,9 +4,10 @@
 # Usage: scripts/dev-dns.sh PORT RUNDIR   (runs in the foreground)
 set -euo pipefail
 port="${1:?port}"
-dir="${2:?run directory}"
+# Absolute: Knot reads relative paths in its config against its rundir.
+mkdir -p "${2:?run directory}"
+dir="$(cd "$2" && pwd)"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-mkdir -p "$dir"
 cp "$root/dev/dns/example.zone" "$dir/example.zone"
 cat > "$dir/knot.conf" <<CONF
 server:

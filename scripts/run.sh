@@ -70,6 +70,16 @@ export STALWART_URL="${STALWART_URL:-http://127.0.0.1:$stalwart_port}"
 export STALWART_ADMIN_SECRET="${STALWART_ADMIN_SECRET:-dev-stalwart-secret}"
 export STALWART_PROVISIONING_ENABLED="${STALWART_PROVISIONING_ENABLED:-true}"
 
+# Files admin against the libregraph stand-in (dev/files: tokens checked at
+# the development provider, as OCIS checks them). Its service user is signed in
+# once per run by dev/files/bootstrap.mjs, which runs `dezky files-bootstrap`
+# and signs in at the development provider as svc-files. The development
+# token key is public in this repository (production sets its own).
+files_port="${FILES_DEV_PORT:-9200}"
+export DEZKY_TOKEN_KEYS="${DEZKY_TOKEN_KEYS:-dev:ZGV6a3ktZGV2ZWxvcG1lbnQtdG9rZW4ta2V5LTMyYiE=}"
+export OCIS_URL="${OCIS_URL:-http://127.0.0.1:$files_port}"
+export OCIS_OIDC_ISSUER="${OCIS_OIDC_ISSUER:-$OIDC_ISSUER_URL}"
+
 step "development OIDC provider on 127.0.0.1:$oidc_port (demo accounts: see README)"
 OIDC_PORT="$oidc_port" node dev/oidc/server.mjs &
 oidc_pid=$!
@@ -90,7 +100,12 @@ stripe_pid=$!
 step "development mail server admin (Stalwart stand-in) on 127.0.0.1:$stalwart_port"
 node dev/stalwart/server.mjs --port "$stalwart_port" --secret "$STALWART_ADMIN_SECRET" --state data/stalwart.json &
 stalwart_pid=$!
-trap 'kill $oidc_pid $s3_pid $dns_pid $mail_pid $stripe_pid $stalwart_pid 2>/dev/null || true' EXIT INT TERM
+step "development files server (libregraph stand-in) on 127.0.0.1:$files_port"
+node dev/files/server.mjs --port "$files_port" --issuer "$OCIS_OIDC_ISSUER" --admin svc-files --state data/files.json &
+files_pid=$!
+trap 'kill $oidc_pid $s3_pid $dns_pid $mail_pid $stripe_pid $stalwart_pid $files_pid 2>/dev/null || true' EXIT INT TERM
+step "signing the files service user in (dezky files-bootstrap)"
+node dev/files/bootstrap.mjs "$CARGO_TARGET_DIR/debug/dezky" svc-files
 
 step "dezky on $DEZKY_PUBLIC_URL (Ctrl-C stops it)"
 "$CARGO_TARGET_DIR/debug/dezky"
