@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fails when a server log holds a secret: any value in end2end/secrets.json
 # (what the end-to-end server was configured with), or the shape of a token
-# or credential (a JWT, a bearer header, a session cookie, a Stripe key, a
+# or credential (a JWT, a bearer or basic-auth header, a session cookie, a Stripe key, a
 # webhook secret, a password field). Prints the count of lines it read and
 # how many of them were panics (reported, not failed: see the performance
 # issue for the known one).
@@ -17,6 +17,7 @@ secrets = {k: v for k, v in json.load(open(secrets_path)).items() if not k.start
 shapes = {
     "a JWT": re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
     "a bearer header": re.compile(r"(?i)bearer\s+[A-Za-z0-9._~+/-]{8,}"),
+    "a basic-auth header": re.compile(r"(?i)basic\s+[A-Za-z0-9+/]{12,}={0,2}"),
     "a session cookie": re.compile(r"dezky_session=[A-Za-z0-9_-]{8,}"),
     "a Stripe key": re.compile(r"\b[sr]k_(test|live)_[A-Za-z0-9]{6,}"),
     "a webhook secret": re.compile(r"\bwhsec_[A-Za-z0-9_]{6,}"),
