@@ -6,6 +6,7 @@ pub mod authz;
 pub mod error;
 pub mod flags;
 pub mod model;
+pub mod provisioning;
 pub mod slug;
 pub mod validate;
 pub mod views;

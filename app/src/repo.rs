@@ -9,6 +9,7 @@ mod audit;
 mod billing_events;
 mod flags;
 mod partners;
+mod provisioning_jobs;
 mod service_credentials;
 mod sessions;
 mod tenants;
@@ -19,6 +20,7 @@ pub use audit::{AuditChainState, audit_id};
 pub use billing_events::BillingEvent;
 pub use service_credentials::ServiceCredential;
 pub use sessions::{PendingLogin, Session};
+pub use users::PENDING_ISSUER;
 
 use crate::domain::model::Millis;
 use crate::ports::store::{Collection, Filter, Store, StoreError, StoreResult};

@@ -16,6 +16,8 @@ pub mod me;
 pub mod members;
 pub mod overview;
 pub mod partners;
+pub mod passwords;
+pub mod provisioning;
 pub mod sessions;
 pub mod tenants;
 

@@ -52,6 +52,12 @@ pub mod collections {
         unique: &[],
         indexed: &["kind"],
     };
+    /// Multi-system changes to one person, step by step (provisioning).
+    pub const PROVISIONING_JOBS: Collection = Collection {
+        name: "provisioning_jobs",
+        unique: &[],
+        indexed: &["tenant_id"],
+    };
     /// Credentials dezky obtained for systems without a service-account
     /// grant (the files server's refresh token), sealed; id = the system.
     pub const SERVICE_CREDENTIALS: Collection = Collection {
@@ -103,6 +109,7 @@ pub mod collections {
         &LOGINS,
         &BILLING_EVENTS,
         &SERVICE_CREDENTIALS,
+        &PROVISIONING_JOBS,
         &FLAGS,
         &FLAG_HISTORY,
         &AUDIT_EVENTS,

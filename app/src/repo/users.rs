@@ -1,8 +1,14 @@
-//! Users: found by their IdP identity, created on first sign-in.
+//! Users: found by their IdP identity, created on first sign-in, or made by
+//! an admin before it (provisioning) and linked at that first sign-in by the
+//! address the identity provider vouches for (dezky created that account).
 use super::{Page, Repo, SignedInIdentity, to_doc};
-use crate::domain::model::User;
+use crate::domain::model::{TenantMembership, TenantRole, User};
 use crate::ports::store::{Filter, StoreError, StoreResult, collections as c};
 use serde_json::json;
+
+/// The issuer of a user provisioned before their first sign-in; the
+/// subject is their address until then.
+pub const PENDING_ISSUER: &str = "pending";
 
 impl Repo {
     pub async fn user(&self, id: &str) -> StoreResult<Option<User>> {
@@ -51,6 +57,21 @@ impl Repo {
                     }
                 }
                 None => {
+                    // Provisioned by an admin: this is its first sign-in.
+                    if let Some(mut pending) = self
+                        .user_by_identity(PENDING_ISSUER, &who.email.to_ascii_lowercase())
+                        .await?
+                    {
+                        pending.issuer.clone_from(&who.issuer);
+                        pending.subject.clone_from(&who.subject);
+                        pending.name.clone_from(&who.name);
+                        match self.save_user(&mut pending).await {
+                            Err(StoreError::VersionConflict | StoreError::Duplicate { .. }) => {
+                                continue;
+                            }
+                            other => return other.map(|()| pending),
+                        }
+                    }
                     let now = self.now();
                     let mut user = User {
                         id: self.new_id(),
@@ -95,5 +116,74 @@ impl Repo {
 
     pub async fn count_users(&self) -> StoreResult<u64> {
         self.store.count(&c::USERS, &[]).await
+    }
+
+    /// Gives the person with this address `role` in the tenant: an existing
+    /// user (signed in before, from any tenant) keeps their identity; a new
+    /// one waits for their first sign-in. Idempotent.
+    pub async fn add_member_by_email(
+        &self,
+        tenant_id: &str,
+        email: &str,
+        name: &str,
+        role: TenantRole,
+    ) -> StoreResult<User> {
+        let email = email.to_ascii_lowercase();
+        for _ in 0..3 {
+            let existing: Vec<User> = self
+                .store
+                .find(&c::USERS, &[Filter::Eq("email", json!(email))], None, 10)
+                .await?
+                .into_iter()
+                .map(super::from_doc)
+                .collect::<StoreResult<_>>()?;
+            // A signed-in identity first, else the pending record.
+            let found = existing
+                .iter()
+                .find(|u| u.issuer != PENDING_ISSUER)
+                .or_else(|| existing.first())
+                .cloned();
+            match found {
+                Some(mut user) => {
+                    if user.role_for_tenant(tenant_id).is_some() {
+                        return Ok(user);
+                    }
+                    user.tenant_roles.push(TenantMembership {
+                        tenant_id: tenant_id.to_owned(),
+                        role,
+                    });
+                    match self.save_user(&mut user).await {
+                        Err(StoreError::VersionConflict) => continue,
+                        other => return other.map(|()| user),
+                    }
+                }
+                None => {
+                    let now = self.now();
+                    let mut user = User {
+                        id: self.new_id(),
+                        issuer: PENDING_ISSUER.to_owned(),
+                        subject: email.clone(),
+                        email: email.clone(),
+                        name: name.to_owned(),
+                        platform_admin: false,
+                        active: true,
+                        tenant_roles: vec![TenantMembership {
+                            tenant_id: tenant_id.to_owned(),
+                            role,
+                        }],
+                        tenant_ids: vec![],
+                        partner: None,
+                        created_at: now,
+                        updated_at: now,
+                        version: 1,
+                    };
+                    match self.insert_user(&mut user).await {
+                        Err(StoreError::Duplicate { .. }) => continue,
+                        other => return other.map(|()| user),
+                    }
+                }
+            }
+        }
+        Err(StoreError::VersionConflict)
     }
 }

@@ -69,6 +69,14 @@ CREATE INDEX billing_events__kind ON billing_events (json_extract(doc, '$.kind')
 CREATE TABLE service_credentials (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
 "#,
     ),
+    (
+        6,
+        "provisioning jobs",
+        r#"
+CREATE TABLE provisioning_jobs (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE INDEX provisioning_jobs__tenant_id ON provisioning_jobs (json_extract(doc, '$.tenant_id'));
+"#,
+    ),
 ];
 
 pub struct SqliteStore {

@@ -1,5 +1,6 @@
 //! Flows per area, through the services and the HTTP surface: sign-in, roles and
-//! refusals (`auth`), the attacks of ASVS level 2 sent as raw HTTP (`hardening`), the live probes of every system (`infrastructure`), the audit chain (`audit`) and its cold archive (`archive`).
+//! refusals (`auth`), the attacks of ASVS level 2 sent as raw HTTP (`hardening`), the live probes of every system (`infrastructure`), the audit chain (`audit`) and its cold archive (`archive`), adding a person across the
+//! stand-ins (`provisioning`).
 pub mod archive;
 pub mod audit;
 pub mod auth;
@@ -7,3 +8,4 @@ pub mod billing;
 pub mod hardening;
 pub mod identity;
 pub mod infrastructure;
+pub mod provisioning;

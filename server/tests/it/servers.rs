@@ -510,20 +510,25 @@ pub struct Files {
 
 pub async fn files() -> Files {
     let oidc = oidc_provider("http://127.0.0.1:9").await;
+    let fake = files_behind(&oidc.issuer()).await;
+    let prism = prism("libregraph.yml", &format!("http://127.0.0.1:{}", fake.port)).await;
+    Files { prism, fake, oidc }
+}
+
+/// `dev/files` alone, trusting `issuer` (its admin is `svc-files`).
+pub async fn files_behind(issuer: &str) -> Server {
     let dir = scratch("files");
     let port = free_port();
     let mut child = Command::new("node")
         .arg(repo_root().join("dev/files/server.mjs"))
-        .args(["--port", &port.to_string(), "--issuer", &oidc.issuer()])
+        .args(["--port", &port.to_string(), "--issuer", issuer])
         .args(["--admin", "svc-files", "--quota", "1073741824"])
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
         .expect("start node dev/files/server.mjs");
     wait_for_port(port, "files stand-in", &mut child).await;
-    let fake = Server { child, dir, port };
-    let prism = prism("libregraph.yml", &format!("http://127.0.0.1:{port}")).await;
-    Files { prism, fake, oidc }
+    Server { child, dir, port }
 }
 
 impl Files {

@@ -260,30 +260,6 @@ fn sso_app(a: wire::Application, p: &wire::Provider) -> SsoApp {
     }
 }
 
-/// A temporary password as the original made them: 16 characters with at
-/// least one upper, lower, digit and symbol, without the look-alikes
-/// (I, O, 0, 1, l), shuffled.
-pub fn temporary_password() -> String {
-    use rand::seq::{IndexedRandom, SliceRandom};
-    const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
-    const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
-    const DIGIT: &[u8] = b"23456789";
-    const SYMBOL: &[u8] = b"!@#$%^&*-_=+?";
-    let mut rng = rand::rng();
-    let all: Vec<u8> = [UPPER, LOWER, DIGIT, SYMBOL].concat();
-    let mut chars: Vec<u8> = [UPPER, LOWER, DIGIT, SYMBOL]
-        .iter()
-        .filter_map(|set| set.choose(&mut rng).copied())
-        .collect();
-    while chars.len() < 16 {
-        if let Some(c) = all.choose(&mut rng) {
-            chars.push(*c);
-        }
-    }
-    chars.shuffle(&mut rng);
-    String::from_utf8_lossy(&chars).into_owned()
-}
-
 #[async_trait]
 impl IdentityAdmin for Authentik {
     fn describe(&self) -> String {
@@ -374,7 +350,7 @@ impl IdentityAdmin for Authentik {
             }) if m.contains("No recovery flow") => {
                 // The brand has no recovery flow: hand over a temporary
                 // password instead (shown once to the admin).
-                let password = temporary_password();
+                let password = app::services::passwords::one_time();
                 self.set_password(id, &password)
                     .await
                     .map_err(|e| err("recovery (temporary password)", e.kind))?;
@@ -675,19 +651,6 @@ impl IdentityAdmin for Authentik {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn temporary_passwords_have_every_class_and_no_look_alikes() {
-        for _ in 0..200 {
-            let p = temporary_password();
-            assert_eq!(p.len(), 16);
-            assert!(p.chars().any(|c| c.is_ascii_uppercase()));
-            assert!(p.chars().any(|c| c.is_ascii_lowercase()));
-            assert!(p.chars().any(|c| c.is_ascii_digit()));
-            assert!(p.chars().any(|c| !c.is_ascii_alphanumeric()));
-            assert!(!p.contains(['I', 'O', '0', '1', 'l']));
-        }
-    }
 
     #[test]
     fn authenticator_kinds_come_from_the_device_type() {

@@ -580,6 +580,43 @@ async fn every_server_function_as_every_role() {
             None,
             [401, 403, 403, 200, 403, 403, 403],
         ),
+        // Adding a person: the tenant's administrators (operators and its
+        // partner included); the identity provider is not configured in
+        // this app, so they learn that by name (503), everyone else 403.
+        (
+            "add_person",
+            &[
+                ("slug", "fjord-tandklinik"),
+                ("name", "Ny Person"),
+                ("email", "ny@fjord-tandklinik.example"),
+                ("role", "member"),
+            ],
+            None,
+            [401, 503, 403, 503, 503, 403, 403],
+        ),
+        (
+            "add_person",
+            &[
+                ("slug", "ravn-arkitekter"),
+                ("name", "Ny Person"),
+                ("email", "ny@ravn-arkitekter.example"),
+                ("role", "member"),
+            ],
+            None,
+            [401, 503, 403, 403, 403, 403, 403],
+        ),
+        (
+            "person_jobs",
+            &fjord,
+            None,
+            [401, 200, 403, 200, 200, 403, 403],
+        ),
+        (
+            "retry_person_job",
+            &[("slug", "fjord-tandklinik"), ("job_id", "no-such-job")],
+            None,
+            [401, 404, 403, 404, 404, 403, 403],
+        ),
         (
             "operator_overview",
             &[],

@@ -39,7 +39,7 @@ async fn open_repo(url: &str) -> Repo {
 /// A person at a browser: opens the bootstrap's URL, signs in at the
 /// development provider as `account`, and follows the redirect back to the
 /// loopback port. Returns the status the loopback answered.
-async fn sign_in_at(oidc_port: u16, url: &str, account: &str) -> StatusCode {
+pub(crate) async fn sign_in_at(oidc_port: u16, url: &str, account: &str) -> StatusCode {
     let browser = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

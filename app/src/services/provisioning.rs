@@ -1,0 +1,344 @@
+//! Adding a person to a tenant's workplace: an account at the identity
+//! provider (in the tenant's group), a mailbox on the tenant's mail domain, a
+//! files account, and the membership in dezky, as one recorded job. Every
+//! step finds before it creates, so "Retry" after a failure completes the
+//! job without duplicating anything; each step is an audit event. The
+//! one-time password is set on the accounts this job created (never on an
+//! account the person already had, from another tenant), shown once, and
+//! never stored or logged.
+use super::context::{Ctx, Target};
+use super::{passwords, tenants};
+use crate::domain::audit::Outcome;
+use crate::domain::authz::Action;
+use crate::domain::model::Tenant;
+use crate::domain::provisioning::{
+    ADD_PERSON_STEPS, JobStatus, JobStep, NewPerson, ProvisioningJob, StepState,
+};
+use crate::domain::{AppError, System, Unavailable};
+use crate::ports::files_admin::NewFilesUser;
+use crate::ports::identity_admin::NewIdentityUser;
+use crate::ports::mail_admin::NewMailbox;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+/// A job after a run, with the one-time password when this run set one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobResult {
+    pub job: ProvisioningJob,
+    pub one_time_password: Option<String>,
+}
+
+/// The identity provider's group of a tenant's people.
+pub fn group_of(tenant: &Tenant) -> String {
+    format!("dezky-tenant-{}", tenant.slug)
+}
+
+fn target(tenant: &Tenant, job: &ProvisioningJob) -> Target {
+    Target {
+        resource_type: "person",
+        resource_id: job.email.clone(),
+        resource_name: job.name.clone(),
+        tenant_slug: Some(tenant.slug.clone()),
+        partner_slug: None,
+    }
+}
+
+/// Starts and runs an add-person job.
+pub async fn add_person(ctx: &Ctx, slug: &str, person: NewPerson) -> Result<JobResult, AppError> {
+    let (tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
+    let person = person.normalised().map_err(|e| AppError::Invalid {
+        field: e.field.into(),
+        reason: e.reason.into(),
+    })?;
+    if ctx.services.identity_admin.is_none() {
+        return Err(AppError::Unavailable {
+            system: System::Identity,
+            reason: Unavailable::NotConnected,
+        });
+    }
+    let members = ctx.repo().users_of_tenant(&tenant.id).await?;
+    if members
+        .iter()
+        .any(|u| u.email.eq_ignore_ascii_case(&person.email))
+    {
+        return Err(AppError::Taken {
+            field: "email".into(),
+        });
+    }
+    // Seats: the billing issue raises the subscription here when money is on.
+    if u32::try_from(members.len()).unwrap_or(u32::MAX) >= tenant.seats {
+        return Err(AppError::Invalid {
+            field: "seats".into(),
+            reason: "seat_limit".into(),
+        });
+    }
+    let now = ctx.repo().now();
+    let mut job = ProvisioningJob {
+        id: ctx.repo().new_id(),
+        tenant_id: tenant.id.clone(),
+        kind: "add_person".into(),
+        email: person.email,
+        name: person.name,
+        role: person.role,
+        steps: ADD_PERSON_STEPS
+            .iter()
+            .map(|system| JobStep {
+                system: *system,
+                state: StepState::Pending,
+                at: now,
+            })
+            .collect(),
+        status: JobStatus::Running,
+        started_by: ctx
+            .principal()
+            .map(|p| p.user.id.clone())
+            .unwrap_or_default(),
+        attempts: 0,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    ctx.repo().insert_job(&job).await?;
+    run(ctx, &tenant, &mut job).await
+}
+
+/// Runs a failed job again (a done one is answered as it is).
+pub async fn retry(ctx: &Ctx, slug: &str, job_id: &str) -> Result<JobResult, AppError> {
+    let (tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
+    let mut job = ctx
+        .repo()
+        .job(job_id)
+        .await?
+        .filter(|j| j.tenant_id == tenant.id)
+        .ok_or(AppError::NotFound)?;
+    if job.status == JobStatus::Done {
+        return Ok(JobResult {
+            job,
+            one_time_password: None,
+        });
+    }
+    run(ctx, &tenant, &mut job).await
+}
+
+/// The tenant's recent jobs, newest first.
+pub async fn jobs(ctx: &Ctx, slug: &str) -> Result<Vec<ProvisioningJob>, AppError> {
+    let (tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
+    Ok(ctx.repo().jobs_of_tenant(&tenant.id, 50).await?)
+}
+
+async fn run(ctx: &Ctx, tenant: &Tenant, job: &mut ProvisioningJob) -> Result<JobResult, AppError> {
+    let password = passwords::one_time();
+    job.attempts += 1;
+    job.status = JobStatus::Running;
+    ctx.repo().save_job(job).await?;
+    let mut set_password = false;
+    for i in 0..job.steps.len() {
+        let system = job.steps[i].system;
+        let state = step(ctx, tenant, job, system, &password).await;
+        if matches!(state, StepState::Done { created: true, .. })
+            && matches!(system, System::Identity | System::Mail)
+        {
+            set_password = true;
+        }
+        let failed = matches!(state, StepState::Failed { .. });
+        ctx.record(
+            &format!("person.provision.{}", system.as_str()),
+            if failed {
+                Outcome::Failure
+            } else {
+                Outcome::Success
+            },
+            &target(tenant, job),
+            json!({ "job": job.id, "attempt": job.attempts, "step": state }),
+        )
+        .await;
+        job.steps[i] = JobStep {
+            system,
+            state,
+            at: ctx.repo().now(),
+        };
+        if failed {
+            for later in &mut job.steps[i + 1..] {
+                later.state = StepState::Pending;
+            }
+            job.status = JobStatus::Failed;
+            ctx.repo().save_job(job).await?;
+            return Ok(JobResult {
+                job: job.clone(),
+                one_time_password: None,
+            });
+        }
+        ctx.repo().save_job(job).await?;
+    }
+    job.status = JobStatus::Done;
+    ctx.repo().save_job(job).await?;
+    ctx.record(
+        "person.added",
+        Outcome::Success,
+        &target(tenant, job),
+        json!({ "job": job.id, "role": job.role, "attempts": job.attempts }),
+    )
+    .await;
+    Ok(JobResult {
+        job: job.clone(),
+        one_time_password: set_password.then_some(password),
+    })
+}
+
+fn skipped(reason: &str) -> StepState {
+    StepState::Skipped {
+        reason: reason.into(),
+    }
+}
+
+fn failed(error: impl std::fmt::Display) -> StepState {
+    StepState::Failed {
+        error: error.to_string(),
+    }
+}
+
+/// One system's step: find, else create; a password only on what this job
+/// created.
+async fn step(
+    ctx: &Ctx,
+    tenant: &Tenant,
+    job: &ProvisioningJob,
+    system: System,
+    password: &str,
+) -> StepState {
+    let ours = job.created_by_this_job(system).map(str::to_owned);
+    match system {
+        System::Identity => {
+            let Some(idp) = &ctx.services.identity_admin else {
+                return skipped("not_connected");
+            };
+            let group = match idp.ensure_group(&group_of(tenant)).await {
+                Ok(g) => g,
+                Err(e) => return failed(e),
+            };
+            let (id, created) = match idp.find_user_by_email(&job.email).await {
+                Err(e) => return failed(e),
+                Ok(Some(user)) => {
+                    if !user.groups.contains(&group_of(tenant))
+                        && let Err(e) = idp.add_to_group(&group, user.id).await
+                    {
+                        return failed(e);
+                    }
+                    let created = ours.as_deref() == Some(user.id.to_string().as_str());
+                    (user.id, created)
+                }
+                Ok(None) => {
+                    let new = NewIdentityUser {
+                        email: job.email.clone(),
+                        name: job.name.clone(),
+                        path: format!("dezky/{}", tenant.slug),
+                        groups: vec![group],
+                    };
+                    match idp.create_user(&new).await {
+                        Ok(user) => (user.id, true),
+                        Err(e) => return failed(e),
+                    }
+                }
+            };
+            if created && let Err(e) = idp.set_password(id, password).await {
+                return failed(e);
+            }
+            StepState::Done {
+                reference: id.to_string(),
+                created,
+            }
+        }
+        System::Mail => {
+            let Some(mail) = &ctx.services.mail_admin else {
+                return skipped("not_connected");
+            };
+            if !mail.provisioning_enabled() {
+                return skipped("provisioning_off");
+            }
+            let Some(domain_name) = tenant.primary_domain.as_deref() else {
+                return skipped("no_mail_domain");
+            };
+            let Some((local, domain_of_address)) = job.email.rsplit_once('@') else {
+                return failed("mail: the address has no domain");
+            };
+            if !domain_of_address.eq_ignore_ascii_case(domain_name) {
+                return skipped("not_on_mail_domain");
+            }
+            let domain = match mail.find_domain(domain_name).await {
+                Ok(Some(d)) => d,
+                Ok(None) => {
+                    return failed(format!(
+                        "mail: the domain {domain_name} is not on the mail server yet"
+                    ));
+                }
+                Err(e) => return failed(e),
+            };
+            match mail.find_mailbox(&job.email).await {
+                Err(e) => failed(e),
+                Ok(Some(mailbox)) => {
+                    let created = ours.as_deref() == Some(mailbox.id.as_str());
+                    if created && let Err(e) = mail.set_password(&mailbox.id, password).await {
+                        return failed(e);
+                    }
+                    StepState::Done {
+                        reference: mailbox.id,
+                        created,
+                    }
+                }
+                Ok(None) => {
+                    let new = NewMailbox {
+                        local_part: local.to_owned(),
+                        domain_id: domain.id,
+                        display_name: Some(job.name.clone()),
+                        password: password.to_owned(),
+                        quota_bytes: None,
+                    };
+                    match mail.create_mailbox(&new).await {
+                        Ok(m) => StepState::Done {
+                            reference: m.id,
+                            created: true,
+                        },
+                        Err(e) => failed(e),
+                    }
+                }
+            }
+        }
+        System::Files => {
+            let Some(files) = &ctx.services.files_admin else {
+                return skipped("not_connected");
+            };
+            match files.find_user(&job.email).await {
+                Err(e) => failed(e),
+                Ok(Some(user)) => StepState::Done {
+                    created: ours.as_deref() == Some(user.id.as_str()),
+                    reference: user.id,
+                },
+                Ok(None) => {
+                    let new = NewFilesUser {
+                        email: job.email.clone(),
+                        display_name: job.name.clone(),
+                    };
+                    match files.create_user(&new).await {
+                        Ok(u) => StepState::Done {
+                            reference: u.id,
+                            created: true,
+                        },
+                        Err(e) => failed(e),
+                    }
+                }
+            }
+        }
+        System::Store => match ctx
+            .repo()
+            .add_member_by_email(&tenant.id, &job.email, &job.name, job.role)
+            .await
+        {
+            Ok(user) => StepState::Done {
+                created: user.issuer == crate::repo::PENDING_ISSUER,
+                reference: user.id,
+            },
+            Err(e) => failed(format!("store: {e}")),
+        },
+        other => failed(format!("{other}: not a provisioning step")),
+    }
+}

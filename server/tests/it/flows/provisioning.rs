@@ -1,0 +1,334 @@
+//! Adding a person across the stand-ins, as a tenant admin does it: the
+//! identity provider (the development provider's Authentik API), the mail
+//! server (`dev/stalwart`) and the files server (`dev/files`, its service
+//! user bootstrapped). A failure halfway reports which systems were changed,
+//! "Retry" completes the job without duplicating anything, and the person
+//! then signs in and is a member of the tenant.
+use super::auth::{Env, callback, reach_callback, session_for};
+use crate::TestApp;
+use crate::ports::files_admin::sign_in_at;
+use crate::servers::{self, AUTHENTIK_TOKEN};
+use app::domain::model::ClientKind;
+use reqwest::StatusCode;
+use reqwest::header::{COOKIE, ORIGIN};
+use serde_json::Value;
+use server::integrations::ocis::{TokenSource, bootstrap};
+use std::sync::Arc;
+use std::time::Duration;
+
+const TOKEN_KEYS: &str = "it:ZGV6a3ktaXQtdG9rZW4ta2V5LW9mLTMyLWJ5dGVzISE=";
+
+struct World {
+    env: Env,
+    _stalwart: servers::Server,
+    _files: servers::Server,
+}
+
+async fn world() -> World {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let oidc = servers::oidc_provider(&origin).await;
+    let issuer = oidc.issuer();
+    let stalwart = servers::stalwart().await;
+    let files = servers::files_behind(&issuer).await;
+    let authentik = format!("http://127.0.0.1:{}/api/v3/", oidc.port);
+    let files_url = format!("http://127.0.0.1:{}", files.port);
+    let mut vars: Vec<(&str, String)> = vec![
+        ("OIDC_ISSUER_URL", issuer.clone()),
+        ("OIDC_PORTAL_CLIENT_SECRET", "dev-portal-secret".into()),
+        ("OIDC_OPERATOR_CLIENT_SECRET", "dev-operator-secret".into()),
+        ("AUTHENTIK_API_URL", authentik),
+        ("AUTHENTIK_API_TOKEN", AUTHENTIK_TOKEN.into()),
+        ("DEZKY_TOKEN_KEYS", TOKEN_KEYS.into()),
+        ("OCIS_URL", files_url),
+        ("OCIS_OIDC_ISSUER", issuer.clone()),
+    ];
+    vars.extend(stalwart.stalwart_env());
+    let pairs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = TestApp::start_on(listener, &pairs).await;
+    // The files service user's one sign-in, stored in the app's own store.
+    let state = &app.state;
+    let tokens = Arc::new(
+        TokenSource::new(
+            state.config.ocis.as_ref().unwrap(),
+            state.services.repo.clone(),
+            state.config.auth.token_keys.clone().unwrap(),
+        )
+        .unwrap(),
+    );
+    let (tx, rx) = tokio::sync::oneshot::channel::<String>();
+    let run = tokio::spawn(async move {
+        bootstrap::interactive(
+            &tokens,
+            move |url| {
+                let _ = tx.send(url.to_owned());
+            },
+            Duration::from_secs(30),
+        )
+        .await
+    });
+    let url = rx.await.unwrap();
+    assert_eq!(
+        sign_in_at(oidc.port, &url, "svc-files").await,
+        StatusCode::OK
+    );
+    run.await.unwrap().expect("bootstrapped");
+    World {
+        env: Env { app, oidc },
+        _stalwart: stalwart,
+        _files: files,
+    }
+}
+
+async fn post(
+    app: &TestApp,
+    session: &str,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, Value) {
+    let res = app
+        .client
+        .post(app.url(&format!("/api/{endpoint}")))
+        .header(ORIGIN, app.url(""))
+        .header(COOKIE, format!("dezky_session={session}"))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap_or_default())
+}
+
+fn step<'a>(job: &'a Value, system: &str) -> &'a Value {
+    job["job"]["steps"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["system"] == system))
+        .unwrap_or_else(|| panic!("no {system} step in {job}"))
+}
+
+#[tokio::test]
+async fn a_person_is_added_across_every_system_and_a_failure_halfway_is_retried_without_duplicates()
+{
+    let w = world().await;
+    let app = &w.env.app;
+    let services = &app.state.services;
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let nina = [
+        ("slug", "fjord-tandklinik"),
+        ("name", "Nina Nyansat"),
+        ("email", "Nina@Fjord-Tandklinik.example"),
+        ("role", "member"),
+    ];
+
+    // The tenant's mail domain is not on the mail server yet: the identity
+    // account is made, the mailbox is not, and the job says so.
+    let (status, first) = post(app, &admin, "add_person", &nina).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert_eq!(first["job"]["status"], "failed", "{first}");
+    assert_eq!(first["one_time_password"], Value::Null);
+    let identity = step(&first, "identity");
+    assert_eq!(
+        (identity["state"].as_str(), identity["created"].as_bool()),
+        (Some("done"), Some(true))
+    );
+    let mail = step(&first, "mail");
+    assert_eq!(mail["state"], "failed");
+    assert!(
+        mail["error"]
+            .as_str()
+            .unwrap()
+            .contains("fjord-tandklinik.example is not on the mail server"),
+        "{mail}"
+    );
+    assert_eq!(step(&first, "files")["state"], "pending");
+    assert_eq!(step(&first, "store")["state"], "pending");
+
+    // The mail admin adds the domain; Retry completes the job.
+    let mail_admin = services.mail_admin.as_ref().unwrap();
+    mail_admin
+        .create_domain("fjord-tandklinik.example")
+        .await
+        .unwrap();
+    let job_id = first["job"]["id"].as_str().unwrap().to_owned();
+    let (status, done) = post(
+        app,
+        &admin,
+        "retry_person_job",
+        &[("slug", "fjord-tandklinik"), ("job_id", job_id.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert_eq!(done["job"]["status"], "done", "{done}");
+    assert_eq!(done["job"]["attempts"], 2);
+    let password = done["one_time_password"]
+        .as_str()
+        .expect("shown once")
+        .to_owned();
+    assert_eq!(password.len(), 16);
+    // Nothing was made twice: the identity account is the first attempt's.
+    assert_eq!(step(&done, "identity")["reference"], identity["reference"]);
+    for system in ["identity", "mail", "files", "store"] {
+        assert_eq!(step(&done, system)["state"], "done", "{system}: {done}");
+    }
+
+    // Each system holds exactly the person, in the right place.
+    let idp = services.identity_admin.as_ref().unwrap();
+    let account = idp
+        .find_user_by_email("nina@fjord-tandklinik.example")
+        .await
+        .unwrap()
+        .expect("at the identity provider");
+    assert_eq!(
+        account.groups,
+        vec!["dezky-tenant-fjord-tandklinik".to_owned()]
+    );
+    let mailbox = mail_admin
+        .find_mailbox("nina@fjord-tandklinik.example")
+        .await
+        .unwrap()
+        .expect("a mailbox");
+    assert_eq!(mailbox.display_name.as_deref(), Some("Nina Nyansat"));
+    let files = services.files_admin.as_ref().unwrap();
+    assert!(
+        files
+            .find_user("nina@fjord-tandklinik.example")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // The password is in no stored record and no audit event.
+    let jobs = services
+        .repo
+        .jobs_of_tenant(first["job"]["tenant_id"].as_str().unwrap(), 10)
+        .await
+        .unwrap();
+    assert!(!serde_json::to_string(&jobs).unwrap().contains(&password));
+    let events = services
+        .repo
+        .store()
+        .find(
+            &app::ports::store::collections::AUDIT_EVENTS,
+            &[],
+            None,
+            500,
+        )
+        .await
+        .unwrap();
+    let text = serde_json::to_string(&events).unwrap();
+    assert!(
+        !text.contains(&password),
+        "the one-time password reached the audit log"
+    );
+    for action in [
+        "person.provision.identity",
+        "person.provision.mail",
+        "person.provision.files",
+        "person.provision.store",
+        "person.added",
+    ] {
+        assert!(text.contains(action), "{action} is audited");
+    }
+
+    // A second add of the same address is refused; the first stands.
+    let (status, again) = post(app, &admin, "add_person", &nina).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{again}");
+
+    // Nina signs in (the development provider takes her address) and is a
+    // member of the tenant: the record made for her is linked to her identity.
+    let (url, cookie) = reach_callback(&w.env, "nina@fjord-tandklinik.example", "portal")
+        .await
+        .expect("the new person signs in");
+    assert_eq!(
+        callback(&w.env, &url, &cookie).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let issuer = app.state.config.auth.oidc.as_ref().unwrap().issuer.clone();
+    let user = services
+        .repo
+        .user_by_identity(&issuer, "nina@fjord-tandklinik.example")
+        .await
+        .unwrap()
+        .expect("linked at the first sign-in");
+    assert_eq!(user.tenant_roles.len(), 1);
+    assert_eq!(
+        user.tenant_roles[0].role,
+        app::domain::model::TenantRole::Member
+    );
+}
+
+#[tokio::test]
+async fn bad_input_and_the_seat_limit_are_refused_by_field_and_nothing_is_made() {
+    let w = world().await;
+    let app = &w.env.app;
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let form = |name: &'static str, email: &'static str, role: &'static str| {
+        vec![
+            ("slug", "fjord-tandklinik"),
+            ("name", name),
+            ("email", email),
+            ("role", role),
+        ]
+    };
+    for (name, email, role, status, field) in [
+        (
+            "",
+            "ny@fjord-tandklinik.example",
+            "member",
+            422,
+            Some("name"),
+        ),
+        ("Ny", "ny", "member", 422, Some("email")),
+        ("Ny", "", "member", 422, Some("email")),
+        ("Ny", "ny@fjord-tandklinik.example", "owner", 400, None),
+        // Already a member (the seeded admin).
+        (
+            "Astrid",
+            "astrid@fjord-tandklinik.example",
+            "admin",
+            409,
+            Some("email"),
+        ),
+    ] {
+        let (got, body) = post(app, &admin, "add_person", &form(name, email, role)).await;
+        assert_eq!(got.as_u16(), status, "{name:?} {email:?} {role:?}: {body}");
+        if let Some(field) = field {
+            assert_eq!(body["field"], field, "{body}");
+        }
+    }
+    let idp = app.state.services.identity_admin.as_ref().unwrap();
+    assert!(
+        idp.find_user_by_email("ny@fjord-tandklinik.example")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // Every seat taken: refused before anything is made.
+    let repo = &app.state.services.repo;
+    let mut tenant = repo
+        .tenant_by_slug("fjord-tandklinik")
+        .await
+        .unwrap()
+        .unwrap();
+    let members = repo.users_of_tenant(&tenant.id).await.unwrap().len();
+    tenant.seats = u32::try_from(members).unwrap();
+    repo.save_tenant(&mut tenant).await.unwrap();
+    let (got, body) = post(
+        app,
+        &admin,
+        "add_person",
+        &form("Ny", "ny@fjord-tandklinik.example", "member"),
+    )
+    .await;
+    assert_eq!(got.as_u16(), 422, "{body}");
+    assert_eq!(
+        (body["field"].as_str(), body["reason"].as_str()),
+        (Some("seats"), Some("seat_limit"))
+    );
+    assert!(
+        idp.find_user_by_email("ny@fjord-tandklinik.example")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
