@@ -3,6 +3,7 @@
 mod admin;
 mod audit;
 mod home;
+mod people;
 
 pub use admin::AdminPage;
 pub use audit::TenantAuditPage;

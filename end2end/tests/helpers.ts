@@ -35,3 +35,8 @@ export const mailWebPort = Number(
 export const stripePort = Number(
   process.env.DEZKY_E2E_STRIPE_PORT ?? Number(process.env.DEZKY_E2E_PORT ?? 3100) + 6,
 );
+
+// The Stalwart stand-in (JMAP management): tests add what a mail admin would.
+export const stalwartPort = Number(
+  process.env.DEZKY_E2E_STALWART_PORT ?? Number(process.env.DEZKY_E2E_PORT ?? 3100) + 7,
+);

@@ -59,6 +59,10 @@ pub fn AdminPage() -> impl IntoView {
                                 <StatCard label=Signal::derive(move || t_string!(i18n, admin.col_status).to_string()) value=crate::partner::status_label(status).get_untracked() />
                             </StatCards>
                             <h3>{t!(i18n, admin.members)}</h3>
+                            <super::people::AddPersonPanel
+                                slug=tenant.slug.clone()
+                                on_change=Callback::new(move |()| data.refetch())
+                            />
                             <div class="table-scroll">
                                 <table class="data-table" data-testid="members">
                                     <thead><tr>

@@ -1,0 +1,280 @@
+//! "Add person" on the tenant admin's users page: one form, one provisioning
+//! job across the identity provider, the mail server and the files server,
+//! and its report step by step. A failure halfway says what was changed and
+//! what not, with "Retry"; the one-time password is shown once, with a copy
+//! button, and kept nowhere.
+use crate::api::{AddPerson, PersonJob, RetryPersonJob};
+use crate::domain::provisioning::{JobStatus, JobStep, StepState};
+use crate::domain::{AppError, System};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::kit::{ChoiceField, ErrorNotice, TextField, system_name};
+use leptos::prelude::*;
+
+#[component]
+pub fn AddPersonPanel(slug: String, on_change: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new("member".to_owned());
+    let add = ServerAction::<AddPerson>::new();
+    let retry = ServerAction::<RetryPersonJob>::new();
+    let report = RwSignal::new(None::<PersonJob>);
+    let error = RwSignal::new(None::<AppError>);
+    // The member list is reloaded when the panel closes, so the one-time
+    // password stays on screen until the admin is done with it.
+    let changed = RwSignal::new(false);
+    let close = move || {
+        open.set(false);
+        report.set(None);
+        if changed.get_untracked() {
+            changed.set(false);
+            on_change.run(());
+        }
+    };
+    for action in [add.value(), retry.value()] {
+        Effect::new(move |_| match action.get() {
+            Some(Ok(job)) => {
+                error.set(None);
+                if job.job.status == JobStatus::Done {
+                    name.set(String::new());
+                    email.set(String::new());
+                    changed.set(true);
+                }
+                report.set(Some(job));
+            }
+            Some(Err(e)) => error.set(Some(e)),
+            None => {}
+        });
+    }
+    let slug = StoredValue::new(slug);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let role = match role.get_untracked().as_str() {
+            "admin" => crate::domain::model::TenantRole::Admin,
+            _ => crate::domain::model::TenantRole::Member,
+        };
+        report.set(None);
+        add.dispatch(AddPerson {
+            slug: slug.get_value(),
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            role,
+        });
+    };
+    let field_error = move |which: &'static str| {
+        Signal::derive(move || match error.get() {
+            Some(AppError::Invalid { field, reason }) if field == which => Some(
+                match reason.as_str() {
+                    "required" => t_string!(i18n, form.err_required),
+                    "invalid_email" => t_string!(i18n, form.err_email),
+                    _ => t_string!(i18n, form.err_too_long),
+                }
+                .to_string(),
+            ),
+            Some(AppError::Taken { field }) if field == which => {
+                Some(t_string!(i18n, admin.email_taken).to_string())
+            }
+            _ => None,
+        })
+    };
+    // Errors that belong to no field.
+    let general_error = move || {
+        match error.get() {
+        Some(AppError::Invalid { field, .. }) if field == "seats" => Some(
+            view! { <div class="notice notice--error" role="alert" data-testid="seat-limit">{t!(i18n, admin.seat_limit)}</div> }
+                .into_any(),
+        ),
+        Some(AppError::Invalid { field, .. } | AppError::Taken { field })
+            if field == "name" || field == "email" =>
+        {
+            None
+        }
+        Some(e) => Some(view! { <ErrorNotice error=e /> }.into_any()),
+        None => None,
+    }
+    };
+    let pending = move || add.pending().get() || retry.pending().get();
+    view! {
+        <div class="add-person">
+            <button
+                type="button"
+                class="button button--primary"
+                data-testid="add-person-open"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls="add-person-panel"
+                on:click=move |_| if open.get_untracked() { close() } else { open.set(true) }
+            >
+                {t!(i18n, admin.add_person)}
+            </button>
+            <Show when=move || open.get()>
+                <section class="card add-person__panel" id="add-person-panel" data-testid="add-person" aria-labelledby="add-person-title">
+                    <h3 id="add-person-title">{t!(i18n, admin.add_person)}</h3>
+                    <p class="add-person__note">{t!(i18n, admin.add_person_intro)}</p>
+                    <form on:submit=submit novalidate>
+                        <TextField
+                            id="person-name"
+                            label=Signal::derive(move || t_string!(i18n, admin.col_name).to_string())
+                            value=name
+                            error=field_error("name")
+                            required=true
+                            autocomplete="off"
+                        />
+                        <TextField
+                            id="person-email"
+                            label=Signal::derive(move || t_string!(i18n, admin.col_email).to_string())
+                            value=email
+                            error=field_error("email")
+                            kind="email"
+                            required=true
+                            autocomplete="off"
+                        />
+                        <ChoiceField
+                            id="person-role"
+                            label=Signal::derive(move || t_string!(i18n, admin.col_role).to_string())
+                            placeholder=Signal::derive(move || t_string!(i18n, form.choose).to_string())
+                            options=vec![
+                                ("member", Signal::derive(move || t_string!(i18n, admin.role_member).to_string())),
+                                ("admin", Signal::derive(move || t_string!(i18n, admin.role_admin).to_string())),
+                            ]
+                            value=role
+                            error=Signal::derive(|| None::<String>)
+                            required=true
+                        />
+                        {general_error}
+                        <div class="form-actions">
+                            <button type="submit" class="button button--primary" data-testid="add-person-submit" disabled=pending>
+                                {t!(i18n, admin.add_submit)}
+                            </button>
+                            <button type="button" class="button button--ghost" data-testid="add-person-close" on:click=move |_| close()>
+                                {t!(i18n, admin.add_cancel)}
+                            </button>
+                        </div>
+                    </form>
+                    {move || report.get().map(|r| view! {
+                        <JobReport
+                            report=r
+                            pending=Signal::derive(pending)
+                            on_retry=Callback::new(move |job_id: String| {
+                                retry.dispatch(RetryPersonJob { slug: slug.get_value(), job_id });
+                            })
+                        />
+                    })}
+                </section>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn JobReport(
+    report: PersonJob,
+    pending: Signal<bool>,
+    on_retry: Callback<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let job = report.job;
+    let status = job.status;
+    let job_id = StoredValue::new(job.id.clone());
+    let copied = RwSignal::new(false);
+    view! {
+        <div class="job-report" data-testid="job-report" data-status=format!("{status:?}").to_lowercase()>
+            <p class=if status == JobStatus::Done { "notice notice--success" } else { "notice notice--error" } role="status">
+                {if status == JobStatus::Done { t!(i18n, admin.job_done).into_any() } else { t!(i18n, admin.job_failed).into_any() }}
+            </p>
+            <ul class="job-steps">
+                {job.steps.into_iter().map(|s| view! { <StepLine step=s /> }).collect_view()}
+            </ul>
+            {(status == JobStatus::Failed).then(|| view! {
+                <button
+                    type="button"
+                    class="button button--primary"
+                    data-testid="job-retry"
+                    disabled=move || pending.get()
+                    on:click=move |_| on_retry.run(job_id.get_value())
+                >
+                    {t!(i18n, admin.job_retry)}
+                </button>
+            })}
+            {report.one_time_password.map(|password| {
+                let shown = password.clone();
+                view! {
+                    <div class="one-time-password" data-testid="one-time-password">
+                        <p class="field__label">{t!(i18n, admin.one_time_password)}</p>
+                        <code data-testid="one-time-password-value">{shown}</code>
+                        <button
+                            type="button"
+                            class="button button--ghost"
+                            data-testid="copy-password"
+                            on:click=move |_| {
+                                copy_to_clipboard(&password);
+                                copied.set(true);
+                            }
+                        >
+                            {move || if copied.get() { t_string!(i18n, admin.copied) } else { t_string!(i18n, admin.copy) }}
+                        </button>
+                        <p class="add-person__note">{t!(i18n, admin.one_time_password_note)}</p>
+                    </div>
+                }
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn StepLine(step: JobStep) -> impl IntoView {
+    let i18n = use_i18n();
+    let system = step.system;
+    let label = move || {
+        if system == System::Store {
+            t_string!(i18n, admin.membership).to_string()
+        } else {
+            let name = system_name(system).get();
+            let mut chars = name.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    };
+    let (state, words) = match step.state {
+        StepState::Done { created: true, .. } => {
+            ("done", t_string!(i18n, admin.step_created).to_string())
+        }
+        StepState::Done { created: false, .. } => {
+            ("done", t_string!(i18n, admin.step_existing).to_string())
+        }
+        StepState::Pending => ("pending", t_string!(i18n, admin.step_pending).to_string()),
+        StepState::Failed { error } => (
+            "failed",
+            format!("{} {error}", t_string!(i18n, admin.step_failed)),
+        ),
+        StepState::Skipped { reason } => {
+            let why = match reason.as_str() {
+                "not_connected" => t_string!(i18n, admin.skip_not_connected),
+                "provisioning_off" => t_string!(i18n, admin.skip_provisioning_off),
+                "no_mail_domain" => t_string!(i18n, admin.skip_no_mail_domain),
+                _ => t_string!(i18n, admin.skip_not_on_mail_domain),
+            };
+            (
+                "skipped",
+                format!("{} {why}", t_string!(i18n, admin.step_skipped)),
+            )
+        }
+    };
+    view! {
+        <li class="job-step" data-testid="job-step" data-system=system.as_str() data-state=state>
+            <strong>{label}</strong>": "{words}
+        </li>
+    }
+}
+
+/// Puts the text on the clipboard (the browser asks nothing for a click).
+fn copy_to_clipboard(text: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = text;
+}

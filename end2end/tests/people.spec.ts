@@ -1,0 +1,95 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { hydrated, stalwartPort } from './helpers';
+
+// The secrets the server runs with (end2end/secrets.json).
+const here = typeof __dirname === 'string' ? __dirname : `${process.cwd()}/tests`;
+const secrets = JSON.parse(readFileSync(`${here}/../secrets.json`, 'utf8'));
+
+async function signInAt(page: Page, account: string) {
+  await page.locator('input[name="login"]').fill(account);
+  await page.locator('input[name="password"]').fill('demo');
+  await page.locator('button[type="submit"]').click();
+}
+
+// What a mail admin does at the mail server: the tenant's domain (the
+// Stalwart stand-in, through its JMAP management API).
+async function addMailDomain(name: string) {
+  const res = await fetch(`http://127.0.0.1:${stalwartPort}/jmap`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`admin:${secrets.STALWART_ADMIN_SECRET}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      using: ['urn:ietf:params:jmap:core', 'urn:stalwart:jmap'],
+      methodCalls: [['x:Domain/set', { accountId: 'a', create: { d: { name } } }, '0']],
+    }),
+  });
+  expect(res.ok).toBe(true);
+}
+
+test('a tenant admin adds a person across every system, retries a failure halfway, and the person signs in', async ({ page, browser }, info) => {
+  await page.goto('/admin');
+  await signInAt(page, 'admin');
+  await page.waitForURL((url) => url.pathname === '/admin');
+  await hydrated(page);
+  await page.getByTestId('add-person-open').click();
+  const panel = page.getByTestId('add-person');
+  await expect(panel).toBeVisible();
+
+  // Nothing typed: each field says what is missing, nothing is made.
+  await page.getByTestId('add-person-submit').click();
+  await expect(page.getByTestId('person-name-error')).toBeVisible();
+
+  const email = `nina.${info.project.name}@fjord-tandklinik.example`;
+  await page.locator('#person-name').fill('Nina Nyansat');
+  await page.locator('#person-email').fill(email);
+  await page.locator('#person-role').selectOption('member');
+  await page.getByTestId('add-person-submit').click();
+  const report = page.getByTestId('job-report');
+  await expect(report).toBeVisible();
+  const step = (system: string) => report.locator(`[data-testid="job-step"][data-system="${system}"]`);
+
+  if (info.project.name === 'desktop') {
+    // The tenant's mail domain is not on the mail server yet: the sign-in
+    // account is made, the mailbox is not, and the page says which.
+    await expect(report).toHaveAttribute('data-status', 'failed');
+    await expect(step('identity')).toHaveAttribute('data-state', 'done');
+    await expect(step('mail')).toHaveAttribute('data-state', 'failed');
+    await expect(step('mail')).toContainText('fjord-tandklinik.example');
+    await expect(step('files')).toHaveAttribute('data-state', 'pending');
+    await expect(page.getByTestId('one-time-password')).toHaveCount(0);
+    await addMailDomain('fjord-tandklinik.example');
+    await page.getByTestId('job-retry').click();
+  }
+  await expect(report).toHaveAttribute('data-status', 'done');
+  for (const system of ['identity', 'mail', 'files', 'store']) {
+    await expect(step(system), system).toHaveAttribute('data-state', 'done');
+  }
+  const password = (await page.getByTestId('one-time-password-value').textContent()) ?? '';
+  expect(password).toHaveLength(16);
+  await page.getByTestId('copy-password').click();
+  await expect(page.getByTestId('copy-password')).toHaveText(/Kopieret|Copied/);
+  const vw = page.viewportSize()?.width ?? 0;
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vw);
+  const axe = await new AxeBuilder({ page }).analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => v.id)).toEqual([]);
+  await page.screenshot({ path: `screenshots/signed-in/admin-add-person-${info.project.name}.png`, fullPage: true });
+
+  // Closing the panel reloads the members: Nina is one.
+  await page.getByTestId('add-person-close').click();
+  await expect(page.getByTestId('member-row').filter({ hasText: email })).toHaveCount(1);
+
+  // Nina signs in (the development provider takes her address) and finds
+  // her organisation in her portal.
+  const other = await browser.newContext();
+  const nina = await other.newPage();
+  await nina.goto('/portal');
+  await signInAt(nina, email);
+  await nina.waitForURL((url) => url.pathname === '/portal');
+  await expect(nina.locator('[data-testid="tenant-row"][data-tenant="fjord-tandklinik"]')).toBeVisible();
+  await other.close();
+});
