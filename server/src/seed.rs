@@ -137,6 +137,7 @@ pub async fn demo(repo: &Repo, issuer: Option<&str>) -> StoreResult<bool> {
     let member = |t: &Tenant, role| TenantMembership {
         tenant_id: t.id.clone(),
         role,
+        suspended: false,
     };
     let users: [DemoUser; 5] = [
         (

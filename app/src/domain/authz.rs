@@ -150,6 +150,7 @@ mod tests {
         let member = |t: &str, role| TenantMembership {
             tenant_id: t.into(),
             role,
+            suspended: false,
         };
         match name {
             "anonymous" => return None,

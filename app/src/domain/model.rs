@@ -93,6 +93,10 @@ pub enum MfaMode {
 pub struct TenantMembership {
     pub tenant_id: String,
     pub role: TenantRole,
+    /// Suspended by the tenant's admin: no access to the tenant in dezky
+    /// (and, through the provisioning job, no sign-in and a frozen mailbox).
+    #[serde(default)]
+    pub suspended: bool,
 }
 
 /// The partner a staff member belongs to.
@@ -126,10 +130,15 @@ pub struct User {
 impl User {
     /// The role for THIS tenant; never a global role.
     pub fn role_for_tenant(&self, tenant_id: &str) -> Option<TenantRole> {
-        self.tenant_roles
-            .iter()
-            .find(|m| m.tenant_id == tenant_id)
+        self.membership(tenant_id)
+            .filter(|m| !m.suspended)
             .map(|m| m.role)
+    }
+
+    /// The membership in THIS tenant, suspended or not (the users page
+    /// lists both; access goes by `role_for_tenant`).
+    pub fn membership(&self, tenant_id: &str) -> Option<&TenantMembership> {
+        self.tenant_roles.iter().find(|m| m.tenant_id == tenant_id)
     }
 
     /// Keeps the indexed copy of the memberships in step with the memberships.

@@ -46,6 +46,39 @@ pub enum JobStatus {
     Done,
 }
 
+/// What a tenant admin does to a person who is already there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lifecycle {
+    /// No sign-in, mailbox frozen (mail still arrives), files disabled, no
+    /// access to the tenant in dezky; the password is kept.
+    Suspend,
+    /// Undoes a suspension.
+    Resume,
+    /// A new one-time password on the sign-in account and the mailbox.
+    ResetPassword,
+}
+
+impl Lifecycle {
+    pub fn kind(self) -> &'static str {
+        match self {
+            Lifecycle::Suspend => "suspend",
+            Lifecycle::Resume => "resume",
+            Lifecycle::ResetPassword => "reset_password",
+        }
+    }
+
+    /// The systems the change visits, in order.
+    pub fn steps(self) -> &'static [System] {
+        match self {
+            Lifecycle::Suspend | Lifecycle::Resume => {
+                &[System::Identity, System::Mail, System::Files, System::Store]
+            }
+            Lifecycle::ResetPassword => &[System::Identity, System::Mail],
+        }
+    }
+}
+
 /// A recorded multi-system change for one person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProvisioningJob {

@@ -145,12 +145,13 @@ impl Repo {
                 .cloned();
             match found {
                 Some(mut user) => {
-                    if user.role_for_tenant(tenant_id).is_some() {
+                    if user.membership(tenant_id).is_some() {
                         return Ok(user);
                     }
                     user.tenant_roles.push(TenantMembership {
                         tenant_id: tenant_id.to_owned(),
                         role,
+                        suspended: false,
                     });
                     match self.save_user(&mut user).await {
                         Err(StoreError::VersionConflict) => continue,
@@ -170,6 +171,7 @@ impl Repo {
                         tenant_roles: vec![TenantMembership {
                             tenant_id: tenant_id.to_owned(),
                             role,
+                            suspended: false,
                         }],
                         tenant_ids: vec![],
                         partner: None,
@@ -182,6 +184,43 @@ impl Repo {
                         other => return other.map(|()| user),
                     }
                 }
+            }
+        }
+        Err(StoreError::VersionConflict)
+    }
+
+    /// The member of `tenant_id` with this address (suspended or not).
+    pub async fn member_by_email(&self, tenant_id: &str, email: &str) -> StoreResult<Option<User>> {
+        Ok(self
+            .users_of_tenant(tenant_id)
+            .await?
+            .into_iter()
+            .find(|u| u.email.eq_ignore_ascii_case(email)))
+    }
+
+    /// Suspends or resumes the membership of `user_id` in `tenant_id`.
+    pub async fn set_membership_suspended(
+        &self,
+        user_id: &str,
+        tenant_id: &str,
+        suspended: bool,
+    ) -> StoreResult<User> {
+        for _ in 0..3 {
+            let mut user = self.user(user_id).await?.ok_or(StoreError::NotFound)?;
+            let Some(m) = user
+                .tenant_roles
+                .iter_mut()
+                .find(|m| m.tenant_id == tenant_id)
+            else {
+                return Err(StoreError::NotFound);
+            };
+            if m.suspended == suspended {
+                return Ok(user);
+            }
+            m.suspended = suspended;
+            match self.save_user(&mut user).await {
+                Err(StoreError::VersionConflict) => continue,
+                other => return other.map(|()| user),
             }
         }
         Err(StoreError::VersionConflict)

@@ -10,7 +10,7 @@ pub async fn who_am_i(ctx: &Ctx) -> Result<Option<WhoAmI>, AppError> {
     };
     let repo = ctx.repo();
     let mut tenants = Vec::new();
-    for m in &p.user.tenant_roles {
+    for m in p.user.tenant_roles.iter().filter(|m| !m.suspended) {
         if let Some(t) = repo.tenant(&m.tenant_id).await?
             && t.status != TenantStatus::Deleted
         {

@@ -12,11 +12,12 @@ pub async fn of_tenant(ctx: &Ctx, tenant: &Tenant) -> Result<Vec<MemberRow>, App
         .await?
         .into_iter()
         .filter_map(|u| {
-            u.role_for_tenant(&tenant.id).map(|role| MemberRow {
+            let membership = u.membership(&tenant.id).cloned()?;
+            Some(MemberRow {
                 name: u.name,
                 email: u.email,
-                role,
-                active: u.active,
+                role: membership.role,
+                active: u.active && !membership.suspended,
             })
         })
         .collect();

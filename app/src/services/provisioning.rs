@@ -12,7 +12,7 @@ use crate::domain::audit::Outcome;
 use crate::domain::authz::Action;
 use crate::domain::model::Tenant;
 use crate::domain::provisioning::{
-    ADD_PERSON_STEPS, JobStatus, JobStep, NewPerson, ProvisioningJob, StepState,
+    ADD_PERSON_STEPS, JobStatus, JobStep, Lifecycle, NewPerson, ProvisioningJob, StepState,
 };
 use crate::domain::{AppError, System, Unavailable};
 use crate::ports::files_admin::NewFilesUser;
@@ -134,9 +134,16 @@ async fn run(ctx: &Ctx, tenant: &Tenant, job: &mut ProvisioningJob) -> Result<Jo
     let mut set_password = false;
     for i in 0..job.steps.len() {
         let system = job.steps[i].system;
-        let state = step(ctx, tenant, job, system, &password).await;
-        if matches!(state, StepState::Done { created: true, .. })
-            && matches!(system, System::Identity | System::Mail)
+        let state = if job.kind == "add_person" {
+            step(ctx, tenant, job, system, &password).await
+        } else {
+            lifecycle_step(ctx, tenant, job, system, &password).await
+        };
+        // The password reaches the person only where it was set: accounts
+        // this job created, or (a reset) the accounts it reset.
+        let reset = job.kind == Lifecycle::ResetPassword.kind();
+        if matches!(system, System::Identity | System::Mail)
+            && matches!(state, StepState::Done { created, .. } if created || reset)
         {
             set_password = true;
         }
@@ -172,8 +179,14 @@ async fn run(ctx: &Ctx, tenant: &Tenant, job: &mut ProvisioningJob) -> Result<Jo
     }
     job.status = JobStatus::Done;
     ctx.repo().save_job(job).await?;
+    let action = match job.kind.as_str() {
+        "add_person" => "person.added",
+        "suspend" => "person.suspended",
+        "resume" => "person.resumed",
+        _ => "person.password_reset",
+    };
     ctx.record(
-        "person.added",
+        action,
         Outcome::Success,
         &target(tenant, job),
         json!({ "job": job.id, "role": job.role, "attempts": job.attempts }),
@@ -340,5 +353,209 @@ async fn step(
             Err(e) => failed(format!("store: {e}")),
         },
         other => failed(format!("{other}: not a provisioning step")),
+    }
+}
+
+/// Refuses what an admin may not do to themself.
+fn not_self(ctx: &Ctx, email: &str) -> Result<(), AppError> {
+    let me = ctx
+        .principal()
+        .map(|p| p.user.email.as_str())
+        .unwrap_or_default();
+    if me.eq_ignore_ascii_case(email) {
+        return Err(AppError::Invalid {
+            field: "email".into(),
+            reason: "self".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Suspends, resumes or resets the password of a member, as a job.
+pub async fn lifecycle(
+    ctx: &Ctx,
+    slug: &str,
+    email: &str,
+    what: Lifecycle,
+) -> Result<JobResult, AppError> {
+    let (tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
+    let email = email.trim().to_ascii_lowercase();
+    if what == Lifecycle::Suspend {
+        not_self(ctx, &email)?;
+    }
+    let person = ctx
+        .repo()
+        .member_by_email(&tenant.id, &email)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let membership = person
+        .membership(&tenant.id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    let now = ctx.repo().now();
+    let mut job = ProvisioningJob {
+        id: ctx.repo().new_id(),
+        tenant_id: tenant.id.clone(),
+        kind: what.kind().into(),
+        email,
+        name: person.name.clone(),
+        role: membership.role,
+        steps: what
+            .steps()
+            .iter()
+            .map(|system| JobStep {
+                system: *system,
+                state: StepState::Pending,
+                at: now,
+            })
+            .collect(),
+        status: JobStatus::Running,
+        started_by: ctx
+            .principal()
+            .map(|p| p.user.id.clone())
+            .unwrap_or_default(),
+        attempts: 0,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    ctx.repo().insert_job(&job).await?;
+    run(ctx, &tenant, &mut job).await
+}
+
+/// Ends every session of a member: at the identity provider and in dezky.
+/// Returns how many ended.
+pub async fn force_logout(ctx: &Ctx, slug: &str, email: &str) -> Result<usize, AppError> {
+    let (tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
+    let email = email.trim().to_ascii_lowercase();
+    not_self(ctx, &email)?;
+    let person = ctx
+        .repo()
+        .member_by_email(&tenant.id, &email)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut ended = 0usize;
+    if let Some(idp) = &ctx.services.identity_admin {
+        let failed = |e: crate::ports::api_error::ApiError| {
+            tracing::warn!(error = %e, "force logout at the identity provider failed");
+            AppError::Unavailable {
+                system: System::Identity,
+                reason: Unavailable::Failed,
+            }
+        };
+        // Only this person's sessions: by their own account, never a filter.
+        if let Some(account) = idp.find_user_by_email(&email).await.map_err(failed)? {
+            ended += idp.end_sessions(account.id).await.map_err(failed)?;
+        }
+    }
+    ended += usize::try_from(ctx.repo().delete_sessions_of_user(&person.id).await?).unwrap_or(0);
+    let target = Target {
+        resource_type: "person",
+        resource_id: email.clone(),
+        resource_name: person.name.clone(),
+        tenant_slug: Some(tenant.slug.clone()),
+        partner_slug: None,
+    };
+    ctx.record(
+        "person.force_logout",
+        Outcome::Success,
+        &target,
+        json!({ "sessions_ended": ended }),
+    )
+    .await;
+    Ok(ended)
+}
+
+/// One system's step of a suspend, resume or password reset.
+async fn lifecycle_step(
+    ctx: &Ctx,
+    tenant: &Tenant,
+    job: &ProvisioningJob,
+    system: System,
+    password: &str,
+) -> StepState {
+    let done = |reference: String| StepState::Done {
+        reference,
+        created: false,
+    };
+    let suspend = job.kind == Lifecycle::Suspend.kind();
+    let reset = job.kind == Lifecycle::ResetPassword.kind();
+    match system {
+        System::Identity => {
+            let Some(idp) = &ctx.services.identity_admin else {
+                return skipped("not_connected");
+            };
+            let account = match idp.find_user_by_email(&job.email).await {
+                Ok(Some(a)) => a,
+                Ok(None) => return skipped("no_account"),
+                Err(e) => return failed(e),
+            };
+            let result = if reset {
+                idp.set_password(account.id, password).await
+            } else {
+                idp.set_active(account.id, !suspend).await.map(|_| ())
+            };
+            match result {
+                Ok(()) => done(account.id.to_string()),
+                Err(e) => failed(e),
+            }
+        }
+        System::Mail => {
+            let Some(mail) = &ctx.services.mail_admin else {
+                return skipped("not_connected");
+            };
+            if !mail.provisioning_enabled() {
+                return skipped("provisioning_off");
+            }
+            let mailbox = match mail.find_mailbox(&job.email).await {
+                Ok(Some(m)) => m,
+                Ok(None) => return skipped("no_account"),
+                Err(e) => return failed(e),
+            };
+            let result = if reset {
+                mail.set_password(&mailbox.id, password).await
+            } else {
+                mail.set_frozen(&mailbox.id, suspend).await.map(|_| ())
+            };
+            match result {
+                Ok(()) => done(mailbox.id),
+                Err(e) => failed(e),
+            }
+        }
+        System::Files => {
+            let Some(files) = &ctx.services.files_admin else {
+                return skipped("not_connected");
+            };
+            match files.find_user(&job.email).await {
+                Ok(Some(u)) => match files.set_enabled(&u.id, !suspend).await {
+                    Ok(_) => done(u.id),
+                    Err(e) => failed(e),
+                },
+                Ok(None) => skipped("no_account"),
+                Err(e) => failed(e),
+            }
+        }
+        System::Store => {
+            let person = match ctx.repo().member_by_email(&tenant.id, &job.email).await {
+                Ok(Some(p)) => p,
+                Ok(None) => return skipped("no_account"),
+                Err(e) => return failed(format!("store: {e}")),
+            };
+            match ctx
+                .repo()
+                .set_membership_suspended(&person.id, &tenant.id, suspend)
+                .await
+            {
+                Ok(_) => {
+                    if suspend {
+                        // Their open dezky sessions end with the access.
+                        let _ = ctx.repo().delete_sessions_of_user(&person.id).await;
+                    }
+                    done(person.id)
+                }
+                Err(e) => failed(format!("store: {e}")),
+            }
+        }
+        other => failed(format!("{other}: not a step of this change")),
     }
 }

@@ -81,7 +81,7 @@ pub fn view(t: Tenant, role: Option<TenantRole>) -> TenantInfo {
 pub async fn first_of_caller(ctx: &Ctx) -> Result<Option<String>, AppError> {
     let first = ctx
         .principal()
-        .and_then(|p| p.user.tenant_roles.first().cloned());
+        .and_then(|p| p.user.tenant_roles.iter().find(|m| !m.suspended).cloned());
     let Some(first) = first else {
         return Ok(None);
     };

@@ -59,3 +59,25 @@ pub async fn person_jobs(slug: String) -> Result<Vec<ProvisioningJob>, AppError>
     let ctx = Ctx::load()?;
     provisioning::jobs(&ctx, &slug).await
 }
+
+/// Suspends, resumes or resets the password of a member (a job, like adding).
+#[server(endpoint = "person_lifecycle")]
+pub async fn person_lifecycle(
+    slug: String,
+    email: String,
+    what: crate::domain::provisioning::Lifecycle,
+) -> Result<PersonJob, AppError> {
+    use crate::services::{Ctx, provisioning};
+    let ctx = Ctx::load()?;
+    provisioning::lifecycle(&ctx, &slug, &email, what)
+        .await
+        .map(PersonJob::from)
+}
+
+/// Ends every session of a member, at the identity provider and in dezky.
+#[server(endpoint = "force_logout")]
+pub async fn force_logout(slug: String, email: String) -> Result<usize, AppError> {
+    use crate::services::{Ctx, provisioning};
+    let ctx = Ctx::load()?;
+    provisioning::force_logout(&ctx, &slug, &email).await
+}

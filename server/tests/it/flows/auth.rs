@@ -611,6 +611,26 @@ async fn every_server_function_as_every_role() {
             None,
             [401, 200, 403, 200, 200, 403, 403],
         ),
+        // A reset with nothing connected changes nothing but is allowed.
+        (
+            "person_lifecycle",
+            &[
+                ("slug", "fjord-tandklinik"),
+                ("email", "mads@fjord-tandklinik.example"),
+                ("what", "reset_password"),
+            ],
+            None,
+            [401, 200, 403, 200, 200, 403, 403],
+        ),
+        (
+            "force_logout",
+            &[
+                ("slug", "fjord-tandklinik"),
+                ("email", "nobody@fjord-tandklinik.example"),
+            ],
+            None,
+            [401, 404, 403, 404, 404, 403, 403],
+        ),
         (
             "retry_person_job",
             &[("slug", "fjord-tandklinik"), ("job_id", "no-such-job")],

@@ -332,3 +332,157 @@ async fn bad_input_and_the_seat_limit_are_refused_by_field_and_nothing_is_made()
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn a_person_is_suspended_resumed_reset_and_signed_out_and_an_admin_cannot_do_it_to_themself()
+{
+    let w = world().await;
+    let app = &w.env.app;
+    let services = &app.state.services;
+    services
+        .mail_admin
+        .as_ref()
+        .unwrap()
+        .create_domain("fjord-tandklinik.example")
+        .await
+        .unwrap();
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let email = "ole@fjord-tandklinik.example";
+    let (status, added) = post(
+        app,
+        &admin,
+        "add_person",
+        &[
+            ("slug", "fjord-tandklinik"),
+            ("name", "Ole Olsen"),
+            ("email", email),
+            ("role", "member"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, added["job"]["status"].as_str()),
+        (StatusCode::OK, Some("done")),
+        "{added}"
+    );
+    let first_password = added["one_time_password"].as_str().unwrap().to_owned();
+    let idp = services.identity_admin.as_ref().unwrap();
+    let mail = services.mail_admin.as_ref().unwrap();
+    let files = services.files_admin.as_ref().unwrap();
+    let lifecycle = |what: &'static str| {
+        [
+            ("slug", "fjord-tandklinik"),
+            ("email", email),
+            ("what", what),
+        ]
+    };
+
+    // Suspend: no sign-in, the mailbox frozen (password kept), files off,
+    // no access in dezky.
+    let (status, suspended) = post(app, &admin, "person_lifecycle", &lifecycle("suspend")).await;
+    assert_eq!(
+        (status, suspended["job"]["status"].as_str()),
+        (StatusCode::OK, Some("done")),
+        "{suspended}"
+    );
+    assert_eq!(suspended["one_time_password"], Value::Null);
+    assert!(!idp.find_user_by_email(email).await.unwrap().unwrap().active);
+    assert!(mail.find_mailbox(email).await.unwrap().unwrap().frozen);
+    assert!(!files.find_user(email).await.unwrap().unwrap().enabled);
+    let refused = reach_callback(&w.env, email, "portal").await;
+    assert!(
+        refused
+            .as_ref()
+            .is_none_or(|(url, _)| !url.contains("code=")),
+        "a suspended person cannot sign in: {refused:?}"
+    );
+    let (_, members) = post(
+        app,
+        &admin,
+        "tenant_members",
+        &[("slug", "fjord-tandklinik")],
+    )
+    .await;
+    let row = members["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["email"] == email)
+        .unwrap()
+        .clone();
+    assert_eq!(row["active"], false, "{row}");
+
+    // Resume: everything back.
+    let (_, resumed) = post(app, &admin, "person_lifecycle", &lifecycle("resume")).await;
+    assert_eq!(resumed["job"]["status"], "done", "{resumed}");
+    assert!(idp.find_user_by_email(email).await.unwrap().unwrap().active);
+    assert!(!mail.find_mailbox(email).await.unwrap().unwrap().frozen);
+    assert!(files.find_user(email).await.unwrap().unwrap().enabled);
+
+    // Reset: a new one-time password, shown once.
+    let (_, reset) = post(
+        app,
+        &admin,
+        "person_lifecycle",
+        &lifecycle("reset_password"),
+    )
+    .await;
+    assert_eq!(reset["job"]["status"], "done", "{reset}");
+    let second = reset["one_time_password"]
+        .as_str()
+        .expect("a new one-time password");
+    assert_ne!(second, first_password);
+
+    // Force logout ends Ole's sessions, at the provider and in dezky.
+    let (url, cookie) = reach_callback(&w.env, email, "portal")
+        .await
+        .expect("Ole signs in");
+    let signed_in = callback(&w.env, &url, &cookie).await;
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let (status, ended) = post(
+        app,
+        &admin,
+        "force_logout",
+        &[("slug", "fjord-tandklinik"), ("email", email)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{ended}");
+    assert!(
+        ended.as_u64().unwrap() >= 2,
+        "the provider's session and ours: {ended}"
+    );
+    let account = idp.find_user_by_email(email).await.unwrap().unwrap();
+    assert!(idp.sessions(account.id).await.unwrap().is_empty());
+
+    // Not to themself.
+    for (endpoint, form) in [
+        (
+            "person_lifecycle",
+            vec![
+                ("slug", "fjord-tandklinik"),
+                ("email", "astrid@fjord-tandklinik.example"),
+                ("what", "suspend"),
+            ],
+        ),
+        (
+            "force_logout",
+            vec![
+                ("slug", "fjord-tandklinik"),
+                ("email", "astrid@fjord-tandklinik.example"),
+            ],
+        ),
+    ] {
+        let (status, body) = post(app, &admin, endpoint, &form).await;
+        assert_eq!(status.as_u16(), 422, "{endpoint}: {body}");
+        assert_eq!(
+            (body["field"].as_str(), body["reason"].as_str()),
+            (Some("email"), Some("self"))
+        );
+    }
+    assert!(
+        idp.find_user_by_email("astrid@fjord-tandklinik.example")
+            .await
+            .unwrap()
+            .is_none_or(|a| a.active)
+    );
+}

@@ -282,6 +282,7 @@ async fn conformance(store: Arc<dyn Store>) {
     u.tenant_roles.push(TenantMembership {
         tenant_id: t0.id.clone(),
         role: TenantRole::Admin,
+        suspended: false,
     });
     repo.save_user(&mut u).await.expect("membership");
     let members = repo.users_of_tenant(&t0.id).await.unwrap();
