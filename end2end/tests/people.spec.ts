@@ -92,4 +92,29 @@ test('a tenant admin adds a person across every system, retries a failure halfwa
   await nina.waitForURL((url) => url.pathname === '/portal');
   await expect(nina.locator('[data-testid="tenant-row"][data-tenant="fjord-tandklinik"]')).toBeVisible();
   await other.close();
+
+  // Her row's actions: a new one-time password, sign-out everywhere, and
+  // suspend (asked first) then resume. The admin's own row has none.
+  const row = page.locator(`[data-testid="member-row"][data-email="${email}"]`);
+  await row.getByTestId('member-reset').click();
+  await expect(row.getByTestId('one-time-password-value')).toHaveText(/^\S{16}$/);
+  await row.getByTestId('member-logout').click();
+  await expect(row.getByTestId('sessions-ended')).toBeVisible();
+  await row.getByTestId('member-suspend').click();
+  await page.getByTestId('suspend-dialog-confirm').click();
+  await expect(row).toHaveAttribute('data-active', 'false');
+  const refused = await browser.newContext();
+  const again = await refused.newPage();
+  await again.goto('/portal');
+  await signInAt(again, email);
+  // The provider refuses (the development one shows its error page): a
+  // suspended person gets no way back to dezky.
+  await again.waitForLoadState('networkidle');
+  expect(new URL(again.url()).pathname).not.toBe('/portal');
+  await expect(again.getByTestId('tenant-row')).toHaveCount(0);
+  await refused.close();
+  await row.getByTestId('member-resume').click();
+  await expect(row).toHaveAttribute('data-active', 'true');
+  const mine = page.locator('[data-testid="member-row"][data-email="astrid@fjord-tandklinik.example"]');
+  await expect(mine.getByTestId('member-actions')).toHaveCount(0);
 });

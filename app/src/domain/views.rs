@@ -22,6 +22,9 @@ pub struct MemberRow {
     pub email: String,
     pub role: TenantRole,
     pub active: bool,
+    /// The signed-in admin's own row (no suspend or sign-out on it).
+    #[serde(default)]
+    pub you: bool,
 }
 
 /// The tenant admin's users page: the tenant and its people, in one call (one

@@ -46,6 +46,7 @@ pub fn AdminPage() -> impl IntoView {
                     let active = members.iter().filter(|m| m.active).count() as u64;
                     let seats = u64::from(tenant.seats);
                     let status = tenant.status;
+                    let slug = tenant.slug.clone();
                     view! {
                         <section data-testid="admin-tenant" data-tenant=tenant.slug.clone()>
                             <h2>{tenant.name}</h2>
@@ -70,15 +71,25 @@ pub fn AdminPage() -> impl IntoView {
                                         <th scope="col">{t!(i18n, admin.col_email)}</th>
                                         <th scope="col">{t!(i18n, admin.col_role)}</th>
                                         <th scope="col">{t!(i18n, admin.col_status)}</th>
+                                        <th scope="col">{t!(i18n, admin.col_actions)}</th>
                                     </tr></thead>
                                     <tbody>
                                         {members.into_iter().map(|m| view! {
-                                            <tr data-testid="member-row">
+                                            <tr data-testid="member-row" data-email=m.email.clone() data-active=if m.active { "true" } else { "false" }>
                                                 <td data-label=move || t_string!(i18n, admin.col_name)>{m.name}</td>
-                                                <td data-label=move || t_string!(i18n, admin.col_email)>{m.email}</td>
+                                                <td data-label=move || t_string!(i18n, admin.col_email)>{m.email.clone()}</td>
                                                 <td data-label=move || t_string!(i18n, admin.col_role)>{role_label(m.role)}</td>
                                                 <td data-label=move || t_string!(i18n, admin.col_status)>
                                                     {if m.active { t!(i18n, admin.active).into_any() } else { t!(i18n, admin.inactive).into_any() }}
+                                                </td>
+                                                <td data-label=move || t_string!(i18n, admin.col_actions)>
+                                                    <super::people::MemberActions
+                                                        slug=slug.clone()
+                                                        email=m.email.clone()
+                                                        active=m.active
+                                                        you=m.you
+                                                        on_change=Callback::new(move |()| data.refetch())
+                                                    />
                                                 </td>
                                             </tr>
                                         }).collect_view()}

@@ -167,7 +167,7 @@ pub fn AddPersonPanel(slug: String, on_change: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn JobReport(
+pub fn JobReport(
     report: PersonJob,
     pending: Signal<bool>,
     on_retry: Callback<String>,
@@ -175,17 +175,23 @@ fn JobReport(
     let i18n = use_i18n();
     let job = report.job;
     let status = job.status;
+    let adding = job.kind == "add_person";
     let job_id = StoredValue::new(job.id.clone());
     let copied = RwSignal::new(false);
     view! {
         <div class="job-report" data-testid="job-report" data-status=format!("{status:?}").to_lowercase()>
             <p class=if status == JobStatus::Done { "notice notice--success" } else { "notice notice--error" } role="status">
-                {if status == JobStatus::Done { t!(i18n, admin.job_done).into_any() } else { t!(i18n, admin.job_failed).into_any() }}
+                {match (status == JobStatus::Done, adding) {
+                    (true, true) => t!(i18n, admin.job_done).into_any(),
+                    (false, true) => t!(i18n, admin.job_failed).into_any(),
+                    (true, false) => t!(i18n, admin.change_done).into_any(),
+                    (false, false) => t!(i18n, admin.change_failed).into_any(),
+                }}
             </p>
             <ul class="job-steps">
-                {job.steps.into_iter().map(|s| view! { <StepLine step=s /> }).collect_view()}
+                {job.steps.into_iter().map(|s| view! { <StepLine step=s adding /> }).collect_view()}
             </ul>
-            {(status == JobStatus::Failed).then(|| view! {
+            {(status == JobStatus::Failed && adding).then(|| view! {
                 <button
                     type="button"
                     class="button button--primary"
@@ -222,7 +228,7 @@ fn JobReport(
 }
 
 #[component]
-fn StepLine(step: JobStep) -> impl IntoView {
+fn StepLine(step: JobStep, adding: bool) -> impl IntoView {
     let i18n = use_i18n();
     let system = step.system;
     let label = move || {
@@ -238,6 +244,9 @@ fn StepLine(step: JobStep) -> impl IntoView {
         }
     };
     let (state, words) = match step.state {
+        StepState::Done { .. } if !adding => {
+            ("done", t_string!(i18n, admin.step_changed).to_string())
+        }
         StepState::Done { created: true, .. } => {
             ("done", t_string!(i18n, admin.step_created).to_string())
         }
@@ -254,6 +263,7 @@ fn StepLine(step: JobStep) -> impl IntoView {
                 "not_connected" => t_string!(i18n, admin.skip_not_connected),
                 "provisioning_off" => t_string!(i18n, admin.skip_provisioning_off),
                 "no_mail_domain" => t_string!(i18n, admin.skip_no_mail_domain),
+                "no_account" => t_string!(i18n, admin.skip_no_account),
                 _ => t_string!(i18n, admin.skip_not_on_mail_domain),
             };
             (
@@ -277,4 +287,98 @@ fn copy_to_clipboard(text: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = text;
+}
+
+/// A member's row actions: suspend or resume (suspend asks first), reset
+/// the password (the new one-time password shows once, here), and sign out
+/// everywhere. None on the admin's own row.
+#[component]
+pub fn MemberActions(
+    slug: String,
+    email: String,
+    active: bool,
+    you: bool,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    use crate::api::{ForceLogout, PersonLifecycle};
+    use crate::domain::provisioning::Lifecycle;
+    use crate::kit::ConfirmDialog;
+    let i18n = use_i18n();
+    let change = ServerAction::<PersonLifecycle>::new();
+    let logout = ServerAction::<ForceLogout>::new();
+    let confirm_suspend = RwSignal::new(false);
+    let target = StoredValue::new((slug, email));
+    let run = move |what: Lifecycle| {
+        let (slug, email) = target.get_value();
+        change.dispatch(PersonLifecycle { slug, email, what });
+    };
+    // Suspend and resume change the list; a reset keeps it (and its
+    // one-time password on screen).
+    Effect::new(move |_| {
+        if let Some(Ok(job)) = change.value().get()
+            && job.job.kind != Lifecycle::ResetPassword.kind()
+            && job.job.status == JobStatus::Done
+        {
+            on_change.run(());
+        }
+    });
+    if you {
+        return view! { <span class="add-person__note">"(" {t!(i18n, admin.you)} ")"</span> }
+            .into_any();
+    }
+    let pending = move || change.pending().get() || logout.pending().get();
+    view! {
+        <div class="member-actions" data-testid="member-actions">
+            {if active {
+                view! {
+                    <button type="button" class="button button--ghost button--small" data-testid="member-suspend"
+                        disabled=pending on:click=move |_| confirm_suspend.set(true)>
+                        {t!(i18n, admin.suspend)}
+                    </button>
+                }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="button button--ghost button--small" data-testid="member-resume"
+                        disabled=pending on:click=move |_| run(Lifecycle::Resume)>
+                        {t!(i18n, admin.resume)}
+                    </button>
+                }.into_any()
+            }}
+            <button type="button" class="button button--ghost button--small" data-testid="member-reset"
+                disabled=pending on:click=move |_| run(Lifecycle::ResetPassword)>
+                {t!(i18n, admin.reset_password)}
+            </button>
+            <button type="button" class="button button--ghost button--small" data-testid="member-logout"
+                disabled=pending on:click=move |_| {
+                    let (slug, email) = target.get_value();
+                    logout.dispatch(ForceLogout { slug, email });
+                }>
+                {t!(i18n, admin.force_logout)}
+            </button>
+            <ConfirmDialog
+                open=confirm_suspend
+                title=Signal::derive(move || t_string!(i18n, admin.suspend_title).to_string())
+                body=Signal::derive(move || t_string!(i18n, admin.suspend_body).to_string())
+                confirm=Signal::derive(move || t_string!(i18n, admin.suspend).to_string())
+                on_confirm=Callback::new(move |()| {
+                    confirm_suspend.set(false);
+                    run(Lifecycle::Suspend);
+                })
+                test_id="suspend-dialog"
+            />
+            {move || change.value().get().map(|r| match r {
+                Ok(job) => view! { <JobReport report=job pending=Signal::derive(|| false) on_retry=Callback::new(|_| ()) /> }.into_any(),
+                Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+            })}
+            {move || logout.value().get().map(|r| match r {
+                Ok(n) => view! {
+                    <p class="notice notice--success" role="status" data-testid="sessions-ended">
+                        {t!(i18n, admin.sessions_ended)} " " {n}
+                    </p>
+                }.into_any(),
+                Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+            })}
+        </div>
+    }
+    .into_any()
 }

@@ -6,6 +6,10 @@ use crate::domain::views::MemberRow;
 
 /// The members of `tenant`, by name.
 pub async fn of_tenant(ctx: &Ctx, tenant: &Tenant) -> Result<Vec<MemberRow>, AppError> {
+    let me = ctx
+        .principal()
+        .map(|p| p.user.id.clone())
+        .unwrap_or_default();
     let mut rows: Vec<MemberRow> = ctx
         .repo()
         .users_of_tenant(&tenant.id)
@@ -14,6 +18,7 @@ pub async fn of_tenant(ctx: &Ctx, tenant: &Tenant) -> Result<Vec<MemberRow>, App
         .filter_map(|u| {
             let membership = u.membership(&tenant.id).cloned()?;
             Some(MemberRow {
+                you: u.id == me,
                 name: u.name,
                 email: u.email,
                 role: membership.role,
