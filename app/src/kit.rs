@@ -22,7 +22,7 @@ pub use console::{
 pub use error_notice::ErrorNotice;
 pub use form_field::{ChoiceField, TextAreaField, TextField};
 pub use hydration_marker::HydrationMarker;
-pub use labels::{access_label, role_label, system_name};
+pub use labels::{access_label, role_label, system_name, system_title};
 pub use lang_toggle::LangToggle;
 pub use legal_layout::{Clause, LegalDocMeta, LegalLayout};
 pub use logo::{NodeLockup, NodeMark, NodeMarkVariant};

@@ -35,12 +35,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             ),
         },
         AppError::Unavailable { system, reason } => {
-            let name = super::system_name(*system).get();
-            let mut chars = name.chars();
-            let name = match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
-                None => name,
-            };
+            let name = super::system_title(*system).get();
             let what = match reason {
                 Unavailable::NotConnected => t_string!(i18n, errors.not_connected_system),
                 Unavailable::Failed => t_string!(i18n, errors.unavailable_system),

@@ -40,3 +40,16 @@ pub fn system_name(system: crate::domain::System) -> Signal<String> {
         .to_string()
     })
 }
+
+/// The same at the start of a sentence or a line ("The mail server").
+pub fn system_title(system: crate::domain::System) -> Signal<String> {
+    let name = system_name(system);
+    Signal::derive(move || {
+        let name = name.get();
+        let mut chars = name.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => name,
+        }
+    })
+}

@@ -2,7 +2,7 @@ use crate::api::operator::{SendTestMail, infrastructure_status};
 use crate::domain::views::{Health, SystemStatus};
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{Async, ConsoleHeader, ErrorNotice, ToastKind, system_name, use_toasts};
+use crate::kit::{Async, ConsoleHeader, ErrorNotice, ToastKind, system_title, use_toasts};
 use leptos::prelude::*;
 
 /// /operator/infrastructure: every system dezky depends on, probed live when
@@ -83,7 +83,7 @@ fn SystemRow(row: SystemStatus) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get_locale_untracked();
     let health_key = row.health.as_str();
-    let name = system_name(row.system);
+    let name = system_title(row.system);
     let required = row
         .required
         .then(|| view! { <span class="muted">" · "{t!(i18n, operator.infra_required)}</span> });
@@ -96,7 +96,7 @@ fn SystemRow(row: SystemStatus) -> impl IntoView {
     };
     view! {
         <tr data-testid="system-row" data-system=row.system.as_str() data-health=health_key>
-            <th scope="row">{move || capitalised(&name.get())}{required}</th>
+            <th scope="row">{move || name.get()}{required}</th>
             <td data-label=move || t_string!(i18n, operator.infra_health).to_string()>
                 <HealthPill health=row.health />
             </td>
@@ -113,15 +113,6 @@ fn SystemRow(row: SystemStatus) -> impl IntoView {
             </td>
         </tr>
     }
-}
-
-/// "databasen" as a row heading: "Databasen".
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// A system's health as a coloured word ("Up", "Down", "Not connected"): the

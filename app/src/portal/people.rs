@@ -7,7 +7,7 @@ use crate::api::{AddPerson, PersonJob, RetryPersonJob};
 use crate::domain::provisioning::{JobStatus, JobStep, StepState};
 use crate::domain::{AppError, System};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{ChoiceField, ErrorNotice, TextField, system_name};
+use crate::kit::{ChoiceField, ErrorNotice, TextField, system_title};
 use leptos::prelude::*;
 
 #[component]
@@ -235,12 +235,7 @@ fn StepLine(step: JobStep, adding: bool) -> impl IntoView {
         if system == System::Store {
             t_string!(i18n, admin.membership).to_string()
         } else {
-            let name = system_name(system).get();
-            let mut chars = name.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default()
+            system_title(system).get()
         }
     };
     let (state, words) = match step.state {

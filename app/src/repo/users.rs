@@ -11,6 +11,33 @@ use serde_json::json;
 pub const PENDING_ISSUER: &str = "pending";
 
 impl Repo {
+    /// A user not yet stored, active, with these memberships.
+    fn fresh_user(
+        &self,
+        issuer: &str,
+        subject: &str,
+        email: &str,
+        name: &str,
+        tenant_roles: Vec<TenantMembership>,
+    ) -> User {
+        let now = self.now();
+        User {
+            id: self.new_id(),
+            issuer: issuer.to_owned(),
+            subject: subject.to_owned(),
+            email: email.to_owned(),
+            name: name.to_owned(),
+            platform_admin: false,
+            active: true,
+            tenant_roles,
+            tenant_ids: vec![],
+            partner: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        }
+    }
+
     pub async fn user(&self, id: &str) -> StoreResult<Option<User>> {
         self.by_id(&c::USERS, id).await
     }
@@ -72,22 +99,8 @@ impl Repo {
                             other => return other.map(|()| pending),
                         }
                     }
-                    let now = self.now();
-                    let mut user = User {
-                        id: self.new_id(),
-                        issuer: who.issuer.clone(),
-                        subject: who.subject.clone(),
-                        email: who.email.clone(),
-                        name: who.name.clone(),
-                        platform_admin: false,
-                        active: true,
-                        tenant_roles: vec![],
-                        tenant_ids: vec![],
-                        partner: None,
-                        created_at: now,
-                        updated_at: now,
-                        version: 1,
-                    };
+                    let mut user =
+                        self.fresh_user(&who.issuer, &who.subject, &who.email, &who.name, vec![]);
                     match self.insert_user(&mut user).await {
                         Err(StoreError::Duplicate { .. }) => continue,
                         other => return other.map(|()| user),
@@ -159,26 +172,17 @@ impl Repo {
                     }
                 }
                 None => {
-                    let now = self.now();
-                    let mut user = User {
-                        id: self.new_id(),
-                        issuer: PENDING_ISSUER.to_owned(),
-                        subject: email.clone(),
-                        email: email.clone(),
-                        name: name.to_owned(),
-                        platform_admin: false,
-                        active: true,
-                        tenant_roles: vec![TenantMembership {
+                    let mut user = self.fresh_user(
+                        PENDING_ISSUER,
+                        &email,
+                        &email,
+                        name,
+                        vec![TenantMembership {
                             tenant_id: tenant_id.to_owned(),
                             role,
                             suspended: false,
                         }],
-                        tenant_ids: vec![],
-                        partner: None,
-                        created_at: now,
-                        updated_at: now,
-                        version: 1,
-                    };
+                    );
                     match self.insert_user(&mut user).await {
                         Err(StoreError::Duplicate { .. }) => continue,
                         other => return other.map(|()| user),

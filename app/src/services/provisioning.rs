@@ -72,34 +72,8 @@ pub async fn add_person(ctx: &Ctx, slug: &str, person: NewPerson) -> Result<JobR
             reason: "seat_limit".into(),
         });
     }
-    let now = ctx.repo().now();
-    let mut job = ProvisioningJob {
-        id: ctx.repo().new_id(),
-        tenant_id: tenant.id.clone(),
-        kind: "add_person".into(),
-        email: person.email,
-        name: person.name,
-        role: person.role,
-        steps: ADD_PERSON_STEPS
-            .iter()
-            .map(|system| JobStep {
-                system: *system,
-                state: StepState::Pending,
-                at: now,
-            })
-            .collect(),
-        status: JobStatus::Running,
-        started_by: ctx
-            .principal()
-            .map(|p| p.user.id.clone())
-            .unwrap_or_default(),
-        attempts: 0,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-    };
-    ctx.repo().insert_job(&job).await?;
-    run(ctx, &tenant, &mut job).await
+    let job = new_job(ctx, &tenant, "add_person", person, &ADD_PERSON_STEPS);
+    start(ctx, &tenant, job).await
 }
 
 /// Runs a failed job again (a done one is answered as it is).
@@ -124,6 +98,52 @@ pub async fn retry(ctx: &Ctx, slug: &str, job_id: &str) -> Result<JobResult, App
 pub async fn jobs(ctx: &Ctx, slug: &str) -> Result<Vec<ProvisioningJob>, AppError> {
     let (tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
     Ok(ctx.repo().jobs_of_tenant(&tenant.id, 50).await?)
+}
+
+/// A new job of `kind` for `person`, every step pending.
+fn new_job(
+    ctx: &Ctx,
+    tenant: &Tenant,
+    kind: &str,
+    person: NewPerson,
+    steps: &[System],
+) -> ProvisioningJob {
+    let now = ctx.repo().now();
+    ProvisioningJob {
+        id: ctx.repo().new_id(),
+        tenant_id: tenant.id.clone(),
+        kind: kind.into(),
+        email: person.email,
+        name: person.name,
+        role: person.role,
+        steps: steps
+            .iter()
+            .map(|system| JobStep {
+                system: *system,
+                state: StepState::Pending,
+                at: now,
+            })
+            .collect(),
+        status: JobStatus::Running,
+        started_by: ctx
+            .principal()
+            .map(|p| p.user.id.clone())
+            .unwrap_or_default(),
+        attempts: 0,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    }
+}
+
+/// Records a new job, then runs it.
+async fn start(
+    ctx: &Ctx,
+    tenant: &Tenant,
+    mut job: ProvisioningJob,
+) -> Result<JobResult, AppError> {
+    ctx.repo().insert_job(&job).await?;
+    run(ctx, tenant, &mut job).await
 }
 
 async fn run(ctx: &Ctx, tenant: &Tenant, job: &mut ProvisioningJob) -> Result<JobResult, AppError> {
@@ -392,35 +412,18 @@ pub async fn lifecycle(
         .membership(&tenant.id)
         .cloned()
         .ok_or(AppError::NotFound)?;
-    let now = ctx.repo().now();
-    let mut job = ProvisioningJob {
-        id: ctx.repo().new_id(),
-        tenant_id: tenant.id.clone(),
-        kind: what.kind().into(),
-        email,
-        name: person.name.clone(),
-        role: membership.role,
-        steps: what
-            .steps()
-            .iter()
-            .map(|system| JobStep {
-                system: *system,
-                state: StepState::Pending,
-                at: now,
-            })
-            .collect(),
-        status: JobStatus::Running,
-        started_by: ctx
-            .principal()
-            .map(|p| p.user.id.clone())
-            .unwrap_or_default(),
-        attempts: 0,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-    };
-    ctx.repo().insert_job(&job).await?;
-    run(ctx, &tenant, &mut job).await
+    let job = new_job(
+        ctx,
+        &tenant,
+        what.kind(),
+        NewPerson {
+            name: person.name.clone(),
+            email,
+            role: membership.role,
+        },
+        what.steps(),
+    );
+    start(ctx, &tenant, job).await
 }
 
 /// Ends every session of a member: at the identity provider and in dezky.

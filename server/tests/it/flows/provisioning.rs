@@ -6,15 +6,14 @@
 //! then signs in and is a member of the tenant.
 use super::auth::{Env, callback, reach_callback, session_for};
 use crate::TestApp;
-use crate::ports::files_admin::sign_in_at;
+use crate::ports::files_admin::bootstrap_as;
 use crate::servers::{self, AUTHENTIK_TOKEN};
 use app::domain::model::ClientKind;
 use reqwest::StatusCode;
 use reqwest::header::{COOKIE, ORIGIN};
 use serde_json::Value;
-use server::integrations::ocis::{TokenSource, bootstrap};
+use server::integrations::ocis::TokenSource;
 use std::sync::Arc;
-use std::time::Duration;
 
 const TOKEN_KEYS: &str = "it:ZGV6a3ktaXQtdG9rZW4ta2V5LW9mLTMyLWJ5dGVzISE=";
 
@@ -56,23 +55,10 @@ async fn world() -> World {
         )
         .unwrap(),
     );
-    let (tx, rx) = tokio::sync::oneshot::channel::<String>();
-    let run = tokio::spawn(async move {
-        bootstrap::interactive(
-            &tokens,
-            move |url| {
-                let _ = tx.send(url.to_owned());
-            },
-            Duration::from_secs(30),
-        )
-        .await
-    });
-    let url = rx.await.unwrap();
     assert_eq!(
-        sign_in_at(oidc.port, &url, "svc-files").await,
-        StatusCode::OK
+        bootstrap_as(oidc.port, tokens, "svc-files").await,
+        "svc-files"
     );
-    run.await.unwrap().expect("bootstrapped");
     World {
         env: Env { app, oidc },
         _stalwart: stalwart,

@@ -6,8 +6,8 @@
 //! the bootstrap (driven here as a person at a browser would), and the
 //! refresh token is rotated on every use, on both stores.
 use crate::flows::audit::{Stores, open};
+use crate::servers;
 use crate::servers::faults::{self, Fault};
-use crate::servers::{self, Files};
 use app::ports::api_error::ApiErrorKind as Kind;
 use app::ports::files_admin::{FilesAdmin, NewFilesUser, storage_of};
 use app::repo::{Repo, ServiceCredential};
@@ -98,8 +98,13 @@ pub(crate) async fn sign_in_at(oidc_port: u16, url: &str, account: &str) -> Stat
     panic!("the sign-in never came back to the loopback port");
 }
 
-/// Runs the interactive bootstrap, signing in as `account`.
-async fn bootstrap_as(files: &Files, tokens: Arc<TokenSource>, account: &str) -> String {
+/// Runs the interactive bootstrap, signing in as `account` at the
+/// development provider on `oidc_port`.
+pub(crate) async fn bootstrap_as(
+    oidc_port: u16,
+    tokens: Arc<TokenSource>,
+    account: &str,
+) -> String {
     let (tx, rx) = tokio::sync::oneshot::channel::<String>();
     let run = tokio::spawn(async move {
         bootstrap::interactive(
@@ -113,10 +118,7 @@ async fn bootstrap_as(files: &Files, tokens: Arc<TokenSource>, account: &str) ->
     });
     let url = rx.await.expect("the bootstrap announces a URL");
     assert!(url.contains("client_id=ocis-web") && url.contains("code_challenge_method=S256"));
-    assert_eq!(
-        sign_in_at(files.oidc.port, &url, account).await,
-        StatusCode::OK
-    );
+    assert_eq!(sign_in_at(oidc_port, &url, account).await, StatusCode::OK);
     run.await.unwrap().expect("bootstrapped").subject
 }
 
@@ -156,7 +158,7 @@ async fn the_service_user_signs_in_once_and_its_refresh_token_rotates_on_every_u
         );
 
         assert_eq!(
-            bootstrap_as(&files, tokens.clone(), "svc-files").await,
+            bootstrap_as(files.oidc.port, tokens.clone(), "svc-files").await,
             "svc-files"
         );
         let first = stored(&repo).await;
@@ -215,7 +217,7 @@ async fn the_service_user_signs_in_once_and_its_refresh_token_rotates_on_every_u
         assert!(err.to_string().contains("`dezky files-bootstrap`"), "{err}");
         // And a new bootstrap brings it back.
         assert_eq!(
-            bootstrap_as(&files, tokens.clone(), "svc-files").await,
+            bootstrap_as(files.oidc.port, tokens.clone(), "svc-files").await,
             "svc-files"
         );
         dead.drives().await.expect("working again");
@@ -229,7 +231,7 @@ async fn people_and_their_drives_through_the_published_api() {
     let dir = std::env::temp_dir().join(format!("dezky-files-{}", servers::free_port()));
     let repo = open_repo(&format!("sqlite://{}/dezky.db", dir.display())).await;
     let tokens = Arc::new(TokenSource::new(&config, repo.clone(), keys()).unwrap());
-    bootstrap_as(&files, tokens.clone(), "svc-files").await;
+    bootstrap_as(files.oidc.port, tokens.clone(), "svc-files").await;
     let ocis = Ocis::with_tokens(&config, tokens).unwrap();
 
     let ole = ocis
@@ -332,7 +334,7 @@ async fn a_service_user_without_the_admin_role_and_a_failing_server_are_named() 
     // Signed in as an ordinary person: OCIS accepts the token but refuses
     // the admin listing.
     assert_eq!(
-        bootstrap_as(&files, tokens.clone(), "member").await,
+        bootstrap_as(files.oidc.port, tokens.clone(), "member").await,
         "member"
     );
     let ocis = Ocis::with_tokens(&config, tokens.clone()).unwrap();
@@ -344,13 +346,7 @@ async fn a_service_user_without_the_admin_role_and_a_failing_server_are_named() 
         "files: list drives: the service user's token was refused"
     );
 
-    for (fault, expect) in [
-        (Fault::Status(503), "answered 503"),
-        (Fault::Status(500), "answered 500"),
-        (Fault::Garbage, "unreadable answer"),
-        (Fault::Hang, "timed out"),
-        (Fault::Refuse, "connection refused"),
-    ] {
+    for (fault, expect) in faults::JSON_API_FAULTS {
         let stand_in = faults::serve(fault).await;
         let mut vars = files.env();
         vars[0].1 = stand_in.url();

@@ -310,13 +310,7 @@ async fn wrong_credentials_and_a_failing_server_are_named() {
         "mail: check the credentials: the administrator's password was refused"
     );
 
-    for (fault, expect) in [
-        (Fault::Status(503), "answered 503"),
-        (Fault::Status(500), "answered 500"),
-        (Fault::Garbage, "unreadable answer"),
-        (Fault::Hang, "timed out"),
-        (Fault::Refuse, "connection refused"),
-    ] {
+    for (fault, expect) in faults::JSON_API_FAULTS {
         let stand_in = faults::serve(fault).await;
         let mail = adapter(vec![
             ("STALWART_URL", stand_in.url()),

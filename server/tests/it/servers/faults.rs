@@ -17,6 +17,16 @@ pub enum Fault {
     Refuse,
 }
 
+/// Each fault with what an adapter on the shared JSON client
+/// (`integrations/http_api.rs`) says about it.
+pub const JSON_API_FAULTS: [(Fault, &str); 5] = [
+    (Fault::Status(503), "answered 503"),
+    (Fault::Status(500), "answered 500"),
+    (Fault::Garbage, "unreadable answer"),
+    (Fault::Hang, "timed out"),
+    (Fault::Refuse, "connection refused"),
+];
+
 pub struct FaultyServer {
     port: u16,
     count: Arc<AtomicUsize>,
