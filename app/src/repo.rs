@@ -20,7 +20,7 @@ pub use audit::{AuditChainState, audit_id};
 pub use billing_events::BillingEvent;
 pub use service_credentials::ServiceCredential;
 pub use sessions::{PendingLogin, Session};
-pub use users::PENDING_ISSUER;
+pub use users::{MembershipChange, PENDING_ISSUER};
 
 use crate::domain::model::Millis;
 use crate::ports::store::{Collection, Filter, Store, StoreError, StoreResult};

@@ -57,6 +57,10 @@ pub enum Lifecycle {
     Resume,
     /// A new one-time password on the sign-in account and the mailbox.
     ResetPassword,
+    /// Out of the tenant: the sign-in account, the mailbox and the files
+    /// account are removed, unless the person still belongs to another
+    /// tenant (then only this tenant's group and membership go).
+    Remove,
 }
 
 impl Lifecycle {
@@ -65,13 +69,14 @@ impl Lifecycle {
             Lifecycle::Suspend => "suspend",
             Lifecycle::Resume => "resume",
             Lifecycle::ResetPassword => "reset_password",
+            Lifecycle::Remove => "remove",
         }
     }
 
     /// The systems the change visits, in order.
     pub fn steps(self) -> &'static [System] {
         match self {
-            Lifecycle::Suspend | Lifecycle::Resume => {
+            Lifecycle::Suspend | Lifecycle::Resume | Lifecycle::Remove => {
                 &[System::Identity, System::Mail, System::Files, System::Store]
             }
             Lifecycle::ResetPassword => &[System::Identity, System::Mail],
@@ -84,7 +89,7 @@ impl Lifecycle {
 pub struct ProvisioningJob {
     pub id: String,
     pub tenant_id: String,
-    /// `add_person` (suspend, resume, remove join it with the portal).
+    /// `add_person`, or a `Lifecycle::kind`.
     pub kind: String,
     pub email: String,
     pub name: String,

@@ -125,6 +125,7 @@ pub trait IdentityAdmin: Send + Sync + 'static {
 
     /// The group's key, creating the group when there is none by that name.
     async fn ensure_group(&self, name: &str) -> Result<String, IdentityAdminError>;
+    /// `group` is the group's name (as `ensure_group` takes it).
     async fn add_to_group(&self, group: &str, user_id: i64) -> Result<(), IdentityAdminError>;
     async fn remove_from_group(&self, group: &str, user_id: i64) -> Result<(), IdentityAdminError>;
 

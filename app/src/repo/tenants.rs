@@ -20,6 +20,18 @@ impl Repo {
             .await
     }
 
+    /// The tenant whose primary (mail) domain this is, if any.
+    pub async fn tenant_by_domain(&self, domain: &str) -> StoreResult<Option<Tenant>> {
+        self.one(
+            &c::TENANTS,
+            &[Filter::Eq(
+                "primary_domain",
+                json!(domain.to_ascii_lowercase()),
+            )],
+        )
+        .await
+    }
+
     pub async fn tenants(&self, after: Option<&str>, limit: usize) -> StoreResult<Page<Tenant>> {
         self.page(&c::TENANTS, &[], after, limit).await
     }

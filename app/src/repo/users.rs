@@ -143,13 +143,7 @@ impl Repo {
     ) -> StoreResult<User> {
         let email = email.to_ascii_lowercase();
         for _ in 0..3 {
-            let existing: Vec<User> = self
-                .store
-                .find(&c::USERS, &[Filter::Eq("email", json!(email))], None, 10)
-                .await?
-                .into_iter()
-                .map(super::from_doc)
-                .collect::<StoreResult<_>>()?;
+            let existing = self.users_by_email(&email).await?;
             // A signed-in identity first, else the pending record.
             let found = existing
                 .iter()
@@ -193,6 +187,17 @@ impl Repo {
         Err(StoreError::VersionConflict)
     }
 
+    /// Every record with this address (in lower case): a signed-in identity,
+    /// a record waiting for the first sign-in, or both.
+    pub async fn users_by_email(&self, email: &str) -> StoreResult<Vec<User>> {
+        self.store
+            .find(&c::USERS, &[Filter::Eq("email", json!(email))], None, 10)
+            .await?
+            .into_iter()
+            .map(super::from_doc)
+            .collect()
+    }
+
     /// The member of `tenant_id` with this address (suspended or not).
     pub async fn member_by_email(&self, tenant_id: &str, email: &str) -> StoreResult<Option<User>> {
         Ok(self
@@ -202,26 +207,35 @@ impl Repo {
             .find(|u| u.email.eq_ignore_ascii_case(email)))
     }
 
-    /// Suspends or resumes the membership of `user_id` in `tenant_id`.
-    pub async fn set_membership_suspended(
+    /// Changes the membership of `user_id` in `tenant_id` (suspend, resume,
+    /// a new role, or removal); a change that is already so is a no-op.
+    pub async fn change_membership(
         &self,
         user_id: &str,
         tenant_id: &str,
-        suspended: bool,
+        change: MembershipChange,
     ) -> StoreResult<User> {
         for _ in 0..3 {
             let mut user = self.user(user_id).await?.ok_or(StoreError::NotFound)?;
-            let Some(m) = user
+            let Some(at) = user
                 .tenant_roles
-                .iter_mut()
-                .find(|m| m.tenant_id == tenant_id)
+                .iter()
+                .position(|m| m.tenant_id == tenant_id)
             else {
+                if change == MembershipChange::Remove {
+                    return Ok(user);
+                }
                 return Err(StoreError::NotFound);
             };
-            if m.suspended == suspended {
-                return Ok(user);
+            let m = &mut user.tenant_roles[at];
+            match change {
+                MembershipChange::Suspended(s) if m.suspended != s => m.suspended = s,
+                MembershipChange::Role(r) if m.role != r => m.role = r,
+                MembershipChange::Remove => {
+                    user.tenant_roles.remove(at);
+                }
+                _ => return Ok(user),
             }
-            m.suspended = suspended;
             match self.save_user(&mut user).await {
                 Err(StoreError::VersionConflict) => continue,
                 other => return other.map(|()| user),
@@ -229,4 +243,12 @@ impl Repo {
         }
         Err(StoreError::VersionConflict)
     }
+}
+
+/// What `change_membership` does to one membership.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MembershipChange {
+    Suspended(bool),
+    Role(TenantRole),
+    Remove,
 }

@@ -10,7 +10,7 @@ use super::context::{Ctx, Target};
 use super::{passwords, tenants};
 use crate::domain::audit::Outcome;
 use crate::domain::authz::Action;
-use crate::domain::model::Tenant;
+use crate::domain::model::{Tenant, TenantRole, User};
 use crate::domain::provisioning::{
     ADD_PERSON_STEPS, JobStatus, JobStep, Lifecycle, NewPerson, ProvisioningJob, StepState,
 };
@@ -18,6 +18,7 @@ use crate::domain::{AppError, System, Unavailable};
 use crate::ports::files_admin::NewFilesUser;
 use crate::ports::identity_admin::NewIdentityUser;
 use crate::ports::mail_admin::NewMailbox;
+use crate::repo::MembershipChange;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -203,6 +204,7 @@ async fn run(ctx: &Ctx, tenant: &Tenant, job: &mut ProvisioningJob) -> Result<Jo
         "add_person" => "person.added",
         "suspend" => "person.suspended",
         "resume" => "person.resumed",
+        "remove" => "person.removed",
         _ => "person.password_reset",
     };
     ctx.record(
@@ -253,7 +255,7 @@ async fn step(
                 Err(e) => return failed(e),
                 Ok(Some(user)) => {
                     if !user.groups.contains(&group_of(tenant))
-                        && let Err(e) = idp.add_to_group(&group, user.id).await
+                        && let Err(e) = idp.add_to_group(&group_of(tenant), user.id).await
                     {
                         return failed(e);
                     }
@@ -400,18 +402,21 @@ pub async fn lifecycle(
 ) -> Result<JobResult, AppError> {
     let (tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
     let email = email.trim().to_ascii_lowercase();
-    if what == Lifecycle::Suspend {
+    if matches!(what, Lifecycle::Suspend | Lifecycle::Remove) {
         not_self(ctx, &email)?;
     }
-    let person = ctx
-        .repo()
-        .member_by_email(&tenant.id, &email)
-        .await?
+    let members = ctx.repo().users_of_tenant(&tenant.id).await?;
+    let person = members
+        .iter()
+        .find(|u| u.email.eq_ignore_ascii_case(&email))
         .ok_or(AppError::NotFound)?;
     let membership = person
         .membership(&tenant.id)
         .cloned()
         .ok_or(AppError::NotFound)?;
+    if matches!(what, Lifecycle::Suspend | Lifecycle::Remove) {
+        not_last_admin(&members, &tenant.id, &person.id)?;
+    }
     let job = new_job(
         ctx,
         &tenant,
@@ -424,6 +429,68 @@ pub async fn lifecycle(
         what.steps(),
     );
     start(ctx, &tenant, job).await
+}
+
+/// Refuses a change that would leave the tenant without an active admin.
+fn not_last_admin(members: &[User], tenant_id: &str, user_id: &str) -> Result<(), AppError> {
+    let admins: Vec<&str> = members
+        .iter()
+        .filter(|u| u.role_for_tenant(tenant_id) == Some(TenantRole::Admin))
+        .map(|u| u.id.as_str())
+        .collect();
+    if admins == [user_id] {
+        return Err(AppError::Invalid {
+            field: "role".into(),
+            reason: "last_admin".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Gives a member another role in the tenant (dezky's own record; the
+/// identity provider's group is the same for both roles). The last active
+/// admin keeps theirs.
+pub async fn change_role(
+    ctx: &Ctx,
+    slug: &str,
+    email: &str,
+    role: TenantRole,
+) -> Result<TenantRole, AppError> {
+    let (tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
+    let email = email.trim().to_ascii_lowercase();
+    let members = ctx.repo().users_of_tenant(&tenant.id).await?;
+    let person = members
+        .iter()
+        .find(|u| u.email.eq_ignore_ascii_case(&email))
+        .ok_or(AppError::NotFound)?;
+    let before = person
+        .membership(&tenant.id)
+        .map(|m| m.role)
+        .ok_or(AppError::NotFound)?;
+    if before == role {
+        return Ok(role);
+    }
+    if role != TenantRole::Admin {
+        not_last_admin(&members, &tenant.id, &person.id)?;
+    }
+    ctx.repo()
+        .change_membership(&person.id, &tenant.id, MembershipChange::Role(role))
+        .await?;
+    let target = Target {
+        resource_type: "person",
+        resource_id: email,
+        resource_name: person.name.clone(),
+        tenant_slug: Some(tenant.slug.clone()),
+        partner_slug: None,
+    };
+    ctx.record(
+        "person.role_changed",
+        Outcome::Success,
+        &target,
+        json!({ "role": { "from": before, "to": role } }),
+    )
+    .await;
+    Ok(role)
 }
 
 /// Ends every session of a member: at the identity provider and in dezky.
@@ -481,6 +548,9 @@ async fn lifecycle_step(
         reference,
         created: false,
     };
+    if job.kind == Lifecycle::Remove.kind() {
+        return remove_step(ctx, tenant, job, system).await;
+    }
     let suspend = job.kind == Lifecycle::Suspend.kind();
     let reset = job.kind == Lifecycle::ResetPassword.kind();
     match system {
@@ -546,7 +616,7 @@ async fn lifecycle_step(
             };
             match ctx
                 .repo()
-                .set_membership_suspended(&person.id, &tenant.id, suspend)
+                .change_membership(&person.id, &tenant.id, MembershipChange::Suspended(suspend))
                 .await
             {
                 Ok(_) => {
@@ -555,6 +625,152 @@ async fn lifecycle_step(
                         let _ = ctx.repo().delete_sessions_of_user(&person.id).await;
                     }
                     done(person.id)
+                }
+                Err(e) => failed(format!("store: {e}")),
+            }
+        }
+        other => failed(format!("{other}: not a step of this change")),
+    }
+}
+
+/// Whether the person with this address still belongs to a tenant other
+/// than `tenant_id` (then their accounts are theirs, not this tenant's).
+async fn in_another_tenant(ctx: &Ctx, tenant_id: &str, email: &str) -> Result<bool, String> {
+    let users = ctx
+        .repo()
+        .users_by_email(email)
+        .await
+        .map_err(|e| format!("store: {e}"))?;
+    Ok(users
+        .iter()
+        .flat_map(|u| &u.tenant_roles)
+        .any(|m| m.tenant_id != tenant_id))
+}
+
+/// Whether removing this person may remove their mailbox: it is on this
+/// tenant's domain, on no tenant's domain, or on the domain of a tenant that
+/// removed them earlier and kept it only because this tenant still used it.
+/// Never a mailbox another tenant still owns.
+async fn mailbox_is_ours(ctx: &Ctx, tenant: &Tenant, email: &str) -> Result<bool, String> {
+    let Some((_, domain)) = email.rsplit_once('@') else {
+        return Ok(false);
+    };
+    let owner = ctx
+        .repo()
+        .tenant_by_domain(domain)
+        .await
+        .map_err(|e| format!("store: {e}"))?;
+    let Some(owner) = owner.filter(|o| o.id != tenant.id) else {
+        return Ok(true);
+    };
+    let jobs = ctx
+        .repo()
+        .jobs_of_tenant(&owner.id, 500)
+        .await
+        .map_err(|e| format!("store: {e}"))?;
+    Ok(jobs.iter().any(|j| {
+        j.kind == Lifecycle::Remove.kind() && j.status == JobStatus::Done && j.email == email
+    }))
+}
+
+/// One system's step of removing a person from the tenant. Every step finds
+/// first, so a retry after a failure completes what is left. A person who
+/// still belongs to another tenant keeps their sign-in account (out of this
+/// tenant's group only), their mailbox and their files.
+async fn remove_step(
+    ctx: &Ctx,
+    tenant: &Tenant,
+    job: &ProvisioningJob,
+    system: System,
+) -> StepState {
+    let done = |reference: String| StepState::Done {
+        reference,
+        created: false,
+    };
+    let elsewhere = match in_another_tenant(ctx, &tenant.id, &job.email).await {
+        Ok(b) => b,
+        Err(e) => return failed(e),
+    };
+    match system {
+        System::Identity => {
+            let Some(idp) = &ctx.services.identity_admin else {
+                return skipped("not_connected");
+            };
+            let account = match idp.find_user_by_email(&job.email).await {
+                Ok(Some(a)) => a,
+                Ok(None) => return skipped("no_account"),
+                Err(e) => return failed(e),
+            };
+            let result = if elsewhere {
+                idp.remove_from_group(&group_of(tenant), account.id).await
+            } else {
+                idp.delete_user(account.id).await
+            };
+            match result {
+                Ok(()) => done(account.id.to_string()),
+                Err(e) => failed(e),
+            }
+        }
+        System::Mail => {
+            let Some(mail) = &ctx.services.mail_admin else {
+                return skipped("not_connected");
+            };
+            if !mail.provisioning_enabled() {
+                return skipped("provisioning_off");
+            }
+            if elsewhere {
+                return skipped("kept_other_tenant");
+            }
+            match mailbox_is_ours(ctx, tenant, &job.email).await {
+                Ok(true) => {}
+                Ok(false) => return skipped("not_on_mail_domain"),
+                Err(e) => return failed(e),
+            }
+            match mail.find_mailbox(&job.email).await {
+                Ok(Some(m)) => match mail.delete_mailbox(&m.id).await {
+                    Ok(()) => done(m.id),
+                    Err(e) => failed(e),
+                },
+                Ok(None) => skipped("no_account"),
+                Err(e) => failed(e),
+            }
+        }
+        System::Files => {
+            let Some(files) = &ctx.services.files_admin else {
+                return skipped("not_connected");
+            };
+            if elsewhere {
+                return skipped("kept_other_tenant");
+            }
+            match files.find_user(&job.email).await {
+                Ok(Some(u)) => match files.delete_user(&u.id).await {
+                    Ok(()) => done(u.id),
+                    Err(e) => failed(e),
+                },
+                Ok(None) => skipped("no_account"),
+                Err(e) => failed(e),
+            }
+        }
+        System::Store => {
+            let person = match ctx.repo().member_by_email(&tenant.id, &job.email).await {
+                Ok(Some(p)) => p,
+                Ok(None) => return skipped("no_account"),
+                Err(e) => return failed(format!("store: {e}")),
+            };
+            match ctx
+                .repo()
+                .change_membership(&person.id, &tenant.id, MembershipChange::Remove)
+                .await
+            {
+                Ok(after) => {
+                    // Nothing left to reach in dezky: their sessions end.
+                    if after.tenant_roles.is_empty()
+                        && after.partner.is_none()
+                        && !after.platform_admin
+                    {
+                        let _ = ctx.repo().delete_sessions_of_user(&after.id).await;
+                    }
+                    done(after.id)
                 }
                 Err(e) => failed(format!("store: {e}")),
             }

@@ -81,3 +81,15 @@ pub async fn force_logout(slug: String, email: String) -> Result<usize, AppError
     let ctx = Ctx::load()?;
     provisioning::force_logout(&ctx, &slug, &email).await
 }
+
+/// Gives a member another role in the tenant; the last admin keeps theirs.
+#[server(endpoint = "change_person_role")]
+pub async fn change_person_role(
+    slug: String,
+    email: String,
+    role: TenantRole,
+) -> Result<TenantRole, AppError> {
+    use crate::services::{Ctx, provisioning};
+    let ctx = Ctx::load()?;
+    provisioning::change_role(&ctx, &slug, &email, role).await
+}

@@ -631,6 +631,27 @@ async fn every_server_function_as_every_role() {
             None,
             [401, 404, 403, 404, 404, 403, 403],
         ),
+        // Mads is a member already: the same role again changes nothing.
+        (
+            "change_person_role",
+            &[
+                ("slug", "fjord-tandklinik"),
+                ("email", "mads@fjord-tandklinik.example"),
+                ("role", "member"),
+            ],
+            None,
+            [401, 200, 403, 200, 200, 403, 403],
+        ),
+        (
+            "person_lifecycle",
+            &[
+                ("slug", "fjord-tandklinik"),
+                ("email", "nobody@fjord-tandklinik.example"),
+                ("what", "remove"),
+            ],
+            None,
+            [401, 404, 403, 404, 404, 403, 403],
+        ),
         (
             "retry_person_job",
             &[("slug", "fjord-tandklinik"), ("job_id", "no-such-job")],

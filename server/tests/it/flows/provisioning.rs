@@ -472,3 +472,209 @@ async fn a_person_is_suspended_resumed_reset_and_signed_out_and_an_admin_cannot_
             .is_none_or(|a| a.active)
     );
 }
+
+fn groups_of(account: &app::ports::identity_admin::IdentityUser) -> Vec<&str> {
+    account.groups.iter().map(String::as_str).collect()
+}
+
+#[tokio::test]
+async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_admin_stays() {
+    let w = world().await;
+    let app = &w.env.app;
+    let services = &app.state.services;
+    let (idp, mail, files) = (
+        services.identity_admin.as_ref().unwrap(),
+        services.mail_admin.as_ref().unwrap(),
+        services.files_admin.as_ref().unwrap(),
+    );
+    mail.create_domain("fjord-tandklinik.example")
+        .await
+        .unwrap();
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    // Ravn has no admin of its own in the seed; the operator acts for it.
+    let operator = session_for(
+        app,
+        "operator",
+        ClientKind::Operator,
+        &[app::domain::model::PLATFORM_ADMIN_GROUP],
+    )
+    .await;
+    let email = "eva@fjord-tandklinik.example";
+    let add = |slug: &'static str| {
+        [
+            ("slug", slug),
+            ("name", "Eva Eriksen"),
+            ("email", email),
+            ("role", "member"),
+        ]
+    };
+    let remove = |slug: &'static str| [("slug", slug), ("email", email), ("what", "remove")];
+
+    // Eva works for both: Fjord makes her accounts, Ravn reuses them.
+    let (_, at_fjord) = post(app, &admin, "add_person", &add("fjord-tandklinik")).await;
+    assert_eq!(at_fjord["job"]["status"], "done", "{at_fjord}");
+    let (_, at_ravn) = post(app, &operator, "add_person", &add("ravn-arkitekter")).await;
+    assert_eq!(at_ravn["job"]["status"], "done", "{at_ravn}");
+    assert_eq!(step(&at_ravn, "identity")["created"], false);
+    assert_eq!(step(&at_ravn, "mail")["reason"], "not_on_mail_domain");
+    assert_eq!(at_ravn["one_time_password"], Value::Null, "{at_ravn}");
+    let account = idp.find_user_by_email(email).await.unwrap().unwrap();
+    assert_eq!(
+        groups_of(&account),
+        [
+            "dezky-tenant-fjord-tandklinik",
+            "dezky-tenant-ravn-arkitekter"
+        ]
+    );
+
+    // Fjord removes her: she still works at Ravn, so her sign-in account
+    // only leaves Fjord's group, and her mailbox and files stay.
+    let (status, removed) =
+        post(app, &admin, "person_lifecycle", &remove("fjord-tandklinik")).await;
+    assert_eq!(
+        (status, removed["job"]["status"].as_str()),
+        (StatusCode::OK, Some("done")),
+        "{removed}"
+    );
+    assert_eq!(step(&removed, "mail")["reason"], "kept_other_tenant");
+    assert_eq!(step(&removed, "files")["reason"], "kept_other_tenant");
+    let account = idp.find_user_by_email(email).await.unwrap().unwrap();
+    assert_eq!(groups_of(&account), ["dezky-tenant-ravn-arkitekter"]);
+    assert!(account.active);
+    assert!(mail.find_mailbox(email).await.unwrap().is_some());
+    assert!(files.find_user(email).await.unwrap().is_some());
+    let (_, members) = post(
+        app,
+        &admin,
+        "tenant_members",
+        &[("slug", "fjord-tandklinik")],
+    )
+    .await;
+    assert!(!members["members"].to_string().contains(email), "{members}");
+
+    // Ravn removes her too: now nothing uses them, and everything goes,
+    // the mailbox on Fjord's domain included (Fjord kept it for Ravn).
+    let (_, removed) = post(
+        app,
+        &operator,
+        "person_lifecycle",
+        &remove("ravn-arkitekter"),
+    )
+    .await;
+    assert_eq!(removed["job"]["status"], "done", "{removed}");
+    for system in ["identity", "mail", "files", "store"] {
+        assert_eq!(
+            step(&removed, system)["state"],
+            "done",
+            "{system}: {removed}"
+        );
+    }
+    assert!(idp.find_user_by_email(email).await.unwrap().is_none());
+    assert!(mail.find_mailbox(email).await.unwrap().is_none());
+    assert!(files.find_user(email).await.unwrap().is_none());
+    let user = services.repo.users_by_email(email).await.unwrap();
+    assert!(user.iter().all(|u| u.tenant_roles.is_empty()), "{user:?}");
+
+    // A second remove finds nothing to do and says so.
+    let (status, again) = post(
+        app,
+        &operator,
+        "person_lifecycle",
+        &remove("ravn-arkitekter"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{again}");
+
+    // The last admin: Astrid cannot demote herself alone, nor be
+    // suspended or removed by anyone, until there is a second admin.
+    let role = |email: &'static str, role: &'static str| {
+        [
+            ("slug", "fjord-tandklinik"),
+            ("email", email),
+            ("role", role),
+        ]
+    };
+    let astrid = "astrid@fjord-tandklinik.example";
+    let (status, body) = post(app, &admin, "change_person_role", &role(astrid, "member")).await;
+    assert_eq!(status.as_u16(), 422, "{body}");
+    assert_eq!(
+        (body["field"].as_str(), body["reason"].as_str()),
+        (Some("role"), Some("last_admin"))
+    );
+    for what in ["suspend", "remove"] {
+        let (status, body) = post(
+            app,
+            &operator,
+            "person_lifecycle",
+            &[
+                ("slug", "fjord-tandklinik"),
+                ("email", astrid),
+                ("what", what),
+            ],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 422, "{what}: {body}");
+        assert_eq!(body["reason"], "last_admin", "{what}: {body}");
+    }
+    // Removing herself is refused as such, whoever else is admin.
+    let (status, body) = post(
+        app,
+        &admin,
+        "person_lifecycle",
+        &[
+            ("slug", "fjord-tandklinik"),
+            ("email", astrid),
+            ("what", "remove"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status.as_u16(), body["reason"].as_str()),
+        (422, Some("self"))
+    );
+    let mads = "mads@fjord-tandklinik.example";
+    let (status, body) = post(app, &admin, "change_person_role", &role(mads, "admin")).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::OK, Some("admin")),
+        "{body}"
+    );
+    let (status, body) = post(app, &admin, "change_person_role", &role(astrid, "member")).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::OK, Some("member")),
+        "{body}"
+    );
+    let repo = &services.repo;
+    let fjord = repo
+        .tenant_by_slug("fjord-tandklinik")
+        .await
+        .unwrap()
+        .unwrap();
+    let issuer = app.state.config.auth.oidc.as_ref().unwrap().issuer.clone();
+    let mads_user = repo
+        .user_by_identity(&issuer, "member")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        mads_user.role_for_tenant(&fjord.id),
+        Some(app::domain::model::TenantRole::Admin)
+    );
+    // Ravn's membership is Ravn's: untouched.
+    assert_eq!(mads_user.tenant_roles.len(), 2);
+    let events = repo
+        .store()
+        .find(
+            &app::ports::store::collections::AUDIT_EVENTS,
+            &[],
+            None,
+            1000,
+        )
+        .await
+        .unwrap();
+    let text = serde_json::to_string(&events).unwrap();
+    for action in ["person.removed", "person.role_changed"] {
+        assert!(text.contains(action), "{action} is audited");
+    }
+}
