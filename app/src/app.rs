@@ -3,7 +3,7 @@ use crate::kit::HydrationMarker;
 use crate::lang;
 use crate::operator::{AuditPage, FlagsPage, InfrastructurePage, OperatorShell, OverviewPage};
 use crate::partner::PartnerPage;
-use crate::portal::{AdminPage, PortalHome, PortalShell, TenantAuditPage};
+use crate::portal::{AdminPage, PortalHome, PortalShell, SsoAppsPage, TenantAuditPage};
 use crate::website::{
     AboutPage, BrandPage, CatchAll, ChangelogPage, ContactPage, CookiesPage, DemoPage, DpaPage,
     HomePage, MigrationPage, NotAuthorisedPage, PartnersPage, PrivacyPage, RoadmapPage, SignInPage,
@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("portal") view=PortalHome ssr=SsrMode::Async />
                         <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
                         <Route path=path!("admin/audit") view=TenantAuditPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/apps") view=SsoAppsPage ssr=SsrMode::Async />
                     </ParentRoute>
                     <Route path=path!("partner") view=PartnerPage ssr=SsrMode::Async />
                     <ParentRoute

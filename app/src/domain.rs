@@ -8,6 +8,7 @@ pub mod flags;
 pub mod model;
 pub mod provisioning;
 pub mod slug;
+pub mod sso;
 pub mod validate;
 pub mod views;
 

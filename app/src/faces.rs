@@ -46,6 +46,7 @@ pub enum NavLabel {
     Customers,
     Flags,
     Infrastructure,
+    SsoApps,
     // Group headings.
     Personal,
     Organisation,
@@ -126,6 +127,7 @@ pub const FACES: [FaceSpec; 4] = [
                 heading: NavLabel::Organisation,
                 items: &[
                     admin_item("/admin", NavLabel::Members, "nav-admin"),
+                    admin_item("/admin/apps", NavLabel::SsoApps, "nav-sso-apps"),
                     admin_item("/admin/audit", NavLabel::Audit, "nav-tenant-audit"),
                 ],
             },

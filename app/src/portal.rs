@@ -4,10 +4,12 @@ mod admin;
 mod audit;
 mod home;
 mod people;
+mod sso_apps;
 
 pub use admin::AdminPage;
 pub use audit::TenantAuditPage;
 pub use home::PortalHome;
+pub use sso_apps::SsoAppsPage;
 
 use crate::faces::Face;
 use crate::shell::AppShell;

@@ -117,4 +117,23 @@ test('a tenant admin adds a person across every system, retries a failure halfwa
   await expect(row).toHaveAttribute('data-active', 'true');
   const mine = page.locator('[data-testid="member-row"][data-email="astrid@fjord-tandklinik.example"]');
   await expect(mine.getByTestId('member-actions')).toHaveCount(0);
+
+  // A role both ways.
+  await row.getByTestId('member-role').click();
+  await expect(row).toHaveAttribute('data-role', 'admin');
+  await row.getByTestId('member-role').click();
+  await expect(row).toHaveAttribute('data-role', 'member');
+
+  // Remove (asked first): her row goes, and she can no longer sign in.
+  await row.getByTestId('member-remove').click();
+  await expect(page.getByTestId('remove-dialog')).toBeVisible();
+  await page.getByTestId('remove-dialog-confirm').click();
+  await expect(row).toHaveCount(0);
+  const gone = await browser.newContext();
+  const after = await gone.newPage();
+  await after.goto('/portal');
+  await signInAt(after, email);
+  await after.waitForLoadState('networkidle');
+  expect(new URL(after.url()).pathname).not.toBe('/portal');
+  await gone.close();
 });

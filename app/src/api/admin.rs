@@ -2,7 +2,9 @@
 mod audit;
 mod members;
 mod people;
+mod sso_apps;
 
 pub use audit::*;
 pub use members::*;
 pub use people::*;
+pub use sso_apps::*;

@@ -53,6 +53,16 @@ pub enum TenantRole {
     Member,
 }
 
+impl TenantRole {
+    /// The serialised name (`admin`, `member`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TenantRole::Admin => "admin",
+            TenantRole::Member => "member",
+        }
+    }
+}
+
 /// A partner staff member's access level inside their partner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -25,6 +25,8 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             ("key", "length") => t_string!(i18n, errors.invalid_key_length).to_string(),
             ("key", "characters") => t_string!(i18n, errors.invalid_key_characters).to_string(),
             ("state", "percentage") => t_string!(i18n, errors.invalid_state_percentage).to_string(),
+            (_, "last_admin") => t_string!(i18n, errors.invalid_last_admin).to_string(),
+            (_, "self") => t_string!(i18n, errors.invalid_self).to_string(),
             ("description", "too_long") => {
                 t_string!(i18n, errors.invalid_description_too_long).to_string()
             }

@@ -75,7 +75,7 @@ pub fn AdminPage() -> impl IntoView {
                                     </tr></thead>
                                     <tbody>
                                         {members.into_iter().map(|m| view! {
-                                            <tr data-testid="member-row" data-email=m.email.clone() data-active=if m.active { "true" } else { "false" }>
+                                            <tr data-testid="member-row" data-email=m.email.clone() data-active=if m.active { "true" } else { "false" } data-role=m.role.as_str()>
                                                 <td data-label=move || t_string!(i18n, admin.col_name)>{m.name}</td>
                                                 <td data-label=move || t_string!(i18n, admin.col_email)>{m.email.clone()}</td>
                                                 <td data-label=move || t_string!(i18n, admin.col_role)>{role_label(m.role)}</td>
@@ -87,6 +87,7 @@ pub fn AdminPage() -> impl IntoView {
                                                         slug=slug.clone()
                                                         email=m.email.clone()
                                                         active=m.active
+                                                        role=m.role
                                                         you=m.you
                                                         on_change=Callback::new(move |()| data.refetch())
                                                     />

@@ -4,6 +4,7 @@
 //! what not, with "Retry"; the one-time password is shown once, with a copy
 //! button, and kept nowhere.
 use crate::api::{AddPerson, PersonJob, RetryPersonJob};
+use crate::domain::model::TenantRole;
 use crate::domain::provisioning::{JobStatus, JobStep, StepState};
 use crate::domain::{AppError, System};
 use crate::i18n::{t, t_string, use_i18n};
@@ -51,8 +52,8 @@ pub fn AddPersonPanel(slug: String, on_change: Callback<()>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let role = match role.get_untracked().as_str() {
-            "admin" => crate::domain::model::TenantRole::Admin,
-            _ => crate::domain::model::TenantRole::Member,
+            "admin" => TenantRole::Admin,
+            _ => TenantRole::Member,
         };
         report.set(None);
         add.dispatch(AddPerson {
@@ -191,7 +192,7 @@ pub fn JobReport(
             <ul class="job-steps">
                 {job.steps.into_iter().map(|s| view! { <StepLine step=s adding /> }).collect_view()}
             </ul>
-            {(status == JobStatus::Failed && adding).then(|| view! {
+            {(status == JobStatus::Failed).then(|| view! {
                 <button
                     type="button"
                     class="button button--primary"
@@ -259,6 +260,7 @@ fn StepLine(step: JobStep, adding: bool) -> impl IntoView {
                 "provisioning_off" => t_string!(i18n, admin.skip_provisioning_off),
                 "no_mail_domain" => t_string!(i18n, admin.skip_no_mail_domain),
                 "no_account" => t_string!(i18n, admin.skip_no_account),
+                "kept_other_tenant" => t_string!(i18n, admin.skip_kept_other_tenant),
                 _ => t_string!(i18n, admin.skip_not_on_mail_domain),
             };
             (
@@ -275,7 +277,7 @@ fn StepLine(step: JobStep, adding: bool) -> impl IntoView {
 }
 
 /// Puts the text on the clipboard (the browser asks nothing for a click).
-fn copy_to_clipboard(text: &str) {
+pub fn copy_to_clipboard(text: &str) {
     #[cfg(feature = "hydrate")]
     if let Some(window) = web_sys::window() {
         let _ = window.navigator().clipboard().write_text(text);
@@ -292,28 +294,46 @@ pub fn MemberActions(
     slug: String,
     email: String,
     active: bool,
+    role: TenantRole,
     you: bool,
     on_change: Callback<()>,
 ) -> impl IntoView {
-    use crate::api::{ForceLogout, PersonLifecycle};
+    use crate::api::{ChangePersonRole, ForceLogout, PersonLifecycle};
     use crate::domain::provisioning::Lifecycle;
     use crate::kit::ConfirmDialog;
     let i18n = use_i18n();
     let change = ServerAction::<PersonLifecycle>::new();
+    let retry = ServerAction::<RetryPersonJob>::new();
     let logout = ServerAction::<ForceLogout>::new();
+    let set_role = ServerAction::<ChangePersonRole>::new();
     let confirm_suspend = RwSignal::new(false);
+    let confirm_remove = RwSignal::new(false);
     let target = StoredValue::new((slug, email));
     let run = move |what: Lifecycle| {
         let (slug, email) = target.get_value();
         change.dispatch(PersonLifecycle { slug, email, what });
     };
-    // Suspend and resume change the list; a reset keeps it (and its
+    // The latest report, from the change or its retry.
+    let report = RwSignal::new(None::<Result<PersonJob, AppError>>);
+    for action in [change.value(), retry.value()] {
+        Effect::new(move |_| {
+            if let Some(r) = action.get() {
+                report.set(Some(r));
+            }
+        });
+    }
+    // Suspend, resume and remove change the list; a reset keeps it (and its
     // one-time password on screen).
     Effect::new(move |_| {
-        if let Some(Ok(job)) = change.value().get()
+        if let Some(Ok(job)) = report.get()
             && job.job.kind != Lifecycle::ResetPassword.kind()
             && job.job.status == JobStatus::Done
         {
+            on_change.run(());
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = set_role.value().get() {
             on_change.run(());
         }
     });
@@ -321,9 +341,26 @@ pub fn MemberActions(
         return view! { <span class="add-person__note">"(" {t!(i18n, admin.you)} ")"</span> }
             .into_any();
     }
-    let pending = move || change.pending().get() || logout.pending().get();
+    let pending = move || {
+        change.pending().get()
+            || retry.pending().get()
+            || logout.pending().get()
+            || set_role.pending().get()
+    };
+    let other_role = if role == TenantRole::Admin {
+        TenantRole::Member
+    } else {
+        TenantRole::Admin
+    };
     view! {
         <div class="member-actions" data-testid="member-actions">
+            <button type="button" class="button button--ghost button--small" data-testid="member-role"
+                disabled=pending on:click=move |_| {
+                    let (slug, email) = target.get_value();
+                    set_role.dispatch(ChangePersonRole { slug, email, role: other_role });
+                }>
+                {if other_role == TenantRole::Admin { t!(i18n, admin.make_admin).into_any() } else { t!(i18n, admin.make_member).into_any() }}
+            </button>
             {if active {
                 view! {
                     <button type="button" class="button button--ghost button--small" data-testid="member-suspend"
@@ -350,6 +387,21 @@ pub fn MemberActions(
                 }>
                 {t!(i18n, admin.force_logout)}
             </button>
+            <button type="button" class="button button--danger button--small" data-testid="member-remove"
+                disabled=pending on:click=move |_| confirm_remove.set(true)>
+                {t!(i18n, admin.remove)}
+            </button>
+            <ConfirmDialog
+                open=confirm_remove
+                title=Signal::derive(move || t_string!(i18n, admin.remove_title).to_string())
+                body=Signal::derive(move || t_string!(i18n, admin.remove_body).to_string())
+                confirm=Signal::derive(move || t_string!(i18n, admin.remove).to_string())
+                on_confirm=Callback::new(move |()| {
+                    confirm_remove.set(false);
+                    run(Lifecycle::Remove);
+                })
+                test_id="remove-dialog"
+            />
             <ConfirmDialog
                 open=confirm_suspend
                 title=Signal::derive(move || t_string!(i18n, admin.suspend_title).to_string())
@@ -361,10 +413,20 @@ pub fn MemberActions(
                 })
                 test_id="suspend-dialog"
             />
-            {move || change.value().get().map(|r| match r {
-                Ok(job) => view! { <JobReport report=job pending=Signal::derive(|| false) on_retry=Callback::new(|_| ()) /> }.into_any(),
+            {move || report.get().map(|r| match r {
+                Ok(job) => view! {
+                    <JobReport
+                        report=job
+                        pending=Signal::derive(pending)
+                        on_retry=Callback::new(move |job_id: String| {
+                            let (slug, _) = target.get_value();
+                            retry.dispatch(RetryPersonJob { slug, job_id });
+                        })
+                    />
+                }.into_any(),
                 Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
             })}
+            {move || set_role.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
             {move || logout.value().get().map(|r| match r {
                 Ok(n) => view! {
                     <p class="notice notice--success" role="status" data-testid="sessions-ended">

@@ -67,17 +67,9 @@ pub enum Recovery {
     TemporaryPassword(String),
 }
 
-/// A tenant's single-sign-on application (an OAuth2/OIDC provider plus the
-/// application that exposes it, bound to the tenant's group).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SsoApp {
-    pub slug: String,
-    pub name: String,
-    pub provider_id: i64,
-    pub client_id: String,
-    pub redirect_uris: Vec<String>,
-    pub launch_url: Option<String>,
-}
+/// The applications as the pages show them (defined with the domain, so the
+/// browser reads the same type).
+pub use crate::domain::sso::SsoApp;
 
 /// A new SSO application for the people of one group.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,12 +82,7 @@ pub struct NewSsoApp {
     pub group: String,
 }
 
-/// The client secret is shown once, when the app is made.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CreatedSsoApp {
-    pub app: SsoApp,
-    pub client_secret: String,
-}
+pub use crate::domain::sso::CreatedSsoApp;
 
 #[async_trait]
 pub trait IdentityAdmin: Send + Sync + 'static {

@@ -9,3 +9,4 @@ pub mod hardening;
 pub mod identity;
 pub mod infrastructure;
 pub mod provisioning;
+pub mod sso_apps;

@@ -652,6 +652,30 @@ async fn every_server_function_as_every_role() {
             None,
             [401, 404, 403, 404, 404, 403, 403],
         ),
+        // No identity provider in this app: its admins learn so by name.
+        (
+            "sso_apps",
+            &fjord,
+            None,
+            [401, 503, 403, 503, 503, 403, 403],
+        ),
+        (
+            "create_sso_app",
+            &[
+                ("slug", "fjord-tandklinik"),
+                ("app[name]", "Wiki"),
+                ("app[redirect_uris]", "https://wiki.example/cb"),
+                ("app[launch_url]", ""),
+            ],
+            None,
+            [401, 503, 403, 503, 503, 403, 403],
+        ),
+        (
+            "delete_sso_app",
+            &[("slug", "fjord-tandklinik"), ("app_slug", "x")],
+            None,
+            [401, 503, 403, 503, 503, 403, 403],
+        ),
         (
             "retry_person_job",
             &[("slug", "fjord-tandklinik"), ("job_id", "no-such-job")],

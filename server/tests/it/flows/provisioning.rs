@@ -17,13 +17,13 @@ use std::sync::Arc;
 
 const TOKEN_KEYS: &str = "it:ZGV6a3ktaXQtdG9rZW4ta2V5LW9mLTMyLWJ5dGVzISE=";
 
-struct World {
-    env: Env,
+pub(crate) struct World {
+    pub env: Env,
     _stalwart: servers::Server,
     _files: servers::Server,
 }
 
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     let oidc = servers::oidc_provider(&origin).await;
@@ -66,7 +66,7 @@ async fn world() -> World {
     }
 }
 
-async fn post(
+pub(crate) async fn post(
     app: &TestApp,
     session: &str,
     endpoint: &str,

@@ -1,0 +1,256 @@
+//! /admin/apps?tenant=SLUG: the tenant's own single-sign-on applications.
+//! Create shows the client secret once (with a copy button) and keeps it
+//! nowhere; delete asks first. Without an identity provider the page says so
+//! by name and offers nothing.
+use super::people::copy_to_clipboard;
+use crate::api::{CreateSsoApp, DeleteSsoApp, sso_apps};
+use crate::domain::AppError;
+use crate::domain::sso::{CreatedSsoApp, SsoApp, SsoAppForm};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::kit::{
+    Async, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, TextAreaField, TextField,
+};
+use crate::shell::first_admin_tenant;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SsoAppsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || query.read().get("tenant"),
+        |slug| async move {
+            let slug = match slug {
+                Some(s) => s,
+                None => first_admin_tenant().await?.ok_or(AppError::Forbidden)?,
+            };
+            let apps = sso_apps(slug.clone()).await?;
+            Ok::<_, AppError>((slug, apps))
+        },
+    );
+    view! {
+        <ConsoleHeader
+            title=Signal::derive(move || t_string!(i18n, sso.title).to_string())
+            on_refresh=Callback::new(move |()| data.refetch())
+        />
+        <p class="page-intro">{t!(i18n, sso.intro)}</p>
+        <Async data let:found>
+            {
+                let (slug, apps) = found;
+                view! {
+                    <CreateApp slug=slug.clone() on_change=Callback::new(move |()| data.refetch()) />
+                    <AppList slug apps on_change=Callback::new(move |()| data.refetch()) />
+                }
+            }
+        </Async>
+    }
+}
+
+#[component]
+fn CreateApp(slug: String, on_change: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let uris = RwSignal::new(String::new());
+    let launch = RwSignal::new(String::new());
+    let create = ServerAction::<CreateSsoApp>::new();
+    let created = RwSignal::new(None::<CreatedSsoApp>);
+    let error = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(app)) => {
+            error.set(None);
+            name.set(String::new());
+            uris.set(String::new());
+            launch.set(String::new());
+            created.set(Some(app));
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let slug = StoredValue::new(slug);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        created.set(None);
+        let form = SsoAppForm {
+            name: name.get_untracked(),
+            redirect_uris: uris.get_untracked(),
+            launch_url: launch.get_untracked(),
+        };
+        // The same check the server makes, before the round trip.
+        if let Err(e) = form.checked() {
+            error.set(Some(AppError::Invalid {
+                field: e.field.into(),
+                reason: e.reason.into(),
+            }));
+            return;
+        }
+        create.dispatch(CreateSsoApp {
+            slug: slug.get_value(),
+            app: form,
+        });
+    };
+    let field_error = move |which: &'static str| {
+        Signal::derive(move || match error.get() {
+            Some(AppError::Invalid { field, reason }) if field == which => Some(
+                match reason.as_str() {
+                    "required" => t_string!(i18n, form.err_required),
+                    "invalid_url" => t_string!(i18n, sso.err_url),
+                    "too_many" => t_string!(i18n, sso.err_too_many),
+                    "no_letters" => t_string!(i18n, sso.err_no_letters),
+                    _ => t_string!(i18n, form.err_too_long),
+                }
+                .to_string(),
+            ),
+            Some(AppError::Taken { field }) if field == which => {
+                Some(t_string!(i18n, sso.err_taken).to_string())
+            }
+            _ => None,
+        })
+    };
+    let general_error = move || match error.get() {
+        Some(AppError::Invalid { .. } | AppError::Taken { .. }) | None => None,
+        Some(e) => Some(view! { <ErrorNotice error=e /> }),
+    };
+    view! {
+        <section class="card sso-create" data-testid="sso-create" aria-labelledby="sso-create-title">
+            <h2 id="sso-create-title">{t!(i18n, sso.create)}</h2>
+            <form on:submit=submit novalidate>
+                <TextField
+                    id="sso-name"
+                    label=Signal::derive(move || t_string!(i18n, sso.name).to_string())
+                    value=name
+                    error=field_error("name")
+                    required=true
+                    autocomplete="off"
+                />
+                <TextAreaField
+                    id="sso-redirect-uris"
+                    label=Signal::derive(move || t_string!(i18n, sso.redirect_uris).to_string())
+                    value=uris
+                    error=field_error("redirect_uris")
+                    hint=Signal::derive(move || t_string!(i18n, sso.redirect_uris_hint).to_string())
+                />
+                <TextField
+                    id="sso-launch-url"
+                    label=Signal::derive(move || t_string!(i18n, sso.launch_url).to_string())
+                    value=launch
+                    error=field_error("launch_url")
+                    kind="url"
+                    autocomplete="off"
+                />
+                {general_error}
+                <div class="form-actions">
+                    <button type="submit" class="button button--primary" data-testid="sso-create-submit" disabled=move || create.pending().get()>
+                        {t!(i18n, sso.create_submit)}
+                    </button>
+                </div>
+            </form>
+            {move || created.get().map(|c| view! { <CreatedSecret created=c on_done=Callback::new(move |()| { created.set(None); on_change.run(()); }) /> })}
+        </section>
+    }
+}
+
+/// The new application's credentials: the secret once, with a copy button.
+#[component]
+fn CreatedSecret(created: CreatedSsoApp, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let copied = RwSignal::new(false);
+    let secret = created.client_secret;
+    let shown = secret.clone();
+    view! {
+        <div class="one-time-password" data-testid="sso-created" role="status">
+            <p class="notice notice--success">{t!(i18n, sso.created)} " " <strong>{created.app.name}</strong></p>
+            <dl class="sso-credentials">
+                <dt>{t!(i18n, sso.client_id)}</dt>
+                <dd><code data-testid="sso-client-id">{created.app.client_id}</code></dd>
+                <dt>{t!(i18n, sso.client_secret)}</dt>
+                <dd><code data-testid="sso-client-secret">{shown}</code></dd>
+            </dl>
+            <button type="button" class="button button--ghost" data-testid="sso-copy-secret"
+                on:click=move |_| { copy_to_clipboard(&secret); copied.set(true); }>
+                {move || if copied.get() { t_string!(i18n, admin.copied) } else { t_string!(i18n, admin.copy) }}
+            </button>
+            <p class="add-person__note">{t!(i18n, sso.secret_note)}</p>
+            <button type="button" class="button button--primary" data-testid="sso-created-done" on:click=move |_| on_done.run(())>
+                {t!(i18n, sso.done)}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn AppList(slug: String, apps: Vec<SsoApp>, on_change: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    if apps.is_empty() {
+        return view! {
+            <EmptyState title=Signal::derive(move || t_string!(i18n, sso.none).to_string()) test_id="sso-none">
+                <p>{t!(i18n, sso.none_body)}</p>
+            </EmptyState>
+        }
+        .into_any();
+    }
+    let slug = StoredValue::new(slug);
+    view! {
+        <div class="table-scroll">
+            <table class="data-table" data-testid="sso-apps">
+                <thead><tr>
+                    <th scope="col">{t!(i18n, sso.name)}</th>
+                    <th scope="col">{t!(i18n, sso.client_id)}</th>
+                    <th scope="col">{t!(i18n, sso.redirect_uris)}</th>
+                    <th scope="col">{t!(i18n, admin.col_actions)}</th>
+                </tr></thead>
+                <tbody>
+                    {apps.into_iter().map(|app| view! { <AppRow slug=slug.get_value() app on_change /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn AppRow(slug: String, app: SsoApp, on_change: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let delete = ServerAction::<DeleteSsoApp>::new();
+    let confirm = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            on_change.run(());
+        }
+    });
+    let target = StoredValue::new((slug, app.slug.clone()));
+    let name = app.name.clone();
+    view! {
+        <tr data-testid="sso-app" data-slug=app.slug.clone()>
+            <td data-label=move || t_string!(i18n, sso.name)>
+                {match app.launch_url.clone() {
+                    Some(url) => view! { <a href=url rel="noopener noreferrer" target="_blank">{app.name.clone()}</a> }.into_any(),
+                    None => view! { <span>{app.name.clone()}</span> }.into_any(),
+                }}
+            </td>
+            <td data-label=move || t_string!(i18n, sso.client_id)><code>{app.client_id.clone()}</code></td>
+            <td data-label=move || t_string!(i18n, sso.redirect_uris)>
+                <ul class="plain-list">{app.redirect_uris.iter().map(|u| view! { <li><code>{u.clone()}</code></li> }).collect_view()}</ul>
+            </td>
+            <td data-label=move || t_string!(i18n, admin.col_actions)>
+                <button type="button" class="button button--danger button--small" data-testid="sso-delete"
+                    disabled=move || delete.pending().get() on:click=move |_| confirm.set(true)>
+                    {t!(i18n, sso.delete)}
+                </button>
+                <ConfirmDialog
+                    open=confirm
+                    title=Signal::derive(move || t_string!(i18n, sso.delete_title).to_string())
+                    body=Signal::derive(move || format!("{} {name}", t_string!(i18n, sso.delete_body)))
+                    confirm=Signal::derive(move || t_string!(i18n, sso.delete).to_string())
+                    on_confirm=Callback::new(move |()| {
+                        confirm.set(false);
+                        let (slug, app_slug) = target.get_value();
+                        delete.dispatch(DeleteSsoApp { slug, app_slug });
+                    })
+                    test_id="sso-delete-dialog"
+                />
+                {move || delete.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+            </td>
+        </tr>
+    }
+}
