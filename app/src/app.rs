@@ -3,7 +3,9 @@ use crate::kit::HydrationMarker;
 use crate::lang;
 use crate::operator::{AuditPage, FlagsPage, InfrastructurePage, OperatorShell, OverviewPage};
 use crate::partner::PartnerPage;
-use crate::portal::{AdminPage, PortalHome, PortalShell, SsoAppsPage, TenantAuditPage};
+use crate::portal::{
+    DashboardPage, PortalHome, PortalShell, SsoAppsPage, TenantAuditPage, UsersPage,
+};
 use crate::website::{
     AboutPage, BrandPage, CatchAll, ChangelogPage, ContactPage, CookiesPage, DemoPage, DpaPage,
     HomePage, MigrationPage, NotAuthorisedPage, PartnersPage, PrivacyPage, RoadmapPage, SignInPage,
@@ -107,7 +109,8 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <PortalShell><Outlet /></PortalShell> }
                     >
                         <Route path=path!("portal") view=PortalHome ssr=SsrMode::Async />
-                        <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
+                        <Route path=path!("admin") view=DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async />
                         <Route path=path!("admin/audit") view=TenantAuditPage ssr=SsrMode::Async />
                         <Route path=path!("admin/apps") view=SsoAppsPage ssr=SsrMode::Async />
                     </ParentRoute>

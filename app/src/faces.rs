@@ -126,7 +126,8 @@ pub const FACES: [FaceSpec; 4] = [
             NavGroup {
                 heading: NavLabel::Organisation,
                 items: &[
-                    admin_item("/admin", NavLabel::Members, "nav-admin"),
+                    admin_item("/admin", NavLabel::Overview, "nav-admin"),
+                    admin_item("/admin/users", NavLabel::Members, "nav-admin-users"),
                     admin_item("/admin/apps", NavLabel::SsoApps, "nav-sso-apps"),
                     admin_item("/admin/audit", NavLabel::Audit, "nav-tenant-audit"),
                 ],

@@ -2,12 +2,14 @@
 //! at /portal and the tenant admin area at /admin (fails closed).
 mod admin;
 mod audit;
+mod dashboard;
 mod home;
 mod people;
 mod sso_apps;
 
-pub use admin::AdminPage;
+pub use admin::UsersPage;
 pub use audit::TenantAuditPage;
+pub use dashboard::DashboardPage;
 pub use home::PortalHome;
 pub use sso_apps::SsoAppsPage;
 

@@ -9,6 +9,7 @@
 pub mod attention;
 pub mod audit;
 pub mod context;
+pub mod dashboard;
 pub mod flags;
 pub mod infrastructure;
 pub mod mail;

@@ -31,9 +31,9 @@ async function addMailDomain(name: string) {
 }
 
 test('a tenant admin adds a person across every system, retries a failure halfway, and the person signs in', async ({ page, browser }, info) => {
-  await page.goto('/admin');
+  await page.goto('/admin/users');
   await signInAt(page, 'admin');
-  await page.waitForURL((url) => url.pathname === '/admin');
+  await page.waitForURL((url) => url.pathname === '/admin/users');
   await hydrated(page);
   await page.getByTestId('add-person-open').click();
   const panel = page.getByTestId('add-person');

@@ -101,8 +101,8 @@ test('a partner owner sees only their own customers', async ({ page }) => {
   expect(slugs).toEqual(['bager-hansen', 'fjord-tandklinik']);
 });
 
-test('a tenant admin lands in /admin with the members of their tenant', async ({ page }) => {
-  await signIn(page, '/admin', 'admin');
+test('a tenant admin opens Users with the members of their tenant', async ({ page }) => {
+  await signIn(page, '/admin/users', 'admin');
   await expect(page.getByTestId('admin-tenant')).toHaveAttribute('data-tenant', 'fjord-tandklinik');
   // The two seeded members (people.spec.ts may have added more by now).
   for (const name of ['Astrid Admin', 'Mads Medlem']) {

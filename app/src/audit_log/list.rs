@@ -132,6 +132,9 @@ pub fn AuditList(
                 "partners" => t_string!(i18n, audit.cat_partners),
                 "flags" => t_string!(i18n, audit.cat_flags),
                 "users" => t_string!(i18n, audit.cat_users),
+                "people" => t_string!(i18n, audit.cat_people),
+                "apps" => t_string!(i18n, audit.cat_apps),
+                "security" => t_string!(i18n, audit.cat_security),
                 _ => t_string!(i18n, audit.cat_billing),
             }
             .to_string()

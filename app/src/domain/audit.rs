@@ -261,6 +261,9 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ("partners", &["partner."]),
     ("flags", &["flag."]),
     ("users", &["user.", "platform.user"]),
+    ("people", &["person."]),
+    ("apps", &["sso_app."]),
+    ("security", &["security.", "session."]),
     (
         "billing",
         &["billing.", "invoice.", "subscription.", "payout.", "price."],

@@ -124,3 +124,85 @@ pub struct SystemStatus {
     pub required: bool,
     pub checked_at: Millis,
 }
+
+/// Space used and allowed, in bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quota {
+    pub used: u64,
+    /// None: no limit set.
+    pub total: Option<u64>,
+}
+
+impl Quota {
+    /// Used as a share of the total, 0-100 (None without a limit).
+    pub fn percent(&self) -> Option<u8> {
+        let total = self.total.filter(|t| *t > 0)?;
+        Some(u8::try_from((self.used.saturating_mul(100) / total).min(100)).unwrap_or(100))
+    }
+}
+
+/// One person's files storage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonStorage {
+    pub name: String,
+    pub email: String,
+    /// None: no files account or drive yet.
+    pub quota: Option<Quota>,
+}
+
+/// A tenant's files storage as its admin sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum StorageView {
+    /// No files server in this installation: the page says so and shows no bar.
+    NotConnected,
+    /// The files server did not answer; nothing is shown as if it were known.
+    Unavailable,
+    Known {
+        tenant: Quota,
+        /// Most used first.
+        people: Vec<PersonStorage>,
+    },
+}
+
+/// Something on the tenant admin's dashboard that wants their action.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "item", rename_all = "snake_case")]
+pub enum AttentionItem {
+    /// People suspended (their names).
+    Suspended { names: Vec<String> },
+    /// A change to a person stopped halfway and waits for "Retry".
+    StoppedJob {
+        job_id: String,
+        kind: String,
+        name: String,
+    },
+    /// Members without a second factor while the policy requires one.
+    NoMfa { names: Vec<String> },
+}
+
+/// The tenant admin's dashboard (`/admin`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminDashboard {
+    pub tenant: TenantInfo,
+    /// Every member, suspended ones included (they keep their seat until
+    /// removed): the count the seat limit goes by.
+    pub seats_used: u32,
+    pub storage: StorageView,
+    pub attention: Vec<AttentionItem>,
+    pub recent: Vec<crate::domain::audit::AuditRecord>,
+}
+
+#[cfg(test)]
+mod quota_tests {
+    use super::Quota;
+
+    #[test]
+    fn a_share_is_capped_and_absent_without_a_limit() {
+        let q = |used, total| Quota { used, total };
+        assert_eq!(q(25, Some(100)).percent(), Some(25));
+        assert_eq!(q(250, Some(100)).percent(), Some(100));
+        assert_eq!(q(5, None).percent(), None);
+        assert_eq!(q(5, Some(0)).percent(), None);
+    }
+}

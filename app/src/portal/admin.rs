@@ -6,12 +6,12 @@ use crate::shell::first_admin_tenant;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// /admin?tenant=SLUG: the tenant admin's users page. Without a slug it opens
+/// /admin/users?tenant=SLUG: the tenant admin's users page. Without a slug it opens
 /// the first tenant the person administers. Every figure comes from a server
 /// function that checks the role for THAT tenant, so a member sees an error and
 /// nothing else.
 #[component]
-pub fn AdminPage() -> impl IntoView {
+pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let slug = move || query.read().get("tenant");
@@ -28,7 +28,7 @@ pub fn AdminPage() -> impl IntoView {
     });
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, admin.title).to_string())
+            title=Signal::derive(move || t_string!(i18n, admin.users_title).to_string())
             on_refresh=Callback::new(move |()| data.refetch())
         />
         <Async data let:found>

@@ -24,13 +24,8 @@ pub struct NewFilesUser {
     pub display_name: String,
 }
 
-/// Space used and allowed, in bytes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Quota {
-    pub used: u64,
-    /// None: no limit set.
-    pub total: Option<u64>,
-}
+/// Space used and allowed (defined with the views: the pages show it).
+pub use crate::domain::views::Quota;
 
 /// A drive (OCIS "space"): a person's own, or a shared project drive.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,20 +60,26 @@ pub trait FilesAdmin: Send + Sync + 'static {
 pub type FilesAdminError = super::api_error::ApiError;
 
 /// Storage of a set of people (a tenant): the sum over their personal
-/// drives; a person without a drive yet counts nothing.
+/// drives; a person without a drive yet counts nothing, and without any
+/// drive there is no limit to speak of (`total` None).
 pub fn storage_of(drives: &[Drive], owners: &[&str]) -> Quota {
     let mut sum = Quota {
         used: 0,
         total: Some(0),
     };
+    let mut any = false;
     for d in drives.iter().filter(|d| {
         d.kind == "personal" && d.owner_id.as_deref().is_some_and(|o| owners.contains(&o))
     }) {
+        any = true;
         sum.used += d.quota.used;
         sum.total = match (sum.total, d.quota.total) {
             (Some(a), Some(b)) => Some(a + b),
             _ => None,
         };
+    }
+    if !any {
+        sum.total = None;
     }
     sum
 }
@@ -113,6 +114,12 @@ mod tests {
         );
         let unlimited = [drive("a", 10, Some(100)), drive("b", 5, None)];
         assert_eq!(storage_of(&unlimited, &["a", "b"]).total, None);
-        assert_eq!(storage_of(&drives, &[]).used, 0);
+        assert_eq!(
+            storage_of(&drives, &[]),
+            Quota {
+                used: 0,
+                total: None
+            }
+        );
     }
 }

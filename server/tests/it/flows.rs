@@ -5,6 +5,7 @@ pub mod archive;
 pub mod audit;
 pub mod auth;
 pub mod billing;
+pub mod dashboard;
 pub mod hardening;
 pub mod identity;
 pub mod infrastructure;

@@ -1,5 +1,5 @@
 use crate::domain::AppError;
-use crate::domain::views::TenantWithMembers;
+use crate::domain::views::{AdminDashboard, TenantWithMembers};
 use leptos::prelude::*;
 
 /// A tenant and its members with their role in it.
@@ -14,4 +14,12 @@ pub async fn tenant_members(slug: String) -> Result<TenantWithMembers, AppError>
         tenant: tenants::info(&ctx, t),
         members,
     })
+}
+
+/// The tenant admin's dashboard: seats, storage, attention items, recent events.
+#[server(endpoint = "tenant_dashboard")]
+pub async fn tenant_dashboard(slug: String) -> Result<AdminDashboard, AppError> {
+    use crate::services::{Ctx, dashboard};
+    let ctx = Ctx::load()?;
+    dashboard::of_tenant(&ctx, &slug).await
 }

@@ -654,6 +654,12 @@ async fn every_server_function_as_every_role() {
         ),
         // No identity provider in this app: its admins learn so by name.
         (
+            "tenant_dashboard",
+            &fjord,
+            None,
+            [401, 200, 403, 200, 200, 403, 403],
+        ),
+        (
             "sso_apps",
             &fjord,
             None,

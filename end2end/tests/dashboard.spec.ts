@@ -1,0 +1,33 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { hydrated } from './helpers';
+
+async function signInAt(page: Page, account: string) {
+  await page.locator('input[name="login"]').fill(account);
+  await page.locator('input[name="password"]').fill('demo');
+  await page.locator('button[type="submit"]').click();
+}
+
+test('a tenant admin lands on the dashboard: seats, files storage per person, attention, recent events', async ({ page }, info) => {
+  await page.goto('/admin');
+  await signInAt(page, 'admin');
+  await page.waitForURL((url) => url.pathname === '/admin');
+  await hydrated(page);
+  const dash = page.getByTestId('dashboard');
+  await expect(dash).toHaveAttribute('data-tenant', 'fjord-tandklinik');
+  // Seats: the members (people.spec.ts may have added some) of 14 bought.
+  await expect(page.getByTestId('dashboard-seats')).toHaveText(/^\d+ \/ 14$/);
+  // The files stand-in runs: storage is read per person; the seeded admin
+  // was never given a files account, and the page says so.
+  const astrid = page.locator('[data-testid="storage-person"][data-email="astrid@fjord-tandklinik.example"]');
+  await expect(astrid).toContainText(/ingen filkonto|no files account/);
+  await expect(page.getByTestId('storage-not-connected')).toHaveCount(0);
+  await expect(page.getByTestId('dashboard-attention')).toBeVisible();
+  await expect(page.getByTestId('dashboard-recent')).toBeVisible();
+  const vw = page.viewportSize()?.width ?? 0;
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vw);
+  const axe = await new AxeBuilder({ page }).analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => v.id)).toEqual([]);
+  await page.screenshot({ path: `screenshots/signed-in/admin-dashboard-${info.project.name}.png`, fullPage: true });
+});
