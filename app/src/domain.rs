@@ -7,6 +7,7 @@ pub mod error;
 pub mod flags;
 pub mod model;
 pub mod provisioning;
+pub mod security;
 pub mod slug;
 pub mod sso;
 pub mod validate;

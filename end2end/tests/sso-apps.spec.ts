@@ -37,11 +37,12 @@ test('a tenant admin creates an SSO app, reads the secret once, and deletes it',
   expect(bad.map((v) => v.id)).toEqual([]);
   await page.screenshot({ path: `screenshots/signed-in/admin-sso-apps-${info.project.name}.png`, fullPage: true });
 
-  // Done: the secret is gone from the page, the app is listed without it.
-  await page.getByTestId('sso-created-done').click();
-  await expect(created).toHaveCount(0);
+  // Listed at once (the secret stays until Done), then only the app.
   const row = page.getByTestId('sso-app').filter({ hasText: name });
   await expect(row).toHaveCount(1);
+  await expect(created).toBeVisible();
+  await page.getByTestId('sso-created-done').click();
+  await expect(created).toHaveCount(0);
   expect(await page.content()).not.toContain(secret);
   await page.reload();
   await expect(row).toHaveCount(1);

@@ -177,11 +177,19 @@ pub struct Branding {
     pub accent_colour: Option<String>,
 }
 
+/// A tenant's security policy (rules and checks in `domain::security`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecurityPolicy {
     pub mfa_mode: MfaMode,
     pub session_idle_minutes: u32,
     pub session_absolute_hours: u32,
+    /// ISO 3166-1 alpha-2 codes; empty: anywhere.
+    #[serde(default)]
+    pub allowed_countries: Vec<String>,
+    /// Addresses and CIDR ranges the tenant's people may reach it from;
+    /// empty: anywhere.
+    #[serde(default)]
+    pub ip_allow_list: Vec<String>,
 }
 
 impl Default for SecurityPolicy {
@@ -190,6 +198,8 @@ impl Default for SecurityPolicy {
             mfa_mode: MfaMode::Optional,
             session_idle_minutes: 120,
             session_absolute_hours: 12,
+            allowed_countries: Vec::new(),
+            ip_allow_list: Vec::new(),
         }
     }
 }

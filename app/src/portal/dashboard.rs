@@ -92,7 +92,7 @@ fn Dashboard(d: AdminDashboard) -> impl IntoView {
                 <section class="card dashboard__card" data-testid="dashboard-recent" aria-labelledby="recent-title">
                     <h3 id="recent-title">{t!(i18n, dashboard.recent)}</h3>
                     {if d.recent.is_empty() {
-                        view! { <p class="add-person__note">{t!(i18n, audit.no_events)}</p> }.into_any()
+                        view! { <p class="add-person__note">{t!(i18n, dashboard.no_recent)}</p> }.into_any()
                     } else {
                         view! {
                             <ol class="audit-rows">

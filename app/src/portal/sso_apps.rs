@@ -18,31 +18,38 @@ use leptos_router::hooks::use_query_map;
 pub fn SsoAppsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let data = Resource::new(
+    // Bumped by a create, a delete or the refresh button: the list re-reads
+    // on its own, so the secret just shown stays on screen.
+    let version = RwSignal::new(0u32);
+    let slug = Resource::new(
         move || query.read().get("tenant"),
         |slug| async move {
-            let slug = match slug {
-                Some(s) => s,
-                None => first_admin_tenant().await?.ok_or(AppError::Forbidden)?,
-            };
-            let apps = sso_apps(slug.clone()).await?;
-            Ok::<_, AppError>((slug, apps))
+            match slug {
+                Some(s) => Ok(s),
+                None => first_admin_tenant().await?.ok_or(AppError::Forbidden),
+            }
         },
     );
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, sso.title).to_string())
-            on_refresh=Callback::new(move |()| data.refetch())
+            on_refresh=Callback::new(move |()| version.update(|v| *v += 1))
         />
         <p class="page-intro">{t!(i18n, sso.intro)}</p>
-        <Async data let:found>
-            {
-                let (slug, apps) = found;
-                view! {
-                    <CreateApp slug=slug.clone() on_change=Callback::new(move |()| data.refetch()) />
-                    <AppList slug apps on_change=Callback::new(move |()| data.refetch()) />
-                }
-            }
+        <Async data=slug let:slug>
+            <CreateApp slug=slug.clone() on_change=Callback::new(move |()| version.update(|v| *v += 1)) />
+            <AppListLoader slug version />
+        </Async>
+    }
+}
+
+#[component]
+fn AppListLoader(slug: String, version: RwSignal<u32>) -> impl IntoView {
+    let slug = StoredValue::new(slug);
+    let apps = Resource::new(move || version.get(), move |_| sso_apps(slug.get_value()));
+    view! {
+        <Async data=apps let:found>
+            <AppList slug=slug.get_value() apps=found on_change=Callback::new(move |()| version.update(|v| *v += 1)) />
         </Async>
     }
 }
@@ -63,6 +70,7 @@ fn CreateApp(slug: String, on_change: Callback<()>) -> impl IntoView {
             uris.set(String::new());
             launch.set(String::new());
             created.set(Some(app));
+            on_change.run(());
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
@@ -145,7 +153,7 @@ fn CreateApp(slug: String, on_change: Callback<()>) -> impl IntoView {
                     </button>
                 </div>
             </form>
-            {move || created.get().map(|c| view! { <CreatedSecret created=c on_done=Callback::new(move |()| { created.set(None); on_change.run(()); }) /> })}
+            {move || created.get().map(|c| view! { <CreatedSecret created=c on_done=Callback::new(move |()| created.set(None)) /> })}
         </section>
     }
 }
