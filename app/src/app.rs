@@ -4,7 +4,7 @@ use crate::lang;
 use crate::operator::{AuditPage, FlagsPage, InfrastructurePage, OperatorShell, OverviewPage};
 use crate::partner::PartnerPage;
 use crate::portal::{
-    DashboardPage, PortalHome, PortalShell, SsoAppsPage, TenantAuditPage, UsersPage,
+    DashboardPage, PortalHome, PortalShell, SecurityPage, SsoAppsPage, TenantAuditPage, UsersPage,
 };
 use crate::website::{
     AboutPage, BrandPage, CatchAll, ChangelogPage, ContactPage, CookiesPage, DemoPage, DpaPage,
@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async />
                         <Route path=path!("admin/audit") view=TenantAuditPage ssr=SsrMode::Async />
                         <Route path=path!("admin/apps") view=SsoAppsPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/security") view=SecurityPage ssr=SsrMode::Async />
                     </ParentRoute>
                     <Route path=path!("partner") view=PartnerPage ssr=SsrMode::Async />
                     <ParentRoute

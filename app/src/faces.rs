@@ -47,6 +47,7 @@ pub enum NavLabel {
     Flags,
     Infrastructure,
     SsoApps,
+    Security,
     // Group headings.
     Personal,
     Organisation,
@@ -128,6 +129,7 @@ pub const FACES: [FaceSpec; 4] = [
                 items: &[
                     admin_item("/admin", NavLabel::Overview, "nav-admin"),
                     admin_item("/admin/users", NavLabel::Members, "nav-admin-users"),
+                    admin_item("/admin/security", NavLabel::Security, "nav-security"),
                     admin_item("/admin/apps", NavLabel::SsoApps, "nav-sso-apps"),
                     admin_item("/admin/audit", NavLabel::Audit, "nav-tenant-audit"),
                 ],

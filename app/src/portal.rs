@@ -5,12 +5,14 @@ mod audit;
 mod dashboard;
 mod home;
 mod people;
+mod security;
 mod sso_apps;
 
 pub use admin::UsersPage;
 pub use audit::TenantAuditPage;
 pub use dashboard::DashboardPage;
 pub use home::PortalHome;
+pub use security::SecurityPage;
 pub use sso_apps::SsoAppsPage;
 
 use crate::faces::Face;

@@ -19,6 +19,7 @@ pub mod overview;
 pub mod partners;
 pub mod passwords;
 pub mod provisioning;
+pub mod security;
 pub mod sessions;
 pub mod sso_apps;
 pub mod tenants;

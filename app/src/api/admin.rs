@@ -2,9 +2,11 @@
 mod audit;
 mod members;
 mod people;
+mod security;
 mod sso_apps;
 
 pub use audit::*;
 pub use members::*;
 pub use people::*;
+pub use security::*;
 pub use sso_apps::*;

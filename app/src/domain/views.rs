@@ -206,3 +206,31 @@ mod quota_tests {
         assert_eq!(q(5, Some(0)).percent(), None);
     }
 }
+
+/// The security page: the tenant's policy and the address the admin is
+/// seen from (so an allow-list that would lock them out is visible).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityView {
+    pub policy: super::model::SecurityPolicy,
+    pub your_ip: String,
+}
+
+/// One member's second factors at the identity provider.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaRow {
+    pub name: String,
+    pub email: String,
+    /// False: no sign-in account at the identity provider yet.
+    pub has_account: bool,
+    /// The kinds of the confirmed factors (`totp`, `webauthn`, ...).
+    pub factors: Vec<String>,
+}
+
+/// Who has enrolled a second factor, read from the identity provider.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum MfaOverview {
+    NotConnected,
+    Unavailable,
+    Known { rows: Vec<MfaRow> },
+}

@@ -7,9 +7,11 @@ use super::tenants;
 use crate::domain::AppError;
 use crate::domain::audit::AuditFilter;
 use crate::domain::authz::Action;
-use crate::domain::model::{Tenant, User};
+use crate::domain::model::{MfaMode, Tenant, User};
 use crate::domain::provisioning::JobStatus;
-use crate::domain::views::{AdminDashboard, AttentionItem, PersonStorage, StorageView};
+use crate::domain::views::{
+    AdminDashboard, AttentionItem, MfaOverview, PersonStorage, StorageView,
+};
 use crate::ports::files_admin::storage_of;
 
 /// The dashboard of the tenant `slug`.
@@ -27,6 +29,18 @@ pub async fn of_tenant(ctx: &Ctx, slug: &str) -> Result<AdminDashboard, AppError
         attention.push(AttentionItem::Suspended { names: suspended });
     }
     attention.extend(stopped_jobs(ctx, &tenant).await?);
+    if tenant.security.mfa_mode == MfaMode::Required
+        && let MfaOverview::Known { rows } = super::security::mfa_of(ctx, &tenant, &members).await
+    {
+        let names: Vec<String> = rows
+            .into_iter()
+            .filter(|r| r.has_account && r.factors.is_empty())
+            .map(|r| r.name)
+            .collect();
+        if !names.is_empty() {
+            attention.push(AttentionItem::NoMfa { names });
+        }
+    }
     let recent = ctx
         .repo()
         .audit_search(

@@ -55,6 +55,20 @@ pub async fn authorized(
             || target(&tenant),
         )
         .await?;
+    // The tenant's own people reach it only from its allowed addresses
+    // (partner staff and operators act from their own networks).
+    if matches!(grant, Grant::Tenant(_))
+        && !crate::domain::security::ip_allowed(&tenant.security.ip_allow_list, &ctx.caller.ip)
+    {
+        ctx.record(
+            "tenant.access_denied",
+            crate::domain::audit::Outcome::Denied,
+            &target(&tenant),
+            serde_json::json!({ "attempted": format!("{action:?}"), "reason": "ip_not_allowed" }),
+        )
+        .await;
+        return Err(fail(AppError::Forbidden));
+    }
     Ok((tenant, grant))
 }
 

@@ -44,6 +44,7 @@ fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabe
         NavLabel::Overview => t_string!(i18n, shell.nav_overview),
         NavLabel::Members => t_string!(i18n, shell.nav_members),
         NavLabel::SsoApps => t_string!(i18n, shell.nav_sso_apps),
+        NavLabel::Security => t_string!(i18n, shell.nav_security),
         NavLabel::Audit => t_string!(i18n, shell.nav_audit),
         NavLabel::Customers => t_string!(i18n, shell.nav_customers),
         NavLabel::Flags => t_string!(i18n, shell.nav_flags),

@@ -133,6 +133,15 @@ pub async fn resolve(auth: &Auth, headers: &HeaderMap, ip: String) -> (Caller, b
             return anonymous(false);
         }
     };
+    // The strictest session limits of the person's tenants (their security
+    // policies) end the session sooner than the platform's.
+    if let Some((idle, absolute)) = tenant_limits(auth, &user).await
+        && (now - session.last_seen_at >= idle || now - session.created_at >= absolute)
+    {
+        tracing::info!(user = %session.user_id, "session timed out by a tenant's policy");
+        let _ = auth.repo.delete_session(&id).await;
+        return anonymous(true);
+    }
     if !refresh_if_due(auth, &mut session, now).await {
         let _ = auth.repo.delete_session(&id).await;
         return anonymous(true);
@@ -155,6 +164,21 @@ pub async fn resolve(auth: &Auth, headers: &HeaderMap, ip: String) -> (Caller, b
         },
         false,
     )
+}
+
+/// The strictest (idle, absolute) session limits of the tenants the person
+/// belongs to (suspended memberships give no access, so they do not count).
+/// A tenant that cannot be read is skipped: the platform's limits still hold.
+async fn tenant_limits(auth: &Auth, user: &app::domain::model::User) -> Option<(i64, i64)> {
+    let mut policies = Vec::new();
+    for m in user.tenant_roles.iter().filter(|m| !m.suspended) {
+        match auth.repo.tenant(&m.tenant_id).await {
+            Ok(Some(t)) => policies.push(t.security),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "tenant policy lookup failed"),
+        }
+    }
+    app::domain::security::strictest_limits(&policies)
 }
 
 /// Per-session locks, so one refresh token is used once (ASVS V10.4: a

@@ -10,4 +10,5 @@ pub mod hardening;
 pub mod identity;
 pub mod infrastructure;
 pub mod provisioning;
+pub mod security;
 pub mod sso_apps;

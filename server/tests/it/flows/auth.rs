@@ -660,6 +660,33 @@ async fn every_server_function_as_every_role() {
             [401, 200, 403, 200, 200, 403, 403],
         ),
         (
+            "tenant_security",
+            &fjord,
+            None,
+            [401, 200, 403, 200, 200, 403, 403],
+        ),
+        // Not connected in this app: the overview says so (200).
+        (
+            "member_factors",
+            &fjord,
+            None,
+            [401, 200, 403, 200, 200, 403, 403],
+        ),
+        // A bad value: only those who may change it learn which field.
+        (
+            "save_security_policy",
+            &[
+                ("slug", "fjord-tandklinik"),
+                ("policy[mfa_mode]", "optional"),
+                ("policy[session_idle_minutes]", "1"),
+                ("policy[session_absolute_hours]", "12"),
+                ("policy[allowed_countries]", ""),
+                ("policy[ip_allow_list]", ""),
+            ],
+            None,
+            [401, 422, 403, 422, 422, 403, 403],
+        ),
+        (
             "sso_apps",
             &fjord,
             None,
