@@ -167,6 +167,8 @@ export default defineConfig({
       STRIPE_TIMEOUT_MS: '1500',
       DEZKY_TOKEN_KEYS: secrets.DEZKY_TOKEN_KEYS,
       OCIS_URL: `http://127.0.0.1:${filesPort}`,
+      // The files stand-in's web address stands in for the files web app.
+      DEZKY_FILES_APP_URL: `http://127.0.0.1:${filesPort}/`,
       OCIS_OIDC_ISSUER: issuer,
       STALWART_URL: `http://127.0.0.1:${stalwartPort}`,
       STALWART_ADMIN_SECRET: secrets.STALWART_ADMIN_SECRET,

@@ -78,6 +78,7 @@ export STALWART_PROVISIONING_ENABLED="${STALWART_PROVISIONING_ENABLED:-true}"
 files_port="${FILES_DEV_PORT:-9200}"
 export DEZKY_TOKEN_KEYS="${DEZKY_TOKEN_KEYS:-dev:ZGV6a3ktZGV2ZWxvcG1lbnQtdG9rZW4ta2V5LTMyYiE=}"
 export OCIS_URL="${OCIS_URL:-http://127.0.0.1:$files_port}"
+export DEZKY_FILES_APP_URL="${DEZKY_FILES_APP_URL:-http://127.0.0.1:$files_port/}"
 export OCIS_OIDC_ISSUER="${OCIS_OIDC_ISSUER:-$OIDC_ISSUER_URL}"
 
 step "development OIDC provider on 127.0.0.1:$oidc_port (demo accounts: see README)"

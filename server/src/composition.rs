@@ -201,11 +201,13 @@ impl AppState {
                 i64::from(config.auth.failure_window_secs) * 1000,
             ),
         });
+        let apps = config.site.apps.clone();
         Ok(Self {
             leptos,
             readiness,
             config: Arc::new(config),
             services: Services {
+                apps,
                 dns,
                 mailer,
                 identity_admin,

@@ -42,7 +42,7 @@ impl Config {
     pub fn from_env(env: &Env) -> Result<Self, ConfigError> {
         let config = Self {
             http: HttpConfig::from_env(env)?,
-            site: SiteConfig::from_env(env),
+            site: SiteConfig::from_env(env)?,
             log: LogConfig::from_env(env)?,
             store: StoreConfig::from_env(env)?,
             auth: AuthConfig::from_env(env)?,

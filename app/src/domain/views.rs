@@ -234,3 +234,28 @@ pub enum MfaOverview {
     Unavailable,
     Known { rows: Vec<MfaRow> },
 }
+
+/// One of the signed-in person's own dezky sessions ("My sessions").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MySession {
+    /// The session's store key (the hash of its cookie, never the cookie).
+    pub id: String,
+    pub client: super::model::ClientKind,
+    pub ip: String,
+    pub user_agent: String,
+    pub created_at: Millis,
+    pub last_seen_at: Millis,
+    /// The session this request came with.
+    pub this_device: bool,
+}
+
+/// The personal area: where the app tiles go, and the person's sessions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonalArea {
+    /// The webmail's address; None: not connected.
+    pub mail_url: Option<String>,
+    /// The files web app's address; None: not connected.
+    pub files_url: Option<String>,
+    /// Newest first; this device first of all.
+    pub sessions: Vec<MySession>,
+}

@@ -1,5 +1,8 @@
+use crate::api::{EndMySession, my_area};
+use crate::domain::AppError;
 use crate::domain::flags::FILES_APP_FLAG;
 use crate::domain::model::TenantRole;
+use crate::domain::views::PersonalArea;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{ConsoleHeader, ErrorNotice, role_label};
 use crate::shell::flag_gate::FlagGate;
@@ -12,6 +15,8 @@ pub fn PortalHome() -> impl IntoView {
     let i18n = use_i18n();
     // The shell's "who am I": asked once per page.
     let me = crate::shell::use_me();
+    // The apps' addresses and the person's sessions.
+    let area = Resource::new(|| (), |()| my_area());
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, portal.title).to_string())
@@ -30,16 +35,14 @@ pub fn PortalHome() -> impl IntoView {
                             <section aria-labelledby="apps-title">
                                 <h2 id="apps-title">{t!(i18n, portal.apps)}</h2>
                                 <ul class="launcher" role="list" data-testid="launcher">
-                                    <li class="launcher__tile launcher__tile--off" data-testid="app-mail">
-                                        <strong>{t!(i18n, portal.app_mail)}</strong>
-                                        <span>{t!(i18n, portal.app_not_connected)}</span>
-                                    </li>
+                                    <AppTile test_id="app-mail" url=Signal::derive(move || area.get().and_then(|a| a.ok()).and_then(|a| a.mail_url))>
+                                        {t!(i18n, portal.app_mail)}
+                                    </AppTile>
                                     // Files is rolled out per tenant behind a flag.
                                     <FlagGate flag=FILES_APP_FLAG>
-                                        <li class="launcher__tile launcher__tile--off" data-testid="app-files">
-                                            <strong>{t!(i18n, portal.app_files)}</strong>
-                                            <span>{t!(i18n, portal.app_not_connected)}</span>
-                                        </li>
+                                        <AppTile test_id="app-files" url=Signal::derive(move || area.get().and_then(|a| a.ok()).and_then(|a| a.files_url))>
+                                            {t!(i18n, portal.app_files)}
+                                        </AppTile>
                                     </FlagGate>
                                     <li class="launcher__tile" data-testid="app-personal">
                                         <a href="#profile"><strong>{t!(i18n, portal.app_personal)}</strong></a>
@@ -65,6 +68,7 @@ pub fn PortalHome() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             </section>
+                            <MySessions area />
                             <section id="profile" aria-labelledby="profile-title">
                                 <h2 id="profile-title">{t!(i18n, portal.profile)}</h2>
                                 <dl class="kv">
@@ -77,5 +81,142 @@ pub fn PortalHome() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A launcher tile: a link to the app when its address is configured, else
+/// "not connected".
+#[component]
+fn AppTile(
+    test_id: &'static str,
+    url: Signal<Option<String>>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let children = StoredValue::new(children);
+    move || {
+        match url.get() {
+        Some(href) => view! {
+            <li class="launcher__tile" data-testid=test_id data-connected="true">
+                <a href=href rel="noopener noreferrer" target="_blank"><strong>{children.with_value(|c| c())}</strong></a>
+                <span>{t!(i18n, portal.app_open)}</span>
+            </li>
+        }
+        .into_any(),
+        None => view! {
+            <li class="launcher__tile launcher__tile--off" data-testid=test_id data-connected="false">
+                <strong>{children.with_value(|c| c())}</strong>
+                <span>{t!(i18n, portal.app_not_connected)}</span>
+            </li>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// "My sessions": this device and the others, each can be ended (ending
+/// this device's signs the person out).
+#[component]
+fn MySessions(area: Resource<Result<PersonalArea, AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let end = ServerAction::<EndMySession>::new();
+    // Ending this device's session signed the person out: leave the page.
+    let ended_here = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = end.value().get() {
+            if ended_here.get_untracked() {
+                #[cfg(feature = "hydrate")]
+                let _ = window().location().set_href("/");
+            } else {
+                area.refetch();
+            }
+        }
+    });
+    view! {
+        <section aria-labelledby="sessions-title" data-testid="my-sessions">
+            <h2 id="sessions-title">{t!(i18n, portal.sessions)}</h2>
+            <Suspense fallback=move || view! { <p>{t!(i18n, shell.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match area.await {
+                        Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                        Ok(a) => {
+                            let lang = i18n.get_locale_untracked();
+                            view! {
+                                <ul class="org-list" role="list">
+                                    {a.sessions.into_iter().map(|s| {
+                                        let id = s.id.clone();
+                                        let this = s.this_device;
+                                        let agent = if s.user_agent.is_empty() { t_string!(i18n, portal.unknown_device).to_string() } else { browser_of(&s.user_agent) };
+                                        view! {
+                                            <li class="org-list__row session-row" data-testid="my-session" data-this=if this { "true" } else { "false" }>
+                                                <span class="org-list__name">
+                                                    {agent}
+                                                    {this.then(|| view! { " " <span class="status-pill status-pill--ok">{t!(i18n, portal.this_device)}</span> })}
+                                                </span>
+                                                <span class="add-person__note">
+                                                    {s.ip} " · " {t!(i18n, portal.last_active)} " " {crate::format::date_time(lang, s.last_seen_at)}
+                                                </span>
+                                                <button type="button" class="button button--ghost button--small" data-testid="end-session"
+                                                    disabled=move || end.pending().get()
+                                                    on:click=move |_| {
+                                                        ended_here.set(this);
+                                                        end.dispatch(EndMySession { id: id.clone() });
+                                                    }>
+                                                    {if this { t!(i18n, portal.sign_out_here).into_any() } else { t!(i18n, portal.end_session).into_any() }}
+                                                </button>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+            {move || end.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e /> })}
+        </section>
+    }
+}
+
+/// "Firefox on Linux" from a user agent; the raw string when nothing is known.
+fn browser_of(agent: &str) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(needle, _)| agent.contains(needle))
+    .map(|(_, name)| *name);
+    let os = [
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("iPad", "iPadOS"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(needle, _)| agent.contains(needle))
+    .map(|(_, name)| *name);
+    match (browser, os) {
+        (Some(b), Some(o)) => format!("{b} · {o}"),
+        (Some(b), None) => b.to_owned(),
+        (None, Some(o)) => o.to_owned(),
+        (None, None) => agent.chars().take(60).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_user_agent_reads_as_browser_and_system() {
+        let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        assert_eq!(super::browser_of(chrome), "Chrome · Linux");
+        let safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+        assert_eq!(super::browser_of(safari), "Safari · iOS");
+        assert_eq!(super::browser_of("curl/8"), "curl/8");
     }
 }

@@ -179,7 +179,7 @@ fn CreatedSecret(created: CreatedSsoApp, on_done: Callback<()>) -> impl IntoView
                 {move || if copied.get() { t_string!(i18n, admin.copied) } else { t_string!(i18n, admin.copy) }}
             </button>
             <p class="add-person__note">{t!(i18n, sso.secret_note)}</p>
-            <button type="button" class="button button--primary" data-testid="sso-created-done" on:click=move |_| on_done.run(())>
+            <button type="button" class="button button--primary button--wrap" data-testid="sso-created-done" on:click=move |_| on_done.run(())>
                 {t!(i18n, sso.done)}
             </button>
         </div>

@@ -22,6 +22,12 @@ pub struct Session {
     pub last_seen_at: Millis,
     /// The absolute timeout.
     pub expires_at: Millis,
+    /// Where and with what the person signed in (shown to them in "My
+    /// sessions"; older sessions have neither).
+    #[serde(default)]
+    pub ip: String,
+    #[serde(default)]
+    pub user_agent: String,
     pub version: u64,
 }
 
@@ -64,6 +70,21 @@ impl Repo {
 
     pub async fn delete_session(&self, id: &str) -> StoreResult<bool> {
         self.store.delete(&c::SESSIONS, id).await
+    }
+
+    /// A user's sessions (at most 100: a person has a handful).
+    pub async fn sessions_of_user(&self, user_id: &str) -> StoreResult<Vec<Session>> {
+        self.store
+            .find(
+                &c::SESSIONS,
+                &[Filter::Eq("user_id", json!(user_id))],
+                None,
+                100,
+            )
+            .await?
+            .into_iter()
+            .map(super::from_doc)
+            .collect()
     }
 
     /// Ends every session of a user (deactivation, forced sign-out).

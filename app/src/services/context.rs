@@ -36,6 +36,15 @@ pub struct Services {
     pub files_admin: Option<Arc<dyn crate::ports::files_admin::FilesAdmin>>,
     /// Every configured system's liveness probe.
     pub infrastructure: Arc<super::infrastructure::Infrastructure>,
+    /// Where the portal's app tiles open the real apps.
+    pub apps: AppLinks,
+}
+
+/// The web addresses of the apps people use (None: not connected).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AppLinks {
+    pub mail: Option<String>,
+    pub files: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -61,6 +70,8 @@ pub struct Caller {
     pub principal: Option<Arc<Principal>>,
     /// Leftmost X-Forwarded-For behind our proxy, else the socket address.
     pub ip: String,
+    /// The store key of the caller's session ("this device" in My sessions).
+    pub session_id: Option<String>,
 }
 
 /// What a denied attempt was aimed at, for its audit event.

@@ -195,6 +195,8 @@ async fn finish(
         created_at: now,
         last_seen_at: now,
         expires_at: now + auth.absolute_ms,
+        ip: client.ip.clone(),
+        user_agent: client.user_agent.clone(),
         version: 1,
     };
     auth.repo

@@ -99,6 +99,7 @@ pub async fn resolve(auth: &Auth, headers: &HeaderMap, ip: String) -> (Caller, b
             Caller {
                 principal: None,
                 ip: ip.clone(),
+                session_id: None,
             },
             clear,
         )
@@ -161,6 +162,7 @@ pub async fn resolve(auth: &Auth, headers: &HeaderMap, ip: String) -> (Caller, b
         Caller {
             principal: Some(Arc::new(principal)),
             ip,
+            session_id: Some(session.id.clone()),
         },
         false,
     )

@@ -8,6 +8,8 @@ pub const VARIABLES: &[&str] = &[
     "DEZKY_PUBLIC_URL",
     "DEZKY_SHUTDOWN_GRACE_SECS",
     "DEZKY_SITE_ROOT",
+    "DEZKY_MAIL_APP_URL",
+    "DEZKY_FILES_APP_URL",
     "DEZKY_LOG_FORMAT",
     "RUST_LOG",
 ];
@@ -58,13 +60,36 @@ pub struct SiteConfig {
     /// `DEZKY_SITE_ROOT`: the folder `scripts/build-site.sh` builds the site into
     /// (default `target/site`): the wasm/JS/CSS bundle under `pkg/`, plus `public/`.
     pub root: PathBuf,
+    /// `DEZKY_MAIL_APP_URL`, `DEZKY_FILES_APP_URL`: where the portal's Mail
+    /// and Files tiles open the real apps (unset: the tile says "not connected").
+    pub apps: app::services::context::AppLinks,
 }
 
 impl SiteConfig {
-    pub fn from_env(env: &Env) -> Self {
-        Self {
+    pub fn from_env(env: &Env) -> Result<Self, ConfigError> {
+        Ok(Self {
             root: PathBuf::from(env.get("DEZKY_SITE_ROOT").unwrap_or("target/site")),
+            apps: app::services::context::AppLinks {
+                mail: app_url(env, "DEZKY_MAIL_APP_URL")?,
+                files: app_url(env, "DEZKY_FILES_APP_URL")?,
+            },
+        })
+    }
+}
+
+/// An app's address: absolute http(s), or unset.
+fn app_url(env: &Env, var: &'static str) -> Result<Option<String>, ConfigError> {
+    let Some(raw) = env.get(var).map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    match url::Url::parse(raw) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+            Ok(Some(u.to_string()))
         }
+        _ => Err(ConfigError {
+            var,
+            reason: format!("= {raw:?} is not an http(s) URL"),
+        }),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod hardening;
 pub mod identity;
 pub mod infrastructure;
+pub mod personal;
 pub mod provisioning;
 pub mod security;
 pub mod sso_apps;

@@ -463,6 +463,8 @@ pub(crate) async fn session_for(
         created_at: now,
         last_seen_at: now,
         expires_at: now + 3_600_000,
+        ip: String::new(),
+        user_agent: String::new(),
         version: 1,
     })
     .await
@@ -543,6 +545,13 @@ async fn every_server_function_as_every_role() {
     let rows: Vec<Row> = vec![
         //                                                  anon  op   op-p  partn admin membr outsd
         ("whoami", &[], None, [200, 200, 200, 200, 200, 200, 200]),
+        ("my_area", &[], None, [401, 200, 200, 200, 200, 200, 200]),
+        (
+            "end_my_session",
+            &[("id", "not-a-session")],
+            None,
+            [401, 404, 404, 404, 404, 404, 404],
+        ),
         (
             "tenant_home",
             &fjord,

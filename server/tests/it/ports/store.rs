@@ -87,6 +87,8 @@ fn session(repo: &Repo, user_id: &str, last_seen_at: Millis, expires_at: Millis)
         created_at: 0,
         last_seen_at,
         expires_at,
+        ip: String::new(),
+        user_agent: String::new(),
         version: 1,
     }
 }
