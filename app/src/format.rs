@@ -39,6 +39,19 @@ pub fn bytes(locale: Locale, n: u64) -> String {
     format!("{}{sep}{} {unit}", count(locale, value / 10), value % 10)
 }
 
+/// Percent-encodes a query value.
+pub fn url_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 /// An amount of øre as kroner with two decimals.
 pub fn kr(locale: Locale, ore: u64) -> String {
     let (whole, frac) = (ore / 100, ore % 100);

@@ -264,6 +264,7 @@ pub fn start_workers(state: &AppState) {
             idle_ms: state.config.auth.idle_ms(),
         },
     );
+    crate::workers::spawn_job_sweeper(state.services.repo.clone());
     crate::workers::spawn_failure_flush(
         state.auth.clone(),
         std::time::Duration::from_secs(u64::from(state.config.auth.failure_window_secs.max(2)) / 2),

@@ -94,6 +94,24 @@ pub fn spawn_session_purge(
     })
 }
 
+/// How often interrupted provisioning jobs are looked for.
+pub const JOB_SWEEP_INTERVAL: Duration = Duration::from_secs(60);
+
+/// Marks provisioning jobs left running by a stopped process as failed (at
+/// start-up, then every minute), so the page offers Retry instead of a job
+/// that looks busy for ever.
+pub fn spawn_job_sweeper(repo: app::repo::Repo) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(JOB_SWEEP_INTERVAL);
+        loop {
+            tick.tick().await;
+            if let Err(e) = app::services::provisioning::sweep_interrupted(&repo).await {
+                tracing::error!(error = %e, "provisioning job sweep failed");
+            }
+        }
+    })
+}
+
 /// Writes the collapsed events of closed sign-in failure windows.
 pub fn spawn_failure_flush(
     auth: Arc<crate::auth::Auth>,

@@ -33,7 +33,7 @@ fn category_chip(category: &Option<&'static str>) -> &'static str {
 
 /// The export link of the current filter, parameters percent-encoded.
 fn csv_href(slug: &str, f: &AuditFilter) -> String {
-    let enc = |v: &str| -> String { url_encode(v) };
+    let enc = |v: &str| -> String { crate::format::url_encode(v) };
     let mut href = format!(
         "/admin/audit.csv?tenant={}&outcome={}&q={}",
         enc(slug),
@@ -47,19 +47,6 @@ fn csv_href(slug: &str, f: &AuditFilter) -> String {
         href.push_str(&format!("&since={since}"));
     }
     href
-}
-
-/// Percent-encodes a query value.
-fn url_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 #[component]

@@ -1,5 +1,5 @@
 use crate::domain::{AppError, Unavailable};
-use crate::i18n::{t_string, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 
 /// An error from a server function, translated; never the raw cause.
@@ -15,6 +15,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::Unavailable { system, .. } => Some(system.as_str()),
         _ => None,
     };
+    let signed_out = matches!(error, AppError::Unauthenticated);
     let message = move || match &error {
         AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_string(),
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
@@ -54,9 +55,32 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::Internal => t_string!(i18n, errors.internal).to_string(),
         AppError::Transport => t_string!(i18n, errors.transport).to_string(),
     };
+    // A session that ended (timeout, sign-out elsewhere): one click signs in
+    // again and comes back here; the identity provider's own session usually
+    // makes that a redirect without a prompt. (Token expiry never gets here:
+    // the server refreshes the tokens within the request.)
+    let again = signed_out.then(|| {
+        let location = leptos_router::hooks::use_location();
+        let href = move || {
+            let path = location.pathname.get();
+            let client = match crate::faces::face_of(&path).client {
+                Some(crate::domain::model::ClientKind::Operator) => "operator",
+                _ => "portal",
+            };
+            let here = format!("{path}{}", location.search.get());
+            format!(
+                "/auth/login?client={client}&next={}",
+                crate::format::url_encode(&here)
+            )
+        };
+        view! {
+            " " <a href=href rel="external" data-testid="sign-in-again">{t!(i18n, errors.sign_in_again)}</a>
+        }
+    });
     view! {
         <div class="notice notice--error" role="alert" data-testid="error-notice" data-error=code data-field=field data-system=system>
             {message}
+            {again}
         </div>
     }
 }

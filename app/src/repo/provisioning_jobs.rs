@@ -24,6 +24,24 @@ impl Repo {
         self.by_id(&c::PROVISIONING_JOBS, id).await
     }
 
+    /// Jobs still marked running whose last step finished before `cutoff`.
+    pub async fn running_jobs_before(&self, cutoff: i64) -> StoreResult<Vec<ProvisioningJob>> {
+        self.store
+            .find(
+                &c::PROVISIONING_JOBS,
+                &[
+                    Filter::Eq("status", "running".into()),
+                    Filter::Below("updated_at", cutoff),
+                ],
+                None,
+                200,
+            )
+            .await?
+            .into_iter()
+            .map(super::from_doc)
+            .collect()
+    }
+
     /// A tenant's jobs, newest first (at most `limit`).
     pub async fn jobs_of_tenant(
         &self,

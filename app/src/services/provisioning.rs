@@ -18,6 +18,7 @@ use crate::domain::{AppError, System, Unavailable};
 use crate::ports::files_admin::NewFilesUser;
 use crate::ports::identity_admin::NewIdentityUser;
 use crate::ports::mail_admin::NewMailbox;
+use crate::ports::store::StoreError;
 use crate::repo::MembershipChange;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -77,7 +78,48 @@ pub async fn add_person(ctx: &Ctx, slug: &str, person: NewPerson) -> Result<JobR
     start(ctx, &tenant, job).await
 }
 
-/// Runs a failed job again (a done one is answered as it is).
+/// How long a job may stay "running" without finishing a step before it is
+/// taken as interrupted (the process running it stopped): the sweeper then
+/// marks it failed at the step it was in, and Retry completes it.
+pub const INTERRUPTED_AFTER_MS: i64 = 10 * 60_000;
+
+/// Marks the jobs left running by a process that stopped as failed at the
+/// step they were in (saved after every step, so that is the first one still
+/// pending). Returns how many. A job finishing at the same moment wins: its
+/// save bumps the version and the sweeper's is refused.
+pub async fn sweep_interrupted(repo: &crate::repo::Repo) -> Result<usize, StoreError> {
+    let cutoff = repo.now() - INTERRUPTED_AFTER_MS;
+    let mut swept = 0;
+    for mut job in repo.running_jobs_before(cutoff).await? {
+        let at = repo.now();
+        if let Some(step) = job
+            .steps
+            .iter_mut()
+            .find(|s| matches!(s.state, StepState::Pending))
+        {
+            step.state = StepState::Failed {
+                error: format!(
+                    "{}: interrupted (dezky stopped during this step); Retry completes it",
+                    step.system
+                ),
+            };
+            step.at = at;
+        }
+        job.status = JobStatus::Failed;
+        match repo.save_job(&mut job).await {
+            Ok(()) => {
+                tracing::warn!(job = %job.id, kind = %job.kind, "interrupted provisioning job marked failed");
+                swept += 1;
+            }
+            Err(StoreError::VersionConflict) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(swept)
+}
+
+/// Runs a failed job again (a done one is answered as it is; one running
+/// right now is a conflict).
 pub async fn retry(ctx: &Ctx, slug: &str, job_id: &str) -> Result<JobResult, AppError> {
     let (tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
     let mut job = ctx
@@ -91,6 +133,10 @@ pub async fn retry(ctx: &Ctx, slug: &str, job_id: &str) -> Result<JobResult, App
             job,
             one_time_password: None,
         });
+    }
+    if job.status == JobStatus::Running && ctx.repo().now() - job.updated_at < INTERRUPTED_AFTER_MS
+    {
+        return Err(AppError::Conflict);
     }
     run(ctx, &tenant, &mut job).await
 }

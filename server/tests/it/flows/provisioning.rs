@@ -678,3 +678,117 @@ async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_adm
         assert!(text.contains(action), "{action} is audited");
     }
 }
+
+#[tokio::test]
+async fn a_job_interrupted_by_a_stopped_process_is_swept_to_failed_and_retry_completes_it() {
+    let w = world().await;
+    let app = &w.env.app;
+    let services = &app.state.services;
+    let repo = &services.repo;
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    // A first run gets as far as the identity provider (no mail domain yet).
+    let (_, first) = post(
+        app,
+        &admin,
+        "add_person",
+        &[
+            ("slug", "fjord-tandklinik"),
+            ("name", "Karl Kirk"),
+            ("email", "karl@fjord-tandklinik.example"),
+            ("role", "member"),
+        ],
+    )
+    .await;
+    let job_id = first["job"]["id"].as_str().unwrap().to_owned();
+    let identity = step(&first, "identity")["reference"].clone();
+    // The process "stops" between steps: the job is left running, its mail
+    // step pending, last touched eleven minutes ago.
+    let mut doc = repo
+        .store()
+        .get(&app::ports::store::collections::PROVISIONING_JOBS, &job_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let version = doc["version"].as_u64().unwrap();
+    doc["status"] = "running".into();
+    doc["steps"][1] = serde_json::json!({ "system": "mail", "state": "pending", "at": 0 });
+    doc["updated_at"] = (repo.now() - 11 * 60_000).into();
+    doc["version"] = (version + 1).into();
+    repo.store()
+        .replace(
+            &app::ports::store::collections::PROVISIONING_JOBS,
+            doc,
+            version,
+        )
+        .await
+        .unwrap();
+    services
+        .mail_admin
+        .as_ref()
+        .unwrap()
+        .create_domain("fjord-tandklinik.example")
+        .await
+        .unwrap();
+
+    assert_eq!(
+        app::services::provisioning::sweep_interrupted(repo)
+            .await
+            .unwrap(),
+        1
+    );
+    let swept = repo.job(&job_id).await.unwrap().unwrap();
+    assert_eq!(swept.status, app::domain::provisioning::JobStatus::Failed);
+    let failed = swept.failed_step().expect("the step it was in");
+    assert_eq!(failed.system, app::domain::System::Mail);
+    // Nothing more to sweep.
+    assert_eq!(
+        app::services::provisioning::sweep_interrupted(repo)
+            .await
+            .unwrap(),
+        0
+    );
+
+    let (status, done) = post(
+        app,
+        &admin,
+        "retry_person_job",
+        &[("slug", "fjord-tandklinik"), ("job_id", job_id.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert_eq!(done["job"]["status"], "done", "{done}");
+    assert_eq!(
+        step(&done, "identity")["reference"],
+        identity,
+        "not made twice"
+    );
+    assert!(done["one_time_password"].is_string());
+
+    // A job that is running right now is not run a second time.
+    let mut doc = repo
+        .store()
+        .get(&app::ports::store::collections::PROVISIONING_JOBS, &job_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let version = doc["version"].as_u64().unwrap();
+    doc["status"] = "running".into();
+    doc["updated_at"] = repo.now().into();
+    doc["version"] = (version + 1).into();
+    repo.store()
+        .replace(
+            &app::ports::store::collections::PROVISIONING_JOBS,
+            doc,
+            version,
+        )
+        .await
+        .unwrap();
+    let (status, _) = post(
+        app,
+        &admin,
+        "retry_person_job",
+        &[("slug", "fjord-tandklinik"), ("job_id", job_id.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+}
