@@ -82,6 +82,8 @@ test('a tenant admin adds a person across every system, retries a failure halfwa
   // Closing the panel reloads the members: Nina is one.
   await page.getByTestId('add-person-close').click();
   await expect(page.getByTestId('member-row').filter({ hasText: email })).toHaveCount(1);
+  // The recent changes list the add, done.
+  await expect(page.getByTestId('recent-job').filter({ hasText: 'Nina Nyansat' }).first()).toHaveAttribute('data-status', 'done');
 
   // Nina signs in (the development provider takes her address) and finds
   // her organisation in her portal.

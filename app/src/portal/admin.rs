@@ -26,10 +26,16 @@ pub fn UsersPage() -> impl IntoView {
         let found = tenant_members(slug).await?;
         Ok::<_, AppError>(Some((found.tenant, found.members)))
     });
+    // A change to people reloads the members and the recent changes.
+    let changes = RwSignal::new(0u32);
+    let reload = Callback::new(move |()| {
+        changes.update(|n| *n += 1);
+        data.refetch();
+    });
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, admin.users_title).to_string())
-            on_refresh=Callback::new(move |()| data.refetch())
+            on_refresh=reload
         />
         <Async data let:found>
             {match found {
@@ -62,7 +68,7 @@ pub fn UsersPage() -> impl IntoView {
                             <h3>{t!(i18n, admin.members)}</h3>
                             <super::people::AddPersonPanel
                                 slug=tenant.slug.clone()
-                                on_change=Callback::new(move |()| data.refetch())
+                                on_change=reload
                             />
                             <div class="table-scroll">
                                 <table class="data-table" data-testid="members">
@@ -89,7 +95,7 @@ pub fn UsersPage() -> impl IntoView {
                                                         active=m.active
                                                         role=m.role
                                                         you=m.you
-                                                        on_change=Callback::new(move |()| data.refetch())
+                                                        on_change=reload
                                                     />
                                                 </td>
                                             </tr>
@@ -97,6 +103,11 @@ pub fn UsersPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
+                            <super::people::RecentJobs
+                                slug=tenant.slug.clone()
+                                version=Signal::derive(move || changes.get())
+                                on_change=reload
+                            />
                         </section>
                     }.into_any()
                 }

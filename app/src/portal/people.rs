@@ -439,3 +439,75 @@ pub fn MemberActions(
     }
     .into_any()
 }
+
+/// The tenant's recent changes to people, newest first: what, who, when,
+/// and how it ended, with Retry on one that stopped halfway (its report
+/// opens in place).
+#[component]
+pub fn RecentJobs(slug: String, version: Signal<u32>, on_change: Callback<()>) -> impl IntoView {
+    use crate::api::person_jobs;
+    let i18n = use_i18n();
+    let slug = StoredValue::new(slug);
+    let jobs = Resource::new(
+        move || version.get(),
+        move |_| person_jobs(slug.get_value()),
+    );
+    let retry = ServerAction::<RetryPersonJob>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(job)) = retry.value().get()
+            && job.job.status == JobStatus::Done
+        {
+            on_change.run(());
+        }
+    });
+    view! {
+        <section class="recent-jobs" data-testid="recent-jobs" aria-labelledby="recent-jobs-title">
+            <h3 id="recent-jobs-title">{t!(i18n, admin.recent_changes)}</h3>
+            <crate::kit::Async data=jobs let:list>
+                {if list.is_empty() {
+                    view! { <p class="add-person__note">{t!(i18n, admin.no_changes)}</p> }.into_any()
+                } else {
+                    let lang = i18n.get_locale_untracked();
+                    view! {
+                        <ul class="org-list" role="list">
+                            {list.into_iter().take(10).map(|job| {
+                                let what = match job.kind.as_str() {
+                                    "add_person" => t_string!(i18n, admin.kind_add),
+                                    "suspend" => t_string!(i18n, admin.kind_suspend),
+                                    "resume" => t_string!(i18n, admin.kind_resume),
+                                    "remove" => t_string!(i18n, admin.kind_remove),
+                                    _ => t_string!(i18n, admin.kind_reset),
+                                };
+                                let (pill, state) = match job.status {
+                                    JobStatus::Done => ("status-pill status-pill--ok", t_string!(i18n, admin.status_done)),
+                                    JobStatus::Failed => ("status-pill status-pill--down", t_string!(i18n, admin.status_stopped)),
+                                    JobStatus::Running => ("status-pill status-pill--warn", t_string!(i18n, admin.status_running)),
+                                };
+                                let failed = job.status == JobStatus::Failed;
+                                let id = job.id.clone();
+                                view! {
+                                    <li class="org-list__row" data-testid="recent-job" data-kind=job.kind.clone() data-status=format!("{:?}", job.status).to_lowercase()>
+                                        <span class="org-list__name">{what} " " <strong>{job.name}</strong></span>
+                                        <span class="add-person__note">{crate::format::date_time(lang, job.updated_at)}</span>
+                                        <span class=pill>{state}</span>
+                                        {failed.then(|| view! {
+                                            <button type="button" class="button button--ghost button--small" data-testid="recent-job-retry"
+                                                disabled=move || retry.pending().get()
+                                                on:click=move |_| { retry.dispatch(RetryPersonJob { slug: slug.get_value(), job_id: id.clone() }); }>
+                                                {t!(i18n, admin.job_retry)}
+                                            </button>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </crate::kit::Async>
+            {move || retry.value().get().map(|r| match r {
+                Ok(job) => view! { <JobReport report=job pending=Signal::derive(move || retry.pending().get()) on_retry=Callback::new(move |job_id: String| { retry.dispatch(RetryPersonJob { slug: slug.get_value(), job_id }); }) /> }.into_any(),
+                Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+            })}
+        </section>
+    }
+}
