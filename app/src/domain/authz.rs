@@ -96,8 +96,14 @@ pub fn authorize(
             .map(Grant::PartnerStaff)
             .ok_or(Denial::Forbidden),
         (Action::ViewTenant | Action::AdministerTenant, Resource::Tenant { id, partner_id }) => {
+            // Operators see every tenant; a tenant's workplace (its people,
+            // policy, apps) is administered by its own admins and partner,
+            // not by the platform's staff on their own say-so.
             if p.is_operator() {
-                return Ok(Grant::Operator);
+                return match action {
+                    Action::ViewTenant => Ok(Grant::Operator),
+                    _ => Err(Denial::Forbidden),
+                };
             }
             if p.client != ClientKind::Portal {
                 return Err(Denial::Forbidden);
@@ -236,7 +242,7 @@ mod tests {
         let table: [(&str, [bool; 9]); 13] = [
             //                       self   operate vP1    mP1    vT1    aT1    vT2    aT2    vP2
             ("anonymous",            [false, false, false, false, false, false, false, false, false]),
-            ("operator",             [true,  true,  false, false, true,  true,  true,  true,  false]),
+            ("operator",             [true,  true,  false, false, true,  false, true,  false, false]),
             ("operator-via-portal",  [true,  false, false, false, false, false, false, false, false]),
             ("group-only",           [true,  false, false, false, false, false, false, false, false]),
             ("flag-only",            [true,  false, false, false, false, false, false, false, false]),

@@ -69,6 +69,7 @@ pub fn AddPersonPanel(slug: String, on_change: Callback<()>) -> impl IntoView {
                 match reason.as_str() {
                     "required" => t_string!(i18n, form.err_required),
                     "invalid_email" => t_string!(i18n, form.err_email),
+                    "domain_of_other_tenant" => t_string!(i18n, admin.err_domain_other_tenant),
                     _ => t_string!(i18n, form.err_too_long),
                 }
                 .to_string(),

@@ -67,6 +67,22 @@ pub async fn add_person(ctx: &Ctx, slug: &str, person: NewPerson) -> Result<JobR
             field: "email".into(),
         });
     }
+    // An address on another tenant's domain is that tenant's to give out,
+    // unless the person already belongs to it (then they work for both).
+    if let Some((_, domain)) = person.email.rsplit_once('@')
+        && let Some(owner) = ctx.repo().tenant_by_domain(domain).await?
+        && owner.id != tenant.id
+        && ctx
+            .repo()
+            .member_by_email(&owner.id, &person.email)
+            .await?
+            .is_none()
+    {
+        return Err(AppError::Invalid {
+            field: "email".into(),
+            reason: "domain_of_other_tenant".into(),
+        });
+    }
     // Seats: the billing issue raises the subscription here when money is on.
     if u32::try_from(members.len()).unwrap_or(u32::MAX) >= tenant.seats {
         return Err(AppError::Invalid {

@@ -514,9 +514,20 @@ async fn tenants_cannot_be_enumerated_and_details_stay_private() {
         &[PLATFORM_ADMIN_GROUP],
     )
     .await;
+    let seen = app
+        .client
+        .post(app.url("/api/tenant_home"))
+        .header(COOKIE, format!("dezky_session={operator}"))
+        .header(ORIGIN, app.url(""))
+        .form(&[("slug", "no-such-tenant")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(seen.status(), StatusCode::NOT_FOUND);
+    // Administering is not theirs: refused like anyone's.
     assert_eq!(
         answer("no-such-tenant", operator.clone()).await.0,
-        StatusCode::NOT_FOUND
+        StatusCode::FORBIDDEN
     );
     // A deleted tenant is not exported, even to its own admin.
     let csv = |session: String| async move {

@@ -266,6 +266,14 @@ async fn bad_input_and_the_seat_limit_are_refused_by_field_and_nothing_is_made()
         ("Ny", "ny", "member", 422, Some("email")),
         ("Ny", "", "member", 422, Some("email")),
         ("Ny", "ny@fjord-tandklinik.example", "owner", 400, None),
+        // Another tenant's domain, and not one of its people.
+        (
+            "Ny",
+            "ny@ravn-arkitekter.example",
+            "member",
+            422,
+            Some("email"),
+        ),
         // Already a member (the seeded admin).
         (
             "Astrid",
@@ -491,14 +499,29 @@ async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_adm
         .await
         .unwrap();
     let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
-    // Ravn has no admin of its own in the seed; the operator acts for it.
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[app::domain::model::PLATFORM_ADMIN_GROUP],
+    // Ravn has no admin in the seed: Mads, a member there, becomes one.
+    let repo = &services.repo;
+    let ravn = repo
+        .tenant_by_slug("ravn-arkitekter")
+        .await
+        .unwrap()
+        .unwrap();
+    let issuer = app.state.config.auth.oidc.as_ref().unwrap().issuer.clone();
+    let mads = repo
+        .user_by_identity(&issuer, "member")
+        .await
+        .unwrap()
+        .unwrap();
+    repo.change_membership(
+        &mads.id,
+        &ravn.id,
+        app::repo::MembershipChange::Role(app::domain::model::TenantRole::Admin),
     )
-    .await;
+    .await
+    .unwrap();
+    let ravn_admin = session_for(app, "member", ClientKind::Portal, &[]).await;
+    // Fjord's partner administers Fjord too.
+    let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
     let email = "eva@fjord-tandklinik.example";
     let add = |slug: &'static str| {
         [
@@ -513,7 +536,7 @@ async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_adm
     // Eva works for both: Fjord makes her accounts, Ravn reuses them.
     let (_, at_fjord) = post(app, &admin, "add_person", &add("fjord-tandklinik")).await;
     assert_eq!(at_fjord["job"]["status"], "done", "{at_fjord}");
-    let (_, at_ravn) = post(app, &operator, "add_person", &add("ravn-arkitekter")).await;
+    let (_, at_ravn) = post(app, &ravn_admin, "add_person", &add("ravn-arkitekter")).await;
     assert_eq!(at_ravn["job"]["status"], "done", "{at_ravn}");
     assert_eq!(step(&at_ravn, "identity")["created"], false);
     assert_eq!(step(&at_ravn, "mail")["reason"], "not_on_mail_domain");
@@ -556,7 +579,7 @@ async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_adm
     // the mailbox on Fjord's domain included (Fjord kept it for Ravn).
     let (_, removed) = post(
         app,
-        &operator,
+        &ravn_admin,
         "person_lifecycle",
         &remove("ravn-arkitekter"),
     )
@@ -578,7 +601,7 @@ async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_adm
     // A second remove finds nothing to do and says so.
     let (status, again) = post(
         app,
-        &operator,
+        &ravn_admin,
         "person_lifecycle",
         &remove("ravn-arkitekter"),
     )
@@ -604,7 +627,7 @@ async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_adm
     for what in ["suspend", "remove"] {
         let (status, body) = post(
             app,
-            &operator,
+            &partner,
             "person_lifecycle",
             &[
                 ("slug", "fjord-tandklinik"),
@@ -645,13 +668,11 @@ async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_adm
         (StatusCode::OK, Some("member")),
         "{body}"
     );
-    let repo = &services.repo;
     let fjord = repo
         .tenant_by_slug("fjord-tandklinik")
         .await
         .unwrap()
         .unwrap();
-    let issuer = app.state.config.auth.oidc.as_ref().unwrap().issuer.clone();
     let mads_user = repo
         .user_by_identity(&issuer, "member")
         .await

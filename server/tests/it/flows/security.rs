@@ -1,13 +1,12 @@
 //! A tenant's security policy through the HTTP surface: bad input refused by
 //! field, an allow-list that would shut out its author refused, each change
 //! audited with before and after; then dezky enforcing it — the tenant's
-//! people refused from an address outside the list (partner staff and
-//! operators not), and their sessions ended by the tenant's timeouts, the
+//! people refused from an address outside the list (partner staff not), and their sessions ended by the tenant's timeouts, the
 //! strictest of their tenants; and the second factors read from the
 //! identity provider.
 use super::auth::{self, session_for};
 use super::provisioning::{post, world};
-use app::domain::model::{ClientKind, MfaMode, PLATFORM_ADMIN_GROUP};
+use app::domain::model::{ClientKind, MfaMode};
 use reqwest::StatusCode;
 use server::auth::session::token_id;
 
@@ -109,7 +108,7 @@ async fn a_policy_is_checked_audited_and_enforced_on_the_tenants_people() {
 
     // Only 192.0.2.0/24 now (written as an operator would): the tenant's
     // member is refused from 127.0.0.1, and the refusal is audited; the
-    // operator is not bound by it.
+    // tenant's partner is not bound by it.
     let mut fjord = fjord;
     fjord.security.ip_allow_list = vec!["192.0.2.0/24".into()];
     repo.save_tenant(&mut fjord).await.unwrap();
@@ -119,16 +118,10 @@ async fn a_policy_is_checked_audited_and_enforced_on_the_tenants_people() {
     // Mads' other tenant has no list: he still reaches it.
     let (status, _) = post(app, &member, "tenant_home", &[("slug", "ravn-arkitekter")]).await;
     assert_eq!(status, StatusCode::OK);
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
     let (status, _) = post(
         app,
-        &operator,
+        &partner,
         "tenant_members",
         &[("slug", "fjord-tandklinik")],
     )
@@ -176,10 +169,10 @@ async fn a_policy_is_checked_audited_and_enforced_on_the_tenants_people() {
         StatusCode::UNAUTHORIZED,
         "ended by Fjord's absolute limit"
     );
-    // The operator (no tenant) keeps the platform's limits.
+    // Partner staff (no tenant of their own) keep the platform's limits.
     let (status, _) = post(
         app,
-        &operator,
+        &partner,
         "tenant_members",
         &[("slug", "fjord-tandklinik")],
     )

@@ -80,7 +80,8 @@ async fn a_tenant_admin_creates_lists_and_deletes_an_sso_app_and_the_secret_is_s
     assert_eq!(status, StatusCode::CONFLICT, "{again}");
     assert_eq!(again["field"], "name");
 
-    // Another tenant's admin (Ravn has the operator) does not reach it.
+    // Not through another tenant, nor as another tenant's admin (Mads,
+    // made Ravn's admin here), nor as an operator.
     let (status, _) = post(
         app,
         &admin,
@@ -102,6 +103,41 @@ async fn a_tenant_admin_creates_lists_and_deletes_an_sso_app_and_the_secret_is_s
     let (status, _) = post(
         app,
         &operator,
+        "delete_sso_app",
+        &[
+            ("slug", "fjord-tandklinik"),
+            ("app_slug", "fjord-tandklinik-wiki"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "operators do not administer tenants"
+    );
+    let repo = &app.state.services.repo;
+    let ravn = repo
+        .tenant_by_slug("ravn-arkitekter")
+        .await
+        .unwrap()
+        .unwrap();
+    let issuer = app.state.config.auth.oidc.as_ref().unwrap().issuer.clone();
+    let mads = repo
+        .user_by_identity(&issuer, "member")
+        .await
+        .unwrap()
+        .unwrap();
+    repo.change_membership(
+        &mads.id,
+        &ravn.id,
+        app::repo::MembershipChange::Role(app::domain::model::TenantRole::Admin),
+    )
+    .await
+    .unwrap();
+    let ravn_admin = session_for(app, "member", ClientKind::Portal, &[]).await;
+    let (status, _) = post(
+        app,
+        &ravn_admin,
         "delete_sso_app",
         &[
             ("slug", "ravn-arkitekter"),
