@@ -823,10 +823,31 @@ async fn every_server_function_as_every_role() {
             [422, 422, 422, 422, 422, 422, 422],
         ),
     ];
+    // Every refusal of a signed-in caller leaves a denied audit event.
+    let store = app.state.services.repo.store();
+    let denied_count = || async {
+        store
+            .count(
+                &c::AUDIT_EVENTS,
+                &[app::ports::store::Filter::Eq(
+                    "outcome",
+                    serde_json::json!("denied"),
+                )],
+            )
+            .await
+            .unwrap()
+    };
     for (endpoint, form, json, want) in rows {
         for ((role, session), want) in roles.iter().zip(want) {
+            let before = denied_count().await;
             let got = call(app, session.as_deref(), endpoint, form, json.clone()).await;
             assert_eq!(got.as_u16(), want, "{endpoint} {form:?} as {role}");
+            if want == 403 && session.is_some() {
+                assert!(
+                    denied_count().await > before,
+                    "{endpoint} {form:?} as {role}: refused without a denied event"
+                );
+            }
         }
     }
     // Mutations: each role tries to create its own flag; only the operator may.
