@@ -1,8 +1,7 @@
 use crate::audit_log::{AuditList, AuditSource};
-use crate::domain::AppError;
 use crate::i18n::{t_string, use_i18n};
 use crate::kit::{Async, ConsoleHeader};
-use crate::shell::first_admin_tenant;
+use crate::shell::admin_page_tenant;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -13,15 +12,7 @@ pub fn TenantAuditPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let changed = RwSignal::new(0u32);
-    let slug = Resource::new(
-        move || query.read().get("tenant"),
-        |slug| async move {
-            match slug {
-                Some(s) => Ok(s),
-                None => first_admin_tenant().await?.ok_or(AppError::Forbidden),
-            }
-        },
-    );
+    let slug = Resource::new(move || query.read().get("tenant"), admin_page_tenant);
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, audit.audit_title).to_string())

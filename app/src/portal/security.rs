@@ -8,7 +8,7 @@ use crate::domain::security::{Enforcement, PolicyForm, enforcement};
 use crate::domain::views::{MfaOverview, SecurityView};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{Async, ChoiceField, ConsoleHeader, ErrorNotice, TextAreaField, TextField};
-use crate::shell::first_admin_tenant;
+use crate::shell::admin_page_tenant;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -19,10 +19,7 @@ pub fn SecurityPage() -> impl IntoView {
     let data = Resource::new(
         move || query.read().get("tenant"),
         |slug| async move {
-            let slug = match slug {
-                Some(s) => s,
-                None => first_admin_tenant().await?.ok_or(AppError::Forbidden)?,
-            };
+            let slug = admin_page_tenant(slug).await?;
             let view = tenant_security(slug.clone()).await?;
             Ok::<_, AppError>((slug, view))
         },

@@ -10,7 +10,7 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{
     Async, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, TextAreaField, TextField,
 };
-use crate::shell::first_admin_tenant;
+use crate::shell::admin_page_tenant;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -21,15 +21,7 @@ pub fn SsoAppsPage() -> impl IntoView {
     // Bumped by a create, a delete or the refresh button: the list re-reads
     // on its own, so the secret just shown stays on screen.
     let version = RwSignal::new(0u32);
-    let slug = Resource::new(
-        move || query.read().get("tenant"),
-        |slug| async move {
-            match slug {
-                Some(s) => Ok(s),
-                None => first_admin_tenant().await?.ok_or(AppError::Forbidden),
-            }
-        },
-    );
+    let slug = Resource::new(move || query.read().get("tenant"), admin_page_tenant);
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, sso.title).to_string())

@@ -671,25 +671,13 @@ async fn lifecycle_step(
             }
         }
         System::Store => {
-            let person = match ctx.repo().member_by_email(&tenant.id, &job.email).await {
-                Ok(Some(p)) => p,
-                Ok(None) => return skipped("no_account"),
-                Err(e) => return failed(format!("store: {e}")),
-            };
-            match ctx
-                .repo()
-                .change_membership(&person.id, &tenant.id, MembershipChange::Suspended(suspend))
-                .await
-            {
-                Ok(_) => {
-                    if suspend {
-                        // Their open dezky sessions end with the access.
-                        let _ = ctx.repo().delete_sessions_of_user(&person.id).await;
-                    }
-                    done(person.id)
-                }
-                Err(e) => failed(format!("store: {e}")),
-            }
+            membership_step(
+                ctx,
+                tenant,
+                &job.email,
+                MembershipChange::Suspended(suspend),
+            )
+            .await
         }
         other => failed(format!("{other}: not a step of this change")),
     }
@@ -813,30 +801,48 @@ async fn remove_step(
                 Err(e) => failed(e),
             }
         }
-        System::Store => {
-            let person = match ctx.repo().member_by_email(&tenant.id, &job.email).await {
-                Ok(Some(p)) => p,
-                Ok(None) => return skipped("no_account"),
-                Err(e) => return failed(format!("store: {e}")),
-            };
-            match ctx
-                .repo()
-                .change_membership(&person.id, &tenant.id, MembershipChange::Remove)
-                .await
-            {
-                Ok(after) => {
-                    // Nothing left to reach in dezky: their sessions end.
-                    if after.tenant_roles.is_empty()
+        System::Store => membership_step(ctx, tenant, &job.email, MembershipChange::Remove).await,
+        other => failed(format!("{other}: not a step of this change")),
+    }
+}
+
+/// dezky's own step of a change: the membership changed; when it took the
+/// person's access away (suspended, or removed from their last tenant),
+/// their open dezky sessions end with it.
+async fn membership_step(
+    ctx: &Ctx,
+    tenant: &Tenant,
+    email: &str,
+    change: MembershipChange,
+) -> StepState {
+    let person = match ctx.repo().member_by_email(&tenant.id, email).await {
+        Ok(Some(p)) => p,
+        Ok(None) => return skipped("no_account"),
+        Err(e) => return failed(format!("store: {e}")),
+    };
+    match ctx
+        .repo()
+        .change_membership(&person.id, &tenant.id, change)
+        .await
+    {
+        Ok(after) => {
+            let access_gone = match change {
+                MembershipChange::Suspended(suspended) => suspended,
+                MembershipChange::Remove => {
+                    after.tenant_roles.is_empty()
                         && after.partner.is_none()
                         && !after.platform_admin
-                    {
-                        let _ = ctx.repo().delete_sessions_of_user(&after.id).await;
-                    }
-                    done(after.id)
                 }
-                Err(e) => failed(format!("store: {e}")),
+                MembershipChange::Role(_) => false,
+            };
+            if access_gone {
+                let _ = ctx.repo().delete_sessions_of_user(&after.id).await;
+            }
+            StepState::Done {
+                reference: after.id,
+                created: false,
             }
         }
-        other => failed(format!("{other}: not a step of this change")),
+        Err(e) => failed(format!("store: {e}")),
     }
 }

@@ -38,6 +38,15 @@ pub async fn first_admin_tenant() -> Result<Option<String>, AppError> {
     }
 }
 
+/// The tenant an admin page is about: `?tenant=` when given, else the
+/// first the person administers (none: forbidden, the page says so).
+pub async fn admin_page_tenant(query: Option<String>) -> Result<String, AppError> {
+    match query {
+        Some(slug) => Ok(slug),
+        None => first_admin_tenant().await?.ok_or(AppError::Forbidden),
+    }
+}
+
 fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabel) -> String {
     match label {
         NavLabel::Home => t_string!(i18n, shell.nav_home),

@@ -481,26 +481,10 @@ async fn a_person_is_suspended_resumed_reset_and_signed_out_and_an_admin_cannot_
     );
 }
 
-fn groups_of(account: &app::ports::identity_admin::IdentityUser) -> Vec<&str> {
-    account.groups.iter().map(String::as_str).collect()
-}
-
-#[tokio::test]
-async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_admin_stays() {
-    let w = world().await;
-    let app = &w.env.app;
-    let services = &app.state.services;
-    let (idp, mail, files) = (
-        services.identity_admin.as_ref().unwrap(),
-        services.mail_admin.as_ref().unwrap(),
-        services.files_admin.as_ref().unwrap(),
-    );
-    mail.create_domain("fjord-tandklinik.example")
-        .await
-        .unwrap();
-    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
-    // Ravn has no admin in the seed: Mads, a member there, becomes one.
-    let repo = &services.repo;
+/// Ravn has no admin in the seed: Mads, a member there, becomes one; his
+/// session.
+pub(crate) async fn ravn_admin_session(app: &TestApp) -> String {
+    let repo = &app.state.services.repo;
     let ravn = repo
         .tenant_by_slug("ravn-arkitekter")
         .await
@@ -519,7 +503,30 @@ async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_adm
     )
     .await
     .unwrap();
-    let ravn_admin = session_for(app, "member", ClientKind::Portal, &[]).await;
+    session_for(app, "member", ClientKind::Portal, &[]).await
+}
+
+fn groups_of(account: &app::ports::identity_admin::IdentityUser) -> Vec<&str> {
+    account.groups.iter().map(String::as_str).collect()
+}
+
+#[tokio::test]
+async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_admin_stays() {
+    let w = world().await;
+    let app = &w.env.app;
+    let services = &app.state.services;
+    let (idp, mail, files) = (
+        services.identity_admin.as_ref().unwrap(),
+        services.mail_admin.as_ref().unwrap(),
+        services.files_admin.as_ref().unwrap(),
+    );
+    mail.create_domain("fjord-tandklinik.example")
+        .await
+        .unwrap();
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let ravn_admin = ravn_admin_session(app).await;
+    let repo = &services.repo;
+    let issuer = app.state.config.auth.oidc.as_ref().unwrap().issuer.clone();
     // Fjord's partner administers Fjord too.
     let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
     let email = "eva@fjord-tandklinik.example";

@@ -115,26 +115,7 @@ async fn a_tenant_admin_creates_lists_and_deletes_an_sso_app_and_the_secret_is_s
         StatusCode::FORBIDDEN,
         "operators do not administer tenants"
     );
-    let repo = &app.state.services.repo;
-    let ravn = repo
-        .tenant_by_slug("ravn-arkitekter")
-        .await
-        .unwrap()
-        .unwrap();
-    let issuer = app.state.config.auth.oidc.as_ref().unwrap().issuer.clone();
-    let mads = repo
-        .user_by_identity(&issuer, "member")
-        .await
-        .unwrap()
-        .unwrap();
-    repo.change_membership(
-        &mads.id,
-        &ravn.id,
-        app::repo::MembershipChange::Role(app::domain::model::TenantRole::Admin),
-    )
-    .await
-    .unwrap();
-    let ravn_admin = session_for(app, "member", ClientKind::Portal, &[]).await;
+    let ravn_admin = super::provisioning::ravn_admin_session(app).await;
     let (status, _) = post(
         app,
         &ravn_admin,
