@@ -189,17 +189,7 @@ async fn a_person_is_added_across_every_system_and_a_failure_halfway_is_retried_
         .await
         .unwrap();
     assert!(!serde_json::to_string(&jobs).unwrap().contains(&password));
-    let events = services
-        .repo
-        .store()
-        .find(
-            &app::ports::store::collections::AUDIT_EVENTS,
-            &[],
-            None,
-            500,
-        )
-        .await
-        .unwrap();
+    let events = audit_events(app).await;
     let text = serde_json::to_string(&events).unwrap();
     assert!(
         !text.contains(&password),
@@ -481,6 +471,22 @@ async fn a_person_is_suspended_resumed_reset_and_signed_out_and_an_admin_cannot_
     );
 }
 
+/// Every audit event, as stored (the tests read the log as a whole).
+pub(crate) async fn audit_events(app: &TestApp) -> Vec<Value> {
+    app.state
+        .services
+        .repo
+        .store()
+        .find(
+            &app::ports::store::collections::AUDIT_EVENTS,
+            &[],
+            None,
+            1000,
+        )
+        .await
+        .unwrap()
+}
+
 /// Ravn has no admin in the seed: Mads, a member there, becomes one; his
 /// session.
 pub(crate) async fn ravn_admin_session(app: &TestApp) -> String {
@@ -691,16 +697,7 @@ async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_adm
     );
     // Ravn's membership is Ravn's: untouched.
     assert_eq!(mads_user.tenant_roles.len(), 2);
-    let events = repo
-        .store()
-        .find(
-            &app::ports::store::collections::AUDIT_EVENTS,
-            &[],
-            None,
-            1000,
-        )
-        .await
-        .unwrap();
+    let events = audit_events(app).await;
     let text = serde_json::to_string(&events).unwrap();
     for action in ["person.removed", "person.role_changed"] {
         assert!(text.contains(action), "{action} is audited");

@@ -86,16 +86,7 @@ async fn a_policy_is_checked_audited_and_enforced_on_the_tenants_people() {
         .unwrap();
     assert_eq!(fjord.security.mfa_mode, MfaMode::Required);
     assert_eq!(fjord.security.ip_allow_list, ["127.0.0.1", "192.0.2.0/24"]);
-    let events = repo
-        .store()
-        .find(
-            &app::ports::store::collections::AUDIT_EVENTS,
-            &[],
-            None,
-            1000,
-        )
-        .await
-        .unwrap();
+    let events = super::provisioning::audit_events(app).await;
     let changed = events
         .iter()
         .find(|e| e["action"] == "security.policy_changed")
@@ -127,16 +118,7 @@ async fn a_policy_is_checked_audited_and_enforced_on_the_tenants_people() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    let events = repo
-        .store()
-        .find(
-            &app::ports::store::collections::AUDIT_EVENTS,
-            &[],
-            None,
-            1000,
-        )
-        .await
-        .unwrap();
+    let events = super::provisioning::audit_events(app).await;
     assert!(
         events.iter().any(|e| e["action"] == "tenant.access_denied"
             && e["metadata"]["reason"] == "ip_not_allowed"),

@@ -143,15 +143,7 @@ async fn a_tenant_admin_creates_lists_and_deletes_an_sso_app_and_the_secret_is_s
     assert!(idp.sso_apps(group).await.unwrap().is_empty());
     let (_, listed) = post(app, &admin, "sso_apps", &[("slug", "fjord-tandklinik")]).await;
     assert_eq!(listed, Value::Array(vec![]));
-    let events = store
-        .find(
-            &app::ports::store::collections::AUDIT_EVENTS,
-            &[],
-            None,
-            1000,
-        )
-        .await
-        .unwrap();
+    let events = super::provisioning::audit_events(app).await;
     let text = serde_json::to_string(&events).unwrap();
     assert!(text.contains("sso_app.created") && text.contains("sso_app.deleted"));
 }
