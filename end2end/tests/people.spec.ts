@@ -82,6 +82,12 @@ test('a tenant admin adds a person across every system, retries a failure halfwa
   // Closing the panel reloads the members: Nina is one.
   await page.getByTestId('add-person-close').click();
   await expect(page.getByTestId('member-row').filter({ hasText: email })).toHaveCount(1);
+  // Her accounts, read live from the three servers.
+  const accounts = page.locator(`[data-testid="member-row"][data-email="${email}"] [data-testid="account"]`);
+  await expect(accounts).toHaveCount(3);
+  for (const system of ['identity', 'mail', 'files']) {
+    await expect(accounts.and(page.locator(`[data-system="${system}"]`))).toHaveAttribute('data-state', 'active');
+  }
   // The recent changes list the add, done.
   await expect(page.getByTestId('recent-job').filter({ hasText: 'Nina Nyansat' }).first()).toHaveAttribute('data-status', 'done');
 

@@ -259,3 +259,27 @@ pub struct PersonalArea {
     /// Newest first; this device first of all.
     pub sessions: Vec<MySession>,
 }
+
+/// A person's account in one system, as the users page shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountState {
+    /// The system is not connected in this installation.
+    NotConnected,
+    /// The system did not answer.
+    Unavailable,
+    /// The person has no account there.
+    None,
+    Active,
+    /// Inactive, frozen or disabled (a suspension).
+    Suspended,
+}
+
+/// A member's accounts across the systems of the workplace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonAccounts {
+    pub email: String,
+    pub identity: AccountState,
+    pub mail: AccountState,
+    pub files: AccountState,
+}

@@ -1,4 +1,4 @@
-use crate::api::tenant_members;
+use crate::api::{person_systems, tenant_members};
 use crate::domain::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{Async, ConsoleHeader, EmptyState, StatCard, StatCards, role_label};
@@ -53,6 +53,9 @@ pub fn UsersPage() -> impl IntoView {
                     let seats = u64::from(tenant.seats);
                     let status = tenant.status;
                     let slug = tenant.slug.clone();
+                    // Read live from the three servers, after the page shows.
+                    let systems_slug = tenant.slug.clone();
+                    let systems = LocalResource::new(move || person_systems(systems_slug.clone()));
                     view! {
                         <section data-testid="admin-tenant" data-tenant=tenant.slug.clone()>
                             <h2>{tenant.name}</h2>
@@ -77,6 +80,7 @@ pub fn UsersPage() -> impl IntoView {
                                         <th scope="col">{t!(i18n, admin.col_email)}</th>
                                         <th scope="col">{t!(i18n, admin.col_role)}</th>
                                         <th scope="col">{t!(i18n, admin.col_status)}</th>
+                                        <th scope="col">{t!(i18n, admin.col_systems)}</th>
                                         <th scope="col">{t!(i18n, admin.col_actions)}</th>
                                     </tr></thead>
                                     <tbody>
@@ -87,6 +91,9 @@ pub fn UsersPage() -> impl IntoView {
                                                 <td data-label=move || t_string!(i18n, admin.col_role)>{role_label(m.role)}</td>
                                                 <td data-label=move || t_string!(i18n, admin.col_status)>
                                                     {if m.active { t!(i18n, admin.active).into_any() } else { t!(i18n, admin.inactive).into_any() }}
+                                                </td>
+                                                <td data-label=move || t_string!(i18n, admin.col_systems)>
+                                                    <super::people::SystemsCell email=m.email.clone() systems />
                                                 </td>
                                                 <td data-label=move || t_string!(i18n, admin.col_actions)>
                                                     <super::people::MemberActions

@@ -512,3 +512,73 @@ pub fn RecentJobs(slug: String, version: Signal<u32>, on_change: Callback<()>) -
         </section>
     }
 }
+
+/// A member's accounts in the three systems, as small labelled pills.
+#[component]
+pub fn SystemsCell(
+    email: String,
+    systems: LocalResource<Result<Vec<crate::domain::views::PersonAccounts>, AppError>>,
+) -> impl IntoView {
+    use crate::domain::views::AccountState;
+    let i18n = use_i18n();
+    let email = StoredValue::new(email);
+    let pill = move |system: System, state: AccountState| {
+        let name = match system {
+            System::Identity => t_string!(i18n, admin.sys_login),
+            System::Mail => t_string!(i18n, admin.sys_mail),
+            _ => t_string!(i18n, admin.sys_files),
+        };
+        let (class, word, code) = match state {
+            AccountState::Active => (
+                "status-pill status-pill--ok",
+                t_string!(i18n, admin.acc_active),
+                "active",
+            ),
+            AccountState::Suspended => (
+                "status-pill status-pill--warn",
+                t_string!(i18n, admin.acc_suspended),
+                "suspended",
+            ),
+            AccountState::None => (
+                "status-pill status-pill--soon",
+                t_string!(i18n, admin.acc_none),
+                "none",
+            ),
+            AccountState::NotConnected => (
+                "status-pill status-pill--soon",
+                t_string!(i18n, admin.acc_not_connected),
+                "not_connected",
+            ),
+            AccountState::Unavailable => (
+                "status-pill status-pill--down",
+                t_string!(i18n, admin.acc_unavailable),
+                "unavailable",
+            ),
+        };
+        view! {
+            <span class=class data-testid="account" data-system=system.as_str() data-state=code>
+                {name} ": " {word}
+            </span>
+        }
+    };
+    view! {
+        <Suspense fallback=move || view! { <span class="add-person__note">"…"</span> }>
+            {move || Suspend::new(async move {
+                match systems.await {
+                    Ok(list) => list
+                        .into_iter()
+                        .find(|p| p.email == email.get_value())
+                        .map(|p| view! {
+                            <span class="accounts">
+                                {pill(System::Identity, p.identity)}
+                                {pill(System::Mail, p.mail)}
+                                {pill(System::Files, p.files)}
+                            </span>
+                        }.into_any())
+                        .unwrap_or_else(|| view! { <span>"—"</span> }.into_any()),
+                    Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -14,6 +14,7 @@ use crate::domain::model::{Tenant, TenantRole, User};
 use crate::domain::provisioning::{
     ADD_PERSON_STEPS, JobStatus, JobStep, Lifecycle, NewPerson, ProvisioningJob, StepState,
 };
+use crate::domain::views::{AccountState, PersonAccounts};
 use crate::domain::{AppError, System, Unavailable};
 use crate::ports::files_admin::NewFilesUser;
 use crate::ports::identity_admin::NewIdentityUser;
@@ -845,4 +846,80 @@ async fn membership_step(
         }
         Err(e) => failed(format!("store: {e}")),
     }
+}
+
+/// Each member's accounts at the identity provider, the mail server and the
+/// files server (active, suspended, none), read live: a system that does not
+/// answer is "unavailable" for everyone, never "no account".
+pub async fn systems_of(ctx: &Ctx, slug: &str) -> Result<Vec<PersonAccounts>, AppError> {
+    let (tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
+    let emails: Vec<String> = ctx
+        .repo()
+        .users_of_tenant(&tenant.id)
+        .await?
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
+    let not_connected = || vec![AccountState::NotConnected; emails.len()];
+    let identity = match &ctx.services.identity_admin {
+        Some(idp) => {
+            read_column(&emails, |e| async move {
+                idp.find_user_by_email(e).await.map(|a| a.map(|a| a.active))
+            })
+            .await
+        }
+        None => not_connected(),
+    };
+    let mail = match &ctx.services.mail_admin {
+        Some(mail) => {
+            read_column(&emails, |e| async move {
+                mail.find_mailbox(e).await.map(|m| m.map(|m| !m.frozen))
+            })
+            .await
+        }
+        None => not_connected(),
+    };
+    let files = match &ctx.services.files_admin {
+        Some(files) => {
+            read_column(&emails, |e| async move {
+                files.find_user(e).await.map(|u| u.map(|u| u.enabled))
+            })
+            .await
+        }
+        None => not_connected(),
+    };
+    Ok(emails
+        .into_iter()
+        .zip(identity)
+        .zip(mail)
+        .zip(files)
+        .map(|(((email, identity), mail), files)| PersonAccounts {
+            email,
+            identity,
+            mail,
+            files,
+        })
+        .collect())
+}
+
+/// One system's column: each person's account (Some(active) or None), or
+/// "unavailable" for all at the first failure.
+async fn read_column<'a, F, Fut>(emails: &'a [String], read: F) -> Vec<AccountState>
+where
+    F: Fn(&'a str) -> Fut,
+    Fut: std::future::Future<Output = Result<Option<bool>, crate::ports::api_error::ApiError>>,
+{
+    let mut out = Vec::with_capacity(emails.len());
+    for email in emails {
+        match read(email).await {
+            Ok(None) => out.push(AccountState::None),
+            Ok(Some(true)) => out.push(AccountState::Active),
+            Ok(Some(false)) => out.push(AccountState::Suspended),
+            Err(e) => {
+                tracing::warn!(error = %e, "accounts could not be read");
+                return vec![AccountState::Unavailable; emails.len()];
+            }
+        }
+    }
+    out
 }

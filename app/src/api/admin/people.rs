@@ -93,3 +93,13 @@ pub async fn change_person_role(
     let ctx = Ctx::load()?;
     provisioning::change_role(&ctx, &slug, &email, role).await
 }
+
+/// Each member's accounts across the identity, mail and files servers.
+#[server(endpoint = "person_systems")]
+pub async fn person_systems(
+    slug: String,
+) -> Result<Vec<crate::domain::views::PersonAccounts>, AppError> {
+    use crate::services::{Ctx, provisioning};
+    let ctx = Ctx::load()?;
+    provisioning::systems_of(&ctx, &slug).await
+}

@@ -664,6 +664,13 @@ async fn every_server_function_as_every_role() {
             [401, 403, 403, 404, 404, 403, 403],
         ),
         // No identity provider in this app: its admins learn so by name.
+        // Nothing connected in this app: every account "not connected".
+        (
+            "person_systems",
+            &fjord,
+            None,
+            [401, 403, 403, 200, 200, 403, 403],
+        ),
         (
             "tenant_dashboard",
             &fjord,

@@ -395,6 +395,37 @@ async fn a_person_is_suspended_resumed_reset_and_signed_out_and_an_admin_cannot_
         .unwrap()
         .clone();
     assert_eq!(row["active"], false, "{row}");
+    // The users page reads the three accounts live: all suspended.
+    let (_, systems) = post(
+        app,
+        &admin,
+        "person_systems",
+        &[("slug", "fjord-tandklinik")],
+    )
+    .await;
+    let accounts = systems
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["email"] == email)
+        .unwrap()
+        .clone();
+    for system in ["identity", "mail", "files"] {
+        assert_eq!(accounts[system], "suspended", "{system}: {accounts}");
+    }
+    // Astrid (seeded, never provisioned here) has a sign-in account only.
+    let astrid = systems
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["email"] == "astrid@fjord-tandklinik.example")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (astrid["identity"].as_str(), astrid["mail"].as_str()),
+        (Some("active"), Some("none")),
+        "{astrid}"
+    );
 
     // Resume: everything back.
     let (_, resumed) = post(app, &admin, "person_lifecycle", &lifecycle("resume")).await;
