@@ -2,7 +2,7 @@ use crate::api::{person_systems, tenant_members};
 use crate::domain::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{Async, ConsoleHeader, EmptyState, StatCard, StatCards, role_label};
-use crate::shell::first_admin_tenant;
+use crate::shell::{admin_page_tenant, first_admin_tenant};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -28,6 +28,11 @@ pub fn UsersPage() -> impl IntoView {
     });
     // A change to people reloads the members and the recent changes.
     let changes = RwSignal::new(0u32);
+    // Each member's accounts, read live from the three servers.
+    let systems = Resource::new(
+        move || (slug(), changes.get()),
+        |(slug, _)| async move { person_systems(admin_page_tenant(slug).await?).await },
+    );
     let reload = Callback::new(move |()| {
         changes.update(|n| *n += 1);
         data.refetch();
@@ -53,9 +58,6 @@ pub fn UsersPage() -> impl IntoView {
                     let seats = u64::from(tenant.seats);
                     let status = tenant.status;
                     let slug = tenant.slug.clone();
-                    // Read live from the three servers, after the page shows.
-                    let systems_slug = tenant.slug.clone();
-                    let systems = LocalResource::new(move || person_systems(systems_slug.clone()));
                     view! {
                         <section data-testid="admin-tenant" data-tenant=tenant.slug.clone()>
                             <h2>{tenant.name}</h2>

@@ -517,7 +517,7 @@ pub fn RecentJobs(slug: String, version: Signal<u32>, on_change: Callback<()>) -
 #[component]
 pub fn SystemsCell(
     email: String,
-    systems: LocalResource<Result<Vec<crate::domain::views::PersonAccounts>, AppError>>,
+    systems: Resource<Result<Vec<crate::domain::views::PersonAccounts>, AppError>>,
 ) -> impl IntoView {
     use crate::domain::views::AccountState;
     let i18n = use_i18n();
