@@ -25,3 +25,18 @@ pub fn PortalShell(children: Children) -> impl IntoView {
     crate::shell::flag_gate::FlagMap::provide();
     view! { <AppShell face=Face::Portal>{children()}</AppShell> }
 }
+
+/// What an admin page shows to someone who administers no tenant.
+#[component]
+fn NoAdminTenant() -> impl IntoView {
+    use crate::i18n::{t, t_string, use_i18n};
+    let i18n = use_i18n();
+    view! {
+        <crate::kit::EmptyState
+            title=Signal::derive(move || t_string!(i18n, admin.no_admin_tenant).to_string())
+            test_id="no-admin-tenant"
+        >
+            <a href="/portal">{t!(i18n, shell.nav_home)}</a>
+        </crate::kit::EmptyState>
+    }
+}

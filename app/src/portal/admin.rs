@@ -1,7 +1,7 @@
 use crate::api::{person_systems, tenant_members};
 use crate::domain::AppError;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{Async, ConsoleHeader, EmptyState, StatCard, StatCards, role_label};
+use crate::kit::{Async, ConsoleHeader, StatCard, StatCards, role_label};
 use crate::shell::{admin_page_tenant, first_admin_tenant};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -44,14 +44,7 @@ pub fn UsersPage() -> impl IntoView {
         />
         <Async data let:found>
             {match found {
-                None => view! {
-                    <EmptyState
-                        title=Signal::derive(move || t_string!(i18n, admin.no_admin_tenant).to_string())
-                        test_id="no-admin-tenant"
-                    >
-                        <a href="/portal">{t!(i18n, shell.nav_home)}</a>
-                    </EmptyState>
-                }.into_any(),
+                None => view! { <super::NoAdminTenant /> }.into_any(),
                 Some((tenant, members)) => {
                     let lang = i18n.get_locale_untracked();
                     let active = members.iter().filter(|m| m.active).count() as u64;

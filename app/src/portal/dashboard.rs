@@ -7,7 +7,7 @@ use crate::audit_log::AuditRow;
 use crate::domain::AppError;
 use crate::domain::views::{AdminDashboard, AttentionItem, Quota, StorageView};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{Async, ConsoleHeader, EmptyState, StatCard, StatCards};
+use crate::kit::{Async, ConsoleHeader, StatCard, StatCards};
 use crate::shell::first_admin_tenant;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -36,14 +36,7 @@ pub fn DashboardPage() -> impl IntoView {
         />
         <Async data let:found>
             {match found {
-                None => view! {
-                    <EmptyState
-                        title=Signal::derive(move || t_string!(i18n, admin.no_admin_tenant).to_string())
-                        test_id="no-admin-tenant"
-                    >
-                        <a href="/portal">{t!(i18n, shell.nav_home)}</a>
-                    </EmptyState>
-                }.into_any(),
+                None => view! { <super::NoAdminTenant /> }.into_any(),
                 Some(d) => view! { <Dashboard d /> }.into_any(),
             }}
         </Async>

@@ -16,13 +16,15 @@ use crate::domain::provisioning::{
 };
 use crate::domain::views::{AccountState, PersonAccounts};
 use crate::domain::{AppError, System, Unavailable};
+use crate::ports::api_error::ApiError;
 use crate::ports::files_admin::NewFilesUser;
 use crate::ports::identity_admin::NewIdentityUser;
-use crate::ports::mail_admin::NewMailbox;
+use crate::ports::mail_admin::{MailAdmin, NewMailbox};
 use crate::ports::store::StoreError;
 use crate::repo::MembershipChange;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::sync::Arc;
 
 /// A job after a run, with the one-time password when this run set one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -599,7 +601,39 @@ pub async fn force_logout(ctx: &Ctx, slug: &str, email: &str) -> Result<usize, A
     Ok(ended)
 }
 
-/// One system's step of a suspend, resume or password reset.
+/// A connected system's port, or the step skipped as not connected.
+fn connected<T: ?Sized>(port: &Option<Arc<T>>) -> Result<&Arc<T>, StepState> {
+    port.as_ref().ok_or_else(|| skipped("not_connected"))
+}
+
+/// The person's account a lookup found, or the step skipped (none) or failed.
+fn found<T>(lookup: Result<Option<T>, ApiError>) -> Result<T, StepState> {
+    match lookup {
+        Ok(Some(account)) => Ok(account),
+        Ok(None) => Err(skipped("no_account")),
+        Err(e) => Err(failed(e)),
+    }
+}
+
+/// The step after a change to an existing account (`reference`).
+fn changed(result: Result<(), ApiError>, reference: String) -> Result<StepState, StepState> {
+    result.map_err(failed)?;
+    Ok(StepState::Done {
+        reference,
+        created: false,
+    })
+}
+
+/// The mail server, when connected and allowed to change mailboxes.
+fn mail_port(ctx: &Ctx) -> Result<&Arc<dyn MailAdmin>, StepState> {
+    let mail = connected(&ctx.services.mail_admin)?;
+    if !mail.provisioning_enabled() {
+        return Err(skipped("provisioning_off"));
+    }
+    Ok(mail)
+}
+
+/// One system's step of a suspend, resume, password reset or removal.
 async fn lifecycle_step(
     ctx: &Ctx,
     tenant: &Tenant,
@@ -607,80 +641,61 @@ async fn lifecycle_step(
     system: System,
     password: &str,
 ) -> StepState {
-    let done = |reference: String| StepState::Done {
-        reference,
-        created: false,
+    let step = if job.kind == Lifecycle::Remove.kind() {
+        remove_step(ctx, tenant, job, system).await
+    } else {
+        change_step(ctx, tenant, job, system, password).await
     };
-    if job.kind == Lifecycle::Remove.kind() {
-        return remove_step(ctx, tenant, job, system).await;
-    }
+    step.unwrap_or_else(|skipped_or_failed| skipped_or_failed)
+}
+
+/// One system's step of a suspend, resume or password reset.
+async fn change_step(
+    ctx: &Ctx,
+    tenant: &Tenant,
+    job: &ProvisioningJob,
+    system: System,
+    password: &str,
+) -> Result<StepState, StepState> {
     let suspend = job.kind == Lifecycle::Suspend.kind();
     let reset = job.kind == Lifecycle::ResetPassword.kind();
     match system {
         System::Identity => {
-            let Some(idp) = &ctx.services.identity_admin else {
-                return skipped("not_connected");
-            };
-            let account = match idp.find_user_by_email(&job.email).await {
-                Ok(Some(a)) => a,
-                Ok(None) => return skipped("no_account"),
-                Err(e) => return failed(e),
-            };
+            let idp = connected(&ctx.services.identity_admin)?;
+            let account = found(idp.find_user_by_email(&job.email).await)?;
             let result = if reset {
                 idp.set_password(account.id, password).await
             } else {
                 idp.set_active(account.id, !suspend).await.map(|_| ())
             };
-            match result {
-                Ok(()) => done(account.id.to_string()),
-                Err(e) => failed(e),
-            }
+            changed(result, account.id.to_string())
         }
         System::Mail => {
-            let Some(mail) = &ctx.services.mail_admin else {
-                return skipped("not_connected");
-            };
-            if !mail.provisioning_enabled() {
-                return skipped("provisioning_off");
-            }
-            let mailbox = match mail.find_mailbox(&job.email).await {
-                Ok(Some(m)) => m,
-                Ok(None) => return skipped("no_account"),
-                Err(e) => return failed(e),
-            };
+            let mail = mail_port(ctx)?;
+            let mailbox = found(mail.find_mailbox(&job.email).await)?;
             let result = if reset {
                 mail.set_password(&mailbox.id, password).await
             } else {
                 mail.set_frozen(&mailbox.id, suspend).await.map(|_| ())
             };
-            match result {
-                Ok(()) => done(mailbox.id),
-                Err(e) => failed(e),
-            }
+            changed(result, mailbox.id)
         }
         System::Files => {
-            let Some(files) = &ctx.services.files_admin else {
-                return skipped("not_connected");
-            };
-            match files.find_user(&job.email).await {
-                Ok(Some(u)) => match files.set_enabled(&u.id, !suspend).await {
-                    Ok(_) => done(u.id),
-                    Err(e) => failed(e),
-                },
-                Ok(None) => skipped("no_account"),
-                Err(e) => failed(e),
-            }
-        }
-        System::Store => {
-            membership_step(
-                ctx,
-                tenant,
-                &job.email,
-                MembershipChange::Suspended(suspend),
+            let files = connected(&ctx.services.files_admin)?;
+            let user = found(files.find_user(&job.email).await)?;
+            changed(
+                files.set_enabled(&user.id, !suspend).await.map(|_| ()),
+                user.id,
             )
-            .await
         }
-        other => failed(format!("{other}: not a step of this change")),
+        System::Store => Ok(membership_step(
+            ctx,
+            tenant,
+            &job.email,
+            MembershipChange::Suspended(suspend),
+        )
+        .await),
+        other => Err(failed(format!("{other}: not a step of this change"))),
     }
 }
 
@@ -733,77 +748,47 @@ async fn remove_step(
     tenant: &Tenant,
     job: &ProvisioningJob,
     system: System,
-) -> StepState {
-    let done = |reference: String| StepState::Done {
-        reference,
-        created: false,
-    };
-    let elsewhere = match in_another_tenant(ctx, &tenant.id, &job.email).await {
-        Ok(b) => b,
-        Err(e) => return failed(e),
-    };
+) -> Result<StepState, StepState> {
+    let elsewhere = in_another_tenant(ctx, &tenant.id, &job.email)
+        .await
+        .map_err(failed)?;
     match system {
         System::Identity => {
-            let Some(idp) = &ctx.services.identity_admin else {
-                return skipped("not_connected");
-            };
-            let account = match idp.find_user_by_email(&job.email).await {
-                Ok(Some(a)) => a,
-                Ok(None) => return skipped("no_account"),
-                Err(e) => return failed(e),
-            };
+            let idp = connected(&ctx.services.identity_admin)?;
+            let account = found(idp.find_user_by_email(&job.email).await)?;
             let result = if elsewhere {
                 idp.remove_from_group(&group_of(tenant), account.id).await
             } else {
                 idp.delete_user(account.id).await
             };
-            match result {
-                Ok(()) => done(account.id.to_string()),
-                Err(e) => failed(e),
-            }
+            changed(result, account.id.to_string())
         }
         System::Mail => {
-            let Some(mail) = &ctx.services.mail_admin else {
-                return skipped("not_connected");
-            };
-            if !mail.provisioning_enabled() {
-                return skipped("provisioning_off");
-            }
+            let mail = mail_port(ctx)?;
             if elsewhere {
-                return skipped("kept_other_tenant");
+                return Err(skipped("kept_other_tenant"));
             }
-            match mailbox_is_ours(ctx, tenant, &job.email).await {
-                Ok(true) => {}
-                Ok(false) => return skipped("not_on_mail_domain"),
-                Err(e) => return failed(e),
+            if !mailbox_is_ours(ctx, tenant, &job.email)
+                .await
+                .map_err(failed)?
+            {
+                return Err(skipped("not_on_mail_domain"));
             }
-            match mail.find_mailbox(&job.email).await {
-                Ok(Some(m)) => match mail.delete_mailbox(&m.id).await {
-                    Ok(()) => done(m.id),
-                    Err(e) => failed(e),
-                },
-                Ok(None) => skipped("no_account"),
-                Err(e) => failed(e),
-            }
+            let mailbox = found(mail.find_mailbox(&job.email).await)?;
+            changed(mail.delete_mailbox(&mailbox.id).await, mailbox.id)
         }
         System::Files => {
-            let Some(files) = &ctx.services.files_admin else {
-                return skipped("not_connected");
-            };
+            let files = connected(&ctx.services.files_admin)?;
             if elsewhere {
-                return skipped("kept_other_tenant");
+                return Err(skipped("kept_other_tenant"));
             }
-            match files.find_user(&job.email).await {
-                Ok(Some(u)) => match files.delete_user(&u.id).await {
-                    Ok(()) => done(u.id),
-                    Err(e) => failed(e),
-                },
-                Ok(None) => skipped("no_account"),
-                Err(e) => failed(e),
-            }
+            let user = found(files.find_user(&job.email).await)?;
+            changed(files.delete_user(&user.id).await, user.id)
         }
-        System::Store => membership_step(ctx, tenant, &job.email, MembershipChange::Remove).await,
-        other => failed(format!("{other}: not a step of this change")),
+        System::Store => {
+            Ok(membership_step(ctx, tenant, &job.email, MembershipChange::Remove).await)
+        }
+        other => Err(failed(format!("{other}: not a step of this change"))),
     }
 }
 
