@@ -3,12 +3,15 @@
 //! server enforces). Nothing here performs I/O.
 pub mod audit;
 pub mod authz;
+pub mod dmarc;
 pub mod error;
 pub mod flags;
+pub mod mail_domains;
 pub mod model;
 pub mod provisioning;
 pub mod security;
 pub mod slug;
+pub mod spf;
 pub mod sso;
 pub mod validate;
 pub mod views;

@@ -48,6 +48,7 @@ pub enum NavLabel {
     Infrastructure,
     SsoApps,
     Security,
+    Domains,
     // Group headings.
     Personal,
     Organisation,
@@ -129,6 +130,10 @@ pub const FACES: [FaceSpec; 4] = [
                 items: &[
                     admin_item("/admin", NavLabel::Overview, "nav-admin"),
                     admin_item("/admin/users", NavLabel::Members, "nav-admin-users"),
+                    NavItem {
+                        attention: Some(Attention::DomainsNeedAttention),
+                        ..admin_item("/admin/domains", NavLabel::Domains, "nav-domains")
+                    },
                     admin_item("/admin/security", NavLabel::Security, "nav-security"),
                     admin_item("/admin/apps", NavLabel::SsoApps, "nav-sso-apps"),
                     admin_item("/admin/audit", NavLabel::Audit, "nav-tenant-audit"),

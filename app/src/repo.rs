@@ -8,6 +8,7 @@
 mod audit;
 mod billing_events;
 mod flags;
+mod mail_domains;
 mod partners;
 mod provisioning_jobs;
 mod service_credentials;

@@ -10,6 +10,7 @@ pub mod attention;
 pub mod audit;
 pub mod context;
 pub mod dashboard;
+pub mod domains;
 pub mod flags;
 pub mod infrastructure;
 pub mod mail;

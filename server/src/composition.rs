@@ -202,12 +202,14 @@ impl AppState {
             ),
         });
         let apps = config.site.apps.clone();
+        let domain_recheck_secs = config.dns.recheck_secs;
         Ok(Self {
             leptos,
             readiness,
             config: Arc::new(config),
             services: Services {
                 apps,
+                domain_recheck_secs,
                 dns,
                 mailer,
                 identity_admin,
@@ -265,6 +267,7 @@ pub fn start_workers(state: &AppState) {
         },
     );
     crate::workers::spawn_job_sweeper(state.services.repo.clone());
+    crate::workers::spawn_domain_checks(state.services.clone());
     crate::workers::spawn_failure_flush(
         state.auth.clone(),
         std::time::Duration::from_secs(u64::from(state.config.auth.failure_window_secs.max(2)) / 2),

@@ -112,6 +112,24 @@ pub fn spawn_job_sweeper(repo: app::repo::Repo) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// Rechecks mail domains against DNS when their slot in the interval comes
+/// (`DNS_RECHECK_INTERVAL_SECS`): drift marks a domain "needs attention".
+/// Looks at the schedule every minute, or more often for short intervals.
+pub fn spawn_domain_checks(
+    services: app::services::context::Services,
+) -> tokio::task::JoinHandle<()> {
+    let every = Duration::from_secs(services.domain_recheck_secs.clamp(1, 60));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            if let Err(e) = app::services::domains::check_due(&services).await {
+                tracing::error!(error = ?e, "scheduled domain checks failed");
+            }
+        }
+    })
+}
+
 /// Writes the collapsed events of closed sign-in failure windows.
 pub fn spawn_failure_flush(
     auth: Arc<crate::auth::Auth>,

@@ -81,6 +81,9 @@ pub enum Attention {
     AuditFailures,
     /// The partner's customers that are suspended.
     SuspendedCustomers,
+    /// Mail domains of the tenants the person administers whose records
+    /// drifted after verification.
+    DomainsNeedAttention,
 }
 
 /// How a system answered its liveness probe.
@@ -179,6 +182,10 @@ pub enum AttentionItem {
     },
     /// Members without a second factor while the policy requires one.
     NoMfa { names: Vec<String> },
+    /// Mail domains whose published records drifted after verification.
+    DomainsNeedAttention { names: Vec<String> },
+    /// Mail domains added but not verified yet.
+    DomainsPending { names: Vec<String> },
 }
 
 /// The tenant admin's dashboard (`/admin`).
@@ -282,4 +289,93 @@ pub struct PersonAccounts {
     pub identity: AccountState,
     pub mail: AccountState,
     pub files: AccountState,
+}
+
+/// A mail domain in the tenant's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainSummary {
+    pub name: String,
+    pub display_name: String,
+    pub status: crate::domain::mail_domains::DomainStatus,
+    /// New mailboxes are made on this domain.
+    pub primary: bool,
+    pub checked_at: Option<Millis>,
+    pub verified_at: Option<Millis>,
+    /// Required records not as expected at the last check.
+    pub problems: u32,
+}
+
+/// The Domains page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainsView {
+    pub tenant: String,
+    pub domains: Vec<DomainSummary>,
+    /// The tenant's primary domain when it was set without being added
+    /// here (its mailboxes cannot be made until it is).
+    pub primary_not_added: Option<String>,
+    /// How often verified domains are rechecked.
+    pub check_every_minutes: u64,
+    /// Whether the mail server takes changes (added and removed domains).
+    pub mail_connected: bool,
+}
+
+/// One record to publish, with what the last check found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRow {
+    pub record: crate::domain::mail_domains::ExpectedRecord,
+    /// The value in zone-file form (TXT quoted and split), for copying.
+    pub zone_value: String,
+    pub state: Option<crate::domain::mail_domains::RecordState>,
+    pub found: Vec<String>,
+}
+
+/// One step of the DMARC ladder as the guide shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DmarcStepView {
+    pub index: u8,
+    pub step: crate::domain::dmarc::DmarcStep,
+    /// The exact record to publish for it.
+    pub record: String,
+    /// Why it cannot be chosen yet (empty: it can).
+    pub blocked: Vec<crate::domain::dmarc::Blocked>,
+}
+
+/// The DMARC guide of a domain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DmarcGuide {
+    /// The step the tenant chose.
+    pub chosen: u8,
+    /// The DMARC record DNS served at the last check.
+    pub published: Option<String>,
+    /// Why the published record is not usable, when it is not.
+    pub published_error: Option<crate::domain::dmarc::DmarcError>,
+    /// The ladder step the published record is on, if any.
+    pub published_step: Option<u8>,
+    /// The published record enforces the chosen step.
+    pub matches: bool,
+    pub steps: Vec<DmarcStepView>,
+}
+
+/// A domain's page: its records, the last check, the DMARC guide.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainDetail {
+    pub tenant: String,
+    pub summary: DomainSummary,
+    pub records: Vec<RecordRow>,
+    /// Every record as a zone file, for the export.
+    pub zone_file: String,
+    pub dmarc: DmarcGuide,
+}
+
+/// What removing a domain did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum RemoveDomainOutcome {
+    Removed,
+    /// Refused: these still use it.
+    InUse {
+        mailboxes: Vec<String>,
+        aliases: Vec<String>,
+        lists: Vec<String>,
+    },
 }

@@ -128,6 +128,7 @@ fn Attention(items: Vec<AttentionItem>, users_href: String) -> impl IntoView {
                     <ul class="attention-list">
                         {items.into_iter().map(|item| {
                             let href = users_href.clone();
+                            let domains_href = href.replace("/admin/users", "/admin/domains");
                             match item {
                                 AttentionItem::Suspended { names } => view! {
                                     <li data-testid="attention-item" data-kind="suspended">
@@ -151,6 +152,18 @@ fn Attention(items: Vec<AttentionItem>, users_href: String) -> impl IntoView {
                                 AttentionItem::NoMfa { names } => view! {
                                     <li data-testid="attention-item" data-kind="no_mfa">
                                         <strong>{t!(i18n, dashboard.no_mfa)}</strong> " " {names.join(", ")}
+                                    </li>
+                                }.into_any(),
+                                AttentionItem::DomainsNeedAttention { names } => view! {
+                                    <li data-testid="attention-item" data-kind="domains_need_attention">
+                                        <strong>{t!(i18n, dashboard.domains_drifted)}</strong> " " {names.join(", ")}
+                                        " · " <a href=domains_href.clone()>{t!(i18n, dashboard.open_domains)}</a>
+                                    </li>
+                                }.into_any(),
+                                AttentionItem::DomainsPending { names } => view! {
+                                    <li data-testid="attention-item" data-kind="domains_pending">
+                                        <strong>{t!(i18n, dashboard.domains_pending)}</strong> " " {names.join(", ")}
+                                        " · " <a href=domains_href.clone()>{t!(i18n, dashboard.open_domains)}</a>
                                     </li>
                                 }.into_any(),
                             }

@@ -23,6 +23,9 @@ pub trait DnsLookup: Send + Sync + 'static {
     /// The TXT records of `name`, each one's strings joined (RFC 7208 3.3);
     /// empty when the name has none or does not exist.
     async fn txt(&self, name: &str) -> Result<Vec<String>, DnsError>;
+    /// The A and AAAA addresses of `name` (SPF's `a`, `mx` and `exists`
+    /// terms); empty when it has none or does not exist.
+    async fn addresses(&self, name: &str) -> Result<Vec<std::net::IpAddr>, DnsError>;
 }
 
 /// Why a lookup gave no answer (a name without records is not an error).

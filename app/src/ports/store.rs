@@ -65,6 +65,12 @@ pub mod collections {
         unique: &[],
         indexed: &[],
     };
+    /// Tenants' mail domains; a name belongs to one tenant at most.
+    pub const MAIL_DOMAINS: Collection = Collection {
+        name: "mail_domains",
+        unique: &[&["name"]],
+        indexed: &["tenant_id", "status", "next_check_at"],
+    };
     pub const FLAGS: Collection = Collection {
         name: "flags",
         unique: &[&["key"]],
@@ -110,6 +116,7 @@ pub mod collections {
         &BILLING_EVENTS,
         &SERVICE_CREDENTIALS,
         &PROVISIONING_JOBS,
+        &MAIL_DOMAINS,
         &FLAGS,
         &FLAG_HISTORY,
         &AUDIT_EVENTS,

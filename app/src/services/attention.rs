@@ -1,10 +1,10 @@
 //! What needs attention on a face's sidebar: real counts only, each computed by
 //! the area that owns it, after the same authorisation as the face's pages.
 use super::context::{Ctx, Target};
-use super::{overview, partners};
+use super::{domains, overview, partners};
 use crate::domain::AppError;
 use crate::domain::authz::{Action, Resource};
-use crate::domain::model::TenantStatus;
+use crate::domain::model::{TenantRole, TenantStatus};
 use crate::domain::views::Attention;
 use crate::faces::Face;
 
@@ -33,7 +33,28 @@ pub async fn counts(ctx: &Ctx, face: Face) -> Result<Vec<(Attention, u64)>, AppE
                 .count() as u64;
             out.push((Attention::SuspendedCustomers, suspended));
         }
-        Face::Portal | Face::Website => {
+        Face::Portal => {
+            ctx.authorize(Action::ViewSelf, Resource::Me, Target::default)
+                .await?;
+            // Domains of the tenants the person administers (the pages
+            // that show them authorise each tenant again).
+            let administered: Vec<String> = ctx
+                .principal()
+                .map(|p| {
+                    p.user
+                        .tenant_roles
+                        .iter()
+                        .filter(|m| !m.suspended && m.role == TenantRole::Admin)
+                        .map(|m| m.tenant_id.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.push((
+                Attention::DomainsNeedAttention,
+                domains::needing_attention(&ctx.services, &administered).await?,
+            ));
+        }
+        Face::Website => {
             ctx.authorize(Action::ViewSelf, Resource::Me, Target::default)
                 .await?;
         }

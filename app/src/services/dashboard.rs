@@ -7,6 +7,7 @@ use super::tenants;
 use crate::domain::AppError;
 use crate::domain::audit::AuditFilter;
 use crate::domain::authz::Action;
+use crate::domain::mail_domains::DomainStatus;
 use crate::domain::model::{MfaMode, Tenant, User};
 use crate::domain::provisioning::JobStatus;
 use crate::domain::views::{
@@ -40,6 +41,22 @@ pub async fn of_tenant(ctx: &Ctx, slug: &str) -> Result<AdminDashboard, AppError
         if !names.is_empty() {
             attention.push(AttentionItem::NoMfa { names });
         }
+    }
+    let domains = ctx.repo().mail_domains_of(&tenant.id).await?;
+    let named = |status: DomainStatus| -> Vec<String> {
+        domains
+            .iter()
+            .filter(|d| d.status == status)
+            .map(|d| d.display_name.clone())
+            .collect()
+    };
+    let drifted = named(DomainStatus::NeedsAttention);
+    if !drifted.is_empty() {
+        attention.push(AttentionItem::DomainsNeedAttention { names: drifted });
+    }
+    let pending = named(DomainStatus::Pending);
+    if !pending.is_empty() {
+        attention.push(AttentionItem::DomainsPending { names: pending });
     }
     let recent = ctx
         .repo()

@@ -54,6 +54,7 @@ fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabe
         NavLabel::Members => t_string!(i18n, shell.nav_members),
         NavLabel::SsoApps => t_string!(i18n, shell.nav_sso_apps),
         NavLabel::Security => t_string!(i18n, shell.nav_security),
+        NavLabel::Domains => t_string!(i18n, shell.nav_domains),
         NavLabel::Audit => t_string!(i18n, shell.nav_audit),
         NavLabel::Customers => t_string!(i18n, shell.nav_customers),
         NavLabel::Flags => t_string!(i18n, shell.nav_flags),
@@ -70,6 +71,7 @@ fn attention_key(kind: Attention) -> &'static str {
     match kind {
         Attention::AuditFailures => "audit_failures",
         Attention::SuspendedCustomers => "suspended_customers",
+        Attention::DomainsNeedAttention => "domains_need_attention",
     }
 }
 
@@ -77,6 +79,7 @@ fn attention_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, kind: At
     match kind {
         Attention::AuditFailures => t_string!(i18n, shell.attention_audit_failures),
         Attention::SuspendedCustomers => t_string!(i18n, shell.attention_suspended_customers),
+        Attention::DomainsNeedAttention => t_string!(i18n, shell.attention_domains),
     }
     .to_string()
 }

@@ -8,7 +8,12 @@ use crate::config::{ConfigError, Env};
 use std::net::SocketAddr;
 use std::time::Duration;
 
-pub const VARIABLES: &[&str] = &["DNS_RESOLVERS", "DNS_TIMEOUT_MS", "DNS_PROBE_NAME"];
+pub const VARIABLES: &[&str] = &[
+    "DNS_RESOLVERS",
+    "DNS_TIMEOUT_MS",
+    "DNS_PROBE_NAME",
+    "DNS_RECHECK_INTERVAL_SECS",
+];
 
 /// Quad9 (Switzerland) and DNS0.EU (France): public resolvers under European
 /// jurisdiction, asked in this order.
@@ -24,6 +29,10 @@ pub struct DnsConfig {
     /// `DNS_PROBE_NAME` (default `dezky.eu`): the name the liveness probe asks
     /// for (any answer, even "no records", shows the resolvers work).
     pub probe_name: String,
+    /// `DNS_RECHECK_INTERVAL_SECS` (default 21600, six hours; at least 5):
+    /// how often each mail domain's records are checked again, the domains
+    /// spread over the interval.
+    pub recheck_secs: u64,
 }
 
 impl DnsConfig {
@@ -58,10 +67,21 @@ impl DnsConfig {
             .unwrap_or("dezky.eu")
             .trim()
             .to_owned();
+        let recheck_secs: u64 = env.parse(
+            "DNS_RECHECK_INTERVAL_SECS",
+            app::services::domains::DEFAULT_RECHECK_SECS,
+        )?;
+        if recheck_secs < 5 {
+            return Err(ConfigError {
+                var: "DNS_RECHECK_INTERVAL_SECS",
+                reason: "must be at least 5 seconds".into(),
+            });
+        }
         Ok(Self {
             resolvers,
             timeout: Duration::from_millis(ms),
             probe_name,
+            recheck_secs,
         })
     }
 }

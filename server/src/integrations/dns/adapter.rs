@@ -131,6 +131,17 @@ impl DnsLookup for HickoryDns {
         out.sort();
         Ok(out)
     }
+
+    async fn addresses(&self, name: &str) -> Result<Vec<std::net::IpAddr>, DnsError> {
+        let name = fqdn(name)?;
+        let lookup = match self.resolver.lookup_ip(name.as_str()).await {
+            Ok(l) => l,
+            Err(e) => return lookup_error(&e).map_or(Ok(Vec::new()), Err),
+        };
+        let mut out: Vec<std::net::IpAddr> = lookup.iter().collect();
+        out.sort();
+        Ok(out)
+    }
 }
 
 #[cfg(test)]
