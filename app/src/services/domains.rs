@@ -734,3 +734,52 @@ pub async fn check_due(services: &Services) -> Result<usize, AppError> {
     }
     Ok(checked)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_names_become_punycode_or_say_why_not() {
+        assert_eq!(
+            normalise(" Fjord-Tandklinik.DK. "),
+            Ok(("fjord-tandklinik.dk".into(), "fjord-tandklinik.dk".into()))
+        );
+        assert_eq!(
+            normalise("Bøger-Fjord.dk"),
+            Ok(("xn--bger-fjord-0cb.dk".into(), "bøger-fjord.dk".into()))
+        );
+        assert_eq!(
+            normalise("xn--bger-fjord-0cb.dk"),
+            Ok(("xn--bger-fjord-0cb.dk".into(), "bøger-fjord.dk".into()))
+        );
+        for (bad, why) in [
+            ("", "required"),
+            ("xn--zz.dk", "invalid_domain"),
+            ("xn--.dk", "invalid_domain"),
+            ("a_b.dk", "invalid_domain"),
+            ("https://x.dk", "invalid_domain"),
+            ("x.dk/path", "invalid_domain"),
+            ("dezky.eu", "dezky_domain"),
+            ("bøger", "single_label"),
+        ] {
+            assert_eq!(normalise(bad).map(|_| ()), Err(why), "{bad}");
+        }
+    }
+
+    #[test]
+    fn scheduled_checks_are_spread_and_always_ahead() {
+        let interval = 3_600_000;
+        let now = 1_800_000_000_000;
+        let slots: std::collections::BTreeSet<i64> = (0..50)
+            .map(|i| next_check(&format!("domain-{i}"), now, interval))
+            .collect();
+        assert!(slots.len() > 40, "spread over the interval");
+        for s in &slots {
+            assert!(*s > now && *s <= now + interval, "{s}");
+        }
+        // The same domain keeps its slot from one interval to the next.
+        let first = next_check("d", now, interval);
+        assert_eq!(next_check("d", first, interval), first + interval);
+    }
+}

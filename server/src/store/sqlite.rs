@@ -77,6 +77,17 @@ CREATE TABLE provisioning_jobs (id TEXT PRIMARY KEY, version INTEGER NOT NULL, d
 CREATE INDEX provisioning_jobs__tenant_id ON provisioning_jobs (json_extract(doc, '$.tenant_id'));
 "#,
     ),
+    (
+        7,
+        "mail domains",
+        r#"
+CREATE TABLE mail_domains (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE UNIQUE INDEX mail_domains__name ON mail_domains (json_extract(doc, '$.name'));
+CREATE INDEX mail_domains__tenant_id ON mail_domains (json_extract(doc, '$.tenant_id'));
+CREATE INDEX mail_domains__status ON mail_domains (json_extract(doc, '$.status'));
+CREATE INDEX mail_domains__next_check_at ON mail_domains (json_extract(doc, '$.next_check_at'));
+"#,
+    ),
 ];
 
 pub struct SqliteStore {

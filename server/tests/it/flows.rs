@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod billing;
 pub mod dashboard;
+pub mod domains;
 pub mod hardening;
 pub mod identity;
 pub mod infrastructure;

@@ -728,6 +728,59 @@ async fn every_server_function_as_every_role() {
             [401, 403, 403, 503, 503, 403, 403],
         ),
         (
+            "tenant_domains",
+            &fjord,
+            None,
+            [401, 403, 403, 200, 200, 403, 403],
+        ),
+        // An empty name: only those who may add one learn which field.
+        (
+            "add_domain",
+            &[("slug", "fjord-tandklinik"), ("name", "")],
+            None,
+            [401, 403, 403, 422, 422, 403, 403],
+        ),
+        (
+            "domain_records",
+            &[("slug", "fjord-tandklinik"), ("name", "nowhere.dk")],
+            None,
+            [401, 403, 403, 404, 404, 403, 403],
+        ),
+        (
+            "check_domain",
+            &[("slug", "fjord-tandklinik"), ("name", "nowhere.dk")],
+            None,
+            [401, 403, 403, 404, 404, 403, 403],
+        ),
+        (
+            "make_primary_domain",
+            &[("slug", "fjord-tandklinik"), ("name", "nowhere.dk")],
+            None,
+            [401, 403, 403, 404, 404, 403, 403],
+        ),
+        (
+            "remove_domain",
+            &[("slug", "fjord-tandklinik"), ("name", "nowhere.dk")],
+            None,
+            [401, 403, 403, 404, 404, 403, 403],
+        ),
+        (
+            "choose_dmarc_step",
+            &[
+                ("slug", "fjord-tandklinik"),
+                ("name", "nowhere.dk"),
+                ("step", "1"),
+            ],
+            None,
+            [401, 403, 403, 404, 404, 403, 403],
+        ),
+        (
+            "spf_meter",
+            &[("slug", "fjord-tandklinik"), ("name", "nowhere.dk")],
+            None,
+            [401, 403, 403, 404, 404, 403, 403],
+        ),
+        (
             "retry_person_job",
             &[("slug", "fjord-tandklinik"), ("job_id", "no-such-job")],
             None,

@@ -24,6 +24,11 @@ pub(crate) struct World {
 }
 
 pub(crate) async fn world() -> World {
+    world_with(&[]).await
+}
+
+/// The same with more configuration (a DNS server, a recheck interval).
+pub(crate) async fn world_with(extra: &[(&'static str, String)]) -> World {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     let oidc = servers::oidc_provider(&origin).await;
@@ -43,6 +48,7 @@ pub(crate) async fn world() -> World {
         ("OCIS_OIDC_ISSUER", issuer.clone()),
     ];
     vars.extend(stalwart.stalwart_env());
+    vars.extend(extra.iter().cloned());
     let pairs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let app = TestApp::start_on(listener, &pairs).await;
     // The files service user's one sign-in, stored in the app's own store.
