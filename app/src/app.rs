@@ -4,7 +4,8 @@ use crate::lang;
 use crate::operator::{AuditPage, FlagsPage, InfrastructurePage, OperatorShell, OverviewPage};
 use crate::partner::PartnerPage;
 use crate::portal::{
-    DashboardPage, PortalHome, PortalShell, SecurityPage, SsoAppsPage, TenantAuditPage, UsersPage,
+    DashboardPage, DomainsPage, PortalHome, PortalShell, SecurityPage, SsoAppsPage,
+    TenantAuditPage, UsersPage,
 };
 use crate::website::{
     AboutPage, BrandPage, CatchAll, ChangelogPage, ContactPage, CookiesPage, DemoPage, DpaPage,
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async />
                         <Route path=path!("admin/audit") view=TenantAuditPage ssr=SsrMode::Async />
                         <Route path=path!("admin/apps") view=SsoAppsPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/domains") view=DomainsPage ssr=SsrMode::Async />
                         <Route path=path!("admin/security") view=SecurityPage ssr=SsrMode::Async />
                     </ParentRoute>
                     <Route path=path!("partner") view=PartnerPage ssr=SsrMode::Async />

@@ -3,6 +3,7 @@
 mod admin;
 mod audit;
 mod dashboard;
+mod domains;
 mod home;
 mod people;
 mod security;
@@ -11,6 +12,7 @@ mod sso_apps;
 pub use admin::UsersPage;
 pub use audit::TenantAuditPage;
 pub use dashboard::DashboardPage;
+pub use domains::DomainsPage;
 pub use home::PortalHome;
 pub use security::SecurityPage;
 pub use sso_apps::SsoAppsPage;
