@@ -154,6 +154,8 @@ export default defineConfig({
       // limits themselves are tested at their defaults in server/tests.
       DNS_RESOLVERS: `127.0.0.1:${dnsPort}`,
       DNS_PROBE_NAME: 'fjord-tandklinik.example',
+      // Domains are rechecked every few seconds, so a test sees drift noticed.
+      DNS_RECHECK_INTERVAL_SECS: '5',
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtpPort),
       SMTP_SECURITY: 'none',

@@ -207,7 +207,7 @@ test('the operator creates a flag and pulls its kill switch', async ({ page }) =
 const signedInPages: [string, string[]][] = [
   ['operator', ['/operator', '/operator/flags', '/operator/audit']],
   ['partner', ['/partner']],
-  ['admin', ['/admin', '/admin/users', '/admin/security', '/admin/apps', '/admin/audit', '/portal']],
+  ['admin', ['/admin', '/admin/users', '/admin/domains', '/admin/security', '/admin/apps', '/admin/audit', '/portal']],
   ['member', ['/portal']],
 ];
 for (const [account, paths] of signedInPages) {

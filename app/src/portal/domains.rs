@@ -223,7 +223,9 @@ fn DomainList(
     let every = view.check_every_minutes;
     let schedule = move || {
         let hours = every / 60;
-        if every.is_multiple_of(60) && hours > 0 {
+        if every <= 1 {
+            t_string!(i18n, domains.rechecked_every_minute).to_string()
+        } else if every.is_multiple_of(60) && hours > 0 {
             format!(
                 "{} {hours} {}",
                 t_string!(i18n, domains.rechecked_every),
