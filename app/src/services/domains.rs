@@ -400,6 +400,9 @@ pub enum Transition {
     /// new include): noted in the audit log, not an alarm.
     Changed(Vec<String>),
     Unchanged,
+    /// Another check (the worker, a second tab) saved first: its result
+    /// stands and this one is dropped.
+    Superseded,
 }
 
 /// Checks one domain against live DNS and saves the result: THE check the
@@ -487,8 +490,11 @@ pub async fn run_check(
     }
     d.last_check = Some(check);
     d.next_check_at = Some(next_check(&d.id, now, recheck_ms(services)));
-    services.repo.save_mail_domain(d).await?;
-    Ok(transition)
+    match services.repo.save_mail_domain(d).await {
+        Ok(()) => Ok(transition),
+        Err(StoreError::VersionConflict) => Ok(Transition::Superseded),
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn transition_event(
@@ -507,30 +513,39 @@ fn transition_event(
         Transition::Changed(records) => {
             Some(("domain.records_changed", json!({ "records": records })))
         }
-        Transition::Unchanged => None,
+        Transition::Unchanged | Transition::Superseded => None,
     }
+}
+
+/// A tenant without a primary domain gets its first verified one (new
+/// mailboxes need one). Returns whether it did.
+async fn adopt_as_primary(
+    services: &Services,
+    tenant: &mut Tenant,
+    d: &MailDomainRecord,
+) -> Result<bool, AppError> {
+    if d.status != DomainStatus::Verified || tenant.primary_domain.is_some() {
+        return Ok(false);
+    }
+    tenant.primary_domain = Some(d.name.clone());
+    services.repo.save_tenant(tenant).await?;
+    Ok(true)
 }
 
 /// "Check now": verifies a pending domain, rechecks a verified one.
 pub async fn check(ctx: &Ctx, slug: &str, name: &str) -> Result<DomainDetail, AppError> {
     let (mut tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
     let mut d = owned(ctx, &tenant, name).await?;
-    let transition = match run_check(&ctx.services, &mut d).await {
-        Err(AppError::Conflict) | Err(AppError::Internal) => {
-            // Checked by the worker at the same moment: show its result.
-            d = owned(ctx, &tenant, name).await?;
-            Transition::Unchanged
-        }
-        other => other?,
-    };
+    let transition = run_check(&ctx.services, &mut d).await?;
+    if transition == Transition::Superseded {
+        // Checked by the worker at the same moment: show its result.
+        d = owned(ctx, &tenant, name).await?;
+    }
     let target = target(&tenant, &d);
     if let Some((action, meta)) = transition_event(&transition, &d) {
         ctx.record(action, Outcome::Success, &target, meta).await;
     }
-    // A tenant's first verified domain becomes its primary.
-    if d.status == DomainStatus::Verified && tenant.primary_domain.is_none() {
-        tenant.primary_domain = Some(d.name.clone());
-        ctx.repo().save_tenant(&mut tenant).await?;
+    if adopt_as_primary(&ctx.services, &mut tenant, &d).await? {
         ctx.record(
             "tenant.primary_domain_changed",
             Outcome::Success,
@@ -713,8 +728,18 @@ pub async fn check_due(services: &Services) -> Result<usize, AppError> {
             }
         };
         checked += 1;
-        if let Some((action, meta)) = transition_event(&transition, &d) {
-            let tenant = services.repo.tenant(&d.tenant_id).await?;
+        let Some(mut tenant) = services.repo.tenant(&d.tenant_id).await? else {
+            continue;
+        };
+        let mut events: Vec<(&str, serde_json::Value)> =
+            transition_event(&transition, &d).into_iter().collect();
+        if adopt_as_primary(services, &mut tenant, &d).await? {
+            events.push((
+                "tenant.primary_domain_changed",
+                json!({ "from": null, "to": d.name }),
+            ));
+        }
+        for (action, metadata) in events {
             services
                 .auditor
                 .record(AuditRecord {
@@ -725,8 +750,8 @@ pub async fn check_due(services: &Services) -> Result<usize, AppError> {
                     resource_type: "domain".into(),
                     resource_id: d.id.clone(),
                     resource_name: d.name.clone(),
-                    tenant_slug: tenant.map(|t| t.slug),
-                    metadata: meta,
+                    tenant_slug: Some(tenant.slug.clone()),
+                    metadata,
                     ..AuditRecord::default()
                 })
                 .await;

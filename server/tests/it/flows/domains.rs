@@ -78,6 +78,10 @@ async fn a_domain_is_added_published_verified_and_its_drift_noticed_by_the_worke
     let app = &w.env.app;
     let services = &app.state.services;
     let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    // A tenant without a primary domain yet: its first verified one becomes it.
+    let mut tenant = services.repo.tenant_by_slug(SLUG).await.unwrap().unwrap();
+    tenant.primary_domain = None;
+    services.repo.save_tenant(&mut tenant).await.unwrap();
 
     // Added as typed (case, a trailing dot): made in the mail server.
     let (status, added) = post(
@@ -175,6 +179,10 @@ async fn a_domain_is_added_published_verified_and_its_drift_noticed_by_the_worke
         }
     }
     assert_eq!(app.events("domain.verified").await.len(), 1);
+    assert_eq!(verified["summary"]["primary"], true, "{verified}");
+    let tenant = services.repo.tenant_by_slug(SLUG).await.unwrap().unwrap();
+    assert_eq!(tenant.primary_domain.as_deref(), Some(DOMAIN));
+    assert_eq!(app.events("tenant.primary_domain_changed").await.len(), 1);
     assert_eq!(badge(&w, &admin).await, 0);
     let (_, list) = post(app, &admin, "tenant_domains", &[("slug", SLUG)]).await;
     assert_eq!(list["domains"][0]["status"], "verified", "{list}");
