@@ -4,8 +4,8 @@ use crate::lang;
 use crate::operator::{AuditPage, FlagsPage, InfrastructurePage, OperatorShell, OverviewPage};
 use crate::partner::PartnerPage;
 use crate::portal::{
-    DashboardPage, DomainsPage, PortalHome, PortalShell, SecurityPage, SsoAppsPage,
-    TenantAuditPage, UsersPage,
+    DashboardPage, DomainsPage, PartnerAccessPage, PortalHome, PortalShell, SecurityPage,
+    SsoAppsPage, TenantAuditPage, UsersPage,
 };
 use crate::website::{
     AboutPage, BrandPage, CatchAll, ChangelogPage, ContactPage, CookiesPage, DemoPage, DpaPage,
@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/audit") view=TenantAuditPage ssr=SsrMode::Async />
                         <Route path=path!("admin/apps") view=SsoAppsPage ssr=SsrMode::Async />
                         <Route path=path!("admin/domains") view=DomainsPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/partner-access") view=PartnerAccessPage ssr=SsrMode::Async />
                         <Route path=path!("admin/security") view=SecurityPage ssr=SsrMode::Async />
                     </ParentRoute>
                     <Route path=path!("partner") view=PartnerPage ssr=SsrMode::Async />

@@ -1,6 +1,7 @@
 //! The domain: what dezky's records are and the rules about them, written once
 //! and compiled for both targets (the browser validates with the same code the
 //! server enforces). Nothing here performs I/O.
+pub mod access;
 pub mod audit;
 pub mod authz;
 pub mod dmarc;

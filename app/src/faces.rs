@@ -49,6 +49,7 @@ pub enum NavLabel {
     SsoApps,
     Security,
     Domains,
+    PartnerAccess,
     // Group headings.
     Personal,
     Organisation,
@@ -135,6 +136,14 @@ pub const FACES: [FaceSpec; 4] = [
                         ..admin_item("/admin/domains", NavLabel::Domains, "nav-domains")
                     },
                     admin_item("/admin/security", NavLabel::Security, "nav-security"),
+                    NavItem {
+                        attention: Some(Attention::AccessRequests),
+                        ..admin_item(
+                            "/admin/partner-access",
+                            NavLabel::PartnerAccess,
+                            "nav-partner-access",
+                        )
+                    },
                     admin_item("/admin/apps", NavLabel::SsoApps, "nav-sso-apps"),
                     admin_item("/admin/audit", NavLabel::Audit, "nav-tenant-audit"),
                 ],

@@ -1,10 +1,16 @@
 //! The partner portal: only partner staff (fails closed: anyone else gets the
 //! server's 403 and sees nothing of any partner).
-use crate::api::partner::partner_home;
+use crate::api::partner::{partner_grants, partner_home};
+use crate::api::{EndPartnerAccess, RequestPartnerAccess};
+use crate::domain::AppError;
+use crate::domain::access::{AccessRequestForm, AccessScope, DURATIONS_HOURS, GrantState};
 use crate::domain::model::TenantStatus;
+use crate::domain::views::GrantRow;
 use crate::faces::Face;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{Async, ConsoleHeader, EmptyState, StatCard, StatCards, access_label};
+use crate::kit::{ChoiceField, ErrorNotice, TextAreaField};
+use crate::portal::{grant_scope_label, grant_state_pill};
 use crate::shell::AppShell;
 use leptos::prelude::*;
 
@@ -30,11 +36,16 @@ pub fn PartnerPage() -> impl IntoView {
 fn PartnerHome() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| partner_home());
+    let version = RwSignal::new(0u32);
+    let grants = Resource::new(move || version.get(), |_| partner_grants());
+    let requesting = RwSignal::new(None::<(String, String)>);
+    let on_change = Callback::new(move |()| version.update(|v| *v += 1));
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, partner_portal.title).to_string())
-            on_refresh=Callback::new(move |()| data.refetch())
+            on_refresh=Callback::new(move |()| { data.refetch(); version.update(|v| *v += 1); })
         />
+        {move || requesting.get().map(|(slug, name)| view! { <RequestAccessPanel slug name requesting on_change /> })}
         <Async data let:home>
             {
                 let lang = i18n.get_locale_untracked();
@@ -72,21 +83,210 @@ fn PartnerHome() -> impl IntoView {
                                 <th scope="col">{t!(i18n, partner_portal.col_plan)}</th>
                                 <th scope="col">{t!(i18n, partner_portal.col_seats)}</th>
                                 <th scope="col">{t!(i18n, partner_portal.col_status)}</th>
+                                <th scope="col">{t!(i18n, access.col_access)}</th>
                             </tr></thead>
                             <tbody>
-                                {home.tenants.into_iter().map(|t| view! {
+                                {home.tenants.into_iter().map(|t| { let (slug, name) = (t.slug.clone(), t.name.clone()); view! {
                                     <tr data-testid="partner-tenant" data-tenant=t.slug.clone()>
                                         <td data-label=move || t_string!(i18n, partner_portal.col_customer)>{t.name}</td>
                                         <td data-label=move || t_string!(i18n, partner_portal.col_plan)>{t.plan}</td>
                                         <td data-label=move || t_string!(i18n, partner_portal.col_seats)>{t.seats}</td>
                                         <td data-label=move || t_string!(i18n, partner_portal.col_status)>{status_label(t.status)}</td>
+                                        <td data-label=move || t_string!(i18n, access.col_access)>
+                                            <AccessCell slug name grants requesting on_change />
+                                        </td>
                                     </tr>
-                                }).collect_view()}
+                                }}).collect_view()}
                             </tbody>
                         </table>
                     </div>
                 }
             }
         </Async>
+    }
+}
+
+/// A customer's access state for the partner: request, wait, enter or end.
+#[component]
+fn AccessCell(
+    slug: String,
+    name: String,
+    grants: Resource<Result<Vec<GrantRow>, AppError>>,
+    requesting: RwSignal<Option<(String, String)>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let end = ServerAction::<EndPartnerAccess>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = end.value().get() {
+            on_change.run(());
+        }
+    });
+    let slug = StoredValue::new(slug);
+    let name = StoredValue::new(name);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let rows = grants.await.unwrap_or_default();
+                let current = rows.into_iter().find(|r| {
+                    r.tenant_slug == slug.get_value()
+                        && matches!(r.state, GrantState::Pending | GrantState::Active)
+                });
+                let request = move |_| requesting.set(Some((slug.get_value(), name.get_value())));
+                match current {
+                    Some(r) if r.state == GrantState::Active => {
+                        let id = r.grant.id.clone();
+                        view! {
+                            <div class="access-cell" data-testid="access-cell" data-state="active">
+                                {grant_state_pill(i18n, r.state)} " " <span class="add-person__note">{grant_scope_label(i18n, r.grant.scope)}</span>
+                                <a class="button button--primary button--small" data-testid="partner-enter" href=format!("/admin?tenant={}", slug.get_value())>
+                                    {t!(i18n, access.enter)}
+                                </a>
+                                <button type="button" class="button button--ghost button--small" data-testid="partner-end"
+                                    disabled=move || end.pending().get()
+                                    on:click=move |_| { end.dispatch(EndPartnerAccess { slug: slug.get_value(), grant_id: id.clone() }); }>
+                                    {t!(i18n, access.end)}
+                                </button>
+                            </div>
+                        }.into_any()
+                    }
+                    Some(r) => view! {
+                        <div class="access-cell" data-testid="access-cell" data-state="pending">
+                            {grant_state_pill(i18n, r.state)}
+                            <span class="add-person__note">{t!(i18n, access.waiting)}</span>
+                        </div>
+                    }.into_any(),
+                    None => view! {
+                        <div class="access-cell" data-testid="access-cell" data-state="none">
+                            <button type="button" class="button button--ghost button--small" data-testid="partner-request" on:click=request>
+                                {t!(i18n, access.request)}
+                            </button>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The request: why, what scope, for how long.
+#[component]
+fn RequestAccessPanel(
+    slug: String,
+    name: String,
+    requesting: RwSignal<Option<(String, String)>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = RwSignal::new(String::new());
+    let scope = RwSignal::new("read_only".to_owned());
+    let hours = RwSignal::new("4".to_owned());
+    let send = ServerAction::<RequestPartnerAccess>::new();
+    let error = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(_)) => {
+            requesting.set(None);
+            on_change.run(());
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let slug = StoredValue::new(slug);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = AccessRequestForm {
+            reason: reason.get_untracked(),
+            scope: if scope.get_untracked() == "admin" {
+                AccessScope::Admin
+            } else {
+                AccessScope::ReadOnly
+            },
+            hours: hours.get_untracked().parse().unwrap_or(0),
+        };
+        if let Err(e) = form.checked() {
+            error.set(Some(AppError::invalid(e.field, e.reason)));
+            return;
+        }
+        send.dispatch(RequestPartnerAccess {
+            slug: slug.get_value(),
+            form,
+        });
+    };
+    let field_error = move |which: &'static str| {
+        Signal::derive(move || match error.get() {
+            Some(AppError::Invalid { field, reason }) if field == which => Some(
+                match reason.as_str() {
+                    "required" => t_string!(i18n, form.err_required),
+                    "already_pending" => t_string!(i18n, access.err_pending),
+                    "partner_admin_only" => t_string!(i18n, access.err_admin_scope),
+                    _ => t_string!(i18n, form.err_too_long),
+                }
+                .to_string(),
+            ),
+            _ => None,
+        })
+    };
+    let general = move || match error.get() {
+        Some(AppError::Invalid { .. }) | None => None,
+        Some(e) => Some(view! { <ErrorNotice error=e /> }),
+    };
+    let durations: Vec<(&'static str, Signal<String>)> = DURATIONS_HOURS
+        .iter()
+        .map(|h| {
+            let key: &'static str = match h {
+                1 => "1",
+                4 => "4",
+                8 => "8",
+                24 => "24",
+                _ => "72",
+            };
+            let h = *h;
+            (
+                key,
+                Signal::derive(move || format!("{h} {}", t_string!(i18n, access.hours))),
+            )
+        })
+        .collect();
+    view! {
+        <section class="card" data-testid="request-access" aria-labelledby="request-access-title">
+            <h2 id="request-access-title">{t!(i18n, access.request_title)} " " {name}</h2>
+            <p class="add-person__note">{t!(i18n, access.request_intro)}</p>
+            <form on:submit=submit novalidate>
+                <TextAreaField
+                    id="access-reason"
+                    label=Signal::derive(move || t_string!(i18n, access.reason).to_string())
+                    value=reason
+                    error=field_error("reason")
+                />
+                <ChoiceField
+                    id="access-scope"
+                    label=Signal::derive(move || t_string!(i18n, access.scope).to_string())
+                    placeholder=Signal::derive(String::new)
+                    options=vec![
+                        ("read_only", Signal::derive(move || t_string!(i18n, access.scope_read_only).to_string())),
+                        ("admin", Signal::derive(move || t_string!(i18n, access.scope_admin).to_string())),
+                    ]
+                    value=scope
+                    error=field_error("scope")
+                />
+                <ChoiceField
+                    id="access-hours"
+                    label=Signal::derive(move || t_string!(i18n, access.duration).to_string())
+                    placeholder=Signal::derive(String::new)
+                    options=durations
+                    value=hours
+                    error=field_error("hours")
+                />
+                {general}
+                <div class="form-actions">
+                    <button type="submit" class="button button--primary" data-testid="request-access-submit" disabled=move || send.pending().get()>
+                        {t!(i18n, access.send)}
+                    </button>
+                    <button type="button" class="button button--ghost" on:click=move |_| requesting.set(None)>
+                        {t!(i18n, access.cancel)}
+                    </button>
+                </div>
+            </form>
+        </section>
     }
 }

@@ -5,6 +5,7 @@ mod audit;
 mod dashboard;
 mod domains;
 mod home;
+mod partner_access;
 mod people;
 mod security;
 mod sso_apps;
@@ -14,6 +15,9 @@ pub use audit::TenantAuditPage;
 pub use dashboard::DashboardPage;
 pub use domains::DomainsPage;
 pub use home::PortalHome;
+pub use partner_access::{
+    PartnerAccessPage, scope_label as grant_scope_label, state_pill as grant_state_pill,
+};
 pub use security::SecurityPage;
 pub use sso_apps::SsoAppsPage;
 

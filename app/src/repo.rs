@@ -5,6 +5,7 @@
 //! Rules that span records (who may be added, what a change means) belong to the
 //! services; the repository keeps what the stored shape requires: validation on
 //! write, optimistic versions, and cursor pagination.
+mod access_grants;
 mod audit;
 mod billing_events;
 mod flags;

@@ -17,6 +17,7 @@ pub mod mail;
 pub mod me;
 pub mod members;
 pub mod overview;
+pub mod partner_access;
 pub mod partners;
 pub mod passwords;
 pub mod provisioning;

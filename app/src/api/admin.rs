@@ -2,6 +2,7 @@
 mod audit;
 mod domains;
 mod members;
+mod partner_access;
 mod people;
 mod security;
 mod sso_apps;
@@ -9,6 +10,7 @@ mod sso_apps;
 pub use audit::*;
 pub use domains::*;
 pub use members::*;
+pub use partner_access::*;
 pub use people::*;
 pub use security::*;
 pub use sso_apps::*;

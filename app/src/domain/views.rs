@@ -84,6 +84,8 @@ pub enum Attention {
     /// Mail domains of the tenants the person administers whose records
     /// drifted after verification.
     DomainsNeedAttention,
+    /// Partner access requests waiting for the customer admin's answer.
+    AccessRequests,
 }
 
 /// How a system answered its liveness probe.
@@ -378,4 +380,36 @@ pub enum RemoveDomainOutcome {
         aliases: Vec<String>,
         lists: Vec<String>,
     },
+}
+
+/// A partner access grant as a page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantRow {
+    pub grant: crate::domain::access::AccessGrant,
+    pub state: crate::domain::access::GrantState,
+    pub tenant_slug: String,
+    pub tenant_name: String,
+    pub partner_name: String,
+    /// Active, and the partner did something inside in the last 15 minutes.
+    pub inside_now: bool,
+}
+
+/// The customer admin's Partner access page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TenantAccessView {
+    pub tenant: String,
+    pub partner_name: String,
+    pub rows: Vec<GrantRow>,
+    /// What the partner did under the grants, newest first.
+    pub activity: Vec<crate::domain::audit::AuditRecord>,
+}
+
+/// The banner of a partner inside a customer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InsideView {
+    pub tenant_slug: String,
+    pub tenant_name: String,
+    pub grant_id: String,
+    pub scope: crate::domain::access::AccessScope,
+    pub expires_at: Millis,
 }

@@ -71,6 +71,12 @@ pub mod collections {
         unique: &[&["name"]],
         indexed: &["tenant_id", "status", "next_check_at"],
     };
+    /// Partners' requests for access to a customer, and their answers.
+    pub const ACCESS_GRANTS: Collection = Collection {
+        name: "access_grants",
+        unique: &[],
+        indexed: &["tenant_id", "partner_id"],
+    };
     pub const FLAGS: Collection = Collection {
         name: "flags",
         unique: &[&["key"]],
@@ -117,6 +123,7 @@ pub mod collections {
         &SERVICE_CREDENTIALS,
         &PROVISIONING_JOBS,
         &MAIL_DOMAINS,
+        &ACCESS_GRANTS,
         &FLAGS,
         &FLAG_HISTORY,
         &AUDIT_EVENTS,

@@ -1,7 +1,7 @@
 //! What needs attention on a face's sidebar: real counts only, each computed by
 //! the area that owns it, after the same authorisation as the face's pages.
 use super::context::{Ctx, Target};
-use super::{domains, overview, partners};
+use super::{domains, overview, partner_access, partners};
 use crate::domain::AppError;
 use crate::domain::authz::{Action, Resource};
 use crate::domain::model::{TenantRole, TenantStatus};
@@ -52,6 +52,10 @@ pub async fn counts(ctx: &Ctx, face: Face) -> Result<Vec<(Attention, u64)>, AppE
             out.push((
                 Attention::DomainsNeedAttention,
                 domains::needing_attention(&ctx.services, &administered).await?,
+            ));
+            out.push((
+                Attention::AccessRequests,
+                partner_access::pending_for(ctx, &administered).await?,
             ));
         }
         Face::Website => {

@@ -92,6 +92,10 @@ pub struct Ctx {
     pub caller: Caller,
     /// What the caller is doing, for denied events; the action by default.
     attempt: Option<&'static str>,
+    /// The customer-approved access grant a partner acts under in this
+    /// request (set by `tenants::authorized`); every event it records
+    /// carries the grant's id.
+    acting_under: Arc<std::sync::Mutex<Option<String>>>,
 }
 
 impl Ctx {
@@ -102,7 +106,20 @@ impl Ctx {
             services,
             caller,
             attempt: None,
+            acting_under: Arc::default(),
         }
+    }
+
+    /// Records that the caller acts under this partner access grant.
+    pub fn act_under(&self, grant_id: &str) {
+        if let Ok(mut g) = self.acting_under.lock() {
+            *g = Some(grant_id.to_owned());
+        }
+    }
+
+    /// The partner access grant the caller acts under, if any.
+    pub fn grant_id(&self) -> Option<String> {
+        self.acting_under.lock().ok().and_then(|g| g.clone())
     }
 
     /// Names what the caller attempts (`"audit export"`) in denied events.
@@ -169,6 +186,12 @@ impl Ctx {
             .principal()
             .map(|p| (p.user.id.clone(), p.user.email.clone()))
             .unwrap_or_default();
+        let mut metadata = metadata;
+        if let (Some(grant), Some(map)) = (self.grant_id(), metadata.as_object_mut()) {
+            map.insert("access_grant".into(), serde_json::Value::String(grant));
+        } else if let Some(grant) = self.grant_id() {
+            metadata = serde_json::json!({ "access_grant": grant, "detail": metadata });
+        }
         let event = AuditRecord {
             actor_type: ActorType::User,
             actor_id,

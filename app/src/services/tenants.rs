@@ -69,6 +69,29 @@ pub async fn authorized(
         .await;
         return Err(fail(AppError::Forbidden));
     }
+    // Partner staff reach a customer only under an access grant the
+    // customer's admin approved, of a scope that covers the action, until it
+    // expires or is ended (checked on every request).
+    if matches!(grant, Grant::PartnerStaff(_)) {
+        let now = ctx.repo().now();
+        let grants = ctx.repo().grants_of_tenant(&tenant.id).await?;
+        match grants
+            .iter()
+            .find(|g| g.partner_id == tenant.partner_id && g.allows(action, now))
+        {
+            Some(g) => ctx.act_under(&g.id),
+            None => {
+                ctx.record(
+                    "tenant.access_denied",
+                    crate::domain::audit::Outcome::Denied,
+                    &target(&tenant),
+                    serde_json::json!({ "attempted": format!("{action:?}"), "reason": "no_partner_access" }),
+                )
+                .await;
+                return Err(fail(AppError::Forbidden));
+            }
+        }
+    }
     Ok((tenant, grant))
 }
 

@@ -4,10 +4,13 @@
 //! navigation grouped by area (from the face table), and the page. At phone
 //! width the sidebar is a drawer behind the menu button.
 use crate::api::me::whoami;
+use crate::api::partner::partner_inside;
 use crate::api::shell::nav_attention;
 use crate::domain::AppError;
+use crate::domain::access::AccessScope;
 use crate::domain::model::{TenantRole, WhoAmI};
 use crate::domain::views::Attention;
+use crate::domain::views::InsideView;
 use crate::faces::{self, Face, NavLabel};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{LangToggle, NodeLockup, Toaster, Toasts, access_label};
@@ -55,6 +58,7 @@ fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabe
         NavLabel::SsoApps => t_string!(i18n, shell.nav_sso_apps),
         NavLabel::Security => t_string!(i18n, shell.nav_security),
         NavLabel::Domains => t_string!(i18n, shell.nav_domains),
+        NavLabel::PartnerAccess => t_string!(i18n, shell.nav_partner_access),
         NavLabel::Audit => t_string!(i18n, shell.nav_audit),
         NavLabel::Customers => t_string!(i18n, shell.nav_customers),
         NavLabel::Flags => t_string!(i18n, shell.nav_flags),
@@ -72,6 +76,7 @@ fn attention_key(kind: Attention) -> &'static str {
         Attention::AuditFailures => "audit_failures",
         Attention::SuspendedCustomers => "suspended_customers",
         Attention::DomainsNeedAttention => "domains_need_attention",
+        Attention::AccessRequests => "access_requests",
     }
 }
 
@@ -80,6 +85,7 @@ fn attention_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, kind: At
         Attention::AuditFailures => t_string!(i18n, shell.attention_audit_failures),
         Attention::SuspendedCustomers => t_string!(i18n, shell.attention_suspended_customers),
         Attention::DomainsNeedAttention => t_string!(i18n, shell.attention_domains),
+        Attention::AccessRequests => t_string!(i18n, shell.attention_access_requests),
     }
     .to_string()
 }
@@ -103,6 +109,20 @@ pub fn AppShell(face: Face, children: Children) -> impl IntoView {
         .next()
         .is_some()
         .then(|| Resource::new(|| (), move |_| nav_attention(face.key().to_owned())));
+    // A partner inside a customer (partner mode): the banner, and the
+    // customer's admin links carrying `?tenant=`. Asked only with a tenant.
+    let query = leptos_router::hooks::use_query_map();
+    let inside = (face == Face::Portal).then(|| {
+        Resource::new(
+            move || query.read().get("tenant"),
+            |slug| async move {
+                match slug {
+                    Some(slug) => partner_inside(slug).await.ok().flatten(),
+                    None => None,
+                }
+            },
+        )
+    });
     let toasts = Toasts::provide();
     let open = RwSignal::new(false);
     let pathname = use_location().pathname;
@@ -172,15 +192,26 @@ pub fn AppShell(face: Face, children: Children) -> impl IntoView {
                                 Some(r) => r.await.unwrap_or_default(),
                                 None => Vec::new(),
                             };
+                            let inside = match inside {
+                                Some(r) => r.await,
+                                None => None,
+                            };
                             view! {
-                                <WorkspaceMark face who=who.clone() />
-                                <SideNav face who counts />
+                                <WorkspaceMark face who=who.clone() inside=inside.clone() />
+                                <SideNav face who counts inside />
                             }
                         })}
                     </Suspense>
                 </aside>
                 <div class="console-scrim" aria-hidden="true" on:click=move |_| open.set(false)></div>
-                <main id="main" class="console-main" tabindex="-1">{children()}</main>
+                <main id="main" class="console-main" tabindex="-1">
+                    {inside.map(|r| view! {
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move { r.await.map(|i| view! { <InsideBanner inside=i /> }) })}
+                        </Suspense>
+                    })}
+                    {children()}
+                </main>
             </div>
             <Toaster toasts />
         </div>
@@ -189,10 +220,38 @@ pub fn AppShell(face: Face, children: Children) -> impl IntoView {
 
 /// Whose workspace this is: the organisation (name, plan, seats), the partner,
 /// or the platform.
+/// "Inside customer X as its partner", with the access's scope and end, and
+/// Exit back to the partner portal.
 #[component]
-fn WorkspaceMark(face: Face, who: Option<WhoAmI>) -> impl IntoView {
+fn InsideBanner(inside: InsideView) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get_locale_untracked();
+    let scope = match inside.scope {
+        AccessScope::Admin => t_string!(i18n, access.scope_admin),
+        AccessScope::ReadOnly => t_string!(i18n, access.scope_read_only),
+    };
+    view! {
+        <div class="partner-banner" role="status" data-testid="partner-banner" data-tenant=inside.tenant_slug.clone() data-grant=inside.grant_id.clone()>
+            <span>
+                {t!(i18n, access.banner_inside)} " " <strong>{inside.tenant_name.clone()}</strong>
+                " · " {scope} " · " {t!(i18n, access.banner_until)} " " {crate::format::date_time(lang, inside.expires_at)}
+            </span>
+            <a class="button button--small partner-banner__exit" href="/partner" data-testid="partner-exit">{t!(i18n, access.exit)}</a>
+        </div>
+    }
+}
+
+#[component]
+fn WorkspaceMark(face: Face, who: Option<WhoAmI>, inside: Option<InsideView>) -> impl IntoView {
     let i18n = use_i18n();
     let (name, detail): (String, Signal<String>) = match (face, &who) {
+        (Face::Portal, _) if inside.is_some() => {
+            let i = inside.clone().unwrap_or_else(|| unreachable!());
+            (
+                i.tenant_name,
+                Signal::derive(move || t_string!(i18n, access.mark_partner_mode).to_string()),
+            )
+        }
         (Face::Partner, Some(w)) => match &w.partner {
             Some(p) => (p.name.clone(), access_label(p.access)),
             None => (String::new(), Signal::derive(String::new)),
@@ -245,12 +304,20 @@ fn WorkspaceMark(face: Face, who: Option<WhoAmI>) -> impl IntoView {
 /// The face's navigation from the face table, grouped by area; a link the
 /// person can't use is not shown.
 #[component]
-fn SideNav(face: Face, who: Option<WhoAmI>, counts: Vec<(Attention, u64)>) -> impl IntoView {
+fn SideNav(
+    face: Face,
+    who: Option<WhoAmI>,
+    counts: Vec<(Attention, u64)>,
+    inside: Option<InsideView>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let pathname = use_location().pathname;
-    let admin = who
-        .as_ref()
-        .is_some_and(|w| w.tenants.iter().any(|t| t.role == TenantRole::Admin));
+    let admin = inside.is_some()
+        || who
+            .as_ref()
+            .is_some_and(|w| w.tenants.iter().any(|t| t.role == TenantRole::Admin));
+    // Inside a customer, its admin links keep the customer.
+    let tenant_query = inside.map(|i| format!("?tenant={}", i.tenant_slug));
     view! {
         <nav class="side-nav">
             {faces::spec(face).nav.iter().filter_map(|group| {
@@ -258,6 +325,8 @@ fn SideNav(face: Face, who: Option<WhoAmI>, counts: Vec<(Attention, u64)>) -> im
                     .items
                     .iter()
                     .filter(|item| admin || !item.tenant_admin_only)
+                    // The customer answers partner access itself.
+                    .filter(|item| tenant_query.is_none() || item.label != NavLabel::PartnerAccess)
                     .collect();
                 if items.is_empty() {
                     return None;
@@ -269,6 +338,10 @@ fn SideNav(face: Face, who: Option<WhoAmI>, counts: Vec<(Attention, u64)>) -> im
                         <ul role="list">
                             {items.into_iter().map(|item| {
                                 let (href, label) = (item.href, item.label);
+                                let link = match &tenant_query {
+                                    Some(q) if item.tenant_admin_only => format!("{href}{q}"),
+                                    _ => href.to_owned(),
+                                };
                                 let count = item
                                     .attention
                                     .and_then(|a| counts.iter().find(|(k, _)| *k == a))
@@ -276,7 +349,7 @@ fn SideNav(face: Face, who: Option<WhoAmI>, counts: Vec<(Attention, u64)>) -> im
                                 view! {
                                     <li>
                                         <a
-                                            href=href
+                                            href=link
                                             class="side-nav__link"
                                             data-testid=item.test_id
                                             aria-current=move || (pathname.get() == href).then_some("page")

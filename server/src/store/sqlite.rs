@@ -88,6 +88,15 @@ CREATE INDEX mail_domains__status ON mail_domains (json_extract(doc, '$.status')
 CREATE INDEX mail_domains__next_check_at ON mail_domains (json_extract(doc, '$.next_check_at'));
 "#,
     ),
+    (
+        8,
+        "partner access grants",
+        r#"
+CREATE TABLE access_grants (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE INDEX access_grants__tenant_id ON access_grants (json_extract(doc, '$.tenant_id'));
+CREATE INDEX access_grants__partner_id ON access_grants (json_extract(doc, '$.partner_id'));
+"#,
+    ),
 ];
 
 pub struct SqliteStore {

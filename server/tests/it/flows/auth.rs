@@ -556,7 +556,7 @@ async fn every_server_function_as_every_role() {
             "tenant_home",
             &fjord,
             None,
-            [401, 200, 403, 200, 200, 200, 403],
+            [401, 200, 403, 403, 200, 200, 403],
         ),
         (
             "tenant_home",
@@ -568,7 +568,7 @@ async fn every_server_function_as_every_role() {
             "tenant_members",
             &fjord,
             None,
-            [401, 403, 403, 200, 200, 403, 403],
+            [401, 403, 403, 403, 200, 403, 403],
         ),
         (
             "tenant_members",
@@ -603,7 +603,7 @@ async fn every_server_function_as_every_role() {
                 ("role", "member"),
             ],
             None,
-            [401, 403, 403, 503, 503, 403, 403],
+            [401, 403, 403, 403, 503, 403, 403],
         ),
         (
             "add_person",
@@ -620,7 +620,7 @@ async fn every_server_function_as_every_role() {
             "person_jobs",
             &fjord,
             None,
-            [401, 403, 403, 200, 200, 403, 403],
+            [401, 403, 403, 403, 200, 403, 403],
         ),
         // A reset with nothing connected changes nothing but is allowed.
         (
@@ -631,7 +631,7 @@ async fn every_server_function_as_every_role() {
                 ("what", "reset_password"),
             ],
             None,
-            [401, 403, 403, 200, 200, 403, 403],
+            [401, 403, 403, 403, 200, 403, 403],
         ),
         (
             "force_logout",
@@ -640,7 +640,7 @@ async fn every_server_function_as_every_role() {
                 ("email", "nobody@fjord-tandklinik.example"),
             ],
             None,
-            [401, 403, 403, 404, 404, 403, 403],
+            [401, 403, 403, 403, 404, 403, 403],
         ),
         // Mads is a member already: the same role again changes nothing.
         (
@@ -651,7 +651,7 @@ async fn every_server_function_as_every_role() {
                 ("role", "member"),
             ],
             None,
-            [401, 403, 403, 200, 200, 403, 403],
+            [401, 403, 403, 403, 200, 403, 403],
         ),
         (
             "person_lifecycle",
@@ -661,7 +661,7 @@ async fn every_server_function_as_every_role() {
                 ("what", "remove"),
             ],
             None,
-            [401, 403, 403, 404, 404, 403, 403],
+            [401, 403, 403, 403, 404, 403, 403],
         ),
         // No identity provider in this app: its admins learn so by name.
         // Nothing connected in this app: every account "not connected".
@@ -669,26 +669,26 @@ async fn every_server_function_as_every_role() {
             "person_systems",
             &fjord,
             None,
-            [401, 403, 403, 200, 200, 403, 403],
+            [401, 403, 403, 403, 200, 403, 403],
         ),
         (
             "tenant_dashboard",
             &fjord,
             None,
-            [401, 403, 403, 200, 200, 403, 403],
+            [401, 403, 403, 403, 200, 403, 403],
         ),
         (
             "tenant_security",
             &fjord,
             None,
-            [401, 403, 403, 200, 200, 403, 403],
+            [401, 403, 403, 403, 200, 403, 403],
         ),
         // Not connected in this app: the overview says so (200).
         (
             "member_factors",
             &fjord,
             None,
-            [401, 403, 403, 200, 200, 403, 403],
+            [401, 403, 403, 403, 200, 403, 403],
         ),
         // A bad value: only those who may change it learn which field.
         (
@@ -702,13 +702,13 @@ async fn every_server_function_as_every_role() {
                 ("policy[ip_allow_list]", ""),
             ],
             None,
-            [401, 403, 403, 422, 422, 403, 403],
+            [401, 403, 403, 403, 422, 403, 403],
         ),
         (
             "sso_apps",
             &fjord,
             None,
-            [401, 403, 403, 503, 503, 403, 403],
+            [401, 403, 403, 403, 503, 403, 403],
         ),
         (
             "create_sso_app",
@@ -719,50 +719,50 @@ async fn every_server_function_as_every_role() {
                 ("app[launch_url]", ""),
             ],
             None,
-            [401, 403, 403, 503, 503, 403, 403],
+            [401, 403, 403, 403, 503, 403, 403],
         ),
         (
             "delete_sso_app",
             &[("slug", "fjord-tandklinik"), ("app_slug", "x")],
             None,
-            [401, 403, 403, 503, 503, 403, 403],
+            [401, 403, 403, 403, 503, 403, 403],
         ),
         (
             "tenant_domains",
             &fjord,
             None,
-            [401, 403, 403, 200, 200, 403, 403],
+            [401, 403, 403, 403, 200, 403, 403],
         ),
         // An empty name: only those who may add one learn which field.
         (
             "add_domain",
             &[("slug", "fjord-tandklinik"), ("name", "")],
             None,
-            [401, 403, 403, 422, 422, 403, 403],
+            [401, 403, 403, 403, 422, 403, 403],
         ),
         (
             "domain_records",
             &[("slug", "fjord-tandklinik"), ("name", "nowhere.dk")],
             None,
-            [401, 403, 403, 404, 404, 403, 403],
+            [401, 403, 403, 403, 404, 403, 403],
         ),
         (
             "check_domain",
             &[("slug", "fjord-tandklinik"), ("name", "nowhere.dk")],
             None,
-            [401, 403, 403, 404, 404, 403, 403],
+            [401, 403, 403, 403, 404, 403, 403],
         ),
         (
             "make_primary_domain",
             &[("slug", "fjord-tandklinik"), ("name", "nowhere.dk")],
             None,
-            [401, 403, 403, 404, 404, 403, 403],
+            [401, 403, 403, 403, 404, 403, 403],
         ),
         (
             "remove_domain",
             &[("slug", "fjord-tandklinik"), ("name", "nowhere.dk")],
             None,
-            [401, 403, 403, 404, 404, 403, 403],
+            [401, 403, 403, 403, 404, 403, 403],
         ),
         (
             "choose_dmarc_step",
@@ -772,19 +772,65 @@ async fn every_server_function_as_every_role() {
                 ("step", "1"),
             ],
             None,
-            [401, 403, 403, 404, 404, 403, 403],
+            [401, 403, 403, 403, 404, 403, 403],
         ),
         (
             "spf_meter",
             &[("slug", "fjord-tandklinik"), ("name", "nowhere.dk")],
             None,
+            [401, 403, 403, 403, 404, 403, 403],
+        ),
+        (
+            "tenant_partner_access",
+            &fjord,
+            None,
+            [401, 403, 403, 403, 200, 403, 403],
+        ),
+        (
+            "decide_partner_access",
+            &[
+                ("slug", "fjord-tandklinik"),
+                ("grant_id", "none"),
+                ("approve", "true"),
+            ],
+            None,
+            [401, 403, 403, 403, 404, 403, 403],
+        ),
+        (
+            "end_partner_access",
+            &[("slug", "fjord-tandklinik"), ("grant_id", "none")],
+            None,
             [401, 403, 403, 404, 404, 403, 403],
+        ),
+        // An empty reason: only the customer's partner learns which field.
+        (
+            "request_partner_access",
+            &[
+                ("slug", "fjord-tandklinik"),
+                ("form[reason]", ""),
+                ("form[scope]", "read_only"),
+                ("form[hours]", "1"),
+            ],
+            None,
+            [401, 403, 403, 422, 403, 403, 403],
+        ),
+        (
+            "partner_grants",
+            &[],
+            None,
+            [401, 403, 403, 200, 403, 403, 403],
+        ),
+        (
+            "partner_inside",
+            &fjord,
+            None,
+            [401, 200, 200, 200, 200, 200, 200],
         ),
         (
             "retry_person_job",
             &[("slug", "fjord-tandklinik"), ("job_id", "no-such-job")],
             None,
-            [401, 403, 403, 404, 404, 403, 403],
+            [401, 403, 403, 403, 404, 403, 403],
         ),
         (
             "operator_overview",
@@ -822,7 +868,7 @@ async fn every_server_function_as_every_role() {
             "tenant_audit",
             &[],
             Some(serde_json::json!({ "slug": "fjord-tandklinik", "filter": {}, "after": null })),
-            [401, 403, 403, 200, 200, 403, 403],
+            [401, 403, 403, 403, 200, 403, 403],
         ),
         (
             "audit_verify",

@@ -570,7 +570,7 @@ async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_adm
     let ravn_admin = ravn_admin_session(app).await;
     let repo = &services.repo;
     let issuer = app.state.config.auth.oidc.as_ref().unwrap().issuer.clone();
-    // Fjord's partner administers Fjord too.
+    // Fjord's partner administers Fjord too, under a grant Fjord approved.
     let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
     let email = "eva@fjord-tandklinik.example";
     let add = |slug: &'static str| {
@@ -674,6 +674,7 @@ async fn removing_a_person_keeps_what_another_tenant_still_uses_and_the_last_adm
         (body["field"].as_str(), body["reason"].as_str()),
         (Some("role"), Some("last_admin"))
     );
+    super::partner_access::approved_admin_grant(app, "fjord-tandklinik").await;
     for what in ["suspend", "remove"] {
         let (status, body) = post(
             app,

@@ -110,6 +110,7 @@ async fn a_policy_is_checked_audited_and_enforced_on_the_tenants_people() {
     let (status, _) = post(app, &member, "tenant_home", &[("slug", "ravn-arkitekter")]).await;
     assert_eq!(status, StatusCode::OK);
     let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
+    super::partner_access::approved_admin_grant(app, "fjord-tandklinik").await;
     let (status, _) = post(
         app,
         &partner,
