@@ -10,7 +10,7 @@ use crate::faces::Face;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{Async, ConsoleHeader, EmptyState, StatCard, StatCards, access_label};
 use crate::kit::{ChoiceField, ErrorNotice, TextAreaField};
-use crate::portal::{grant_scope_label, grant_state_pill};
+use crate::portal::{grant_hours_label, grant_scope_label, grant_state_pill};
 use crate::shell::AppShell;
 use leptos::prelude::*;
 
@@ -241,10 +241,7 @@ fn RequestAccessPanel(
                 _ => "72",
             };
             let h = *h;
-            (
-                key,
-                Signal::derive(move || format!("{h} {}", t_string!(i18n, access.hours))),
-            )
+            (key, Signal::derive(move || grant_hours_label(i18n, h)))
         })
         .collect();
     view! {

@@ -16,7 +16,8 @@ pub use dashboard::DashboardPage;
 pub use domains::DomainsPage;
 pub use home::PortalHome;
 pub use partner_access::{
-    PartnerAccessPage, scope_label as grant_scope_label, state_pill as grant_state_pill,
+    PartnerAccessPage, hours_label as grant_hours_label, scope_label as grant_scope_label,
+    state_pill as grant_state_pill,
 };
 pub use security::SecurityPage;
 pub use sso_apps::SsoAppsPage;

@@ -45,6 +45,15 @@ pub fn scope_label(i18n: I18n, scope: AccessScope) -> String {
     .to_string()
 }
 
+/// "1 hour", "4 hours".
+pub fn hours_label(i18n: I18n, hours: u32) -> String {
+    if hours == 1 {
+        format!("1 {}", t_string!(i18n, access.hour))
+    } else {
+        format!("{hours} {}", t_string!(i18n, access.hours))
+    }
+}
+
 pub fn state_pill(i18n: I18n, state: GrantState) -> impl IntoView {
     let (class, key, text) = match state {
         GrantState::Pending => (
@@ -139,7 +148,7 @@ fn GrantItem(row: GrantRow, slug: StoredValue<String>, on_change: Callback<()>) 
             </div>
             <p class="grant__reason">"“" {g.reason.clone()} "”"</p>
             <p class="add-person__note">
-                {scope_label(i18n, g.scope)} " · " {hours} " " {t!(i18n, access.hours)} " · "
+                {scope_label(i18n, g.scope)} " · " {hours_label(i18n, hours)} " · "
                 {t!(i18n, access.requested)} " " {crate::format::date_time(lang, g.requested_at)}
                 {g.expires_at.filter(|_| active).map(|e| view! { " · " {t!(i18n, access.until)} " " {crate::format::date_time(lang, e)} })}
             </p>
