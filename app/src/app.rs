@@ -1,7 +1,10 @@
 use crate::i18n::I18nContextProvider;
 use crate::kit::HydrationMarker;
 use crate::lang;
-use crate::operator::{AuditPage, FlagsPage, InfrastructurePage, OperatorShell, OverviewPage};
+use crate::operator::{
+    AuditPage, FlagsPage, InfrastructurePage, OperatorShell, OverviewPage, PlatformUsersPage,
+    TeamPage,
+};
 use crate::partner::PartnerPage;
 use crate::portal::{
     DashboardPage, DomainsPage, PartnerAccessPage, PortalHome, PortalShell, SecurityPage,
@@ -127,6 +130,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("flags") view=FlagsPage ssr=SsrMode::Async />
                         <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async />
                         <Route path=path!("infrastructure") view=InfrastructurePage ssr=SsrMode::Async />
+                        <Route path=path!("team") view=TeamPage ssr=SsrMode::Async />
+                        <Route path=path!("users") view=PlatformUsersPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -50,6 +50,8 @@ pub enum NavLabel {
     Security,
     Domains,
     PartnerAccess,
+    Team,
+    Users,
     // Group headings.
     Personal,
     Organisation,
@@ -184,6 +186,8 @@ pub const FACES: [FaceSpec; 4] = [
                     NavLabel::Infrastructure,
                     "nav-infrastructure",
                 ),
+                item("/operator/users", NavLabel::Users, "nav-users"),
+                item("/operator/team", NavLabel::Team, "nav-team"),
             ],
         }],
     },

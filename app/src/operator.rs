@@ -5,11 +5,15 @@ mod audit;
 mod flags;
 mod infrastructure;
 mod overview;
+mod team;
+mod users;
 
 pub use audit::AuditPage;
 pub use flags::FlagsPage;
 pub use infrastructure::InfrastructurePage;
 pub use overview::OverviewPage;
+pub use team::TeamPage;
+pub use users::UsersPage as PlatformUsersPage;
 
 use crate::faces::Face;
 use crate::shell::AppShell;

@@ -7,6 +7,7 @@ mod domains;
 mod home;
 mod partner_access;
 mod people;
+pub use people::copy_to_clipboard;
 mod security;
 mod sso_apps;
 

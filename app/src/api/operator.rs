@@ -4,11 +4,13 @@ mod audit;
 mod flags;
 mod infrastructure;
 mod overview;
+mod team;
 
 pub use audit::*;
 pub use flags::*;
 pub use infrastructure::*;
 pub use overview::*;
+pub use team::*;
 
 /// The context of a call, once the caller is known to be an operator.
 #[cfg(feature = "ssr")]

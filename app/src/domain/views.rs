@@ -413,3 +413,72 @@ pub struct InsideView {
     pub scope: crate::domain::access::AccessScope,
     pub expires_at: Millis,
 }
+
+/// One of dezky's operators on the team page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorRow {
+    pub name: String,
+    pub email: String,
+    pub active: bool,
+    /// Has signed in at least once (an invited one has not yet).
+    pub signed_in: bool,
+    pub since: Millis,
+}
+
+/// How a new operator gets in: shown once, never stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum OperatorHandoff {
+    RecoveryLink { url: String },
+    TemporaryPassword { password: String },
+}
+
+/// An operator just invited.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitedOperator {
+    pub name: String,
+    pub email: String,
+    pub handoff: OperatorHandoff,
+}
+
+/// A user of the platform, on the operator's Users page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformUserRow {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub active: bool,
+    pub operator: bool,
+    /// Has signed in at least once.
+    pub signed_in: bool,
+    /// Names of the tenants they belong to.
+    pub tenants: Vec<String>,
+    /// The partner they work for.
+    pub partner: Option<String>,
+}
+
+/// One page of users.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlatformUsers {
+    pub rows: Vec<PlatformUserRow>,
+    pub next: Option<String>,
+}
+
+/// What deactivating (or reactivating) did at the identity provider.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserIdentityOutcome {
+    Done,
+    /// No account with that address there.
+    NoAccount,
+    NotConnected,
+    Failed,
+}
+
+/// The result of a deactivation or reactivation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserDeactivation {
+    pub user: PlatformUserRow,
+    pub sessions_ended: u64,
+    pub identity: UserIdentityOutcome,
+}

@@ -187,6 +187,31 @@ impl Repo {
         Err(StoreError::VersionConflict)
     }
 
+    /// Every platform admin, invited ones included.
+    pub async fn operators(&self) -> StoreResult<Vec<User>> {
+        self.store
+            .find(
+                &c::USERS,
+                &[Filter::Eq("platform_admin", json!(true))],
+                None,
+                500,
+            )
+            .await?
+            .into_iter()
+            .map(super::from_doc)
+            .collect()
+    }
+
+    /// An operator invited before their first sign-in (linked to their
+    /// identity then, by address).
+    pub async fn insert_pending_operator(&self, email: &str, name: &str) -> StoreResult<User> {
+        let email = email.to_ascii_lowercase();
+        let mut user = self.fresh_user(PENDING_ISSUER, &email, &email, name, vec![]);
+        user.platform_admin = true;
+        self.insert_user(&mut user).await?;
+        Ok(user)
+    }
+
     /// Every record with this address (in lower case): a signed-in identity,
     /// a record waiting for the first sign-in, or both.
     pub async fn users_by_email(&self, email: &str) -> StoreResult<Vec<User>> {

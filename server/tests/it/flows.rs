@@ -10,6 +10,7 @@ pub mod domains;
 pub mod hardening;
 pub mod identity;
 pub mod infrastructure;
+pub mod operators;
 pub mod partner_access;
 pub mod personal;
 pub mod provisioning;

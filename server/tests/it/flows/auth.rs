@@ -827,6 +827,31 @@ async fn every_server_function_as_every_role() {
             [401, 200, 200, 200, 200, 200, 200],
         ),
         (
+            "list_platform_users",
+            &[("q", "")],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
+            "set_user_active",
+            &[("user_id", "none"), ("active", "false")],
+            None,
+            [401, 404, 403, 403, 403, 403, 403],
+        ),
+        (
+            "operator_team",
+            &[],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        // An empty invitation: only operators learn which field.
+        (
+            "invite_operator",
+            &[("name", ""), ("email", "")],
+            None,
+            [401, 422, 403, 403, 403, 403, 403],
+        ),
+        (
             "retry_person_job",
             &[("slug", "fjord-tandklinik"), ("job_id", "no-such-job")],
             None,
