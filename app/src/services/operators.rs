@@ -8,7 +8,8 @@ use super::overview::platform_target;
 use crate::domain::AppError;
 use crate::domain::audit::Outcome;
 use crate::domain::authz::{Action, Resource};
-use crate::domain::model::PLATFORM_ADMIN_GROUP;
+use crate::domain::model::{PLATFORM_ADMIN_GROUP, TenantRole};
+use crate::domain::provisioning::NewPerson;
 use crate::domain::validate::FieldError;
 use crate::domain::views::{InvitedOperator, OperatorHandoff, OperatorRow};
 use crate::domain::{System, Unavailable};
@@ -25,46 +26,16 @@ async fn operator(ctx: &Ctx) -> Result<(), AppError> {
         .map(|_| ())
 }
 
-/// The name and address of a new operator, checked the same way everywhere.
+/// The name and address of a new operator: THE rule for a new person's
+/// name and address (`NewPerson`), the one adding a tenant member uses.
 pub fn check_invite(name: &str, email: &str) -> Result<(String, String), FieldError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(FieldError {
-            field: "name",
-            reason: "required",
-        });
+    let person = NewPerson {
+        name: name.to_owned(),
+        email: email.to_owned(),
+        role: TenantRole::Member,
     }
-    if name.chars().count() > 100 {
-        return Err(FieldError {
-            field: "name",
-            reason: "too_long",
-        });
-    }
-    let email = email.trim().to_ascii_lowercase();
-    if email.is_empty() {
-        return Err(FieldError {
-            field: "email",
-            reason: "required",
-        });
-    }
-    let valid = match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !email.contains(char::is_whitespace)
-                && !domain.contains('@')
-        }
-        None => false,
-    };
-    if !valid || email.len() > 254 {
-        return Err(FieldError {
-            field: "email",
-            reason: "invalid_email",
-        });
-    }
-    Ok((name.to_owned(), email))
+    .normalised()?;
+    Ok((person.name, person.email))
 }
 
 /// Every operator, those who have not signed in yet included.
