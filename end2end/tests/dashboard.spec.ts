@@ -1,12 +1,6 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { hydrated } from './helpers';
-
-async function signInAt(page: Page, account: string) {
-  await page.locator('input[name="login"]').fill(account);
-  await page.locator('input[name="password"]').fill('demo');
-  await page.locator('button[type="submit"]').click();
-}
+import { hydrated, signInAt } from './helpers';
 
 test('a tenant admin lands on the dashboard: seats, files storage per person, attention, recent events', async ({ page }, info) => {
   await page.goto('/admin');

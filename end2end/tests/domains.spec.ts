@@ -1,18 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
-import { hydrated } from './helpers';
+import { hydrated, signInAt, noSidewaysScrollAndAxeClean } from './helpers';
 
 // The development DNS (Knot) the server asks: its run directory holds the
 // control socket `scripts/dev-dns.sh publish` and knotc talk to.
 const dataDir = process.env.DEZKY_E2E_DATA ?? '';
 const dnsDir = `${dataDir}/dns`;
-
-async function signInAt(page: Page, account: string) {
-  await page.locator('input[name="login"]').fill(account);
-  await page.locator('input[name="password"]').fill('demo');
-  await page.locator('button[type="submit"]').click();
-}
 
 // Downloads the domain's zone file from the page and publishes it in Knot,
 // as an admin imports it at their DNS host.
@@ -29,14 +22,6 @@ async function publishZone(page: Page, name: string) {
 
 function knotc(...args: string[]) {
   execFileSync('/usr/sbin/knotc', ['-c', `${dnsDir}/knot.conf`, ...args]);
-}
-
-async function noSidewaysScrollAndAxeClean(page: Page) {
-  const vw = page.viewportSize()?.width ?? 0;
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vw);
-  const axe = await new AxeBuilder({ page }).analyze();
-  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => v.id)).toEqual([]);
 }
 
 test('a tenant admin adds a domain, publishes its records, sees it verified, climbs the DMARC ladder, and drift shows on the badge', async ({ page }, info) => {

@@ -1,4 +1,5 @@
 import { Page, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 // Waits until the wasm bundle has hydrated the page (an Effect sets the attribute;
 // effects never run on the server).
@@ -40,3 +41,20 @@ export const stripePort = Number(
 export const stalwartPort = Number(
   process.env.DEZKY_E2E_STALWART_PORT ?? Number(process.env.DEZKY_E2E_PORT ?? 3100) + 7,
 );
+
+// Signs in at the development provider's login form (any password is accepted).
+export async function signInAt(page: Page, account: string) {
+  await page.locator('input[name="login"]').fill(account);
+  await page.locator('input[name="password"]').fill('demo');
+  await page.locator('button[type="submit"]').click();
+}
+
+// No sideways scroll at this viewport, and no serious or critical axe-core
+// violation.
+export async function noSidewaysScrollAndAxeClean(page: Page) {
+  const vw = page.viewportSize()?.width ?? 0;
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vw);
+  const axe = await new AxeBuilder({ page }).analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => v.id)).toEqual([]);
+}

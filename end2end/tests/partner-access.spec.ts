@@ -1,20 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { hydrated, openConsoleNav } from './helpers';
-
-async function signInAt(page: Page, account: string) {
-  await page.locator('input[name="login"]').fill(account);
-  await page.locator('input[name="password"]').fill('demo');
-  await page.locator('button[type="submit"]').click();
-}
-
-async function noSidewaysScrollAndAxeClean(page: Page) {
-  const vw = page.viewportSize()?.width ?? 0;
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(vw);
-  const axe = await new AxeBuilder({ page }).analyze();
-  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => v.id)).toEqual([]);
-}
+import { test, expect } from '@playwright/test';
+import { hydrated, openConsoleNav, signInAt, noSidewaysScrollAndAxeClean } from './helpers';
 
 test('a partner asks for access, the customer approves, the partner works inside under the banner and exits', async ({ page, browser }, info) => {
   test.setTimeout(120_000);

@@ -1,17 +1,11 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import { hydrated, stalwartPort } from './helpers';
+import { hydrated, stalwartPort, signInAt } from './helpers';
 
 // The secrets the server runs with (end2end/secrets.json).
 const here = typeof __dirname === 'string' ? __dirname : `${process.cwd()}/tests`;
 const secrets = JSON.parse(readFileSync(`${here}/../secrets.json`, 'utf8'));
-
-async function signInAt(page: Page, account: string) {
-  await page.locator('input[name="login"]').fill(account);
-  await page.locator('input[name="password"]').fill('demo');
-  await page.locator('button[type="submit"]').click();
-}
 
 // What a mail admin does at the mail server: the tenant's domain (the
 // Stalwart stand-in, through its JMAP management API).

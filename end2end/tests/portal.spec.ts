@@ -1,12 +1,6 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { hydrated } from './helpers';
-
-async function signInAt(page: Page, account: string) {
-  await page.locator('input[name="login"]').fill(account);
-  await page.locator('input[name="password"]').fill('demo');
-  await page.locator('button[type="submit"]').click();
-}
+import { hydrated, signInAt } from './helpers';
 
 test('a member sees the app tiles as configured and ends a session on another device', async ({ page, browser }, info) => {
   // A second device first: another browser context signs Mads in.

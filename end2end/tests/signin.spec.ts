@@ -1,17 +1,11 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { hydrated, mailWebPort, openConsoleNav, stripePort } from './helpers';
+import { hydrated, mailWebPort, openConsoleNav, stripePort, signInAt } from './helpers';
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 // Signs in at the development OIDC provider (the Authentik stand-in); any
 // password is accepted for the demo accounts of dev/oidc/accounts.json.
-async function signInAt(page: Page, account: string) {
-  await page.locator('input[name="login"]').fill(account);
-  await page.locator('input[name="password"]').fill('demo');
-  await page.locator('button[type="submit"]').click();
-}
-
 async function signIn(page: Page, path: string, account: string) {
   await page.goto(path);
   await signInAt(page, account);

@@ -54,13 +54,6 @@ fn dns_failed(e: crate::ports::dns::DnsError) -> AppError {
     }
 }
 
-fn invalid(field: &str, reason: &str) -> AppError {
-    AppError::Invalid {
-        field: field.into(),
-        reason: reason.into(),
-    }
-}
-
 fn target(tenant: &Tenant, d: &MailDomainRecord) -> Target {
     Target {
         resource_type: "domain",
@@ -284,19 +277,19 @@ fn guide(d: &MailDomainRecord, spf: Option<&SpfReport>) -> DmarcGuide {
 /// its records read from the server's zone, kept for the tenant.
 pub async fn add(ctx: &Ctx, slug: &str, input: &str) -> Result<DomainDetail, AppError> {
     let (tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
-    let (name, display_name) = normalise(input).map_err(|r| invalid("name", r))?;
+    let (name, display_name) = normalise(input).map_err(|r| AppError::invalid("name", r))?;
     if let Some(existing) = ctx.repo().mail_domain_by_name(&name).await? {
         let reason = if existing.tenant_id == tenant.id {
             "already_added"
         } else {
             "domain_of_other_tenant"
         };
-        return Err(invalid("name", reason));
+        return Err(AppError::invalid("name", reason));
     }
     if let Some(other) = ctx.repo().tenant_by_domain(&name).await?
         && other.id != tenant.id
     {
-        return Err(invalid("name", "domain_of_other_tenant"));
+        return Err(AppError::invalid("name", "domain_of_other_tenant"));
     }
     let mail = mail(&ctx.services)?;
     if !mail.provisioning_enabled() {
@@ -337,7 +330,9 @@ pub async fn add(ctx: &Ctx, slug: &str, input: &str) -> Result<DomainDetail, App
     };
     match ctx.repo().insert_mail_domain(&record).await {
         Ok(()) => {}
-        Err(StoreError::Duplicate { .. }) => return Err(invalid("name", "domain_of_other_tenant")),
+        Err(StoreError::Duplicate { .. }) => {
+            return Err(AppError::invalid("name", "domain_of_other_tenant"));
+        }
         Err(e) => return Err(e.into()),
     }
     ctx.record(
@@ -563,7 +558,7 @@ pub async fn set_primary(ctx: &Ctx, slug: &str, name: &str) -> Result<(), AppErr
     let (mut tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
     let d = owned(ctx, &tenant, name).await?;
     if d.status != DomainStatus::Verified {
-        return Err(invalid("domain", "not_verified"));
+        return Err(AppError::invalid("domain", "not_verified"));
     }
     let from = tenant.primary_domain.clone();
     if from.as_deref() == Some(d.name.as_str()) {
@@ -592,7 +587,7 @@ pub async fn remove(ctx: &Ctx, slug: &str, name: &str) -> Result<RemoveDomainOut
             .iter()
             .any(|o| o.id != d.id && o.status == DomainStatus::Verified)
         {
-            return Err(invalid("domain", "primary"));
+            return Err(AppError::invalid("domain", "primary"));
         }
     }
     let mail = mail(&ctx.services)?;
@@ -659,7 +654,7 @@ pub async fn set_dmarc_step(
     let (tenant, _) = tenants::authorized(ctx, slug, Action::AdministerTenant).await?;
     let mut d = owned(ctx, &tenant, name).await?;
     if usize::from(step) >= LADDER.len() {
-        return Err(invalid("step", "unknown"));
+        return Err(AppError::invalid("step", "unknown"));
     }
     let from = d.dmarc_step;
     let spf = spf::meter(ctx.services.dns.as_ref(), &d.name).await;
@@ -668,7 +663,7 @@ pub async fn set_dmarc_step(
             .blocking(DmarcStep::at(step))
             .is_empty()
     {
-        return Err(invalid("step", "blocked"));
+        return Err(AppError::invalid("step", "blocked"));
     }
     if step != from {
         d.dmarc_step = step;
