@@ -5,7 +5,7 @@ use crate::operator::{
     AuditPage, FlagsPage, InfrastructurePage, OperatorShell, OverviewPage, PlatformUsersPage,
     TeamPage,
 };
-use crate::partner::PartnerPage;
+use crate::partner::{NewCustomerPage, PartnerPage, PartnerShell};
 use crate::portal::{
     DashboardPage, DomainsPage, PartnerAccessPage, PortalHome, PortalShell, SecurityPage,
     SsoAppsPage, TenantAuditPage, UsersPage,
@@ -121,7 +121,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/partner-access") view=PartnerAccessPage ssr=SsrMode::Async />
                         <Route path=path!("admin/security") view=SecurityPage ssr=SsrMode::Async />
                     </ParentRoute>
-                    <Route path=path!("partner") view=PartnerPage ssr=SsrMode::Async />
+                    <ParentRoute
+                        path=path!("partner")
+                        view=|| view! { <PartnerShell><Outlet /></PartnerShell> }
+                    >
+                        <Route path=path!("") view=PartnerPage ssr=SsrMode::Async />
+                        <Route path=path!("customers/new") view=NewCustomerPage ssr=SsrMode::Async />
+                    </ParentRoute>
                     <ParentRoute
                         path=path!("operator")
                         view=|| view! { <OperatorShell><Outlet /></OperatorShell> }

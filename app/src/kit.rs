@@ -12,6 +12,7 @@ mod legal_layout;
 mod logo;
 mod page_header;
 mod page_meta;
+mod steps;
 mod toast;
 
 pub use compare_table::{CompareRow, CompareTable};
@@ -28,4 +29,5 @@ pub use legal_layout::{Clause, LegalDocMeta, LegalLayout};
 pub use logo::{NodeLockup, NodeMark, NodeMarkVariant};
 pub use page_header::PageHeader;
 pub use page_meta::{PageMeta, SiteOrigin};
+pub use steps::WizardSteps;
 pub use toast::{ToastKind, Toaster, Toasts, use_toasts};

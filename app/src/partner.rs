@@ -14,6 +14,9 @@ use crate::portal::{grant_hours_label, grant_scope_label, grant_state_pill};
 use crate::shell::AppShell;
 use leptos::prelude::*;
 
+mod new_customer;
+pub use new_customer::NewCustomerPage;
+
 pub fn status_label(status: TenantStatus) -> Signal<String> {
     let i18n = use_i18n();
     Signal::derive(move || match status {
@@ -23,17 +26,15 @@ pub fn status_label(status: TenantStatus) -> Signal<String> {
     })
 }
 
+/// The partner face's shell around its pages.
 #[component]
-pub fn PartnerPage() -> impl IntoView {
-    view! {
-        <AppShell face=Face::Partner>
-            <PartnerHome />
-        </AppShell>
-    }
+pub fn PartnerShell(children: Children) -> impl IntoView {
+    view! { <AppShell face=Face::Partner>{children()}</AppShell> }
 }
 
+/// /partner: the partner's customers.
 #[component]
-fn PartnerHome() -> impl IntoView {
+pub fn PartnerPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| partner_home());
     let version = RwSignal::new(0u32);
@@ -44,7 +45,11 @@ fn PartnerHome() -> impl IntoView {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, partner_portal.title).to_string())
             on_refresh=Callback::new(move |()| { data.refetch(); version.update(|v| *v += 1); })
-        />
+        >
+            <a class="button button--primary button--small" href="/partner/customers/new" data-testid="new-customer-open">
+                {t!(i18n, customers.new_title)}
+            </a>
+        </ConsoleHeader>
         {move || requesting.get().map(|(slug, name)| view! { <RequestAccessPanel slug name requesting on_change /> })}
         <Async data let:home>
             {

@@ -14,7 +14,7 @@ mod sso_apps;
 pub use admin::UsersPage;
 pub use audit::TenantAuditPage;
 pub use dashboard::DashboardPage;
-pub use domains::DomainsPage;
+pub use domains::{DomainsPage, domain_refusal};
 pub use home::PortalHome;
 pub use partner_access::{
     PartnerAccessPage, hours_label as grant_hours_label, scope_label as grant_scope_label,

@@ -7,6 +7,26 @@
 /// List price per user per month, excl. VAT, in øre (49 kr).
 pub const LIST_PRICE_ORE: u64 = 4_900;
 
+/// A plan a customer can be on, and its list price per user per month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// The key stored on the tenant (`standard`).
+    pub id: &'static str,
+    pub price_ore: u64,
+}
+
+/// The plans on sale: one product at one price (the website says so). The
+/// partner's New customer wizard offers these; billing's catalog seeds from
+/// them.
+pub const PLANS: [Plan; 1] = [Plan {
+    id: "standard",
+    price_ore: LIST_PRICE_ORE,
+}];
+
+pub fn plan(id: &str) -> Option<Plan> {
+    PLANS.iter().copied().find(|p| p.id == id)
+}
+
 /// The largest seat count the calculator accepts.
 pub const MAX_SEATS: u64 = 1_000_000;
 

@@ -9,6 +9,7 @@
 pub mod attention;
 pub mod audit;
 pub mod context;
+pub mod customers;
 pub mod dashboard;
 pub mod domains;
 pub mod flags;

@@ -202,12 +202,14 @@ impl AppState {
             ),
         });
         let apps = config.site.apps.clone();
+        let public_url = config.http.public_url.origin().to_owned();
         let domain_recheck_secs = config.dns.recheck_secs;
         Ok(Self {
             leptos,
             readiness,
             config: Arc::new(config),
             services: Services {
+                public_url,
                 apps,
                 domain_recheck_secs,
                 dns,

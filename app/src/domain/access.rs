@@ -62,8 +62,17 @@ pub struct AccessGrant {
     pub expires_at: Option<Millis>,
     pub ended_by: Option<String>,
     pub ended_at: Option<Millis>,
+    /// Given when the partner created the customer's workspace (nobody
+    /// there could approve yet): admin scope for [`SETUP_HOURS`], shown as
+    /// such to the customer, who can end it like any other.
+    #[serde(default)]
+    pub setup: bool,
     pub version: u64,
 }
+
+/// How long the partner who created a workspace may set it up without a
+/// request (its first admin may end it sooner).
+pub const SETUP_HOURS: u32 = 24;
 
 impl AccessGrant {
     /// Approved and not yet expired at `now`.
@@ -160,6 +169,7 @@ mod tests {
             expires_at: Some(3_600_000),
             ended_by: None,
             ended_at: None,
+            setup: false,
             version: 1,
         }
     }

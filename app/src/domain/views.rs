@@ -482,3 +482,34 @@ pub struct UserDeactivation {
     pub sessions_ended: u64,
     pub identity: UserIdentityOutcome,
 }
+
+/// What the New customer wizard made, and what it could not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedCustomer {
+    pub slug: String,
+    pub name: String,
+    pub admin_email: String,
+    /// The first admin's provisioning job: what was made in which system
+    /// (None when it could not start; `problems` says why).
+    pub job: Option<super::provisioning::ProvisioningJob>,
+    /// The invitation went to the first admin's inbox.
+    pub mailed: bool,
+    /// Shown once when the identity provider has no recovery flow: the
+    /// partner hands it over by another channel.
+    pub temporary_password: Option<String>,
+    /// The recovery link, shown once only when the invitation could not be
+    /// mailed.
+    pub unsent_link: Option<String>,
+    /// The mail domain added for verification, if one was given.
+    pub domain: Option<String>,
+    /// What did not happen, step by step; the workspace exists regardless.
+    pub problems: Vec<SetupProblem>,
+}
+
+/// One part of a new customer's set-up that failed, with the system's
+/// error. `step`: `admin`, `invitation` or `domain`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupProblem {
+    pub step: String,
+    pub error: super::AppError,
+}

@@ -17,7 +17,9 @@ use crate::domain::views::{
     DmarcGuide, DomainDetail, DomainSummary, DomainsView, RecordRow, RemoveDomainOutcome,
 };
 use crate::i18n::{Locale, t, t_string, use_i18n};
-use crate::kit::{Async, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, TextField};
+use crate::kit::{
+    Async, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, TextField, WizardSteps,
+};
 use crate::shell::admin_page_tenant;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -109,18 +111,9 @@ fn AddDomainPanel(
         });
     };
     let field_error = Signal::derive(move || match error.get() {
-        Some(AppError::Invalid { field, reason }) if field == "name" => Some(
-            match reason.as_str() {
-                "required" => t_string!(i18n, form.err_required),
-                "single_label" => t_string!(i18n, domains.err_single_label),
-                "too_long" => t_string!(i18n, form.err_too_long),
-                "dezky_domain" => t_string!(i18n, domains.err_dezky_domain),
-                "already_added" => t_string!(i18n, domains.err_already_added),
-                "domain_of_other_tenant" => t_string!(i18n, domains.err_other_tenant),
-                _ => t_string!(i18n, domains.err_invalid),
-            }
-            .to_string(),
-        ),
+        Some(AppError::Invalid { field, reason }) if field == "name" => {
+            Some(domain_refusal(i18n, &reason))
+        }
         _ => None,
     });
     let general_error = move || match error.get() {
@@ -130,7 +123,7 @@ fn AddDomainPanel(
     view! {
         <section class="card domain-add" data-testid="add-domain" aria-labelledby="add-domain-title">
             <h2 id="add-domain-title">{t!(i18n, domains.add_title)}</h2>
-            <WizardSteps at=1 />
+            {domain_steps(1)}
             <form on:submit=submit novalidate>
                 <TextField
                     id="domain-name"
@@ -156,29 +149,30 @@ fn AddDomainPanel(
     }
 }
 
-/// The three steps of adding a domain; `at` is the current one (4: done).
-#[component]
-fn WizardSteps(at: u8) -> impl IntoView {
-    let i18n = use_i18n();
-    let label = move |n: u8| match n {
-        1 => t_string!(i18n, domains.step_name),
-        2 => t_string!(i18n, domains.step_publish),
-        _ => t_string!(i18n, domains.step_verify),
-    };
-    view! {
-        <ol class="wizard-steps" data-testid="wizard-steps" data-at=at>
-            {(1u8..=3).map(|n| view! {
-                <li
-                    class="wizard-steps__step"
-                    class:wizard-steps__step--done=n < at
-                    aria-current=(n == at).then_some("step")
-                >
-                    <span class="wizard-steps__n" aria-hidden="true">{if n < at { "✓".to_owned() } else { n.to_string() }}</span>
-                    " " {move || label(n)}
-                </li>
-            }).collect_view()}
-        </ol>
+/// Why a domain name was refused, in words (the add form's and the New
+/// customer wizard's).
+pub fn domain_refusal(i18n: I18n, reason: &str) -> String {
+    match reason {
+        "required" => t_string!(i18n, form.err_required),
+        "single_label" => t_string!(i18n, domains.err_single_label),
+        "too_long" => t_string!(i18n, form.err_too_long),
+        "dezky_domain" => t_string!(i18n, domains.err_dezky_domain),
+        "already_added" => t_string!(i18n, domains.err_already_added),
+        "domain_of_other_tenant" => t_string!(i18n, domains.err_other_tenant),
+        _ => t_string!(i18n, domains.err_invalid),
     }
+    .to_string()
+}
+
+/// The three steps of adding a domain; `at` is the current one (4: done).
+fn domain_steps(at: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let labels = vec![
+        Signal::derive(move || t_string!(i18n, domains.step_name).to_string()),
+        Signal::derive(move || t_string!(i18n, domains.step_publish).to_string()),
+        Signal::derive(move || t_string!(i18n, domains.step_verify).to_string()),
+    ];
+    view! { <WizardSteps labels at=at /> }
 }
 
 fn status_pill(i18n: I18n, status: DomainStatus) -> impl IntoView {
@@ -416,7 +410,7 @@ fn DomainDetailView(
                 <h2 id="domain-detail-title">{display.clone()}</h2>
                 {status_pill(i18n, s.status)}
             </div>
-            {(at < 4).then(|| view! { <WizardSteps at /> })}
+            {(at < 4).then(|| domain_steps(at))}
             <p class="add-person__note">
                 {match s.checked_at {
                     Some(t) => format!("{} {}", t_string!(i18n, domains.last_checked), crate::format::date_time(lang, t)),

@@ -146,7 +146,11 @@ fn GrantItem(row: GrantRow, slug: StoredValue<String>, on_change: Callback<()>) 
                 {state_pill(i18n, row.state)}
                 {row.inside_now.then(|| view! { <span class="status-pill status-pill--warn" data-testid="inside-now">{t!(i18n, access.inside_now)}</span> })}
             </div>
-            <p class="grant__reason">"“" {g.reason.clone()} "”"</p>
+            {if g.setup {
+                view! { <p class="grant__reason" data-testid="grant-setup">{t!(i18n, access.setup_reason)}</p> }.into_any()
+            } else {
+                view! { <p class="grant__reason">"“" {g.reason.clone()} "”"</p> }.into_any()
+            }}
             <p class="add-person__note">
                 {scope_label(i18n, g.scope)} " · " {hours_label(i18n, hours)} " · "
                 {t!(i18n, access.requested)} " " {crate::format::date_time(lang, g.requested_at)}

@@ -89,6 +89,7 @@ pub async fn request(
         expires_at: None,
         ended_by: None,
         ended_at: None,
+        setup: false,
         version: 1,
     };
     ctx.repo().insert_grant(&grant).await?;

@@ -5,6 +5,7 @@ pub mod archive;
 pub mod audit;
 pub mod auth;
 pub mod billing;
+pub mod customers;
 pub mod dashboard;
 pub mod domains;
 pub mod hardening;

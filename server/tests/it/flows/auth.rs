@@ -815,6 +815,28 @@ async fn every_server_function_as_every_role() {
             [401, 403, 403, 422, 403, 403, 403],
         ),
         (
+            "customer_slug_check",
+            &fjord,
+            None,
+            [401, 403, 403, 200, 403, 403, 403],
+        ),
+        // An empty wizard: only partner staff learn which field.
+        (
+            "create_customer",
+            &[
+                ("form[name]", ""),
+                ("form[slug]", ""),
+                ("form[plan]", "standard"),
+                ("form[seats]", "1"),
+                ("form[domain]", ""),
+                ("form[admin_name]", ""),
+                ("form[admin_email]", ""),
+                ("lang", "da"),
+            ],
+            None,
+            [401, 403, 403, 422, 403, 403, 403],
+        ),
+        (
             "partner_grants",
             &[],
             None,

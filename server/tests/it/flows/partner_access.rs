@@ -306,6 +306,7 @@ pub(crate) async fn approved_admin_grant(app: &crate::TestApp, slug: &str) {
         expires_at: Some(now + 3 * 3_600_000),
         ended_by: None,
         ended_at: None,
+        setup: false,
         version: 1,
     })
     .await

@@ -1,0 +1,24 @@
+//! The New customer wizard.
+use crate::domain::AppError;
+use crate::domain::customers::{NewCustomer, SlugCheck};
+use crate::domain::views::CreatedCustomer;
+use leptos::prelude::*;
+
+/// Whether a slug is free (the wizard asks as the partner types).
+#[server(endpoint = "customer_slug_check")]
+pub async fn customer_slug_check(slug: String) -> Result<SlugCheck, AppError> {
+    use crate::services::{Ctx, customers};
+    let ctx = Ctx::load()?;
+    customers::slug_check(&ctx, &slug).await
+}
+
+/// Creates the customer: tenant, first admin invited by mail, optional mail
+/// domain. `lang` (`da` or `en`) is the invitation's language.
+#[server(endpoint = "create_customer")]
+pub async fn create_customer(form: NewCustomer, lang: String) -> Result<CreatedCustomer, AppError> {
+    use crate::i18n::Locale;
+    use crate::services::{Ctx, customers};
+    let ctx = Ctx::load()?;
+    let lang = if lang == "en" { Locale::en } else { Locale::da };
+    customers::create(&ctx, form, lang).await
+}

@@ -1,0 +1,199 @@
+//! The New customer wizard against the stand-ins: the slug is checked live,
+//! bad input is refused by field with nothing made, and Create makes the
+//! tenant under the partner, the first admin at the identity provider in the
+//! tenant's group (invited by mail, in maildev), the mail domain on the mail
+//! server, and a set-up grant the partner works under (its events carry the
+//! grant id); the customer's admin can end it.
+use super::auth::session_for;
+use super::provisioning::{post, world_with};
+use crate::servers;
+use app::domain::model::{ClientKind, TenantRole, TenantStatus};
+use reqwest::StatusCode;
+
+fn wizard<'a>(slug: &'a str, domain: &'a str, seats: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("form[name]", "Nordlys Tandlæger ApS"),
+        ("form[slug]", slug),
+        ("form[plan]", "standard"),
+        ("form[seats]", seats),
+        ("form[domain]", domain),
+        ("form[admin_name]", "Mette Nordlys"),
+        ("form[admin_email]", "Mette@Nordlys-Tand.example"),
+        ("lang", "da"),
+    ]
+}
+
+#[tokio::test]
+async fn a_partner_creates_a_customer_with_its_first_admin_invited_and_lands_inside() {
+    let catcher = servers::maildev().await;
+    let w = world_with(&catcher.smtp_env()).await;
+    let app = &w.env.app;
+    let services = &app.state.services;
+    let repo = &services.repo;
+    let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
+
+    // The slug, live: taken, free, against the rule.
+    let check = |slug: &'static str| {
+        let partner = partner.clone();
+        async move { post(app, &partner, "customer_slug_check", &[("slug", slug)]).await }
+    };
+    assert_eq!(check("fjord-tandklinik").await.1["state"], "taken");
+    assert_eq!(check("nordlys-tand").await.1["state"], "available");
+    let (_, bad) = check("No").await;
+    assert_eq!(
+        (bad["state"].as_str(), bad["reason"].as_str()),
+        (Some("invalid"), Some("invalid_characters"))
+    );
+
+    // Bad input names its field, and nothing is made.
+    for (form, field) in [
+        (wizard("nordlys-tand", "", "0"), "seats"),
+        (
+            wizard("nordlys-tand", "fjord-tandklinik.example", "12"),
+            "domain",
+        ),
+        (
+            wizard("nordlys-tand", "nordlys tand.example", "12"),
+            "domain",
+        ),
+        (wizard("Nordlys", "", "12"), "slug"),
+    ] {
+        let (status, body) = post(app, &partner, "create_customer", &form).await;
+        assert_eq!(
+            (status, body["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(field)),
+            "{body}"
+        );
+    }
+    let (status, body) = post(
+        app,
+        &partner,
+        "create_customer",
+        &wizard("fjord-tandklinik", "", "12"),
+    )
+    .await;
+    assert_eq!(
+        (status, body["field"].as_str()),
+        (StatusCode::CONFLICT, Some("slug"))
+    );
+    assert!(repo.tenant_by_slug("nordlys-tand").await.unwrap().is_none());
+    assert!(app.events("tenant.created").await.is_empty());
+
+    // Create.
+    let (status, created) = post(
+        app,
+        &partner,
+        "create_customer",
+        &wizard("nordlys-tand", "Nordlys-Tand.example", "12"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    assert_eq!(created["problems"], serde_json::json!([]), "{created}");
+    assert_eq!(created["mailed"], true);
+    assert_eq!(created["domain"], "nordlys-tand.example");
+    let tenant = repo.tenant_by_slug("nordlys-tand").await.unwrap().unwrap();
+    let seed_partner = repo.partner_by_slug("nordlys-it").await.unwrap();
+    assert_eq!(Some(tenant.partner_id.clone()), seed_partner.map(|p| p.id));
+    assert_eq!(
+        (
+            tenant.name.as_str(),
+            tenant.plan.as_str(),
+            tenant.seats,
+            tenant.status
+        ),
+        (
+            "Nordlys Tandlæger ApS",
+            "standard",
+            12,
+            TenantStatus::Active
+        )
+    );
+
+    // The first admin: at the identity provider in the tenant's group, and
+    // an admin member of the tenant (pending until the first sign-in).
+    let idp = services.identity_admin.as_ref().unwrap();
+    let account = idp
+        .find_user_by_email("mette@nordlys-tand.example")
+        .await
+        .unwrap()
+        .expect("IdP account");
+    assert!(
+        account
+            .groups
+            .contains(&"dezky-tenant-nordlys-tand".to_owned()),
+        "{:?}",
+        account.groups
+    );
+    let member = repo
+        .member_by_email(&tenant.id, "mette@nordlys-tand.example")
+        .await
+        .unwrap()
+        .expect("member");
+    assert_eq!(member.role_for_tenant(&tenant.id), Some(TenantRole::Admin));
+
+    // The invitation, in the catcher, in Danish, with a way in.
+    let mail = catcher.received().await;
+    let invite = mail
+        .iter()
+        .find(|m| m["to"][0]["address"] == "mette@nordlys-tand.example")
+        .unwrap_or_else(|| panic!("no invitation in {mail:?}"));
+    assert!(
+        invite["subject"]
+            .as_str()
+            .unwrap()
+            .contains("Nordlys Tandlæger ApS"),
+        "{invite}"
+    );
+    assert!(
+        invite["text"].as_str().unwrap().contains("http"),
+        "{invite}"
+    );
+
+    // The mail domain on the mail server, pending verification.
+    let domain = repo
+        .mail_domain_by_name("nordlys-tand.example")
+        .await
+        .unwrap()
+        .expect("domain");
+    assert_eq!(domain.tenant_id, tenant.id);
+
+    // The partner lands inside under the set-up grant; what it did there
+    // carries the grant id.
+    let grants = repo.grants_of_tenant(&tenant.id).await.unwrap();
+    assert_eq!(grants.len(), 1);
+    assert!(grants[0].setup && grants[0].scope == app::domain::access::AccessScope::Admin);
+    let (status, _) = post(app, &partner, "tenant_home", &[("slug", "nordlys-tand")]).await;
+    assert_eq!(status, StatusCode::OK);
+    for action in ["person.added", "domain.added"] {
+        let events = app.events(action).await;
+        let e = events
+            .iter()
+            .find(|e| e.tenant_slug.as_deref() == Some("nordlys-tand"))
+            .unwrap_or_else(|| panic!("no {action}"));
+        assert_eq!(
+            e.metadata["access_grant"],
+            grants[0].id.as_str(),
+            "{action}"
+        );
+    }
+    let invited = app.events("tenant.admin_invited").await;
+    assert_eq!(invited[0].metadata["mailed"], true);
+    assert_eq!(
+        app.events("tenant.created").await[0].metadata["first_admin"],
+        "mette@nordlys-tand.example"
+    );
+
+    // The same slug again is taken.
+    let (status, _) = post(
+        app,
+        &partner,
+        "create_customer",
+        &wizard("nordlys-tand", "", "12"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    // Another partner's staff, a tenant admin or a member cannot create.
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let (status, _) = post(app, &admin, "create_customer", &wizard("other-co", "", "3")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
