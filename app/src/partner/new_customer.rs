@@ -108,6 +108,18 @@ fn Wizard(created: RwSignal<Option<CreatedCustomer>>) -> impl IntoView {
         admin_name: admin_name.get_untracked(),
         admin_email: admin_email.get_untracked(),
     };
+    // Typing again answers a refusal: it goes until the next Next.
+    Effect::new(move |first: Option<()>| {
+        name.track();
+        slug_value.track();
+        seats.track();
+        domain.track();
+        admin_name.track();
+        admin_email.track();
+        if first.is_some() {
+            error.set(None);
+        }
+    });
     let create = ServerAction::<CreateCustomer>::new();
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| match create.value().get() {
@@ -376,6 +388,9 @@ fn Created(created: CreatedCustomer) -> impl IntoView {
                         <p class="add-person__note">{t!(i18n, customers.handoff_note)}</p>
                     </div>
                 }
+            })}
+            {(!created.problems.is_empty()).then(|| view! {
+                <p class="add-person__note">{t!(i18n, customers.problems_note)}</p>
             })}
             <div class="form-actions">
                 <a class="button button--primary" data-testid="customer-open" href=href>
