@@ -3,7 +3,7 @@ use crate::kit::HydrationMarker;
 use crate::lang;
 use crate::operator::{
     AuditPage, FlagsPage, InfrastructurePage, OperatorShell, OverviewPage, PlatformUsersPage,
-    TeamPage,
+    TeamPage, TenantDetailPage, TenantsPage,
 };
 use crate::partner::{NewCustomerPage, PartnerPage, PartnerShell};
 use crate::portal::{
@@ -137,6 +137,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async />
                         <Route path=path!("infrastructure") view=InfrastructurePage ssr=SsrMode::Async />
                         <Route path=path!("team") view=TeamPage ssr=SsrMode::Async />
+                        <Route path=path!("tenants") view=TenantsPage ssr=SsrMode::Async />
+                        <Route path=path!("tenants/:slug") view=TenantDetailPage ssr=SsrMode::Async />
                         <Route path=path!("users") view=PlatformUsersPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>

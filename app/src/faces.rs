@@ -52,6 +52,7 @@ pub enum NavLabel {
     PartnerAccess,
     Team,
     Users,
+    Tenants,
     // Group headings.
     Personal,
     Organisation,
@@ -174,6 +175,7 @@ pub const FACES: [FaceSpec; 4] = [
             heading: NavLabel::Platform,
             items: &[
                 item("/operator", NavLabel::Overview, "nav-overview"),
+                item("/operator/tenants", NavLabel::Tenants, "nav-tenants"),
                 badged(
                     "/operator/audit",
                     NavLabel::Audit,

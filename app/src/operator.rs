@@ -6,6 +6,7 @@ mod flags;
 mod infrastructure;
 mod overview;
 mod team;
+mod tenants;
 mod users;
 
 pub use audit::AuditPage;
@@ -13,6 +14,7 @@ pub use flags::FlagsPage;
 pub use infrastructure::InfrastructurePage;
 pub use overview::OverviewPage;
 pub use team::TeamPage;
+pub use tenants::{TenantDetailPage, TenantsPage};
 pub use users::UsersPage as PlatformUsersPage;
 
 use crate::faces::Face;

@@ -5,12 +5,14 @@ mod flags;
 mod infrastructure;
 mod overview;
 mod team;
+mod tenants;
 
 pub use audit::*;
 pub use flags::*;
 pub use infrastructure::*;
 pub use overview::*;
 pub use team::*;
+pub use tenants::*;
 
 /// The context of a call, once the caller is known to be an operator.
 #[cfg(feature = "ssr")]

@@ -513,3 +513,81 @@ pub struct SetupProblem {
     pub step: String,
     pub error: super::AppError,
 }
+
+/// A tenant in the operator's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorTenantRow {
+    pub slug: String,
+    pub name: String,
+    pub partner: String,
+    pub plan: String,
+    pub seats: u32,
+    pub members: u32,
+    pub status: TenantStatus,
+    pub primary_domain: Option<String>,
+    pub created_at: Millis,
+}
+
+/// A page of the operator's tenant list; `next` continues it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantListPage {
+    pub rows: Vec<OperatorTenantRow>,
+    pub next: Option<String>,
+}
+
+/// A person of a tenant, with their role in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantMemberRow {
+    pub name: String,
+    pub email: String,
+    pub role: TenantRole,
+    /// Suspended in this tenant by its admin.
+    pub suspended: bool,
+    /// Deactivated across the platform by an operator.
+    pub active: bool,
+    pub signed_in: bool,
+}
+
+/// One tenant in the operator console.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorTenantDetail {
+    pub row: OperatorTenantRow,
+    pub billing: super::model::BillingDetails,
+    pub members: Vec<TenantMemberRow>,
+    /// Its mail domains, as people type them.
+    pub domains: Vec<String>,
+}
+
+/// What a tenant suspension or resumption changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantCascade {
+    pub status: TenantStatus,
+    pub people: u32,
+    pub sessions_ended: u64,
+    /// Sign-in at the identity provider.
+    pub identity: CascadeTally,
+    /// Mailboxes on the tenant's domains.
+    pub mail: CascadeTally,
+}
+
+/// One system's share of a cascade.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CascadeTally {
+    pub connected: bool,
+    pub changed: u32,
+    /// Left as they were (no account there, or still needed elsewhere).
+    pub skipped: u32,
+    /// The addresses whose change failed (retry: suspend or resume again).
+    pub failed: Vec<String>,
+}
+
+impl CascadeTally {
+    pub fn new(connected: bool) -> Self {
+        Self {
+            connected,
+            changed: 0,
+            skipped: 0,
+            failed: Vec::new(),
+        }
+    }
+}

@@ -69,6 +69,21 @@ pub async fn authorized(
         .await;
         return Err(fail(AppError::Forbidden));
     }
+    // A suspended tenant is closed to its own people (operators see it;
+    // its partner may look, not change).
+    if tenant.status == TenantStatus::Suspended
+        && (matches!(grant, Grant::Tenant(_))
+            || (matches!(grant, Grant::PartnerStaff(_)) && action != Action::ViewTenant))
+    {
+        ctx.record(
+            "tenant.access_denied",
+            crate::domain::audit::Outcome::Denied,
+            &target(&tenant),
+            serde_json::json!({ "attempted": format!("{action:?}"), "reason": "tenant_suspended" }),
+        )
+        .await;
+        return Err(fail(AppError::Forbidden));
+    }
     // Partner staff reach a customer only under an access grant the
     // customer's admin approved, of a scope that covers the action, until it
     // expires or is ended (checked on every request).

@@ -61,6 +61,7 @@ fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabe
         NavLabel::PartnerAccess => t_string!(i18n, shell.nav_partner_access),
         NavLabel::Team => t_string!(i18n, shell.nav_team),
         NavLabel::Users => t_string!(i18n, shell.nav_users),
+        NavLabel::Tenants => t_string!(i18n, shell.nav_tenants),
         NavLabel::Audit => t_string!(i18n, shell.nav_audit),
         NavLabel::Customers => t_string!(i18n, shell.nav_customers),
         NavLabel::Flags => t_string!(i18n, shell.nav_flags),

@@ -17,3 +17,4 @@ pub mod personal;
 pub mod provisioning;
 pub mod security;
 pub mod sso_apps;
+pub mod tenants;

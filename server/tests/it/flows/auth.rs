@@ -815,6 +815,25 @@ async fn every_server_function_as_every_role() {
             [401, 403, 403, 422, 403, 403, 403],
         ),
         (
+            "operator_tenant",
+            &fjord,
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        // Resuming an active tenant: only an operator may (and nothing changes).
+        (
+            "set_tenant_suspended",
+            &[("slug", "fjord-tandklinik"), ("suspend", "false")],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
+            "operator_tenants",
+            &[],
+            Some(serde_json::json!({ "q": "", "status": null, "after": null })),
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
             "customer_slug_check",
             &fjord,
             None,

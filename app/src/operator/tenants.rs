@@ -1,0 +1,391 @@
+//! /operator/tenants: every tenant with search, a status filter and pages;
+//! /operator/tenants/:slug: one tenant in tabs (overview, users with their
+//! role in it, billing, audit) with Suspend / Resume, asked first, and what
+//! the cascade did per system. There is no "new tenant" here: a tenant comes
+//! to exist only through its partner's New customer wizard.
+use crate::api::operator::{SetTenantSuspended, operator_tenant, operator_tenants};
+use crate::audit_log::{AuditList, AuditSource};
+use crate::domain::model::TenantStatus;
+use crate::domain::views::{CascadeTally, OperatorTenantDetail, TenantCascade, TenantListPage};
+use crate::i18n::{Locale, t, t_string, use_i18n};
+use crate::kit::{
+    Async, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, FilterChips, role_label,
+};
+use crate::partner::status_label;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+type I18n = leptos_i18n::I18nContext<Locale>;
+
+fn status_pill(status: TenantStatus) -> impl IntoView {
+    let class = match status {
+        TenantStatus::Active => "status-pill status-pill--ok",
+        TenantStatus::Suspended => "status-pill status-pill--warn",
+        TenantStatus::Deleted => "status-pill status-pill--down",
+    };
+    let text = status_label(status);
+    view! { <span class=class data-testid="tenant-status" data-status=format!("{status:?}").to_lowercase()>{move || text.get()}</span> }
+}
+
+fn status_chip(s: &Option<TenantStatus>) -> &'static str {
+    match s {
+        None => "all",
+        Some(TenantStatus::Active) => "active",
+        Some(TenantStatus::Suspended) => "suspended",
+        Some(TenantStatus::Deleted) => "deleted",
+    }
+}
+
+#[component]
+pub fn TenantsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let q = RwSignal::new(String::new());
+    let applied = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<TenantStatus>);
+    // The cursors of the pages before this one (Previous pops one).
+    let trail = RwSignal::new(Vec::<Option<String>>::new());
+    let after = RwSignal::new(None::<String>);
+    let version = RwSignal::new(0u32);
+    let list = Resource::new(
+        move || (applied.get(), status.get(), after.get(), version.get()),
+        |(q, status, after, _)| operator_tenants(q, status, after),
+    );
+    let restart = move || {
+        trail.set(Vec::new());
+        after.set(None);
+    };
+    Effect::new(move |first: Option<()>| {
+        status.track();
+        if first.is_some() {
+            restart();
+        }
+    });
+    let search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        restart();
+        applied.set(q.get_untracked());
+    };
+    let next = Callback::new(move |cursor: String| {
+        trail.update(|t| t.push(after.get_untracked()));
+        after.set(Some(cursor));
+    });
+    let previous = Callback::new(move |()| {
+        let mut t = trail.get_untracked();
+        let back = t.pop().flatten();
+        trail.set(t);
+        after.set(back);
+    });
+    view! {
+        <ConsoleHeader
+            title=Signal::derive(move || t_string!(i18n, tenants.title).to_string())
+            on_refresh=Callback::new(move |()| version.update(|v| *v += 1))
+        />
+        <p class="page-intro">{t!(i18n, tenants.intro)}</p>
+        <form class="inline-form" role="search" on:submit=search>
+            <label>
+                {t!(i18n, tenants.search)}
+                <input type="search" id="tenant-search" data-testid="tenant-search" prop:value=move || q.get()
+                    on:input=move |ev| q.set(event_target_value(&ev)) />
+            </label>
+            <button type="submit" class="button button--ghost button--small" data-testid="tenant-search-submit">{t!(i18n, users.search_submit)}</button>
+        </form>
+        <FilterChips
+            options=vec![
+                (None, Signal::derive(move || t_string!(i18n, tenants.all).to_string())),
+                (Some(TenantStatus::Active), status_label(TenantStatus::Active)),
+                (Some(TenantStatus::Suspended), status_label(TenantStatus::Suspended)),
+                (Some(TenantStatus::Deleted), status_label(TenantStatus::Deleted)),
+            ]
+            selected=status
+            label=Signal::derive(move || t_string!(i18n, tenants.status).to_string())
+            test_id="tenant-status-filter"
+            chip_id=status_chip
+        />
+        <Async data=list let:page>
+            <TenantList page has_previous=Signal::derive(move || !trail.get().is_empty()) next previous />
+        </Async>
+    }
+}
+
+#[component]
+fn TenantList(
+    page: TenantListPage,
+    has_previous: Signal<bool>,
+    next: Callback<String>,
+    previous: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get_locale_untracked();
+    let cursor = page.next.clone();
+    let rows = if page.rows.is_empty() {
+        view! { <EmptyState title=Signal::derive(move || t_string!(i18n, tenants.none).to_string()) test_id="tenants-none" /> }.into_any()
+    } else {
+        view! {
+            <div class="table-scroll">
+                <table class="data-table" data-testid="operator-tenants">
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, tenants.col_tenant)}</th>
+                        <th scope="col">{t!(i18n, tenants.col_partner)}</th>
+                        <th scope="col">{t!(i18n, partner_portal.col_plan)}</th>
+                        <th scope="col">{t!(i18n, tenants.col_people)}</th>
+                        <th scope="col">{t!(i18n, partner_portal.col_status)}</th>
+                        <th scope="col">{t!(i18n, tenants.col_created)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {page.rows.into_iter().map(|r| view! {
+                            <tr data-testid="operator-tenant" data-tenant=r.slug.clone()>
+                                <td data-label=move || t_string!(i18n, tenants.col_tenant)>
+                                    <a href=format!("/operator/tenants/{}", r.slug) data-testid="tenant-open"><strong>{r.name.clone()}</strong></a>
+                                    <br /><span class="add-person__note">{r.slug.clone()}{r.primary_domain.clone().map(|d| format!(" · {d}"))}</span>
+                                </td>
+                                <td data-label=move || t_string!(i18n, tenants.col_partner)>{r.partner.clone()}</td>
+                                <td data-label=move || t_string!(i18n, partner_portal.col_plan)>{r.plan.clone()} " · " {r.seats} " " {t!(i18n, tenants.seats)}</td>
+                                <td data-label=move || t_string!(i18n, tenants.col_people)>{r.members}</td>
+                                <td data-label=move || t_string!(i18n, partner_portal.col_status)>{status_pill(r.status)}</td>
+                                <td data-label=move || t_string!(i18n, tenants.col_created)>{crate::format::date_time(lang, r.created_at)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }.into_any()
+    };
+    view! {
+        {rows}
+        <div class="form-actions pager">
+            <Show when=move || has_previous.get()>
+                <button type="button" class="button button--ghost button--small" data-testid="tenants-previous" on:click=move |_| previous.run(())>
+                    {t!(i18n, tenants.previous)}
+                </button>
+            </Show>
+            {cursor.map(|c| view! {
+                <button type="button" class="button button--ghost button--small" data-testid="tenants-next" on:click=move |_| next.run(c.clone())>
+                    {t!(i18n, tenants.next)}
+                </button>
+            })}
+        </div>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Overview,
+    Users,
+    Billing,
+    Audit,
+}
+
+#[component]
+pub fn TenantDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let version = RwSignal::new(0u32);
+    let data = Resource::new(
+        move || (slug.get(), version.get()),
+        |(s, _)| operator_tenant(s),
+    );
+    let tab = RwSignal::new(Tab::Overview);
+    view! {
+        <ConsoleHeader
+            title=Signal::derive(move || t_string!(i18n, tenants.detail_title).to_string())
+            on_refresh=Callback::new(move |()| version.update(|v| *v += 1))
+        >
+            <a class="button button--ghost button--small" href="/operator/tenants">{t!(i18n, tenants.back)}</a>
+        </ConsoleHeader>
+        <Async data let:d>
+            <TenantDetail d tab on_change=Callback::new(move |()| version.update(|v| *v += 1)) />
+        </Async>
+    }
+}
+
+fn tab_label(i18n: I18n, tab: Tab) -> String {
+    match tab {
+        Tab::Overview => t_string!(i18n, tenants.tab_overview),
+        Tab::Users => t_string!(i18n, tenants.tab_users),
+        Tab::Billing => t_string!(i18n, tenants.tab_billing),
+        Tab::Audit => t_string!(i18n, tenants.tab_audit),
+    }
+    .to_string()
+}
+
+#[component]
+fn TenantDetail(
+    d: OperatorTenantDetail,
+    tab: RwSignal<Tab>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get_locale_untracked();
+    let r = d.row.clone();
+    let slug = StoredValue::new(r.slug.clone());
+    let set = ServerAction::<SetTenantSuspended>::new();
+    let confirm = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = set.value().get() {
+            on_change.run(());
+        }
+    });
+    let suspended = r.status == TenantStatus::Suspended;
+    let deleted = r.status == TenantStatus::Deleted;
+    let name = r.name.clone();
+    let outcome = move || {
+        set.value().get().map(|res| match res {
+            Ok(c) => view! { <CascadeReport c /> }.into_any(),
+            Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
+        })
+    };
+    let tabs = [Tab::Overview, Tab::Users, Tab::Billing, Tab::Audit];
+    let members = d.members.clone();
+    let billing = d.billing.clone();
+    let domains = d.domains.join(", ");
+    view! {
+        <section class="card tenant-detail" data-testid="tenant-detail" data-tenant=r.slug.clone() data-status=format!("{:?}", r.status).to_lowercase()>
+            <div class="domain-detail__head">
+                <h2>{r.name.clone()}</h2>
+                {status_pill(r.status)}
+            </div>
+            <p class="add-person__note">{r.slug.clone()} " · " {r.partner.clone()}</p>
+            {(!deleted).then(|| view! {
+                <div class="form-actions">
+                    {if suspended {
+                        view! {
+                            <button type="button" class="button button--primary button--small" data-testid="tenant-resume"
+                                disabled=move || set.pending().get()
+                                on:click=move |_| { set.dispatch(SetTenantSuspended { slug: slug.get_value(), suspend: false }); }>
+                                {t!(i18n, tenants.resume)}
+                            </button>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="button button--danger button--small" data-testid="tenant-suspend"
+                                disabled=move || set.pending().get() on:click=move |_| confirm.set(true)>
+                                {t!(i18n, tenants.suspend)}
+                            </button>
+                        }.into_any()
+                    }}
+                </div>
+            })}
+            <ConfirmDialog
+                open=confirm
+                title=Signal::derive(move || t_string!(i18n, tenants.suspend_title).to_string())
+                body=Signal::derive(move || format!("{} {}", t_string!(i18n, tenants.suspend_body), name))
+                confirm=Signal::derive(move || t_string!(i18n, tenants.suspend).to_string())
+                on_confirm=Callback::new(move |()| {
+                    confirm.set(false);
+                    set.dispatch(SetTenantSuspended { slug: slug.get_value(), suspend: true });
+                })
+                test_id="tenant-suspend-dialog"
+            />
+            {outcome}
+        </section>
+        <div class="tabs" role="tablist" aria-label=move || t_string!(i18n, tenants.detail_title)>
+            {tabs.into_iter().map(|x| {
+                let key = match x { Tab::Overview => "overview", Tab::Users => "users", Tab::Billing => "billing", Tab::Audit => "audit" };
+                view! {
+                    <button type="button" role="tab" class="tabs__tab" id=format!("tab-{key}") data-testid=format!("tab-{key}")
+                        aria-selected=move || if tab.get() == x { "true" } else { "false" }
+                        aria-controls="tenant-tabpanel"
+                        on:click=move |_| tab.set(x)>
+                        {move || tab_label(i18n, x)}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+        <section class="card" role="tabpanel" id="tenant-tabpanel" data-testid="tenant-tabpanel">
+            {move || match tab.get() {
+                Tab::Overview => view! {
+                    <dl class="summary-list" data-testid="tenant-overview">
+                        <dt>{t!(i18n, partner_portal.col_plan)}</dt><dd>{r.plan.clone()}</dd>
+                        <dt>{t!(i18n, tenants.seats_bought)}</dt><dd>{r.seats}</dd>
+                        <dt>{t!(i18n, tenants.col_people)}</dt><dd>{r.members}</dd>
+                        <dt>{t!(i18n, tenants.domains)}</dt><dd>{if domains.is_empty() { t_string!(i18n, customers.no_domain).to_string() } else { domains.clone() }}</dd>
+                        <dt>{t!(i18n, tenants.col_created)}</dt><dd>{crate::format::date_time(lang, r.created_at)}</dd>
+                    </dl>
+                }.into_any(),
+                Tab::Users => view! {
+                    <div class="table-scroll">
+                        <table class="data-table" data-testid="tenant-members">
+                            <thead><tr>
+                                <th scope="col">{t!(i18n, users.col_user)}</th>
+                                <th scope="col">{t!(i18n, tenants.role)}</th>
+                                <th scope="col">{t!(i18n, users.col_state)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {members.clone().into_iter().map(|m| {
+                                    let state = if !m.active || m.suspended {
+                                        t_string!(i18n, users.state_inactive)
+                                    } else if m.signed_in {
+                                        t_string!(i18n, users.state_active)
+                                    } else {
+                                        t_string!(i18n, users.state_invited)
+                                    };
+                                    let role = role_label(m.role);
+                                    let email = m.email.clone();
+                                    view! {
+                                        <tr data-testid="tenant-member" data-email=email>
+                                            <td data-label=move || t_string!(i18n, users.col_user)><strong>{m.name}</strong><br /><span class="add-person__note">{m.email}</span></td>
+                                            <td data-label=move || t_string!(i18n, tenants.role)>{move || role.get()}</td>
+                                            <td data-label=move || t_string!(i18n, users.col_state)>{state}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+                Tab::Billing => view! {
+                    <dl class="summary-list" data-testid="tenant-billing">
+                        <dt>{t!(i18n, tenants.company)}</dt><dd>{billing.company.clone()}</dd>
+                        <dt>{t!(i18n, tenants.vat)}</dt><dd>{billing.vat_id.clone()}</dd>
+                        <dt>{t!(i18n, tenants.country)}</dt><dd>{billing.country.clone()}</dd>
+                        <dt>{t!(i18n, tenants.billing_email)}</dt><dd>{billing.email.clone()}</dd>
+                    </dl>
+                    <p class="add-person__note">{t!(i18n, tenants.billing_note)}</p>
+                }.into_any(),
+                Tab::Audit => view! { <AuditList source=AuditSource::Tenant(slug.get_value()) /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+fn tally_line(i18n: I18n, system: crate::domain::System, t: CascadeTally) -> impl IntoView {
+    let name = crate::kit::system_name(system);
+    let (class, text) = if !t.connected {
+        (
+            "notice notice--warn",
+            t_string!(i18n, tenants.cascade_not_connected).to_string(),
+        )
+    } else if !t.failed.is_empty() {
+        (
+            "notice notice--error",
+            format!(
+                "{} {}",
+                t_string!(i18n, tenants.cascade_failed),
+                t.failed.join(", ")
+            ),
+        )
+    } else {
+        (
+            "notice notice--success",
+            format!("{} {}", t.changed, t_string!(i18n, tenants.cascade_changed)),
+        )
+    };
+    view! {
+        <p class=class data-testid="cascade-system" data-system=system.as_str() data-failed=t.failed.len()>
+            <strong>{move || name.get()}</strong> ": " {text}
+        </p>
+    }
+}
+
+#[component]
+fn CascadeReport(c: TenantCascade) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="cascade" data-testid="tenant-cascade" role="status">
+            <p>{t!(i18n, tenants.cascade_people)} " " {c.people} " · " {t!(i18n, tenants.cascade_sessions)} " " {c.sessions_ended}</p>
+            {tally_line(i18n, crate::domain::System::Identity, c.identity)}
+            {tally_line(i18n, crate::domain::System::Mail, c.mail)}
+        </div>
+    }
+}

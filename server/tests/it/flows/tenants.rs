@@ -1,0 +1,176 @@
+//! The operator's tenants: search, status filter and pages; one tenant's
+//! detail; suspend and resume with the cascade against the stand-ins (the
+//! development identity provider's Authentik API, the mail server): the
+//! tenant's people are signed out and refused, sign-in is blocked at the
+//! provider except for people who still work elsewhere, and resuming undoes
+//! it; each change is audited with what the cascade did.
+use super::auth::session_for;
+use super::provisioning::{post, world};
+use app::domain::model::{ClientKind, PLATFORM_ADMIN_GROUP};
+use reqwest::StatusCode;
+use reqwest::header::{COOKIE, ORIGIN};
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn an_operator_lists_suspends_and_resumes_a_tenant_with_the_cascade() {
+    let w = world().await;
+    let app = &w.env.app;
+    let idp = app.state.services.identity_admin.clone().unwrap();
+    let operator = session_for(
+        app,
+        "operator",
+        ClientKind::Operator,
+        &[PLATFORM_ADMIN_GROUP],
+    )
+    .await;
+    let list = |q: &str, status: Value| {
+        let body = json!({ "q": q, "status": status, "after": null });
+        let operator = operator.clone();
+        async move {
+            let res = app
+                .client
+                .post(app.url("/api/operator_tenants"))
+                .header(ORIGIN, app.url(""))
+                .header(COOKIE, format!("dezky_session={operator}"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            res.json::<Value>().await.unwrap()
+        }
+    };
+    let slugs = |v: &Value| -> Vec<String> {
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["slug"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all = list("", Value::Null).await;
+    assert_eq!(slugs(&all).len(), 3, "{all}");
+    assert_eq!(all["next"], Value::Null);
+    assert_eq!(
+        slugs(&list("FJORD", Value::Null).await),
+        ["fjord-tandklinik"]
+    );
+    assert_eq!(slugs(&list("", json!("suspended")).await).len(), 0);
+
+    let (status, detail) = post(
+        app,
+        &operator,
+        "operator_tenant",
+        &[("slug", "fjord-tandklinik")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let members: Vec<&str> = detail["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["email"].as_str().unwrap())
+        .collect();
+    assert!(
+        members.contains(&"astrid@fjord-tandklinik.example")
+            && members.contains(&"mads@fjord-tandklinik.example"),
+        "{detail}"
+    );
+    assert_eq!(detail["row"]["partner"], "Nordlys IT");
+
+    // Suspend: Astrid (only this tenant) is blocked at the provider; Mads
+    // still works for Ravn Arkitekter and keeps his account.
+    let astrid_before = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let (status, cascade) = post(
+        app,
+        &operator,
+        "set_tenant_suspended",
+        &[("slug", "fjord-tandklinik"), ("suspend", "true")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{cascade}");
+    assert_eq!(cascade["status"], "suspended");
+    assert!(
+        cascade["sessions_ended"].as_u64().unwrap() >= 1,
+        "{cascade}"
+    );
+    assert_eq!(cascade["identity"]["failed"], json!([]));
+    assert!(
+        cascade["identity"]["changed"].as_u64().unwrap() >= 1,
+        "{cascade}"
+    );
+    let astrid = idp
+        .find_user_by_email("astrid@fjord-tandklinik.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let mads = idp
+        .find_user_by_email("mads@fjord-tandklinik.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!astrid.active && mads.active);
+    // Her session ended; a new one is refused, and the refusal says why.
+    let (status, _) = post(
+        app,
+        &astrid_before,
+        "tenant_home",
+        &[("slug", "fjord-tandklinik")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let astrid_again = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let (status, _) = post(
+        app,
+        &astrid_again,
+        "tenant_home",
+        &[("slug", "fjord-tandklinik")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let denied = app.events("tenant.access_denied").await;
+    assert!(
+        denied
+            .iter()
+            .any(|e| e.metadata["reason"] == "tenant_suspended")
+    );
+    assert_eq!(
+        slugs(&list("", json!("suspended")).await),
+        ["fjord-tandklinik"]
+    );
+    let suspended = app.events("tenant.suspended").await;
+    assert_eq!(suspended[0].metadata["to"], "suspended");
+
+    // Resume undoes it.
+    let (status, cascade) = post(
+        app,
+        &operator,
+        "set_tenant_suspended",
+        &[("slug", "fjord-tandklinik"), ("suspend", "false")],
+    )
+    .await;
+    assert_eq!(
+        (status, cascade["status"].as_str()),
+        (StatusCode::OK, Some("active"))
+    );
+    assert!(
+        idp.find_user_by_email("astrid@fjord-tandklinik.example")
+            .await
+            .unwrap()
+            .unwrap()
+            .active
+    );
+    let (status, _) = post(
+        app,
+        &astrid_again,
+        "tenant_home",
+        &[("slug", "fjord-tandklinik")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(app.events("tenant.resumed").await.len(), 1);
+
+    // An unknown tenant is 404 for operators.
+    let (status, _) = post(app, &operator, "operator_tenant", &[("slug", "nowhere")]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
