@@ -13,12 +13,21 @@ pub enum AuditSource {
     Platform,
     /// One tenant's events (its admins); the server scopes it whatever the filter.
     Tenant(String),
+    /// One tenant's events in the operator console (its tenant detail).
+    OperatorTenant(String),
 }
 
 impl AuditSource {
     async fn page(self, filter: AuditFilter, after: Option<String>) -> Result<AuditPage, AppError> {
         match self {
             AuditSource::Platform => audit_list(filter, after).await,
+            AuditSource::OperatorTenant(slug) => {
+                let filter = AuditFilter {
+                    tenant: Some(slug),
+                    ..filter
+                };
+                audit_list(filter, after).await
+            }
             AuditSource::Tenant(slug) => tenant_audit(slug, filter, after).await,
         }
     }
@@ -130,7 +139,7 @@ pub fn AuditList(
     }
     let tenant = match &source {
         AuditSource::Tenant(slug) => Some(slug.clone()),
-        AuditSource::Platform => None,
+        AuditSource::Platform | AuditSource::OperatorTenant(_) => None,
     };
     view! {
         <section class="audit-list" aria-label=move || t_string!(i18n, audit.audit_title)>

@@ -186,6 +186,13 @@ pub fn TenantDetailPage() -> impl IntoView {
         |(s, _)| operator_tenant(s),
     );
     let tab = RwSignal::new(Tab::Overview);
+    // Kept here, so the cascade's report outlives the detail's re-read.
+    let set = ServerAction::<SetTenantSuspended>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = set.value().get() {
+            version.update(|v| *v += 1);
+        }
+    });
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, tenants.detail_title).to_string())
@@ -194,7 +201,7 @@ pub fn TenantDetailPage() -> impl IntoView {
             <a class="button button--ghost button--small" href="/operator/tenants">{t!(i18n, tenants.back)}</a>
         </ConsoleHeader>
         <Async data let:d>
-            <TenantDetail d tab on_change=Callback::new(move |()| version.update(|v| *v += 1)) />
+            <TenantDetail d tab set />
         </Async>
     }
 }
@@ -213,19 +220,13 @@ fn tab_label(i18n: I18n, tab: Tab) -> String {
 fn TenantDetail(
     d: OperatorTenantDetail,
     tab: RwSignal<Tab>,
-    on_change: Callback<()>,
+    set: ServerAction<SetTenantSuspended>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get_locale_untracked();
     let r = d.row.clone();
     let slug = StoredValue::new(r.slug.clone());
-    let set = ServerAction::<SetTenantSuspended>::new();
     let confirm = RwSignal::new(false);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = set.value().get() {
-            on_change.run(());
-        }
-    });
     let suspended = r.status == TenantStatus::Suspended;
     let deleted = r.status == TenantStatus::Deleted;
     let name = r.name.clone();
@@ -343,7 +344,7 @@ fn TenantDetail(
                     </dl>
                     <p class="add-person__note">{t!(i18n, tenants.billing_note)}</p>
                 }.into_any(),
-                Tab::Audit => view! { <AuditList source=AuditSource::Tenant(slug.get_value()) /> }.into_any(),
+                Tab::Audit => view! { <AuditList source=AuditSource::OperatorTenant(slug.get_value()) /> }.into_any(),
             }}
         </section>
     }
