@@ -304,6 +304,9 @@ fn TenantDetail(
                         <dt>{t!(i18n, tenants.col_created)}</dt><dd>{crate::format::date_time(lang, r.created_at)}</dd>
                     </dl>
                 }.into_any(),
+                Tab::Users if members.is_empty() => view! {
+                    <EmptyState title=Signal::derive(move || t_string!(i18n, tenants.no_people).to_string()) test_id="tenant-members-none" />
+                }.into_any(),
                 Tab::Users => view! {
                     <div class="table-scroll">
                         <table class="data-table" data-testid="tenant-members">
