@@ -2,8 +2,8 @@ use crate::i18n::I18nContextProvider;
 use crate::kit::HydrationMarker;
 use crate::lang;
 use crate::operator::{
-    AuditPage, FlagsPage, InfrastructurePage, OperatorShell, OverviewPage, PlatformUsersPage,
-    TeamPage, TenantDetailPage, TenantsPage,
+    AuditPage, FlagsPage, InfrastructurePage, OperatorPartnersPage, OperatorShell, OverviewPage,
+    PartnerDetailPage, PlatformUsersPage, TeamPage, TenantDetailPage, TenantsPage,
 };
 use crate::partner::{NewCustomerPage, PartnerPage, PartnerShell};
 use crate::portal::{
@@ -138,6 +138,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("infrastructure") view=InfrastructurePage ssr=SsrMode::Async />
                         <Route path=path!("team") view=TeamPage ssr=SsrMode::Async />
                         <Route path=path!("tenants") view=TenantsPage ssr=SsrMode::Async />
+                        <Route path=path!("partners") view=OperatorPartnersPage ssr=SsrMode::Async />
+                        <Route path=path!("partners/:slug") view=PartnerDetailPage ssr=SsrMode::Async />
                         <Route path=path!("tenants/:slug") view=TenantDetailPage ssr=SsrMode::Async />
                         <Route path=path!("users") view=PlatformUsersPage ssr=SsrMode::Async />
                     </ParentRoute>

@@ -10,6 +10,7 @@ pub mod error;
 pub mod flags;
 pub mod mail_domains;
 pub mod model;
+pub mod partner_edit;
 pub mod provisioning;
 pub mod security;
 pub mod slug;

@@ -53,6 +53,7 @@ pub enum NavLabel {
     Team,
     Users,
     Tenants,
+    Partners,
     // Group headings.
     Personal,
     Organisation,
@@ -176,6 +177,7 @@ pub const FACES: [FaceSpec; 4] = [
             items: &[
                 item("/operator", NavLabel::Overview, "nav-overview"),
                 item("/operator/tenants", NavLabel::Tenants, "nav-tenants"),
+                item("/operator/partners", NavLabel::Partners, "nav-partners"),
                 badged(
                     "/operator/audit",
                     NavLabel::Audit,

@@ -17,6 +17,7 @@ pub mod infrastructure;
 pub mod mail;
 pub mod me;
 pub mod members;
+pub mod operator_partners;
 pub mod operator_tenants;
 pub mod operators;
 pub mod overview;

@@ -34,6 +34,7 @@ fn partner(repo: &Repo, slug: &str, name: &str, domain: &str, margin_pct: u8) ->
         },
         status: PartnerStatus::Active,
         margin_pct,
+        progressive: false,
         branding: Branding::default(),
         created_at: now,
         updated_at: now,

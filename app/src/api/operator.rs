@@ -4,6 +4,7 @@ mod audit;
 mod flags;
 mod infrastructure;
 mod overview;
+mod partners;
 mod team;
 mod tenants;
 
@@ -11,6 +12,7 @@ pub use audit::*;
 pub use flags::*;
 pub use infrastructure::*;
 pub use overview::*;
+pub use partners::*;
 pub use team::*;
 pub use tenants::*;
 

@@ -216,6 +216,10 @@ pub struct Partner {
     pub status: PartnerStatus,
     /// 0–100.
     pub margin_pct: u8,
+    /// The contract says "progressive": payouts use the published brackets
+    /// (`pricing::MARGIN_BRACKETS`) instead of `margin_pct`.
+    #[serde(default)]
+    pub progressive: bool,
     pub branding: Branding,
     pub created_at: Millis,
     pub updated_at: Millis,

@@ -174,6 +174,7 @@ mod tests {
             billing: BillingDetails::default(),
             status: PartnerStatus::Active,
             margin_pct: 100,
+            progressive: false,
             branding: Branding::default(),
             created_at: 0,
             updated_at: 0,

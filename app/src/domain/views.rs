@@ -591,3 +591,19 @@ impl CascadeTally {
         }
     }
 }
+
+/// A partner in the operator's list, with its live customers and the seats
+/// of the active ones.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorPartnerRow {
+    pub partner: super::model::Partner,
+    pub customers: u32,
+    pub seats: u32,
+}
+
+/// One partner in the operator console.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerDetailView {
+    pub row: OperatorPartnerRow,
+    pub customers: Vec<TenantInfo>,
+}

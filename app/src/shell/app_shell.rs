@@ -62,6 +62,7 @@ fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabe
         NavLabel::Team => t_string!(i18n, shell.nav_team),
         NavLabel::Users => t_string!(i18n, shell.nav_users),
         NavLabel::Tenants => t_string!(i18n, shell.nav_tenants),
+        NavLabel::Partners => t_string!(i18n, shell.nav_partners),
         NavLabel::Audit => t_string!(i18n, shell.nav_audit),
         NavLabel::Customers => t_string!(i18n, shell.nav_customers),
         NavLabel::Flags => t_string!(i18n, shell.nav_flags),

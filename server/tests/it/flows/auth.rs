@@ -834,6 +834,25 @@ async fn every_server_function_as_every_role() {
             [401, 200, 403, 403, 403, 403, 403],
         ),
         (
+            "operator_partners",
+            &[],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
+            "operator_partner",
+            &[("slug", "nordlys-it")],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        // A stale version: only an operator learns it is a conflict.
+        (
+            "update_partner",
+            &[],
+            Some(serde_json::json!({ "slug": "nordlys-it", "patch": {}, "version": 999 })),
+            [401, 409, 403, 403, 403, 403, 403],
+        ),
+        (
             "customer_slug_check",
             &fjord,
             None,

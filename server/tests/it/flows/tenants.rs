@@ -174,3 +174,83 @@ async fn an_operator_lists_suspends_and_resumes_a_tenant_with_the_cascade() {
     let (status, _) = post(app, &operator, "operator_tenant", &[("slug", "nowhere")]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn an_operator_edits_a_partner_in_place_and_the_audit_records_the_diff() {
+    let env = super::auth::start().await;
+    let app = &env.app;
+    let operator = session_for(
+        app,
+        "operator",
+        ClientKind::Operator,
+        &[PLATFORM_ADMIN_GROUP],
+    )
+    .await;
+    let update = |patch: Value, version: u64| {
+        let operator = operator.clone();
+        async move {
+            let res = app
+                .client
+                .post(app.url("/api/update_partner"))
+                .header(ORIGIN, app.url(""))
+                .header(COOKIE, format!("dezky_session={operator}"))
+                .json(&json!({ "slug": "nordlys-it", "patch": patch, "version": version }))
+                .send()
+                .await
+                .unwrap();
+            (res.status(), res.json::<Value>().await.unwrap_or_default())
+        }
+    };
+    let (_, before) = post(
+        app,
+        &operator,
+        "operator_partner",
+        &[("slug", "nordlys-it")],
+    )
+    .await;
+    let version = before["row"]["partner"]["version"].as_u64().unwrap();
+    // Bad input names the field; nothing is saved.
+    let (status, body) = update(json!({ "contact_email": "kontakt" }), version).await;
+    assert_eq!(
+        (status, body["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("contact_email"))
+    );
+    let (status, _) = update(json!({ "margin_pct": 101 }), version).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Only the changed fields; the diff has exactly those.
+    let (status, after) = update(json!({ "name": "Nordlys IT ApS", "status": "suspended", "margin_pct": 35, "progressive": true }), version).await;
+    assert_eq!(status, StatusCode::OK, "{after}");
+    let p = &after["row"]["partner"];
+    assert_eq!(
+        (
+            p["name"].as_str(),
+            p["status"].as_str(),
+            p["margin_pct"].as_u64(),
+            p["progressive"].as_bool()
+        ),
+        (
+            Some("Nordlys IT ApS"),
+            Some("suspended"),
+            Some(35),
+            Some(true)
+        )
+    );
+    assert_eq!(
+        p["contact_email"],
+        before["row"]["partner"]["contact_email"]
+    );
+    let events = app.events("partner.updated").await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        events[0].metadata["diff"],
+        json!({
+            "name": { "from": "Nordlys IT", "to": "Nordlys IT ApS" },
+            "status": { "from": "active", "to": "suspended" },
+            "margin_pct": { "from": 30, "to": 35 },
+            "progressive": { "from": false, "to": true },
+        })
+    );
+    // A save from the old version is a conflict, never an overwrite.
+    let (status, _) = update(json!({ "name": "Stale" }), version).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+}

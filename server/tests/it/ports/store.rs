@@ -33,6 +33,7 @@ fn partner(repo: &Repo, slug: &str) -> Partner {
         billing: BillingDetails::default(),
         status: PartnerStatus::Active,
         margin_pct: 20,
+        progressive: false,
         branding: Branding::default(),
         created_at: repo.now(),
         updated_at: repo.now(),

@@ -1,0 +1,110 @@
+//! Partners in the operator console: the list, one partner, and the
+//! in-place edit (only the changed fields arrive; the stored version guards
+//! against a colleague's save in between; the audit records the diff).
+use super::context::{Ctx, Target, fail};
+use crate::domain::AppError;
+use crate::domain::audit::Outcome;
+use crate::domain::model::{Partner, TenantStatus};
+use crate::domain::partner_edit::{PartnerPatch, diff};
+use crate::domain::views::{OperatorPartnerRow, PartnerDetailView};
+
+async fn row(ctx: &Ctx, p: Partner) -> Result<OperatorPartnerRow, AppError> {
+    let tenants = ctx
+        .repo()
+        .tenants_of_partner(&p.id, None, 1000)
+        .await?
+        .items;
+    let live: Vec<_> = tenants
+        .iter()
+        .filter(|t| t.status != TenantStatus::Deleted)
+        .collect();
+    Ok(OperatorPartnerRow {
+        customers: u32::try_from(live.len()).unwrap_or(u32::MAX),
+        seats: live
+            .iter()
+            .filter(|t| t.status == TenantStatus::Active)
+            .map(|t| t.seats)
+            .sum(),
+        partner: p,
+    })
+}
+
+/// Every partner with its customers and seats.
+pub async fn list(ctx: &Ctx) -> Result<Vec<OperatorPartnerRow>, AppError> {
+    let mut rows = Vec::new();
+    let mut after = None;
+    loop {
+        let page = ctx.repo().partners(after.as_deref(), 200).await?;
+        for p in page.items {
+            rows.push(row(ctx, p).await?);
+        }
+        match page.next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    rows.sort_by_key(|r| r.partner.name.to_lowercase());
+    Ok(rows)
+}
+
+async fn by_slug(ctx: &Ctx, slug: &str) -> Result<Partner, AppError> {
+    ctx.repo()
+        .partner_by_slug(slug)
+        .await?
+        .ok_or_else(|| fail(AppError::NotFound))
+}
+
+/// One partner with its customers.
+pub async fn detail(ctx: &Ctx, slug: &str) -> Result<PartnerDetailView, AppError> {
+    let p = by_slug(ctx, slug).await?;
+    let customers = ctx
+        .repo()
+        .tenants_of_partner(&p.id, None, 1000)
+        .await?
+        .items
+        .into_iter()
+        .filter(|t| t.status != TenantStatus::Deleted)
+        .map(|t| super::tenants::view(t, None))
+        .collect();
+    Ok(PartnerDetailView {
+        row: row(ctx, p).await?,
+        customers,
+    })
+}
+
+/// Applies the changed fields to the partner saved at `version`.
+pub async fn update(
+    ctx: &Ctx,
+    slug: &str,
+    patch: PartnerPatch,
+    version: u64,
+) -> Result<PartnerDetailView, AppError> {
+    let before = by_slug(ctx, slug).await?;
+    if before.version != version {
+        return Err(fail(AppError::Conflict));
+    }
+    if patch.margin_pct.is_some_and(|m| m > 100) {
+        return Err(fail(AppError::invalid("margin_pct", "out_of_range")));
+    }
+    let mut after = patch.apply(&before);
+    let changes = diff(&before, &after);
+    if changes.as_object().is_some_and(|m| !m.is_empty()) {
+        // THE partner rule runs in the save; a colleague's save in between
+        // is a conflict, never overwritten.
+        ctx.repo().save_partner(&mut after).await?;
+        ctx.record(
+            "partner.updated",
+            Outcome::Success,
+            &Target {
+                resource_type: "partner",
+                resource_id: after.id.clone(),
+                resource_name: after.name.clone(),
+                tenant_slug: None,
+                partner_slug: Some(after.slug.clone()),
+            },
+            serde_json::json!({ "diff": changes }),
+        )
+        .await;
+    }
+    detail(ctx, slug).await
+}
