@@ -8,6 +8,7 @@ pub mod customers;
 pub mod dmarc;
 pub mod error;
 pub mod flags;
+pub mod health;
 pub mod mail_domains;
 pub mod model;
 pub mod partner_edit;

@@ -1,13 +1,15 @@
 //! The partner portal: only partner staff (fails closed: anyone else gets the
 //! server's 403 and sees nothing of any partner).
 use crate::api::partner::{partner_grants, partner_home};
-use crate::api::{EndPartnerAccess, RequestPartnerAccess};
+use crate::api::{EndPartnerAccess, PartnerSetCustomerSuspended, RequestPartnerAccess};
 use crate::domain::AppError;
 use crate::domain::access::{AccessRequestForm, AccessScope, DURATIONS_HOURS, GrantState};
+use crate::domain::health::{Health, HealthLevel, HealthReason};
 use crate::domain::model::TenantStatus;
 use crate::domain::views::GrantRow;
 use crate::faces::Face;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::kit::ConfirmDialog;
 use crate::kit::{Async, ConsoleHeader, EmptyState, StatCard, StatCards, access_label};
 use crate::kit::{ChoiceField, ErrorNotice, TextAreaField};
 use crate::portal::{grant_hours_label, grant_scope_label, grant_state_pill};
@@ -58,8 +60,8 @@ pub fn PartnerPage() -> impl IntoView {
                 let seats: u64 = home
                     .tenants
                     .iter()
-                    .filter(|t| t.status == TenantStatus::Active)
-                    .map(|t| u64::from(t.seats))
+                    .filter(|c| c.tenant.status == TenantStatus::Active)
+                    .map(|c| u64::from(c.tenant.seats))
                     .sum();
                 let empty = home.tenants.is_empty();
                 view! {
@@ -77,6 +79,27 @@ pub fn PartnerPage() -> impl IntoView {
                             value=crate::format::count(lang, seats)
                         />
                     </StatCards>
+                    {
+                        let alerts: Vec<(String, String, Vec<HealthReason>)> = home
+                            .tenants
+                            .iter()
+                            .filter(|c| c.health.level != HealthLevel::Healthy)
+                            .map(|c| (c.tenant.slug.clone(), c.tenant.name.clone(), c.health.reasons.clone()))
+                            .collect();
+                        (!alerts.is_empty()).then(|| view! {
+                            <section class="card" data-testid="partner-alerts" aria-labelledby="partner-alerts-title">
+                                <h2 id="partner-alerts-title">{t!(i18n, partner_portal.alerts)}</h2>
+                                <ul class="plain-list">
+                                    {alerts.into_iter().map(|(slug, name, reasons)| view! {
+                                        <li data-testid="partner-alert" data-tenant=slug>
+                                            <strong>{name}</strong> ": "
+                                            {reasons.into_iter().map(|r| reason_text(i18n, r)).collect::<Vec<_>>().join("; ")}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        })
+                    }
                     <h2>{t!(i18n, partner_portal.customers)}</h2>
                     {empty.then(|| view! {
                         <EmptyState title=Signal::derive(move || t_string!(i18n, partner_portal.no_customers).to_string()) />
@@ -88,26 +111,121 @@ pub fn PartnerPage() -> impl IntoView {
                                 <th scope="col">{t!(i18n, partner_portal.col_plan)}</th>
                                 <th scope="col">{t!(i18n, partner_portal.col_seats)}</th>
                                 <th scope="col">{t!(i18n, partner_portal.col_status)}</th>
+                                <th scope="col">{t!(i18n, partner_portal.col_health)}</th>
                                 <th scope="col">{t!(i18n, access.col_access)}</th>
+                                <th scope="col">{t!(i18n, admin.col_actions)}</th>
                             </tr></thead>
                             <tbody>
-                                {home.tenants.into_iter().map(|t| { let (slug, name) = (t.slug.clone(), t.name.clone()); view! {
+                                {home.tenants.into_iter().map(|c| { let t = c.tenant; let (slug, name) = (t.slug.clone(), t.name.clone()); let health = c.health; view! {
                                     <tr data-testid="partner-tenant" data-tenant=t.slug.clone()>
                                         <td data-label=move || t_string!(i18n, partner_portal.col_customer)>{t.name}</td>
                                         <td data-label=move || t_string!(i18n, partner_portal.col_plan)>{t.plan}</td>
-                                        <td data-label=move || t_string!(i18n, partner_portal.col_seats)>{t.seats}</td>
+                                        <td data-label=move || t_string!(i18n, partner_portal.col_seats)>{c.people} " / " {t.seats}</td>
                                         <td data-label=move || t_string!(i18n, partner_portal.col_status)>{status_label(t.status)}</td>
+                                        <td data-label=move || t_string!(i18n, partner_portal.col_health)><HealthCell health /></td>
                                         <td data-label=move || t_string!(i18n, access.col_access)>
-                                            <AccessCell slug name grants requesting on_change />
+                                            <AccessCell slug=slug.clone() name grants requesting on_change />
+                                        </td>
+                                        <td data-label=move || t_string!(i18n, admin.col_actions)>
+                                            <SuspendCell slug suspended=t.status == TenantStatus::Suspended on_change=Callback::new(move |()| data.refetch()) />
                                         </td>
                                     </tr>
                                 }}).collect_view()}
                             </tbody>
                         </table>
                     </div>
+                    <p class="add-person__note" data-testid="health-rule">{t!(i18n, partner_portal.health_rule)}</p>
                 }
             }
         </Async>
+    }
+}
+
+fn reason_text(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, r: HealthReason) -> String {
+    match r {
+        HealthReason::Suspended => t_string!(i18n, health.suspended),
+        HealthReason::DomainDrift => t_string!(i18n, health.domain_drift),
+        HealthReason::NoMailDomain => t_string!(i18n, health.no_mail_domain),
+        HealthReason::StalledChanges => t_string!(i18n, health.stalled_changes),
+        HealthReason::SeatsFull => t_string!(i18n, health.seats_full),
+    }
+    .to_string()
+}
+
+/// THE health rule's verdict, with its reasons in words.
+#[component]
+fn HealthCell(health: Health) -> impl IntoView {
+    let i18n = use_i18n();
+    let (class, key) = match health.level {
+        HealthLevel::Healthy => ("status-pill status-pill--ok", "healthy"),
+        HealthLevel::Attention => ("status-pill status-pill--warn", "attention"),
+        HealthLevel::Critical => ("status-pill status-pill--down", "critical"),
+    };
+    let level = move || match health.level {
+        HealthLevel::Healthy => t_string!(i18n, health.healthy),
+        HealthLevel::Attention => t_string!(i18n, health.attention),
+        HealthLevel::Critical => t_string!(i18n, health.critical),
+    };
+    let reasons: Vec<String> = health
+        .reasons
+        .iter()
+        .map(|r| reason_text(i18n, *r))
+        .collect();
+    view! {
+        <div class="health-cell" data-testid="customer-health" data-health=key>
+            <span class=class>{level}</span>
+            <ul class="health-cell__reasons">
+                {reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// Suspend (asked first) or resume one of the partner's own customers.
+#[component]
+fn SuspendCell(slug: String, suspended: bool, on_change: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let set = ServerAction::<PartnerSetCustomerSuspended>::new();
+    let confirm = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = set.value().get() {
+            on_change.run(());
+        }
+    });
+    let slug = StoredValue::new(slug);
+    let error = move || match set.value().get() {
+        Some(Err(e)) => Some(view! { <ErrorNotice error=e /> }),
+        _ => None,
+    };
+    view! {
+        {if suspended {
+            view! {
+                <button type="button" class="button button--ghost button--small" data-testid="customer-resume"
+                    disabled=move || set.pending().get()
+                    on:click=move |_| { set.dispatch(PartnerSetCustomerSuspended { slug: slug.get_value(), suspend: false }); }>
+                    {t!(i18n, tenants.resume)}
+                </button>
+            }.into_any()
+        } else {
+            view! {
+                <button type="button" class="button button--danger button--small" data-testid="customer-suspend"
+                    disabled=move || set.pending().get() on:click=move |_| confirm.set(true)>
+                    {t!(i18n, tenants.suspend)}
+                </button>
+            }.into_any()
+        }}
+        <ConfirmDialog
+            open=confirm
+            title=Signal::derive(move || t_string!(i18n, tenants.suspend_title).to_string())
+            body=Signal::derive(move || format!("{} {}", t_string!(i18n, tenants.suspend_body), slug.get_value()))
+            confirm=Signal::derive(move || t_string!(i18n, tenants.suspend).to_string())
+            on_confirm=Callback::new(move |()| {
+                confirm.set(false);
+                set.dispatch(PartnerSetCustomerSuspended { slug: slug.get_value(), suspend: true });
+            })
+            test_id="customer-suspend-dialog"
+        />
+        {error}
     }
 }
 

@@ -88,3 +88,25 @@ test('a partner creates a customer through the wizard and lands inside it', asyn
   await page.goto('/partner');
   await expect(page.locator(`[data-testid="partner-tenant"][data-tenant="${slug}"]`)).toBeVisible();
 });
+
+test('a partner sees its customers health and alerts, suspends one (asked first) and resumes it', async ({ page }, info) => {
+  await page.goto('/partner');
+  await signInAt(page, 'partner');
+  await page.waitForURL((url) => url.pathname === '/partner');
+  await hydrated(page);
+  const bager = page.locator('[data-testid="partner-tenant"][data-tenant="bager-hansen"]');
+  await expect(bager.getByTestId('customer-health')).toHaveAttribute('data-health', 'attention');
+  await expect(page.locator('[data-testid="partner-alert"][data-tenant="bager-hansen"]')).toBeVisible();
+  await expect(page.getByTestId('health-rule')).toBeVisible();
+
+  await bager.getByTestId('customer-suspend').click();
+  await page.getByTestId('customer-suspend-dialog-confirm').click();
+  await expect(bager.getByTestId('customer-health')).toHaveAttribute('data-health', 'critical');
+  await expect(bager.getByTestId('customer-resume')).toBeVisible();
+  await page.reload();
+  await hydrated(page);
+  await noSidewaysScrollAndAxeClean(page);
+  await page.screenshot({ path: `screenshots/signed-in/partner-customers-health-${info.project.name}.png`, fullPage: true });
+  await bager.getByTestId('customer-resume').click();
+  await expect(bager.getByTestId('customer-health')).toHaveAttribute('data-health', 'attention');
+});

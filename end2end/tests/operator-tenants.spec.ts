@@ -55,4 +55,16 @@ test('the operator finds a tenant, reads its tabs, suspends it (asked first) and
   // Resume.
   await page.getByTestId('tenant-resume').click();
   await expect(detail).toHaveAttribute('data-status', 'active');
+
+  // Delete: the slug typed again confirms; restorable until the purge.
+  await page.getByTestId('tenant-delete-open').click();
+  await page.locator('#tenant-delete-confirm').fill('bager');
+  await expect(page.getByTestId('tenant-delete-confirm')).toBeDisabled();
+  await page.locator('#tenant-delete-confirm').fill('bager-hansen');
+  await page.getByTestId('tenant-delete-confirm').click();
+  await expect(detail).toHaveAttribute('data-status', 'deleted');
+  await expect(page.getByTestId('tenant-purge-after')).toBeVisible();
+  await noSidewaysScrollAndAxeClean(page);
+  await page.getByTestId('tenant-restore').click();
+  await expect(detail).toHaveAttribute('data-status', 'active');
 });

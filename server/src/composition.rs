@@ -203,12 +203,14 @@ impl AppState {
         });
         let apps = config.site.apps.clone();
         let public_url = config.http.public_url.origin().to_owned();
+        let tenant_retention_days = config.store.tenant_retention_days;
         let domain_recheck_secs = config.dns.recheck_secs;
         Ok(Self {
             leptos,
             readiness,
             config: Arc::new(config),
             services: Services {
+                tenant_retention_days,
                 public_url,
                 apps,
                 domain_recheck_secs,
@@ -270,6 +272,7 @@ pub fn start_workers(state: &AppState) {
     );
     crate::workers::spawn_job_sweeper(state.services.repo.clone());
     crate::workers::spawn_domain_checks(state.services.clone());
+    crate::workers::spawn_tenant_purge(state.services.clone());
     crate::workers::spawn_failure_flush(
         state.auth.clone(),
         std::time::Duration::from_secs(u64::from(state.config.auth.failure_window_secs.max(2)) / 2),

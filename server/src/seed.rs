@@ -70,6 +70,7 @@ fn tenant(
         brand_colour: None,
         security: SecurityPolicy::default(),
         branding: Branding::default(),
+        deleted_at: None,
         created_at: now,
         updated_at: now,
         version: 1,

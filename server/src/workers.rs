@@ -130,6 +130,24 @@ pub fn spawn_domain_checks(
     })
 }
 
+/// Purges the tenants deleted longer ago than `TENANT_RETENTION_DAYS`, hourly
+/// (and at start-up).
+pub fn spawn_tenant_purge(
+    services: app::services::context::Services,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match app::services::operator_tenants::purge_due(&services).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(purged = n, "deleted tenants purged"),
+                Err(e) => tracing::error!(error = ?e, "tenant purge failed"),
+            }
+        }
+    })
+}
+
 /// Writes the collapsed events of closed sign-in failure windows.
 pub fn spawn_failure_flush(
     auth: Arc<crate::auth::Auth>,

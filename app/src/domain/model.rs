@@ -242,6 +242,10 @@ pub struct Tenant {
     pub brand_colour: Option<String>,
     pub security: SecurityPolicy,
     pub branding: Branding,
+    /// When an operator deleted it (status `Deleted`): restorable until the
+    /// retention period has passed, then purged.
+    #[serde(default)]
+    pub deleted_at: Option<Millis>,
     pub created_at: Millis,
     pub updated_at: Millis,
     pub version: u64,

@@ -4,7 +4,7 @@
 //! records the diff (`{ field: { from, to } }`) of what really changed.
 use super::model::{Partner, PartnerStatus};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 /// Changed fields only; `None` leaves a field as it is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,28 +123,26 @@ impl PartnerPatch {
     }
 }
 
-/// THE diff of two partners' editable fields: only what differs.
+/// The diff of two partners' editable fields for `partner.updated`: THE
+/// audit diff (`audit::diff`) over every editable field, so only what
+/// differs is in it.
 pub fn diff(before: &Partner, after: &Partner) -> Value {
     let (a, b) = (
         serde_json::to_value(PartnerFields::of(before)).unwrap_or(Value::Null),
         serde_json::to_value(PartnerFields::of(after)).unwrap_or(Value::Null),
     );
-    let mut out = Map::new();
-    if let (Value::Object(a), Value::Object(b)) = (a, b) {
-        for (k, from) in a {
-            let to = b.get(&k).cloned().unwrap_or(Value::Null);
-            if from != to {
-                out.insert(k, json!({ "from": from, "to": to }));
-            }
-        }
-    }
-    Value::Object(out)
+    let fields: Vec<&str> = a
+        .as_object()
+        .map(|m| m.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    super::audit::diff(&a, &b, &fields)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::model::{BillingDetails, Branding};
+    use serde_json::json;
 
     fn partner() -> Partner {
         Partner {

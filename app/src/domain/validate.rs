@@ -117,6 +117,7 @@ mod tests {
             brand_colour: None,
             security: SecurityPolicy::default(),
             branding: Branding::default(),
+            deleted_at: None,
             created_at: 0,
             updated_at: 0,
             version: 1,

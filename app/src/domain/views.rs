@@ -38,7 +38,16 @@ pub struct TenantWithMembers {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartnerInfo {
     pub partner: PartnerSummary,
-    pub tenants: Vec<TenantInfo>,
+    pub tenants: Vec<CustomerRow>,
+}
+
+/// One of a partner's customers, with its health by THE rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerRow {
+    #[serde(flatten)]
+    pub tenant: TenantInfo,
+    pub people: u32,
+    pub health: super::health::Health,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -526,6 +535,9 @@ pub struct OperatorTenantRow {
     pub status: TenantStatus,
     pub primary_domain: Option<String>,
     pub created_at: Millis,
+    /// When it was deleted (restorable until `purge_after`).
+    pub deleted_at: Option<Millis>,
+    pub purge_after: Option<Millis>,
 }
 
 /// A page of the operator's tenant list; `next` continues it.

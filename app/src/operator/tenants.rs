@@ -3,13 +3,16 @@
 //! role in it, billing, audit) with Suspend / Resume, asked first, and what
 //! the cascade did per system. There is no "new tenant" here: a tenant comes
 //! to exist only through its partner's New customer wizard.
-use crate::api::operator::{SetTenantSuspended, operator_tenant, operator_tenants};
+use crate::api::operator::{
+    DeleteTenant, RestoreTenant, SetTenantSuspended, operator_tenant, operator_tenants,
+};
 use crate::audit_log::{AuditList, AuditSource};
 use crate::domain::model::TenantStatus;
 use crate::domain::views::{CascadeTally, OperatorTenantDetail, TenantCascade, TenantListPage};
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::kit::{
-    Async, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, FilterChips, role_label,
+    Async, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, FilterChips, TextField,
+    role_label,
 };
 use crate::partner::status_label;
 use leptos::prelude::*;
@@ -167,6 +170,16 @@ fn TenantList(
     }
 }
 
+/// The detail's actions, owned by the page (their results outlive a re-read).
+#[derive(Clone, Copy)]
+struct TenantActions {
+    set: ServerAction<SetTenantSuspended>,
+    delete: ServerAction<DeleteTenant>,
+    restore: ServerAction<RestoreTenant>,
+    /// The latest result of any of them.
+    last: RwSignal<Option<Result<TenantCascade, crate::domain::AppError>>>,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Overview,
@@ -188,11 +201,30 @@ pub fn TenantDetailPage() -> impl IntoView {
     let tab = RwSignal::new(Tab::Overview);
     // Kept here, so the cascade's report outlives the detail's re-read.
     let set = ServerAction::<SetTenantSuspended>::new();
+    let delete = ServerAction::<DeleteTenant>::new();
+    let restore = ServerAction::<RestoreTenant>::new();
+    let last = RwSignal::new(None::<Result<TenantCascade, crate::domain::AppError>>);
     Effect::new(move |_| {
-        if let Some(Ok(_)) = set.value().get() {
-            version.update(|v| *v += 1);
+        for v in [
+            set.value().get(),
+            delete.value().get(),
+            restore.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if v.is_ok() {
+                version.update(|n| *n += 1);
+            }
+            last.set(Some(v));
         }
     });
+    let actions = TenantActions {
+        set,
+        delete,
+        restore,
+        last,
+    };
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, tenants.detail_title).to_string())
@@ -201,7 +233,7 @@ pub fn TenantDetailPage() -> impl IntoView {
             <a class="button button--ghost button--small" href="/operator/tenants">{t!(i18n, tenants.back)}</a>
         </ConsoleHeader>
         <Async data let:d>
-            <TenantDetail d tab set />
+            <TenantDetail d tab actions />
         </Async>
     }
 }
@@ -220,8 +252,14 @@ fn tab_label(i18n: I18n, tab: Tab) -> String {
 fn TenantDetail(
     d: OperatorTenantDetail,
     tab: RwSignal<Tab>,
-    set: ServerAction<SetTenantSuspended>,
+    actions: TenantActions,
 ) -> impl IntoView {
+    let TenantActions {
+        set,
+        delete,
+        restore,
+        last,
+    } = actions;
     let i18n = use_i18n();
     let lang = i18n.get_locale_untracked();
     let r = d.row.clone();
@@ -230,8 +268,11 @@ fn TenantDetail(
     let suspended = r.status == TenantStatus::Suspended;
     let deleted = r.status == TenantStatus::Deleted;
     let name = r.name.clone();
+    let deleting = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
+    let busy = move || set.pending().get() || delete.pending().get() || restore.pending().get();
     let outcome = move || {
-        set.value().get().map(|res| match res {
+        last.get().map(|res| match res {
             Ok(c) => view! { <CascadeReport c /> }.into_any(),
             Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
         })
@@ -247,26 +288,66 @@ fn TenantDetail(
                 {status_pill(r.status)}
             </div>
             <p class="add-person__note">{r.slug.clone()} " · " {r.partner.clone()}</p>
-            {(!deleted).then(|| view! {
-                <div class="form-actions">
-                    {if suspended {
-                        view! {
-                            <button type="button" class="button button--primary button--small" data-testid="tenant-resume"
-                                disabled=move || set.pending().get()
-                                on:click=move |_| { set.dispatch(SetTenantSuspended { slug: slug.get_value(), suspend: false }); }>
-                                {t!(i18n, tenants.resume)}
-                            </button>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <button type="button" class="button button--danger button--small" data-testid="tenant-suspend"
-                                disabled=move || set.pending().get() on:click=move |_| confirm.set(true)>
-                                {t!(i18n, tenants.suspend)}
-                            </button>
-                        }.into_any()
-                    }}
-                </div>
+            {r.purge_after.map(|p| view! {
+                <p class="notice notice--warn" data-testid="tenant-purge-after">
+                    {t!(i18n, tenants.deleted_until)} " " {crate::format::date_time(lang, p)}
+                </p>
             })}
+            <div class="form-actions">
+                {if deleted {
+                    view! {
+                        <button type="button" class="button button--primary button--small" data-testid="tenant-restore"
+                            disabled=busy
+                            on:click=move |_| { restore.dispatch(RestoreTenant { slug: slug.get_value() }); }>
+                            {t!(i18n, tenants.restore)}
+                        </button>
+                    }.into_any()
+                } else {
+                    view! {
+                        {if suspended {
+                            view! {
+                                <button type="button" class="button button--primary button--small" data-testid="tenant-resume"
+                                    disabled=busy
+                                    on:click=move |_| { set.dispatch(SetTenantSuspended { slug: slug.get_value(), suspend: false }); }>
+                                    {t!(i18n, tenants.resume)}
+                                </button>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <button type="button" class="button button--danger button--small" data-testid="tenant-suspend"
+                                    disabled=busy on:click=move |_| confirm.set(true)>
+                                    {t!(i18n, tenants.suspend)}
+                                </button>
+                            }.into_any()
+                        }}
+                        <button type="button" class="button button--ghost button--small" data-testid="tenant-delete-open"
+                            disabled=busy on:click=move |_| deleting.update(|d| *d = !*d)>
+                            {t!(i18n, tenants.delete)}
+                        </button>
+                    }.into_any()
+                }}
+            </div>
+            <Show when=move || deleting.get() && !deleted>
+                <form class="danger-zone" data-testid="tenant-delete" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    deleting.set(false);
+                    delete.dispatch(DeleteTenant { slug: slug.get_value(), confirm: typed.get_untracked() });
+                }>
+                    <p>{t!(i18n, tenants.delete_body)}</p>
+                    <TextField id="tenant-delete-confirm"
+                        label=Signal::derive(move || format!("{} {}", t_string!(i18n, tenants.delete_type), slug.get_value()))
+                        value=typed error=Signal::derive(|| None::<String>) autocomplete="off" />
+                    <div class="form-actions">
+                        <button type="submit" class="button button--danger button--small" data-testid="tenant-delete-confirm"
+                            disabled=move || typed.get().trim() != slug.get_value()>
+                            {t!(i18n, tenants.delete_submit)}
+                        </button>
+                        <button type="button" class="button button--ghost button--small" on:click=move |_| deleting.set(false)>
+                            {t!(i18n, customers.previous)}
+                        </button>
+                    </div>
+                </form>
+            </Show>
             <ConfirmDialog
                 open=confirm
                 title=Signal::derive(move || t_string!(i18n, tenants.suspend_title).to_string())

@@ -30,6 +30,16 @@ impl Repo {
             .await
     }
 
+    /// Removes a purged customer's grants.
+    pub async fn delete_grants_of_tenant(&self, tenant_id: &str) -> StoreResult<u64> {
+        self.store
+            .delete_where(
+                &c::ACCESS_GRANTS,
+                &[Filter::Eq("tenant_id", json!(tenant_id))],
+            )
+            .await
+    }
+
     /// A partner's grants across its customers, newest first (at most 200).
     pub async fn grants_of_partner(&self, partner_id: &str) -> StoreResult<Vec<AccessGrant>> {
         self.grants_where(Filter::Eq("partner_id", json!(partner_id)))

@@ -60,6 +60,11 @@ impl Repo {
         self.save(&c::TENANTS, tenant, tenant.version).await
     }
 
+    /// Removes a purged tenant's record for good (its slug is free again).
+    pub async fn delete_tenant(&self, id: &str) -> StoreResult<bool> {
+        self.store.delete(&c::TENANTS, id).await
+    }
+
     pub async fn count_tenants(&self) -> StoreResult<u64> {
         self.store.count(&c::TENANTS, &[]).await
     }

@@ -38,6 +38,8 @@ pub struct Services {
     pub infrastructure: Arc<super::infrastructure::Infrastructure>,
     /// Where the portal's app tiles open the real apps.
     pub apps: AppLinks,
+    /// How long a deleted tenant can be restored before the purge (days).
+    pub tenant_retention_days: u32,
     /// The deployment's public origin (`https://dezky.eu`), for links in mail.
     pub public_url: String,
     /// How often each mail domain is rechecked against DNS (seconds).

@@ -99,6 +99,7 @@ pub async fn create(
         brand_colour: None,
         security: SecurityPolicy::default(),
         branding: Branding::default(),
+        deleted_at: None,
         created_at: now,
         updated_at: now,
         version: 1,
@@ -302,4 +303,40 @@ async fn invite(
     )
     .await;
     sent
+}
+
+/// The partner suspends or resumes one of its own customers (owners and
+/// admins of the partner; every call checks the partner owns the tenant).
+/// THE suspension with its cascade, as the operator's.
+pub async fn set_suspended(
+    ctx: &Ctx,
+    slug: &str,
+    suspend: bool,
+) -> Result<crate::domain::views::TenantCascade, AppError> {
+    let (partner_id, access) = partners::authorized_own(ctx).await?;
+    let tenant = ctx
+        .repo()
+        .tenant_by_slug(slug)
+        .await?
+        .filter(|t| t.status != TenantStatus::Deleted);
+    let Some(tenant) = tenant.filter(|t| t.partner_id == partner_id) else {
+        // Unknown and not-ours answer the same.
+        ctx.record(
+            "tenant.access_denied",
+            Outcome::Denied,
+            &Target {
+                resource_type: "tenant",
+                resource_name: slug.chars().take(64).collect(),
+                tenant_slug: Some(slug.chars().take(64).collect()),
+                ..Target::default()
+            },
+            json!({ "attempted": "SuspendTenant", "reason": "not_a_customer" }),
+        )
+        .await;
+        return Err(fail(AppError::Forbidden));
+    };
+    if access == PartnerAccess::Member {
+        return Err(fail(AppError::invalid("partner", "partner_admin_only")));
+    }
+    super::operator_tenants::suspend_or_resume(ctx, tenant, suspend).await
 }

@@ -57,15 +57,7 @@ async fn by_slug(ctx: &Ctx, slug: &str) -> Result<Partner, AppError> {
 /// One partner with its customers.
 pub async fn detail(ctx: &Ctx, slug: &str) -> Result<PartnerDetailView, AppError> {
     let p = by_slug(ctx, slug).await?;
-    let customers = ctx
-        .repo()
-        .tenants_of_partner(&p.id, None, 1000)
-        .await?
-        .items
-        .into_iter()
-        .filter(|t| t.status != TenantStatus::Deleted)
-        .map(|t| super::tenants::view(t, None))
-        .collect();
+    let customers = super::partners::live_customers(ctx, &p.id).await?;
     Ok(PartnerDetailView {
         row: row(ctx, p).await?,
         customers,

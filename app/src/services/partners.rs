@@ -30,6 +30,57 @@ pub async fn authorized_own(ctx: &Ctx) -> Result<(String, PartnerAccess), AppErr
     Ok((partner_id, access))
 }
 
+/// A partner's customers that are not deleted, as pages show them.
+pub async fn live_customers(
+    ctx: &Ctx,
+    partner_id: &str,
+) -> Result<Vec<crate::domain::views::TenantInfo>, AppError> {
+    Ok(ctx
+        .repo()
+        .tenants_of_partner(partner_id, None, 1000)
+        .await?
+        .items
+        .into_iter()
+        .filter(|t| t.status != TenantStatus::Deleted)
+        .map(|t| super::tenants::view(t, None))
+        .collect())
+}
+
+/// A customer with the facts THE health rule reads.
+async fn customer_row(
+    ctx: &Ctx,
+    t: crate::domain::model::Tenant,
+) -> Result<crate::domain::views::CustomerRow, AppError> {
+    use crate::domain::health::{HealthFacts, health};
+    use crate::domain::mail_domains::DomainStatus;
+    use crate::domain::provisioning::JobStatus;
+    let repo = ctx.repo();
+    let domains = repo.mail_domains_of(&t.id).await?;
+    let count = |s: DomainStatus| {
+        u32::try_from(domains.iter().filter(|d| d.status == s).count()).unwrap_or(u32::MAX)
+    };
+    let failed_jobs = repo
+        .jobs_of_tenant(&t.id, 50)
+        .await?
+        .iter()
+        .filter(|j| j.status == JobStatus::Failed)
+        .count();
+    let people = u32::try_from(repo.users_of_tenant(&t.id).await?.len()).unwrap_or(u32::MAX);
+    let facts = HealthFacts {
+        suspended: t.status == TenantStatus::Suspended,
+        domains_verified: count(DomainStatus::Verified),
+        domains_drifted: count(DomainStatus::NeedsAttention),
+        failed_jobs: u32::try_from(failed_jobs).unwrap_or(u32::MAX),
+        people,
+        seats: t.seats,
+    };
+    Ok(crate::domain::views::CustomerRow {
+        health: health(&facts),
+        people,
+        tenant: super::tenants::view(t, None),
+    })
+}
+
 /// The partner and its live customers.
 pub async fn home(
     ctx: &Ctx,
@@ -41,14 +92,16 @@ pub async fn home(
         .partner(partner_id)
         .await?
         .ok_or_else(|| fail(AppError::NotFound))?;
-    let tenants = repo
-        .tenants_of_partner(&partner.id, None, 500)
+    let mut tenants = Vec::new();
+    for t in repo
+        .tenants_of_partner(&partner.id, None, 1000)
         .await?
         .items
-        .into_iter()
-        .filter(|t| t.status != TenantStatus::Deleted)
-        .map(|t| super::tenants::view(t, None))
-        .collect();
+    {
+        if t.status != TenantStatus::Deleted {
+            tenants.push(customer_row(ctx, t).await?);
+        }
+    }
     Ok(PartnerInfo {
         partner: PartnerSummary {
             slug: partner.slug,

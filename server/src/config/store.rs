@@ -1,7 +1,7 @@
 //! Where the data lives.
 use super::{ConfigError, Env};
 
-pub const VARIABLES: &[&str] = &["DATABASE_URL", "DEZKY_DEMO_SEED"];
+pub const VARIABLES: &[&str] = &["DATABASE_URL", "DEZKY_DEMO_SEED", "TENANT_RETENTION_DAYS"];
 
 #[derive(Clone, Debug)]
 pub struct StoreConfig {
@@ -11,6 +11,10 @@ pub struct StoreConfig {
     /// `DEZKY_DEMO_SEED`: seed demo partners, tenants and users into an empty
     /// store at start-up (default: on for the embedded store, off for MongoDB).
     pub demo_seed: bool,
+    /// `TENANT_RETENTION_DAYS`: how long an operator can restore a deleted
+    /// tenant before the purge worker removes it for good (default 30; 0
+    /// purges at the worker's next run).
+    pub tenant_retention_days: u32,
 }
 
 impl StoreConfig {
@@ -23,6 +27,11 @@ impl StoreConfig {
             reason,
         })?;
         let demo_seed = env.parse("DEZKY_DEMO_SEED", url.is_embedded())?;
-        Ok(Self { url, demo_seed })
+        let tenant_retention_days = env.parse("TENANT_RETENTION_DAYS", 30u32)?;
+        Ok(Self {
+            url,
+            demo_seed,
+            tenant_retention_days,
+        })
     }
 }

@@ -29,3 +29,18 @@ pub async fn set_tenant_suspended(slug: String, suspend: bool) -> Result<TenantC
     let ctx = super::operator().await?;
     crate::services::operator_tenants::set_suspended(&ctx, &slug, suspend).await
 }
+
+/// Deletes a tenant (restorable for the retention period); `confirm` is the
+/// slug typed again.
+#[server(endpoint = "delete_tenant")]
+pub async fn delete_tenant(slug: String, confirm: String) -> Result<TenantCascade, AppError> {
+    let ctx = super::operator().await?;
+    crate::services::operator_tenants::delete(&ctx, &slug, &confirm).await
+}
+
+/// Restores a deleted tenant before its purge.
+#[server(endpoint = "restore_tenant")]
+pub async fn restore_tenant(slug: String) -> Result<TenantCascade, AppError> {
+    let ctx = super::operator().await?;
+    crate::services::operator_tenants::restore(&ctx, &slug).await
+}

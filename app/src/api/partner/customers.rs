@@ -22,3 +22,14 @@ pub async fn create_customer(form: NewCustomer, lang: String) -> Result<CreatedC
     let lang = if lang == "en" { Locale::en } else { Locale::da };
     customers::create(&ctx, form, lang).await
 }
+
+/// Suspends (`suspend`) or resumes one of the partner's own customers.
+#[server(endpoint = "partner_set_customer_suspended")]
+pub async fn partner_set_customer_suspended(
+    slug: String,
+    suspend: bool,
+) -> Result<crate::domain::views::TenantCascade, AppError> {
+    use crate::services::{Ctx, customers};
+    let ctx = Ctx::load()?;
+    customers::set_suspended(&ctx, &slug, suspend).await
+}

@@ -833,6 +833,19 @@ async fn every_server_function_as_every_role() {
             Some(serde_json::json!({ "q": "", "status": null, "after": null })),
             [401, 200, 403, 403, 403, 403, 403],
         ),
+        // A wrong confirmation / not deleted: only an operator learns why.
+        (
+            "delete_tenant",
+            &[("slug", "fjord-tandklinik"), ("confirm", "")],
+            None,
+            [401, 422, 403, 403, 403, 403, 403],
+        ),
+        (
+            "restore_tenant",
+            &fjord,
+            None,
+            [401, 422, 403, 403, 403, 403, 403],
+        ),
         (
             "operator_partners",
             &[],
@@ -851,6 +864,13 @@ async fn every_server_function_as_every_role() {
             &[],
             Some(serde_json::json!({ "slug": "nordlys-it", "patch": {}, "version": 999 })),
             [401, 409, 403, 403, 403, 403, 403],
+        ),
+        // Resuming an active customer: only its partner may (nothing changes).
+        (
+            "partner_set_customer_suspended",
+            &[("slug", "fjord-tandklinik"), ("suspend", "false")],
+            None,
+            [401, 403, 403, 200, 403, 403, 403],
         ),
         (
             "customer_slug_check",

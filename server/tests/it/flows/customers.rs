@@ -197,3 +197,75 @@ async fn a_partner_creates_a_customer_with_its_first_admin_invited_and_lands_ins
     let (status, _) = post(app, &admin, "create_customer", &wizard("other-co", "", "3")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_partner_sees_each_customers_health_and_suspends_only_its_own() {
+    let w = super::provisioning::world().await;
+    let app = &w.env.app;
+    let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
+    let health = |home: &serde_json::Value, slug: &str| {
+        home["tenants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["slug"] == slug)
+            .map(|t| t["health"].clone())
+            .unwrap_or_else(|| panic!("no {slug} in {home}"))
+    };
+    // Fjord has no verified mail domain yet: attention, and why.
+    let (_, home) = post(app, &partner, "partner_home", &[]).await;
+    let h = health(&home, "fjord-tandklinik");
+    assert_eq!(h["level"], "attention", "{h}");
+    assert!(
+        h["reasons"]
+            .as_array()
+            .unwrap()
+            .contains(&"no_mail_domain".into())
+    );
+
+    // Not its customer: refused and recorded.
+    let (status, _) = post(
+        app,
+        &partner,
+        "partner_set_customer_suspended",
+        &[("slug", "ravn-arkitekter"), ("suspend", "true")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(
+        app.events("tenant.access_denied")
+            .await
+            .iter()
+            .any(|e| e.metadata["reason"] == "not_a_customer")
+    );
+
+    // Its own: THE suspension with its cascade; health turns critical.
+    let (status, cascade) = post(
+        app,
+        &partner,
+        "partner_set_customer_suspended",
+        &[("slug", "fjord-tandklinik"), ("suspend", "true")],
+    )
+    .await;
+    assert_eq!(
+        (status, cascade["status"].as_str()),
+        (StatusCode::OK, Some("suspended")),
+        "{cascade}"
+    );
+    let (_, home) = post(app, &partner, "partner_home", &[]).await;
+    let h = health(&home, "fjord-tandklinik");
+    assert_eq!(
+        (h["level"].as_str(), h["reasons"][0].as_str()),
+        (Some("critical"), Some("suspended"))
+    );
+    let suspended = app.events("tenant.suspended").await;
+    assert_eq!(suspended[0].actor_email, "peter@nordlys-it.example");
+    let (status, _) = post(
+        app,
+        &partner,
+        "partner_set_customer_suspended",
+        &[("slug", "fjord-tandklinik"), ("suspend", "false")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}

@@ -254,3 +254,143 @@ async fn an_operator_edits_a_partner_in_place_and_the_audit_records_the_diff() {
     let (status, _) = update(json!({ "name": "Stale" }), version).await;
     assert_eq!(status, StatusCode::CONFLICT);
 }
+
+#[tokio::test]
+async fn a_deleted_tenant_is_closed_restorable_and_then_purged_from_every_system() {
+    let w = super::provisioning::world_with(&[("TENANT_RETENTION_DAYS", "0".into())]).await;
+    let app = &w.env.app;
+    let services = &app.state.services;
+    let idp = services.identity_admin.clone().unwrap();
+    let operator = session_for(
+        app,
+        "operator",
+        ClientKind::Operator,
+        &[PLATFORM_ADMIN_GROUP],
+    )
+    .await;
+    let fjord = [("slug", "fjord-tandklinik")];
+
+    // The slug typed again is the confirmation.
+    let (status, body) = post(
+        app,
+        &operator,
+        "delete_tenant",
+        &[("slug", "fjord-tandklinik"), ("confirm", "fjord")],
+    )
+    .await;
+    assert_eq!(
+        (status, body["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("confirm"))
+    );
+    let (status, cascade) = post(
+        app,
+        &operator,
+        "delete_tenant",
+        &[
+            ("slug", "fjord-tandklinik"),
+            ("confirm", "fjord-tandklinik"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, cascade["status"].as_str()),
+        (StatusCode::OK, Some("deleted")),
+        "{cascade}"
+    );
+    assert!(
+        !idp.find_user_by_email("astrid@fjord-tandklinik.example")
+            .await
+            .unwrap()
+            .unwrap()
+            .active
+    );
+    // Closed: its own admin finds nothing; the operator still sees it.
+    let astrid = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let (status, _) = post(app, &astrid, "tenant_home", &fjord).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, detail) = post(app, &operator, "operator_tenant", &fjord).await;
+    assert!(detail["row"]["purge_after"].as_i64().is_some(), "{detail}");
+    assert!(app.events("tenant.deleted").await[0].metadata["purge_after"].is_i64());
+
+    // Restored: open again.
+    let (status, _) = post(app, &operator, "restore_tenant", &fjord).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        idp.find_user_by_email("astrid@fjord-tandklinik.example")
+            .await
+            .unwrap()
+            .unwrap()
+            .active
+    );
+    let (status, _) = post(app, &astrid, "tenant_home", &fjord).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Deleted again and past the retention (0 days here): purged. Astrid,
+    // who worked only here, loses her account; Mads keeps his (he works for
+    // Ravn Arkitekter) but leaves the tenant's group and membership.
+    let (status, _) = post(
+        app,
+        &operator,
+        "delete_tenant",
+        &[
+            ("slug", "fjord-tandklinik"),
+            ("confirm", "fjord-tandklinik"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let purged = app::services::operator_tenants::purge_due(services)
+        .await
+        .unwrap();
+    let purge_events: Vec<_> = app
+        .events("tenant.purged")
+        .await
+        .into_iter()
+        .map(|e| e.metadata)
+        .collect();
+    assert_eq!(purged, 1, "{purge_events:?}");
+    let repo = &services.repo;
+    assert!(
+        repo.tenant_by_slug("fjord-tandklinik")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        idp.find_user_by_email("astrid@fjord-tandklinik.example")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let mads = idp
+        .find_user_by_email("mads@fjord-tandklinik.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        mads.active
+            && !mads
+                .groups
+                .contains(&"dezky-tenant-fjord-tandklinik".to_owned()),
+        "{mads:?}"
+    );
+    let mads_user = repo
+        .users_by_email("mads@fjord-tandklinik.example")
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(mads_user.tenant_roles.len(), 1, "{mads_user:?}");
+    let events = app.events("tenant.purged").await;
+    assert_eq!(events[0].metadata["failed"], json!([]));
+    assert_eq!(events[0].actor_id, "tenant-purge");
+    // Nothing left to purge; the slug is free again.
+    assert_eq!(
+        app::services::operator_tenants::purge_due(services)
+            .await
+            .unwrap(),
+        0
+    );
+    let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
+    let (_, check) = post(app, &partner, "customer_slug_check", &fjord).await;
+    assert_eq!(check["state"], "available");
+}

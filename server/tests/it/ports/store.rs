@@ -56,6 +56,7 @@ fn tenant(repo: &Repo, slug: &str, partner_id: &str) -> Tenant {
         brand_colour: None,
         security: SecurityPolicy::default(),
         branding: Branding::default(),
+        deleted_at: None,
         created_at: repo.now(),
         updated_at: repo.now(),
         version: 1,
