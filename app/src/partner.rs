@@ -105,7 +105,7 @@ pub fn PartnerPage() -> impl IntoView {
                         <EmptyState title=Signal::derive(move || t_string!(i18n, partner_portal.no_customers).to_string()) />
                     })}
                     <div class="table-scroll">
-                        <table class="data-table" data-testid="partner-tenants">
+                        <table class="data-table data-table--nowrap-heads" data-testid="partner-tenants">
                             <thead><tr>
                                 <th scope="col">{t!(i18n, partner_portal.col_customer)}</th>
                                 <th scope="col">{t!(i18n, partner_portal.col_plan)}</th>
@@ -208,7 +208,7 @@ fn SuspendCell(slug: String, suspended: bool, on_change: Callback<()>) -> impl I
             }.into_any()
         } else {
             view! {
-                <button type="button" class="button button--danger button--small" data-testid="customer-suspend"
+                <button type="button" class="button button--ghost button--small" data-testid="customer-suspend"
                     disabled=move || set.pending().get() on:click=move |_| confirm.set(true)>
                     {t!(i18n, tenants.suspend)}
                 </button>
