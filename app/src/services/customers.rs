@@ -324,12 +324,7 @@ pub async fn set_suspended(
         ctx.record(
             "tenant.access_denied",
             Outcome::Denied,
-            &Target {
-                resource_type: "tenant",
-                resource_name: slug.chars().take(64).collect(),
-                tenant_slug: Some(slug.chars().take(64).collect()),
-                ..Target::default()
-            },
+            &tenants::unknown_target(slug),
             json!({ "attempted": "SuspendTenant", "reason": "not_a_customer" }),
         )
         .await;

@@ -2,23 +2,16 @@
 //! in-place edit (only the changed fields arrive; the stored version guards
 //! against a colleague's save in between; the audit records the diff).
 use super::context::{Ctx, Target, fail};
+use super::partners::live_tenants;
 use crate::domain::AppError;
 use crate::domain::audit::Outcome;
-use crate::domain::model::{Partner, TenantStatus};
+use crate::domain::model::{Partner, Tenant, TenantStatus};
 use crate::domain::partner_edit::{PartnerPatch, diff};
 use crate::domain::views::{OperatorPartnerRow, PartnerDetailView};
 
-async fn row(ctx: &Ctx, p: Partner) -> Result<OperatorPartnerRow, AppError> {
-    let tenants = ctx
-        .repo()
-        .tenants_of_partner(&p.id, None, 1000)
-        .await?
-        .items;
-    let live: Vec<_> = tenants
-        .iter()
-        .filter(|t| t.status != TenantStatus::Deleted)
-        .collect();
-    Ok(OperatorPartnerRow {
+/// A partner with the figures of its live customers.
+fn row(p: Partner, live: &[Tenant]) -> OperatorPartnerRow {
+    OperatorPartnerRow {
         customers: u32::try_from(live.len()).unwrap_or(u32::MAX),
         seats: live
             .iter()
@@ -26,7 +19,7 @@ async fn row(ctx: &Ctx, p: Partner) -> Result<OperatorPartnerRow, AppError> {
             .map(|t| t.seats)
             .sum(),
         partner: p,
-    })
+    }
 }
 
 /// Every partner with its customers and seats.
@@ -36,7 +29,8 @@ pub async fn list(ctx: &Ctx) -> Result<Vec<OperatorPartnerRow>, AppError> {
     loop {
         let page = ctx.repo().partners(after.as_deref(), 200).await?;
         for p in page.items {
-            rows.push(row(ctx, p).await?);
+            let live = live_tenants(ctx, &p.id).await?;
+            rows.push(row(p, &live));
         }
         match page.next {
             Some(n) => after = Some(n),
@@ -57,10 +51,13 @@ async fn by_slug(ctx: &Ctx, slug: &str) -> Result<Partner, AppError> {
 /// One partner with its customers.
 pub async fn detail(ctx: &Ctx, slug: &str) -> Result<PartnerDetailView, AppError> {
     let p = by_slug(ctx, slug).await?;
-    let customers = super::partners::live_customers(ctx, &p.id).await?;
+    let live = live_tenants(ctx, &p.id).await?;
     Ok(PartnerDetailView {
-        row: row(ctx, p).await?,
-        customers,
+        customers: live
+            .iter()
+            .map(|t| super::tenants::view(t.clone(), None))
+            .collect(),
+        row: row(p, &live),
     })
 }
 

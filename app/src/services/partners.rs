@@ -30,20 +30,18 @@ pub async fn authorized_own(ctx: &Ctx) -> Result<(String, PartnerAccess), AppErr
     Ok((partner_id, access))
 }
 
-/// A partner's customers that are not deleted, as pages show them.
-pub async fn live_customers(
+/// THE list of a partner's customers: its tenants that are not deleted.
+pub async fn live_tenants(
     ctx: &Ctx,
     partner_id: &str,
-) -> Result<Vec<crate::domain::views::TenantInfo>, AppError> {
-    Ok(ctx
+) -> Result<Vec<crate::domain::model::Tenant>, AppError> {
+    let mut tenants = ctx
         .repo()
         .tenants_of_partner(partner_id, None, 1000)
         .await?
-        .items
-        .into_iter()
-        .filter(|t| t.status != TenantStatus::Deleted)
-        .map(|t| super::tenants::view(t, None))
-        .collect())
+        .items;
+    tenants.retain(|t| t.status != TenantStatus::Deleted);
+    Ok(tenants)
 }
 
 /// A customer with the facts THE health rule reads.
@@ -93,14 +91,8 @@ pub async fn home(
         .await?
         .ok_or_else(|| fail(AppError::NotFound))?;
     let mut tenants = Vec::new();
-    for t in repo
-        .tenants_of_partner(&partner.id, None, 1000)
-        .await?
-        .items
-    {
-        if t.status != TenantStatus::Deleted {
-            tenants.push(customer_row(ctx, t).await?);
-        }
+    for t in live_tenants(ctx, &partner.id).await? {
+        tenants.push(customer_row(ctx, t).await?);
     }
     Ok(PartnerInfo {
         partner: PartnerSummary {

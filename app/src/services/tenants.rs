@@ -16,6 +16,17 @@ pub fn target(t: &Tenant) -> Target {
     }
 }
 
+/// What a denied attempt on a slug that names no tenant the caller may see
+/// was aimed at (cut to 64 characters: it is the caller's input).
+pub fn unknown_target(slug: &str) -> Target {
+    Target {
+        resource_type: "tenant",
+        resource_name: slug.chars().take(64).collect(),
+        tenant_slug: Some(slug.chars().take(64).collect()),
+        ..Target::default()
+    }
+}
+
 /// Loads a tenant by slug and checks the caller may do `action` to it. An
 /// unknown slug and a foreign one answer the same (403, and the same denied
 /// event), so slugs cannot be enumerated; only operators, who may see every
@@ -35,12 +46,7 @@ pub async fn authorized(
                 id: "",
                 partner_id: "",
             },
-            || Target {
-                resource_type: "tenant",
-                resource_name: slug.chars().take(64).collect(),
-                tenant_slug: Some(slug.chars().take(64).collect()),
-                ..Target::default()
-            },
+            || unknown_target(slug),
         )
         .await?;
         return Err(fail(AppError::NotFound));

@@ -91,6 +91,26 @@ pub(crate) async fn post(
     (status, res.json().await.unwrap_or_default())
 }
 
+/// The same with a JSON body (server functions with the JSON codec).
+pub(crate) async fn post_json(
+    app: &TestApp,
+    session: &str,
+    endpoint: &str,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let res = app
+        .client
+        .post(app.url(&format!("/api/{endpoint}")))
+        .header(ORIGIN, app.url(""))
+        .header(COOKIE, format!("dezky_session={session}"))
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap_or_default())
+}
+
 fn step<'a>(job: &'a Value, system: &str) -> &'a Value {
     job["job"]["steps"]
         .as_array()

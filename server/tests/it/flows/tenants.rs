@@ -5,10 +5,9 @@
 //! provider except for people who still work elsewhere, and resuming undoes
 //! it; each change is audited with what the cascade did.
 use super::auth::session_for;
-use super::provisioning::{post, world};
+use super::provisioning::{post, post_json, world};
 use app::domain::model::{ClientKind, PLATFORM_ADMIN_GROUP};
 use reqwest::StatusCode;
-use reqwest::header::{COOKIE, ORIGIN};
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -27,17 +26,9 @@ async fn an_operator_lists_suspends_and_resumes_a_tenant_with_the_cascade() {
         let body = json!({ "q": q, "status": status, "after": null });
         let operator = operator.clone();
         async move {
-            let res = app
-                .client
-                .post(app.url("/api/operator_tenants"))
-                .header(ORIGIN, app.url(""))
-                .header(COOKIE, format!("dezky_session={operator}"))
-                .json(&body)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(res.status(), StatusCode::OK);
-            res.json::<Value>().await.unwrap()
+            let (status, page) = post_json(app, &operator, "operator_tenants", &body).await;
+            assert_eq!(status, StatusCode::OK);
+            page
         }
     };
     let slugs = |v: &Value| -> Vec<String> {
@@ -188,18 +179,8 @@ async fn an_operator_edits_a_partner_in_place_and_the_audit_records_the_diff() {
     .await;
     let update = |patch: Value, version: u64| {
         let operator = operator.clone();
-        async move {
-            let res = app
-                .client
-                .post(app.url("/api/update_partner"))
-                .header(ORIGIN, app.url(""))
-                .header(COOKIE, format!("dezky_session={operator}"))
-                .json(&json!({ "slug": "nordlys-it", "patch": patch, "version": version }))
-                .send()
-                .await
-                .unwrap();
-            (res.status(), res.json::<Value>().await.unwrap_or_default())
-        }
+        let body = json!({ "slug": "nordlys-it", "patch": patch, "version": version });
+        async move { post_json(app, &operator, "update_partner", &body).await }
     };
     let (_, before) = post(
         app,
