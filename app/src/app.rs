@@ -5,7 +5,7 @@ use crate::operator::{
     AuditPage, FlagsPage, InfrastructurePage, OperatorPartnersPage, OperatorShell, OverviewPage,
     PartnerDetailPage, PlatformUsersPage, TeamPage, TenantDetailPage, TenantsPage,
 };
-use crate::partner::{NewCustomerPage, PartnerPage, PartnerShell};
+use crate::partner::{NewCustomerPage, PartnerPage, PartnerShell, PartnerTeamPage};
 use crate::portal::{
     DashboardPage, DomainsPage, PartnerAccessPage, PortalHome, PortalShell, SecurityPage,
     SsoAppsPage, TenantAuditPage, UsersPage,
@@ -127,6 +127,7 @@ pub fn App() -> impl IntoView {
                     >
                         <Route path=path!("") view=PartnerPage ssr=SsrMode::Async />
                         <Route path=path!("customers/new") view=NewCustomerPage ssr=SsrMode::Async />
+                        <Route path=path!("team") view=PartnerTeamPage ssr=SsrMode::Async />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("operator")

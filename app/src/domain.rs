@@ -12,6 +12,7 @@ pub mod health;
 pub mod mail_domains;
 pub mod model;
 pub mod partner_edit;
+pub mod partner_team;
 pub mod provisioning;
 pub mod security;
 pub mod slug;

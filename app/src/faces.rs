@@ -160,12 +160,15 @@ pub const FACES: [FaceSpec; 4] = [
         client: Some(ClientKind::Portal),
         nav: &[NavGroup {
             heading: NavLabel::Partner,
-            items: &[badged(
-                "/partner",
-                NavLabel::Customers,
-                "nav-partner",
-                Attention::SuspendedCustomers,
-            )],
+            items: &[
+                badged(
+                    "/partner",
+                    NavLabel::Customers,
+                    "nav-partner",
+                    Attention::SuspendedCustomers,
+                ),
+                item("/partner/team", NavLabel::Team, "nav-partner-team"),
+            ],
         }],
     },
     FaceSpec {

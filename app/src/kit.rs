@@ -3,6 +3,7 @@
 mod compare_table;
 mod confirm;
 mod console;
+mod copy_value;
 mod error_notice;
 mod form_field;
 mod hydration_marker;
@@ -20,6 +21,7 @@ pub use confirm::ConfirmDialog;
 pub use console::{
     Async, ConsoleHeader, EmptyState, FilterChips, ListToolbar, LoadMore, StatCard, StatCards,
 };
+pub use copy_value::{CopyValue, copy_to_clipboard, handoff_parts};
 pub use error_notice::ErrorNotice;
 pub use form_field::{ChoiceField, TextAreaField, TextField};
 pub use hydration_marker::HydrationMarker;

@@ -17,7 +17,9 @@ use crate::shell::AppShell;
 use leptos::prelude::*;
 
 mod new_customer;
+mod team;
 pub use new_customer::NewCustomerPage;
+pub use team::PartnerTeamPage;
 
 pub fn status_label(status: TenantStatus) -> Signal<String> {
     let i18n = use_i18n();

@@ -7,7 +7,6 @@ mod domains;
 mod home;
 mod partner_access;
 mod people;
-pub use people::copy_to_clipboard;
 mod security;
 mod sso_apps;
 
@@ -20,7 +19,7 @@ pub use partner_access::{
     PartnerAccessPage, hours_label as grant_hours_label, scope_label as grant_scope_label,
     state_pill as grant_state_pill,
 };
-pub use security::SecurityPage;
+pub use security::{FactorPill, SecurityPage, factor_state};
 pub use sso_apps::SsoAppsPage;
 
 use crate::faces::Face;

@@ -2,7 +2,9 @@
 mod access;
 mod customers;
 mod home;
+mod team;
 
 pub use access::*;
 pub use customers::*;
 pub use home::*;
+pub use team::*;

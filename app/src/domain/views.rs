@@ -619,3 +619,44 @@ pub struct PartnerDetailView {
     pub row: OperatorPartnerRow,
     pub customers: Vec<TenantInfo>,
 }
+
+/// A partner's team (`/partner/team`), as the caller may act on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerTeamView {
+    pub partner_name: String,
+    /// The caller's own access level (what the page offers follows it).
+    pub access: super::model::PartnerAccess,
+    /// The caller's address (their own row is marked).
+    pub you: String,
+    /// Second factors as the identity provider knows them (a row without
+    /// one in `Known` has none).
+    pub mfa: MfaOverview,
+    pub rows: Vec<PartnerTeamRow>,
+}
+
+/// One person on a partner's team.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerTeamRow {
+    pub name: String,
+    pub email: String,
+    pub access: super::model::PartnerAccess,
+    pub active: bool,
+    /// Has signed in at least once.
+    pub signed_in: bool,
+    pub since: super::model::Millis,
+}
+
+/// A colleague just invited to a partner's team.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitedColleague {
+    pub name: String,
+    pub email: String,
+    pub access: super::model::PartnerAccess,
+    /// The invitation is in their inbox.
+    pub mailed: bool,
+    /// They already had an account (they sign in as they do today).
+    pub existing_account: bool,
+    /// What the inviter hands over by another channel, shown once: a
+    /// temporary password, or the recovery link when the mail failed.
+    pub handoff: Option<OperatorHandoff>,
+}

@@ -3,10 +3,9 @@
 //! identity provider has no recovery flow) with copy buttons.
 use crate::api::operator::{InviteOperator, operator_team};
 use crate::domain::AppError;
-use crate::domain::views::{InvitedOperator, OperatorHandoff, OperatorRow};
+use crate::domain::views::{InvitedOperator, OperatorRow};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{Async, ConsoleHeader, ErrorNotice, TextField};
-use crate::portal::copy_to_clipboard;
+use crate::kit::{Async, ConsoleHeader, CopyValue, ErrorNotice, TextField, handoff_parts};
 use leptos::prelude::*;
 
 #[component]
@@ -96,34 +95,15 @@ fn InviteForm(on_change: Callback<()>) -> impl IntoView {
 #[component]
 fn Handoff(invited: InvitedOperator, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let copied = RwSignal::new(false);
-    let (label, value, kind) = match invited.handoff {
-        OperatorHandoff::RecoveryLink { url } => (
-            t_string!(i18n, team.recovery_link).to_string(),
-            url,
-            "recovery_link",
-        ),
-        OperatorHandoff::TemporaryPassword { password } => (
-            t_string!(i18n, team.temporary_password).to_string(),
-            password,
-            "temporary_password",
-        ),
-    };
-    let shown = value.clone();
+    let (label, value, kind) = handoff_parts(invited.handoff);
     view! {
-        <div class="one-time-password" data-testid="operator-handoff" data-handoff=kind role="status">
-            <p class="notice notice--success">{t!(i18n, team.invited)} " " <strong>{invited.name}</strong> " (" {invited.email} ")"</p>
-            <p>{label}</p>
-            <code data-testid="operator-handoff-value">{shown}</code>
-            <button type="button" class="button button--ghost" data-testid="operator-handoff-copy"
-                on:click=move |_| { copy_to_clipboard(&value); copied.set(true); }>
-                {move || if copied.get() { t_string!(i18n, admin.copied) } else { t_string!(i18n, admin.copy) }}
-            </button>
+        <p class="notice notice--success" role="status">{t!(i18n, team.invited)} " " <strong>{invited.name}</strong> " (" {invited.email} ")"</p>
+        <CopyValue label value kind test_id="operator-handoff">
             <p class="add-person__note">{t!(i18n, team.handoff_note)}</p>
             <button type="button" class="button button--primary button--wrap" data-testid="operator-handoff-done" on:click=move |_| on_done.run(())>
                 {t!(i18n, team.done)}
             </button>
-        </div>
+        </CopyValue>
     }
 }
 

@@ -11,8 +11,8 @@ use crate::domain::customers::{NewCustomer, SEATS_MAX, SlugCheck, WizardStep};
 use crate::domain::slug::{self, SlugError};
 use crate::domain::views::CreatedCustomer;
 use crate::i18n::{Locale, t, t_string, use_i18n};
-use crate::kit::{ConsoleHeader, ErrorNotice, TextField, WizardSteps, system_name};
-use crate::portal::{copy_to_clipboard, domain_refusal};
+use crate::kit::{ConsoleHeader, CopyValue, ErrorNotice, TextField, WizardSteps, system_name};
+use crate::portal::domain_refusal;
 use leptos::prelude::*;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -332,7 +332,6 @@ fn Wizard(created: RwSignal<Option<CreatedCustomer>>) -> impl IntoView {
 #[component]
 fn Created(created: CreatedCustomer) -> impl IntoView {
     let i18n = use_i18n();
-    let copied = RwSignal::new(false);
     let handoff = created
         .temporary_password
         .clone()
@@ -375,19 +374,10 @@ fn Created(created: CreatedCustomer) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            {handoff.map(|(label, value)| {
-                let shown = value.clone();
-                view! {
-                    <div class="one-time-password" data-testid="customer-handoff" role="status">
-                        <p>{label}</p>
-                        <code data-testid="customer-handoff-value">{shown}</code>
-                        <button type="button" class="button button--ghost" data-testid="customer-handoff-copy"
-                            on:click=move |_| { copy_to_clipboard(&value); copied.set(true); }>
-                            {move || if copied.get() { t_string!(i18n, admin.copied) } else { t_string!(i18n, admin.copy) }}
-                        </button>
-                        <p class="add-person__note">{t!(i18n, customers.handoff_note)}</p>
-                    </div>
-                }
+            {handoff.map(|(label, value)| view! {
+                <CopyValue label value test_id="customer-handoff">
+                    <p class="add-person__note">{t!(i18n, customers.handoff_note)}</p>
+                </CopyValue>
             })}
             {(!created.problems.is_empty()).then(|| view! {
                 <p class="add-person__note">{t!(i18n, customers.problems_note)}</p>

@@ -4,7 +4,6 @@
 //! with copy buttons and its state at the last check in words an admin can
 //! act on, the zone-file export, "Check now", primary, remove (refused,
 //! naming what still uses it), the DMARC ladder and the SPF lookup meter.
-use super::people::copy_to_clipboard;
 use crate::api::{
     AddDomain, CheckDomain, ChooseDmarcStep, MakePrimaryDomain, RemoveDomain, domain_records,
     spf_meter, tenant_domains,
@@ -17,6 +16,7 @@ use crate::domain::views::{
     DmarcGuide, DomainDetail, DomainSummary, DomainsView, RecordRow, RemoveDomainOutcome,
 };
 use crate::i18n::{Locale, t, t_string, use_i18n};
+use crate::kit::copy_to_clipboard;
 use crate::kit::{
     Async, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, TextField, WizardSteps,
 };

@@ -215,7 +215,7 @@ pub fn JobReport(
                             class="button button--ghost"
                             data-testid="copy-password"
                             on:click=move |_| {
-                                copy_to_clipboard(&password);
+                                crate::kit::copy_to_clipboard(&password);
                                 copied.set(true);
                             }
                         >
@@ -275,16 +275,6 @@ fn StepLine(step: JobStep, adding: bool) -> impl IntoView {
             <strong>{label}</strong>": "{words}
         </li>
     }
-}
-
-/// Puts the text on the clipboard (the browser asks nothing for a click).
-pub fn copy_to_clipboard(text: &str) {
-    #[cfg(feature = "hydrate")]
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(text);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = text;
 }
 
 /// A member's row actions: suspend or resume (suspend asks first), reset

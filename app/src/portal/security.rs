@@ -5,7 +5,7 @@ use crate::api::{SaveSecurityPolicy, member_factors, tenant_security};
 use crate::domain::AppError;
 use crate::domain::model::MfaMode;
 use crate::domain::security::{Enforcement, PolicyForm, enforcement};
-use crate::domain::views::{MfaOverview, SecurityView};
+use crate::domain::views::{MfaOverview, MfaRow, SecurityView};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{Async, ChoiceField, ConsoleHeader, ErrorNotice, TextAreaField, TextField};
 use crate::shell::admin_page_tenant;
@@ -248,17 +248,13 @@ fn Factors(slug: String) -> impl IntoView {
                                 <tbody>
                                     {rows.into_iter().map(|r| {
                                         let email = r.email.clone();
-                                        let state = if !r.has_account { "no_account" } else if r.factors.is_empty() { "none" } else { "enrolled" };
+                                        let state = factor_state(&r);
                                         view! {
                                             <tr data-testid="mfa-row" data-email=email data-state=state>
-                                                <td data-label=move || t_string!(i18n, admin.col_name)>{r.name}</td>
-                                                <td data-label=move || t_string!(i18n, admin.col_email)>{r.email}</td>
+                                                <td data-label=move || t_string!(i18n, admin.col_name)>{r.name.clone()}</td>
+                                                <td data-label=move || t_string!(i18n, admin.col_email)>{r.email.clone()}</td>
                                                 <td data-label=move || t_string!(i18n, security.second_factor)>
-                                                    {match state {
-                                                        "no_account" => t!(i18n, security.no_account).into_any(),
-                                                        "none" => view! { <span class="status-pill status-pill--warn">{t!(i18n, security.no_factor)}</span> }.into_any(),
-                                                        _ => view! { <span class="status-pill status-pill--ok">{r.factors.join(", ")}</span> }.into_any(),
-                                                    }}
+                                                    <FactorPill row=r />
                                                 </td>
                                             </tr>
                                         }
@@ -270,5 +266,28 @@ fn Factors(slug: String) -> impl IntoView {
                 }}
             </Async>
         </section>
+    }
+}
+
+/// `no_account`, `none` or `enrolled`.
+pub fn factor_state(r: &MfaRow) -> &'static str {
+    if !r.has_account {
+        "no_account"
+    } else if r.factors.is_empty() {
+        "none"
+    } else {
+        "enrolled"
+    }
+}
+
+/// A person's second factors in words: the kinds enrolled, a warning for
+/// none, or no account yet.
+#[component]
+pub fn FactorPill(row: MfaRow) -> impl IntoView {
+    let i18n = use_i18n();
+    match factor_state(&row) {
+        "no_account" => t!(i18n, security.no_account).into_any(),
+        "none" => view! { <span class="status-pill status-pill--warn">{t!(i18n, security.no_factor)}</span> }.into_any(),
+        _ => view! { <span class="status-pill status-pill--ok">{row.factors.join(", ")}</span> }.into_any(),
     }
 }

@@ -2,11 +2,11 @@
 //! Create shows the client secret once (with a copy button) and keeps it
 //! nowhere; delete asks first. Without an identity provider the page says so
 //! by name and offers nothing.
-use super::people::copy_to_clipboard;
 use crate::api::{CreateSsoApp, DeleteSsoApp, sso_apps};
 use crate::domain::AppError;
 use crate::domain::sso::{CreatedSsoApp, SsoApp, SsoAppForm};
 use crate::i18n::{t, t_string, use_i18n};
+use crate::kit::copy_to_clipboard;
 use crate::kit::{
     Async, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, TextAreaField, TextField,
 };

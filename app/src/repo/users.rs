@@ -2,7 +2,7 @@
 //! an admin before it (provisioning) and linked at that first sign-in by the
 //! address the identity provider vouches for (dezky created that account).
 use super::{Page, Repo, SignedInIdentity, to_doc};
-use crate::domain::model::{TenantMembership, TenantRole, User};
+use crate::domain::model::{PartnerLink, TenantMembership, TenantRole, User};
 use crate::ports::store::{Filter, StoreError, StoreResult, collections as c};
 use serde_json::json;
 
@@ -202,14 +202,36 @@ impl Repo {
             .collect()
     }
 
-    /// An operator invited before their first sign-in (linked to their
-    /// identity then, by address).
-    pub async fn insert_pending_operator(&self, email: &str, name: &str) -> StoreResult<User> {
+    /// A person invited before their first sign-in (linked to their identity
+    /// then, by address): an operator, or partner staff.
+    pub async fn insert_pending_user(
+        &self,
+        email: &str,
+        name: &str,
+        platform_admin: bool,
+        partner: Option<PartnerLink>,
+    ) -> StoreResult<User> {
         let email = email.to_ascii_lowercase();
         let mut user = self.fresh_user(PENDING_ISSUER, &email, &email, name, vec![]);
-        user.platform_admin = true;
+        user.platform_admin = platform_admin;
+        user.partner = partner;
         self.insert_user(&mut user).await?;
         Ok(user)
+    }
+
+    /// A partner's staff, invited ones included.
+    pub async fn users_of_partner(&self, partner_id: &str) -> StoreResult<Vec<User>> {
+        self.store
+            .find(
+                &c::USERS,
+                &[Filter::Eq("partner.partner_id", json!(partner_id))],
+                None,
+                500,
+            )
+            .await?
+            .into_iter()
+            .map(super::from_doc)
+            .collect()
     }
 
     /// Every record with this address (in lower case): a signed-in identity,

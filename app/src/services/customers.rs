@@ -21,7 +21,6 @@ use crate::domain::provisioning::StepState;
 use crate::domain::views::{CreatedCustomer, SetupProblem};
 use crate::domain::{AppError, System, slug};
 use crate::i18n::Locale;
-use crate::ports::identity_admin::Recovery;
 use crate::ports::store::StoreError;
 use serde_json::json;
 
@@ -237,10 +236,8 @@ async fn setup_grant(ctx: &Ctx, tenant: &Tenant) -> Result<AccessGrant, AppError
     Ok(grant)
 }
 
-/// The first admin's way in: a recovery link into the identity provider
-/// (or, without a recovery flow there, a temporary password the partner
-/// hands over), mailed with the invitation. A person who already had an
-/// account (they work for another customer too) is told to sign in.
+/// The first admin's invitation, through THE hand-off
+/// (`mail::deliver_invitation`); audited with its method.
 async fn invite(
     ctx: &Ctx,
     tenant: &Tenant,
@@ -250,59 +247,31 @@ async fn invite(
     lang: Locale,
     created: &mut CreatedCustomer,
 ) -> Result<(), AppError> {
-    let sign_in = format!("{}/sign-in", ctx.services.public_url.trim_end_matches('/'));
-    let (link, handoff) = match (&ctx.services.identity_admin, idp_id.parse::<i64>()) {
-        (Some(idp), Ok(id)) if new_account => match idp.recovery(id).await {
-            Ok(Recovery::Link(url)) => (url, "recovery_link"),
-            Ok(Recovery::TemporaryPassword(p)) => {
-                created.temporary_password = Some(p);
-                (sign_in, "temporary_password")
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "recovery link for a new customer's admin failed");
-                return Err(AppError::failed(System::Identity));
-            }
-        },
-        _ => (sign_in, "sign_in"),
-    };
-    let inviter = ctx
-        .principal()
-        .map(|p| p.user.name.clone())
-        .unwrap_or_default();
-    let mail = super::mail::invitation(
+    let delivery = super::mail::deliver_invitation(
+        ctx,
+        idp_id.parse().ok(),
+        new_account,
+        &admin.email,
+        &admin.name,
+        &tenant.name,
         lang,
-        &super::mail::Invitation {
-            to: &admin.email,
-            to_name: &admin.name,
-            inviter_name: &inviter,
-            tenant_name: &tenant.name,
-            link: &link,
-        },
-    );
-    let sent = match &ctx.services.mailer {
-        None => Err(AppError::not_connected(System::Smtp)),
-        Some(m) => m.send(&mail).await.map_err(|e| {
-            tracing::warn!(error = %e, "invitation to a new customer's admin not sent");
-            AppError::failed(System::Smtp)
-        }),
-    };
-    created.mailed = sent.is_ok();
-    if sent.is_err() && handoff == "recovery_link" {
-        // Not in the admin's inbox: the partner hands the link over.
-        created.unsent_link = Some(link.clone());
-    }
+    )
+    .await?;
+    created.mailed = delivery.mail_error.is_none();
+    created.temporary_password = delivery.temporary_password;
+    created.unsent_link = delivery.unsent_link;
     ctx.record(
         "tenant.admin_invited",
-        if sent.is_ok() {
+        if created.mailed {
             Outcome::Success
         } else {
             Outcome::Failure
         },
         &tenants::target(tenant),
-        json!({ "email": admin.email, "handoff": handoff, "mailed": sent.is_ok() }),
+        json!({ "email": admin.email, "handoff": delivery.method, "mailed": created.mailed }),
     )
     .await;
-    sent
+    delivery.mail_error.map_or(Ok(()), Err)
 }
 
 /// The partner suspends or resumes one of its own customers (owners and

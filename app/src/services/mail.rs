@@ -96,6 +96,89 @@ pub async fn send_test(ctx: &super::Ctx, lang: Locale) -> Result<String, crate::
     }
 }
 
+/// How an invited person gets in: the identity provider's recovery link
+/// for a new account (or, without a recovery flow there, a temporary password
+/// the inviter hands over), and sign-in for a person who already had one.
+pub struct Delivery {
+    /// `recovery_link`, `temporary_password` or `sign_in` (audited).
+    pub method: &'static str,
+    /// Why the invitation is not in their inbox (None: it is).
+    pub mail_error: Option<crate::domain::AppError>,
+    /// Shown once to the inviter when there is no recovery flow.
+    pub temporary_password: Option<String>,
+    /// The recovery link, for the inviter to hand over when it was not mailed.
+    pub unsent_link: Option<String>,
+}
+
+/// THE invitation hand-off (a new customer's first admin, a partner's new
+/// colleague): the way in for account `idp_id`, mailed to the person as an
+/// invitation into `organisation`, from the caller. Err only when the
+/// identity provider fails to make a recovery link; a mail that cannot be
+/// sent is reported in the delivery, with the link to hand over instead.
+pub async fn deliver_invitation(
+    ctx: &super::Ctx,
+    idp_id: Option<i64>,
+    new_account: bool,
+    to: &str,
+    to_name: &str,
+    organisation: &str,
+    lang: Locale,
+) -> Result<Delivery, crate::domain::AppError> {
+    use crate::domain::{AppError, System};
+    use crate::ports::identity_admin::Recovery;
+    let sign_in = format!("{}/sign-in", ctx.services.public_url.trim_end_matches('/'));
+    let mut delivery = Delivery {
+        method: "sign_in",
+        mail_error: None,
+        temporary_password: None,
+        unsent_link: None,
+    };
+    let link = match (&ctx.services.identity_admin, idp_id) {
+        (Some(idp), Some(id)) if new_account => match idp.recovery(id).await {
+            Ok(Recovery::Link(url)) => {
+                delivery.method = "recovery_link";
+                url
+            }
+            Ok(Recovery::TemporaryPassword(p)) => {
+                delivery.method = "temporary_password";
+                delivery.temporary_password = Some(p);
+                sign_in
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "recovery link for an invited person failed");
+                return Err(AppError::failed(System::Identity));
+            }
+        },
+        _ => sign_in,
+    };
+    let inviter = ctx
+        .principal()
+        .map(|p| p.user.name.clone())
+        .unwrap_or_default();
+    let mail = invitation(
+        lang,
+        &Invitation {
+            to,
+            to_name,
+            inviter_name: &inviter,
+            tenant_name: organisation,
+            link: &link,
+        },
+    );
+    delivery.mail_error = match &ctx.services.mailer {
+        None => Some(AppError::not_connected(System::Smtp)),
+        Some(m) => m.send(&mail).await.err().map(|e| {
+            tracing::warn!(error = %e, "invitation not sent");
+            AppError::failed(System::Smtp)
+        }),
+    };
+    if delivery.mail_error.is_some() && delivery.method == "recovery_link" {
+        // Not in their inbox: the inviter hands the link over.
+        delivery.unsent_link = Some(link);
+    }
+    Ok(delivery)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

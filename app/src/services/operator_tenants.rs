@@ -136,7 +136,11 @@ pub async fn detail(ctx: &Ctx, slug: &str) -> Result<OperatorTenantDetail, AppEr
 /// Whether the person still has somewhere else to sign in to: another
 /// membership that is not suspended in a tenant that is not, partner staff,
 /// or an operator. Their identity provider account then stays active.
-async fn works_elsewhere(ctx: &Ctx, u: &User, tenant_id: &str) -> Result<bool, AppError> {
+pub(super) async fn works_elsewhere(
+    ctx: &Ctx,
+    u: &User,
+    tenant_id: &str,
+) -> Result<bool, AppError> {
     if u.partner.is_some() || u.platform_admin {
         return Ok(true);
     }

@@ -93,7 +93,9 @@ pub async fn invite(ctx: &Ctx, name: &str, email: &str) -> Result<InvitedOperato
         .await
         .map_err(idp_failed)?;
     let recovery = idp.recovery(created.id).await.map_err(idp_failed)?;
-    ctx.repo().insert_pending_operator(&email, &name).await?;
+    ctx.repo()
+        .insert_pending_user(&email, &name, true, None)
+        .await?;
     let (handoff, method) = match recovery {
         Recovery::Link(url) => (OperatorHandoff::RecoveryLink { url }, "recovery_link"),
         Recovery::TemporaryPassword(password) => (

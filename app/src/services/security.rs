@@ -82,14 +82,23 @@ pub async fn mfa(ctx: &Ctx, slug: &str) -> Result<MfaOverview, AppError> {
 
 /// The overview for `members` (the dashboard reads it too).
 pub async fn mfa_of(ctx: &Ctx, tenant: &Tenant, members: &[User]) -> MfaOverview {
+    mfa_of_people(
+        ctx,
+        members
+            .iter()
+            .filter(|m| m.membership(&tenant.id).is_some()),
+    )
+    .await
+}
+
+/// THE read of people's confirmed second factors at the identity provider
+/// (a tenant's members, a partner's team).
+pub async fn mfa_of_people<'a>(ctx: &Ctx, people: impl Iterator<Item = &'a User>) -> MfaOverview {
     let Some(idp) = &ctx.services.identity_admin else {
         return MfaOverview::NotConnected;
     };
-    let mut rows = Vec::with_capacity(members.len());
-    for m in members
-        .iter()
-        .filter(|m| m.membership(&tenant.id).is_some())
-    {
+    let mut rows = Vec::new();
+    for m in people {
         let account = match idp.find_user_by_email(&m.email).await {
             Ok(a) => a,
             Err(e) => {

@@ -13,6 +13,7 @@ pub mod identity;
 pub mod infrastructure;
 pub mod operators;
 pub mod partner_access;
+pub mod partner_team;
 pub mod personal;
 pub mod provisioning;
 pub mod security;

@@ -901,6 +901,37 @@ async fn every_server_function_as_every_role() {
             [401, 403, 403, 200, 403, 403, 403],
         ),
         (
+            "partner_team",
+            &[],
+            None,
+            [401, 403, 403, 200, 403, 403, 403],
+        ),
+        // An empty invitation: only partner staff learn which field.
+        (
+            "invite_colleague",
+            &[
+                ("name", ""),
+                ("email", ""),
+                ("access", "member"),
+                ("lang", "da"),
+            ],
+            None,
+            [401, 403, 403, 422, 403, 403, 403],
+        ),
+        // The owner keeps the access level they have (a no-op).
+        (
+            "set_colleague_access",
+            &[("email", "peter@nordlys-it.example"), ("access", "owner")],
+            None,
+            [401, 403, 403, 200, 403, 403, 403],
+        ),
+        (
+            "remove_colleague",
+            &[("email", "nobody@nordlys-it.example")],
+            None,
+            [401, 403, 403, 404, 403, 403, 403],
+        ),
+        (
             "partner_inside",
             &fjord,
             None,
