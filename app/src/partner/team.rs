@@ -55,6 +55,11 @@ pub fn PartnerTeamPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let team = Resource::new(move || version.get(), |_| partner_team());
     let on_change = Callback::new(move |()| version.update(|v| *v += 1));
+    // Outlive the list's re-read after a change: what was just done.
+    let done = Done {
+        invited: RwSignal::new(None),
+        warning: RwSignal::new(None),
+    };
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, partner_team.title).to_string())
@@ -62,13 +67,20 @@ pub fn PartnerTeamPage() -> impl IntoView {
         />
         <p class="page-intro">{t!(i18n, partner_team.intro)}</p>
         <Async data=team let:view>
-            <TeamBody view on_change />
+            <TeamBody view done on_change />
         </Async>
     }
 }
 
+/// The outcome of the last invitation or removal, kept by the page.
+#[derive(Clone, Copy)]
+struct Done {
+    invited: RwSignal<Option<InvitedColleague>>,
+    warning: RwSignal<Option<AppError>>,
+}
+
 #[component]
-fn TeamBody(view: PartnerTeamView, on_change: Callback<()>) -> impl IntoView {
+fn TeamBody(view: PartnerTeamView, done: Done, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let actor = view.access;
     let owners = view
@@ -88,7 +100,7 @@ fn TeamBody(view: PartnerTeamView, on_change: Callback<()>) -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     let removing = RwSignal::new(None::<PartnerTeamRow>);
     view! {
-        {(!grantable(actor).is_empty()).then(|| view! { <InviteForm actor on_change /> })}
+        {(!grantable(actor).is_empty()).then(|| view! { <InviteForm actor invited=done.invited on_change /> })}
         {mfa_note.map(|n| view! { <p class="add-person__note" data-testid="team-mfa-note">{n}</p> })}
         {move || error.get().map(|e| match refusal(&e) {
             Some(text) => view! { <p class="notice notice--error" role="alert" data-testid="team-refusal">{text}</p> }.into_any(),
@@ -114,7 +126,7 @@ fn TeamBody(view: PartnerTeamView, on_change: Callback<()>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <RemoveDialog removing error on_change />
+        <RemoveDialog removing error warning=done.warning on_change />
     }
 }
 
@@ -230,18 +242,25 @@ fn TeamRow(
 fn RemoveDialog(
     removing: RwSignal<Option<PartnerTeamRow>>,
     error: RwSignal<Option<AppError>>,
+    warning: RwSignal<Option<AppError>>,
     on_change: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Open while a colleague is chosen; closing (Cancel, Escape, confirm)
+    // forgets them.
     let open = RwSignal::new(false);
-    Effect::new(move |_| open.set(removing.get().is_some()));
     Effect::new(move |_| {
-        if !open.get() {
+        let chosen = removing.with(Option::is_some);
+        if chosen != open.get_untracked() {
+            open.set(chosen);
+        }
+    });
+    Effect::new(move |_| {
+        if !open.get() && removing.with_untracked(Option::is_some) {
             removing.set(None);
         }
     });
     let remove = ServerAction::<RemoveColleague>::new();
-    let warning = RwSignal::new(None::<AppError>);
     Effect::new(move |_| match remove.value().get() {
         Some(Ok(problem)) => {
             error.set(None);
@@ -251,7 +270,7 @@ fn RemoveDialog(
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
-    let name = move || removing.get().map(|r| r.name).unwrap_or_default();
+    let name = move || removing.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
     view! {
         {move || warning.get().map(|e| {
             let system = match &e {
@@ -281,14 +300,17 @@ fn RemoveDialog(
 }
 
 #[component]
-fn InviteForm(actor: PartnerAccess, on_change: Callback<()>) -> impl IntoView {
+fn InviteForm(
+    actor: PartnerAccess,
+    invited: RwSignal<Option<InvitedColleague>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let access = RwSignal::new("member".to_string());
     let invite = ServerAction::<InviteColleague>::new();
     let error = RwSignal::new(None::<AppError>);
-    let invited = RwSignal::new(None::<InvitedColleague>);
     Effect::new(move |_| match invite.value().get() {
         Some(Ok(i)) => {
             error.set(None);
