@@ -25,6 +25,17 @@ test('the operator signs in through the real provider and lands in the console',
   await expect(health.locator('[data-system="billing"]')).toHaveAttribute('data-health', 'up');
   await expect(health.locator('[data-system="mail"]')).toHaveAttribute('data-health', 'up');
   await expect(health.locator('[data-system="files"]')).toHaveAttribute('data-health', 'up');
+  // Recent activity: the newest events (this very sign-in among them), each
+  // opening the audit list searched for its action.
+  const recent = page.getByTestId('recent-event');
+  await expect(recent.first()).toBeVisible();
+  expect(await recent.count()).toBeLessThanOrEqual(8);
+  const action = (await recent.first().locator('code').textContent()) ?? '';
+  await hydrated(page);
+  await recent.first().getByRole('link').click();
+  await page.waitForURL((url) => url.pathname === '/operator/audit' && url.searchParams.get('q') === action);
+  await expect(page.getByTestId('audit-search')).toHaveValue(action);
+  await expect(page.getByTestId('audit-row').first()).toHaveAttribute('data-action', action);
 });
 
 test('operator infrastructure: every system probed live, each with its target and latency', async ({ page }, info) => {
@@ -205,7 +216,7 @@ test('the operator creates a flag and pulls its kill switch', async ({ page }) =
 // screenshots to look at.
 const signedInPages: [string, string[]][] = [
   ['operator', ['/operator', '/operator/flags', '/operator/audit', '/operator/users', '/operator/team', '/operator/tenants', '/operator/tenants/fjord-tandklinik', '/operator/partners', '/operator/partners/nordlys-it']],
-  ['partner', ['/partner', '/partner/customers/new']],
+  ['partner', ['/partner', '/partner/customers/new', '/partner/team']],
   ['admin', ['/admin', '/admin/users', '/admin/domains', '/admin/security', '/admin/apps', '/admin/audit', '/portal']],
   ['member', ['/portal']],
 ];

@@ -69,7 +69,12 @@ pub fn AuditList(
     let i18n = use_i18n();
     let category = RwSignal::new(None::<&'static str>);
     let (outcome, set_outcome) = signal(None::<Outcome>);
-    let (q, set_q) = signal(String::new());
+    // A link into the list may carry its search (`?q=`).
+    let (q, set_q) = signal(
+        leptos_router::hooks::use_query_map()
+            .with_untracked(|m| m.get("q"))
+            .unwrap_or_default(),
+    );
     let (range_hours, set_range_hours) = signal(0i64);
     let filter = move || AuditFilter {
         category: category.get().map(str::to_owned),

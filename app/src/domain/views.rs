@@ -50,7 +50,7 @@ pub struct CustomerRow {
     pub health: super::health::Health,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OverviewCounts {
     pub tenants: u64,
     pub partners: u64,
@@ -58,6 +58,8 @@ pub struct OverviewCounts {
     pub seats: u64,
     pub audit_failures: u64,
     pub store: String,
+    /// The newest audit events across the platform.
+    pub recent: Vec<super::audit::AuditRecord>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

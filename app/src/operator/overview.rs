@@ -38,6 +38,9 @@ pub fn OverviewPage() -> impl IntoView {
                 }
             }
         </Async>
+        <Async data let:o>
+            <RecentActivity events=o.recent />
+        </Async>
         <section class="card service-health" aria-labelledby="service-health-title" data-testid="service-health">
             <h2 id="service-health-title">{t!(i18n, operator.service_health)}</h2>
             <Async data=health let:rows>
@@ -57,6 +60,61 @@ pub fn OverviewPage() -> impl IntoView {
                 </ul>
             </Async>
             <p><a href="/operator/infrastructure">{t!(i18n, operator.service_health_all)}</a></p>
+        </section>
+    }
+}
+
+/// The newest audit events; each opens the audit list on its action.
+#[component]
+fn RecentActivity(events: Vec<crate::domain::audit::AuditRecord>) -> impl IntoView {
+    use crate::domain::audit::Outcome;
+    let i18n = use_i18n();
+    let lang = i18n.get_locale_untracked();
+    view! {
+        <section class="card" aria-labelledby="recent-title" data-testid="recent-activity">
+            <h2 id="recent-title">{t!(i18n, operator.recent_activity)}</h2>
+            {if events.is_empty() {
+                view! { <p>{t!(i18n, audit.no_events)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table class="data-table data-table--compact">
+                            <thead><tr>
+                                <th scope="col">{t!(i18n, audit.col_time)}</th>
+                                <th scope="col">{t!(i18n, audit.col_action)}</th>
+                                <th scope="col">{t!(i18n, audit.col_actor)}</th>
+                                <th scope="col">{t!(i18n, audit.col_resource)}</th>
+                                <th scope="col">{t!(i18n, audit.col_outcome)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {events.into_iter().map(|e| {
+                                    let href = format!("/operator/audit?q={}", crate::format::url_encode(&e.action));
+                                    let outcome = e.outcome.as_str();
+                                    let resource = if e.resource_name.is_empty() { e.resource_id.clone() } else { e.resource_name.clone() };
+                                    view! {
+                                        <tr data-testid="recent-event" data-seq=e.seq>
+                                            <td data-label=move || t_string!(i18n, audit.col_time)>{crate::format::date_time(lang, e.at)}</td>
+                                            <td data-label=move || t_string!(i18n, audit.col_action)><a href=href><code>{e.action.clone()}</code></a></td>
+                                            <td data-label=move || t_string!(i18n, audit.col_actor)>{e.actor_email.clone()}</td>
+                                            <td data-label=move || t_string!(i18n, audit.col_resource)>{resource}</td>
+                                            <td data-label=move || t_string!(i18n, audit.col_outcome)>
+                                                <span class=format!("audit-row__outcome outcome--{outcome}")>
+                                                    {move || match e.outcome {
+                                                        Outcome::Success => t_string!(i18n, audit.outcome_success),
+                                                        Outcome::Failure => t_string!(i18n, audit.outcome_failure),
+                                                        Outcome::Denied => t_string!(i18n, audit.outcome_denied),
+                                                    }}
+                                                </span>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+            <p><a href="/operator/audit">{t!(i18n, operator.recent_all)}</a></p>
         </section>
     }
 }

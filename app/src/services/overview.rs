@@ -14,7 +14,11 @@ pub fn platform_target() -> Target {
     }
 }
 
-/// Counts of tenants, partners and users; seats of active tenants.
+/// Audit events on the overview.
+const RECENT: usize = 8;
+
+/// Counts of tenants, partners and users; seats of active tenants; the
+/// newest audit events.
 pub async fn counts(ctx: &Ctx) -> Result<OverviewCounts, AppError> {
     let repo = ctx.repo();
     let mut seats = 0u64;
@@ -39,5 +43,9 @@ pub async fn counts(ctx: &Ctx) -> Result<OverviewCounts, AppError> {
         seats,
         audit_failures: ctx.services.auditor.failures(),
         store: repo.store().engine().to_owned(),
+        recent: repo
+            .audit_search(&Default::default(), None, RECENT)
+            .await?
+            .items,
     })
 }

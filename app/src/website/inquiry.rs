@@ -101,22 +101,9 @@ pub fn submission_url(inquiry: &Inquiry) -> String {
         .join("\r\n");
     format!(
         "mailto:{INTAKE_ADDRESS}?subject={}&body={}",
-        percent_encode(&inquiry.subject),
-        percent_encode(&body)
+        crate::format::url_encode(&inquiry.subject),
+        crate::format::url_encode(&body)
     )
-}
-
-/// RFC 3986 percent-encoding of everything but unreserved characters (RFC 6068).
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
