@@ -16,6 +16,7 @@ use crate::portal::{grant_hours_label, grant_scope_label, grant_state_pill};
 use crate::shell::AppShell;
 use leptos::prelude::*;
 
+mod edit_customer;
 mod new_customer;
 mod team;
 pub use new_customer::NewCustomerPage;
@@ -44,6 +45,7 @@ pub fn PartnerPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let grants = Resource::new(move || version.get(), |_| partner_grants());
     let requesting = RwSignal::new(None::<(String, String)>);
+    let editing = RwSignal::new(None::<edit_customer::Editing>);
     let on_change = Callback::new(move |()| version.update(|v| *v += 1));
     view! {
         <ConsoleHeader
@@ -55,6 +57,9 @@ pub fn PartnerPage() -> impl IntoView {
             </a>
         </ConsoleHeader>
         {move || requesting.get().map(|(slug, name)| view! { <RequestAccessPanel slug name requesting on_change /> })}
+        {move || editing.get().map(|customer| view! {
+            <edit_customer::EditCustomerPanel customer editing on_saved=Callback::new(move |()| data.refetch()) />
+        })}
         <Async data let:home>
             {
                 let lang = i18n.get_locale_untracked();
@@ -66,6 +71,7 @@ pub fn PartnerPage() -> impl IntoView {
                     .map(|c| u64::from(c.tenant.seats))
                     .sum();
                 let empty = home.tenants.is_empty();
+                let can_manage = home.partner.access != crate::domain::model::PartnerAccess::Member;
                 view! {
                     <p class="lead" data-testid="partner-name">
                         {home.partner.name.clone()}" · "{access_label(home.partner.access)}
@@ -118,7 +124,9 @@ pub fn PartnerPage() -> impl IntoView {
                                 <th scope="col">{t!(i18n, admin.col_actions)}</th>
                             </tr></thead>
                             <tbody>
-                                {home.tenants.into_iter().map(|c| { let t = c.tenant; let (slug, name) = (t.slug.clone(), t.name.clone()); let health = c.health; view! {
+                                {home.tenants.into_iter().map(|c| { let t = c.tenant; let (slug, name) = (t.slug.clone(), t.name.clone()); let health = c.health;
+                                    let customer = edit_customer::Editing { slug: t.slug.clone(), name: t.name.clone(), plan: t.plan.clone(), seats: t.seats };
+                                    view! {
                                     <tr data-testid="partner-tenant" data-tenant=t.slug.clone()>
                                         <td data-label=move || t_string!(i18n, partner_portal.col_customer)>{t.name}</td>
                                         <td data-label=move || t_string!(i18n, partner_portal.col_plan)>{t.plan}</td>
@@ -129,6 +137,14 @@ pub fn PartnerPage() -> impl IntoView {
                                             <AccessCell slug=slug.clone() name grants requesting on_change />
                                         </td>
                                         <td data-label=move || t_string!(i18n, admin.col_actions)>
+                                            {can_manage.then(|| {
+                                                view! {
+                                                    <button type="button" class="button button--ghost button--small" data-testid="customer-edit"
+                                                        on:click=move |_| editing.set(Some(customer.clone()))>
+                                                        {t!(i18n, customers.edit)}
+                                                    </button>
+                                                }
+                                            })}
                                             <SuspendCell slug suspended=t.status == TenantStatus::Suspended on_change=Callback::new(move |()| data.refetch()) />
                                         </td>
                                     </tr>

@@ -110,3 +110,36 @@ test('a partner sees its customers health and alerts, suspends one (asked first)
   await bager.getByTestId('customer-resume').click();
   await expect(bager.getByTestId('customer-health')).toHaveAttribute('data-health', 'attention');
 });
+
+test('a partner edits a customer: bad seats named, saved to the row, then put back', async ({ page }, info) => {
+  await page.goto('/partner');
+  await signInAt(page, 'partner');
+  await page.waitForURL((url) => url.pathname === '/partner');
+  await hydrated(page);
+  const bager = page.locator('[data-testid="partner-tenant"][data-tenant="bager-hansen"]');
+  const seatsCell = bager.locator('td').nth(2);
+  const before = (await seatsCell.textContent())?.trim() ?? '';
+  const seats = before.split('/')[1]?.trim() ?? '';
+  expect(seats).toMatch(/^\d+$/);
+
+  await bager.getByTestId('customer-edit').click();
+  const panel = page.getByTestId('edit-customer');
+  await expect(panel).toHaveAttribute('data-tenant', 'bager-hansen');
+  await expect(page.locator('#customer-seats')).toHaveValue(seats);
+  await page.locator('#customer-seats').fill('0');
+  await page.getByTestId('edit-customer-save').click();
+  await expect(page.getByTestId('customer-seats-error')).toBeVisible();
+  await page.locator('#customer-seats').fill(String(Number(seats) + 1));
+  await expect(page.getByTestId('customer-monthly')).toContainText(/\d/);
+  await noSidewaysScrollAndAxeClean(page);
+  await page.screenshot({ path: `screenshots/signed-in/partner-edit-customer-${info.project.name}.png`, fullPage: true });
+  await page.getByTestId('edit-customer-save').click();
+  await expect(panel).toHaveCount(0);
+  await expect(seatsCell).toContainText(`/ ${Number(seats) + 1}`);
+
+  // Put back.
+  await bager.getByTestId('customer-edit').click();
+  await page.locator('#customer-seats').fill(seats);
+  await page.getByTestId('edit-customer-save').click();
+  await expect(seatsCell).toContainText(`/ ${seats}`);
+});

@@ -79,24 +79,13 @@ impl NewCustomer {
     pub fn check_step(&self, step: WizardStep) -> Result<(), FieldError> {
         match step {
             WizardStep::Workspace => {
-                let name = self.name.trim();
-                if name.is_empty() {
-                    return refuse("name", "required");
-                }
-                if name.chars().count() > NAME_MAX {
-                    return refuse("name", "too_long");
-                }
+                check_name(&self.name)?;
                 slug::validate(self.slug.trim()).map_err(|e: SlugError| FieldError {
                     field: "slug",
                     reason: e.code(),
                 })
             }
-            WizardStep::Plan => {
-                if crate::pricing::plan(&self.plan).is_none() {
-                    return refuse("plan", "required");
-                }
-                self.seats().map(|_| ())
-            }
+            WizardStep::Plan => check_plan_seats(&self.plan, &self.seats).map(|_| ()),
             WizardStep::Domain => {
                 let d = self.domain.trim();
                 if d.contains('@') || d.contains('/') || d.contains(' ') {
@@ -108,18 +97,6 @@ impl NewCustomer {
                 Ok(())
             }
             WizardStep::Admin => self.admin().map(|_| ()),
-        }
-    }
-
-    fn seats(&self) -> Result<u32, FieldError> {
-        let s = self.seats.trim();
-        if s.is_empty() {
-            return refuse("seats", "required");
-        }
-        match s.parse::<u32>() {
-            Ok(n) if (1..=SEATS_MAX).contains(&n) => Ok(n),
-            Ok(_) => refuse("seats", "out_of_range"),
-            Err(_) => refuse("seats", "not_a_number"),
         }
     }
 
@@ -146,19 +123,70 @@ impl NewCustomer {
         for step in WizardStep::ALL {
             self.check_step(step)?;
         }
-        let plan = crate::pricing::plan(&self.plan).map(|p| p.id);
-        let Some(plan) = plan else {
-            return refuse("plan", "required");
-        };
+        let (plan, seats) = check_plan_seats(&self.plan, &self.seats)?;
         let domain = self.domain.trim().trim_end_matches('.');
         Ok(CheckedCustomer {
             name: self.name.trim().to_owned(),
             slug: self.slug.trim().to_owned(),
             plan,
-            seats: self.seats()?,
+            seats,
             domain: (!domain.is_empty()).then(|| domain.to_lowercase()),
             admin: self.admin()?,
         })
+    }
+}
+
+/// THE rule for a customer's name: required, at most [`NAME_MAX`].
+fn check_name(name: &str) -> Result<String, FieldError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return refuse("name", "required");
+    }
+    if name.chars().count() > NAME_MAX {
+        return refuse("name", "too_long");
+    }
+    Ok(name.to_owned())
+}
+
+/// THE rule for a plan (one of `pricing::PLANS`) and its seats (1 to
+/// [`SEATS_MAX`]).
+fn check_plan_seats(plan: &str, seats: &str) -> Result<(&'static str, u32), FieldError> {
+    let Some(plan) = crate::pricing::plan(plan) else {
+        return refuse("plan", "required");
+    };
+    let s = seats.trim();
+    if s.is_empty() {
+        return refuse("seats", "required");
+    }
+    match s.parse::<u32>() {
+        Ok(n) if (1..=SEATS_MAX).contains(&n) => Ok((plan.id, n)),
+        Ok(_) => refuse("seats", "out_of_range"),
+        Err(_) => refuse("seats", "not_a_number"),
+    }
+}
+
+/// A partner's change to one of its customers: name, plan and seats (the
+/// slug never changes; the domain has its own page).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerEdit {
+    pub name: String,
+    pub plan: String,
+    pub seats: String,
+}
+
+/// The edit, checked by THE rules the wizard uses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedEdit {
+    pub name: String,
+    pub plan: &'static str,
+    pub seats: u32,
+}
+
+impl CustomerEdit {
+    pub fn checked(&self) -> Result<CheckedEdit, FieldError> {
+        let name = check_name(&self.name)?;
+        let (plan, seats) = check_plan_seats(&self.plan, &self.seats)?;
+        Ok(CheckedEdit { name, plan, seats })
     }
 }
 
@@ -185,6 +213,38 @@ mod tests {
             domain: "Nordlys.example.".into(),
             admin_name: "Mette Nordlys".into(),
             admin_email: " Mette@Nordlys.Example ".into(),
+        }
+    }
+
+    #[test]
+    fn an_edit_is_checked_by_the_wizards_rules() {
+        let edit = |name: &str, plan: &str, seats: &str| CustomerEdit {
+            name: name.into(),
+            plan: plan.into(),
+            seats: seats.into(),
+        };
+        assert_eq!(
+            edit(" Fjord Tandklinik ApS ", "standard", " 14 ").checked(),
+            Ok(CheckedEdit {
+                name: "Fjord Tandklinik ApS".into(),
+                plan: "standard",
+                seats: 14
+            })
+        );
+        for (e, field, reason) in [
+            (edit(" ", "standard", "3"), "name", "required"),
+            (
+                edit(&"x".repeat(NAME_MAX + 1), "standard", "3"),
+                "name",
+                "too_long",
+            ),
+            (edit("A", "gold", "3"), "plan", "required"),
+            (edit("A", "standard", ""), "seats", "required"),
+            (edit("A", "standard", "0"), "seats", "out_of_range"),
+            (edit("A", "standard", "10001"), "seats", "out_of_range"),
+            (edit("A", "standard", "tre"), "seats", "not_a_number"),
+        ] {
+            assert_eq!(e.checked(), Err(FieldError { field, reason }), "{e:?}");
         }
     }
 

@@ -28,7 +28,7 @@ fn slug_refusal(i18n: I18n, e: SlugError) -> String {
 }
 
 /// A refusal in words, for the field it names.
-fn refusal(i18n: I18n, field: &str, reason: &str) -> String {
+pub(super) fn refusal(i18n: I18n, field: &str, reason: &str) -> String {
     if field == "domain" {
         return domain_refusal(i18n, reason);
     }
@@ -237,21 +237,6 @@ fn Wizard(created: RwSignal<Option<CreatedCustomer>>) -> impl IntoView {
             view! { <p class=class data-testid="slug-status" data-state=state aria-live="polite">{text}</p> },
         )
     };
-    let lang = i18n.get_locale_untracked();
-    let monthly = move || {
-        let n: u64 = seats.get().trim().parse().unwrap_or(0);
-        let price = crate::pricing::plan(&plan.get()).map_or(0, |p| p.price_ore);
-        crate::format::kr(lang, n.min(u64::from(SEATS_MAX)) * price)
-    };
-    let plan_label = move |id: &'static str| {
-        let price = crate::pricing::plan(id).map_or(0, |p| p.price_ore);
-        format!(
-            "{} · {} {}",
-            t_string!(i18n, customers.plan_standard),
-            crate::format::kr(lang, price),
-            t_string!(i18n, customers.per_user_month)
-        )
-    };
     view! {
         <section class="card" data-testid="new-customer" data-step=move || format!("{:?}", step.get()).to_lowercase()>
             <WizardSteps labels at=Signal::derive(move || step.get().index() + 1) />
@@ -265,27 +250,7 @@ fn Wizard(created: RwSignal<Option<CreatedCustomer>>) -> impl IntoView {
                     {slug_status}
                 </Show>
                 <Show when=move || step.get() == WizardStep::Plan>
-                    <fieldset class="field plan-choice">
-                        <legend class="field__label">{t!(i18n, customers.plan)}</legend>
-                        {crate::pricing::PLANS.iter().map(|p| {
-                            let id = p.id;
-                            view! {
-                                <label class="plan-choice__option">
-                                    <input type="radio" name="customer-plan" value=id
-                                        prop:checked=move || plan.get() == id
-                                        on:change=move |_| plan.set(id.to_owned()) />
-                                    " " {move || plan_label(id)}
-                                </label>
-                            }
-                        }).collect_view()}
-                        {move || field_error("plan").get().map(|m| view! { <p class="field__error" data-testid="customer-plan-error">{m}</p> })}
-                    </fieldset>
-                    <TextField id="customer-seats" kind="text" inputmode="numeric"
-                        label=Signal::derive(move || t_string!(i18n, customers.seats).to_string())
-                        value=seats error=field_error("seats") required=true autocomplete="off" />
-                    <p class="add-person__note" data-testid="customer-monthly">
-                        {t!(i18n, customers.monthly)} " " <strong>{monthly}</strong> " " {t!(i18n, customers.excl_vat)}
-                    </p>
+                    <PlanFields plan seats plan_error=field_error("plan") seats_error=field_error("seats") />
                 </Show>
                 <Show when=move || step.get() == WizardStep::Domain>
                     <TextField id="customer-domain" label=Signal::derive(move || t_string!(i18n, customers.domain).to_string())
@@ -302,7 +267,7 @@ fn Wizard(created: RwSignal<Option<CreatedCustomer>>) -> impl IntoView {
                     <dl class="summary-list" data-testid="customer-summary">
                         <dt>{t!(i18n, customers.name)}</dt><dd>{move || name.get()}</dd>
                         <dt>{t!(i18n, customers.slug)}</dt><dd>{move || slug_value.get()}</dd>
-                        <dt>{t!(i18n, customers.plan)}</dt><dd>{move || plan_label(crate::pricing::PLANS[0].id)} " × " {move || seats.get()}</dd>
+                        <dt>{t!(i18n, customers.plan)}</dt><dd>{move || plan_label(i18n, crate::pricing::PLANS[0].id)} " × " {move || seats.get()}</dd>
                         <dt>{t!(i18n, customers.domain)}</dt>
                         <dd>{move || { let d = domain.get(); if d.trim().is_empty() { t_string!(i18n, customers.no_domain).to_string() } else { d } }}</dd>
                     </dl>
@@ -389,5 +354,57 @@ fn Created(created: CreatedCustomer) -> impl IntoView {
                 <a class="button button--ghost" href="/partner">{t!(i18n, customers.back)}</a>
             </div>
         </section>
+    }
+}
+
+/// A plan in words with its list price per user and month.
+fn plan_label(i18n: I18n, id: &str) -> String {
+    let price = crate::pricing::plan(id).map_or(0, |p| p.price_ore);
+    format!(
+        "{} · {} {}",
+        t_string!(i18n, customers.plan_standard),
+        crate::format::kr(i18n.get_locale_untracked(), price),
+        t_string!(i18n, customers.per_user_month)
+    )
+}
+
+/// The plan (one of `pricing::PLANS`), its seats and the monthly figure at
+/// list price: the wizard's plan step and a customer's edit.
+#[component]
+pub(super) fn PlanFields(
+    plan: RwSignal<String>,
+    seats: RwSignal<String>,
+    plan_error: Signal<Option<String>>,
+    seats_error: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get_locale_untracked();
+    let monthly = move || {
+        let n: u64 = seats.get().trim().parse().unwrap_or(0);
+        let price = crate::pricing::plan(&plan.get()).map_or(0, |p| p.price_ore);
+        crate::format::kr(lang, n.min(u64::from(SEATS_MAX)) * price)
+    };
+    view! {
+        <fieldset class="field plan-choice">
+            <legend class="field__label">{t!(i18n, customers.plan)}</legend>
+            {crate::pricing::PLANS.iter().map(|p| {
+                let id = p.id;
+                view! {
+                    <label class="plan-choice__option">
+                        <input type="radio" name="customer-plan" value=id
+                            prop:checked=move || plan.get() == id
+                            on:change=move |_| plan.set(id.to_owned()) />
+                        " " {move || plan_label(i18n, id)}
+                    </label>
+                }
+            }).collect_view()}
+            {move || plan_error.get().map(|m| view! { <p class="field__error" data-testid="customer-plan-error">{m}</p> })}
+        </fieldset>
+        <TextField id="customer-seats" kind="text" inputmode="numeric"
+            label=Signal::derive(move || t_string!(i18n, customers.seats).to_string())
+            value=seats error=seats_error required=true autocomplete="off" />
+        <p class="add-person__note" data-testid="customer-monthly">
+            {t!(i18n, customers.monthly)} " " <strong>{monthly}</strong> " " {t!(i18n, customers.excl_vat)}
+        </p>
     }
 }

@@ -13,7 +13,7 @@ use super::context::{Ctx, Target, fail};
 use super::{domains, partners, provisioning, tenants};
 use crate::domain::access::{AccessGrant, AccessScope, GrantStatus, SETUP_HOURS};
 use crate::domain::audit::Outcome;
-use crate::domain::customers::{NewCustomer, SlugCheck};
+use crate::domain::customers::{CustomerEdit, NewCustomer, SlugCheck};
 use crate::domain::model::{
     BillingDetails, Branding, PartnerAccess, PartnerStatus, SecurityPolicy, Tenant, TenantStatus,
 };
@@ -274,14 +274,10 @@ async fn invite(
     delivery.mail_error.map_or(Ok(()), Err)
 }
 
-/// The partner suspends or resumes one of its own customers (owners and
-/// admins of the partner; every call checks the partner owns the tenant).
-/// THE suspension with its cascade, as the operator's.
-pub async fn set_suspended(
-    ctx: &Ctx,
-    slug: &str,
-    suspend: bool,
-) -> Result<crate::domain::views::TenantCascade, AppError> {
+/// One of the caller's partner's live customers, for a change by its owners
+/// and admins (every call checks the partner owns the tenant; unknown and
+/// not-ours answer the same, audited with what was `attempted`).
+async fn own_customer(ctx: &Ctx, slug: &str, attempted: &str) -> Result<Tenant, AppError> {
     let (partner_id, access) = partners::authorized_own(ctx).await?;
     let tenant = ctx
         .repo()
@@ -289,12 +285,11 @@ pub async fn set_suspended(
         .await?
         .filter(|t| t.status != TenantStatus::Deleted);
     let Some(tenant) = tenant.filter(|t| t.partner_id == partner_id) else {
-        // Unknown and not-ours answer the same.
         ctx.record(
             "tenant.access_denied",
             Outcome::Denied,
             &tenants::unknown_target(slug),
-            json!({ "attempted": "SuspendTenant", "reason": "not_a_customer" }),
+            json!({ "attempted": attempted, "reason": "not_a_customer" }),
         )
         .await;
         return Err(fail(AppError::Forbidden));
@@ -302,5 +297,57 @@ pub async fn set_suspended(
     if access == PartnerAccess::Member {
         return Err(fail(AppError::invalid("partner", "partner_admin_only")));
     }
+    Ok(tenant)
+}
+
+/// The partner suspends or resumes one of its own customers (owners and
+/// admins of the partner). THE suspension with its cascade, as the
+/// operator's.
+pub async fn set_suspended(
+    ctx: &Ctx,
+    slug: &str,
+    suspend: bool,
+) -> Result<crate::domain::views::TenantCascade, AppError> {
+    let tenant = own_customer(ctx, slug, "SuspendTenant").await?;
     super::operator_tenants::suspend_or_resume(ctx, tenant, suspend).await
+}
+
+/// The partner changes a customer's name, plan or seats (THE wizard's
+/// rules; never fewer seats than the people it has). Audited with the diff.
+pub async fn update(
+    ctx: &Ctx,
+    slug: &str,
+    edit: &CustomerEdit,
+) -> Result<crate::domain::views::TenantInfo, AppError> {
+    let mut tenant = own_customer(ctx, slug, "UpdateTenant").await?;
+    let checked = edit
+        .checked()
+        .map_err(|e| fail(AppError::invalid(e.field, e.reason)))?;
+    let people = ctx.repo().users_of_tenant(&tenant.id).await?.len();
+    if (checked.seats as usize) < people {
+        return Err(fail(AppError::invalid("seats", "below_people")));
+    }
+    let before = serde_json::to_value(&tenant).unwrap_or_default();
+    tenant.name = checked.name;
+    tenant.plan = checked.plan.to_owned();
+    tenant.seats = checked.seats;
+    let after = serde_json::to_value(&tenant).unwrap_or_default();
+    let diff = crate::domain::audit::diff(&before, &after, &["name", "plan", "seats"]);
+    if diff.as_object().is_some_and(|d| !d.is_empty()) {
+        ctx.repo()
+            .save_tenant(&mut tenant)
+            .await
+            .map_err(|e| match e {
+                StoreError::VersionConflict => fail(AppError::Conflict),
+                e => fail(e.into()),
+            })?;
+        ctx.record(
+            "tenant.updated",
+            Outcome::Success,
+            &tenants::target(&tenant),
+            json!({ "diff": diff }),
+        )
+        .await;
+    }
+    Ok(tenants::view(tenant, None))
 }

@@ -33,3 +33,14 @@ pub async fn partner_set_customer_suspended(
     let ctx = Ctx::load()?;
     customers::set_suspended(&ctx, &slug, suspend).await
 }
+
+/// Changes one of the partner's customers: name, plan, seats.
+#[server(endpoint = "update_customer")]
+pub async fn update_customer(
+    slug: String,
+    edit: crate::domain::customers::CustomerEdit,
+) -> Result<crate::domain::views::TenantInfo, AppError> {
+    use crate::services::{Ctx, customers};
+    let ctx = Ctx::load()?;
+    customers::update(&ctx, &slug, &edit).await
+}

@@ -872,6 +872,18 @@ async fn every_server_function_as_every_role() {
             None,
             [401, 403, 403, 200, 403, 403, 403],
         ),
+        // An empty name: only the customer's partner learns which field.
+        (
+            "update_customer",
+            &[
+                ("slug", "fjord-tandklinik"),
+                ("edit[name]", ""),
+                ("edit[plan]", "standard"),
+                ("edit[seats]", "14"),
+            ],
+            None,
+            [401, 403, 403, 422, 403, 403, 403],
+        ),
         (
             "customer_slug_check",
             &fjord,

@@ -269,3 +269,81 @@ async fn a_partner_sees_each_customers_health_and_suspends_only_its_own() {
     .await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_partner_edits_its_customers_name_plan_and_seats_by_the_wizards_rules() {
+    let env = super::auth::start().await;
+    let app = &env.app;
+    let repo = &app.state.services.repo;
+    let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
+    let edit = |slug: &'static str, name: &'static str, seats: &'static str| {
+        let partner = partner.clone();
+        async move {
+            post(
+                app,
+                &partner,
+                "update_customer",
+                &[
+                    ("slug", slug),
+                    ("edit[name]", name),
+                    ("edit[plan]", "standard"),
+                    ("edit[seats]", seats),
+                ],
+            )
+            .await
+        }
+    };
+    // Bad input names its field; nothing changes.
+    for (name, seats, field, reason) in [
+        ("", "6", "name", "required"),
+        ("Bager Hansen", "0", "seats", "out_of_range"),
+        ("Bager Hansen", "seks", "seats", "not_a_number"),
+    ] {
+        let (status, body) = edit("bager-hansen", name, seats).await;
+        assert_eq!(
+            (status, body["field"].as_str(), body["reason"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(field), Some(reason))
+        );
+    }
+    // Fewer seats than the people a customer has are refused.
+    let people = repo
+        .users_of_tenant(
+            &repo
+                .tenant_by_slug("fjord-tandklinik")
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        )
+        .await
+        .unwrap()
+        .len();
+    assert!(people >= 2, "{people}");
+    let (status, body) = edit("fjord-tandklinik", "Fjord Tandklinik", "1").await;
+    assert_eq!(
+        (status, body["reason"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("below_people"))
+    );
+    // Saved, audited with only what changed.
+    let (status, saved) = edit("bager-hansen", "  Bager Hansen & Søn ", "9").await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["name"], "Bager Hansen & Søn");
+    let t = repo.tenant_by_slug("bager-hansen").await.unwrap().unwrap();
+    assert_eq!((t.name.as_str(), t.seats), ("Bager Hansen & Søn", 9));
+    let updated = app.events("tenant.updated").await;
+    assert_eq!(updated.len(), 1);
+    assert_eq!(
+        updated[0].metadata["diff"],
+        serde_json::json!({
+            "name": { "from": "Bager Hansen", "to": "Bager Hansen & Søn" },
+            "seats": { "from": 6, "to": 9 },
+        })
+    );
+    // The same again changes nothing and records nothing.
+    let (status, _) = edit("bager-hansen", "Bager Hansen & Søn", "9").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(app.events("tenant.updated").await.len(), 1);
+    // Another partner's customer: refused like an unknown one.
+    let (status, _) = edit("ravn-arkitekter", "Ravn", "3").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
