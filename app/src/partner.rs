@@ -72,6 +72,7 @@ pub fn PartnerPage() -> impl IntoView {
                     .sum();
                 let empty = home.tenants.is_empty();
                 let can_manage = home.partner.access != crate::domain::model::PartnerAccess::Member;
+                let standing = home.standing;
                 view! {
                     <p class="lead" data-testid="partner-name">
                         {home.partner.name.clone()}" · "{access_label(home.partner.access)}
@@ -134,7 +135,7 @@ pub fn PartnerPage() -> impl IntoView {
                                         <td data-label=move || t_string!(i18n, partner_portal.col_status)>{status_label(t.status)}</td>
                                         <td data-label=move || t_string!(i18n, partner_portal.col_health)><HealthCell health /></td>
                                         <td data-label=move || t_string!(i18n, access.col_access)>
-                                            <AccessCell slug=slug.clone() name grants requesting on_change />
+                                            <AccessCell slug=slug.clone() name grants requesting standing on_change />
                                         </td>
                                         <td data-label=move || t_string!(i18n, admin.col_actions)>
                                             {can_manage.then(|| {
@@ -254,6 +255,8 @@ fn AccessCell(
     name: String,
     grants: Resource<Result<Vec<GrantRow>, AppError>>,
     requesting: RwSignal<Option<(String, String)>>,
+    /// The contract's standing access: enter without a grant.
+    standing: bool,
     on_change: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -295,6 +298,14 @@ fn AccessCell(
                         <div class="access-cell" data-testid="access-cell" data-state="pending">
                             {grant_state_pill(i18n, r.state)}
                             <span class="add-person__note">{t!(i18n, access.waiting)}</span>
+                        </div>
+                    }.into_any(),
+                    None if standing => view! {
+                        <div class="access-cell" data-testid="access-cell" data-state="standing">
+                            <span class="status-pill status-pill--ok">{t!(i18n, access.standing_state)}</span>
+                            <a class="button button--primary button--small" data-testid="partner-enter" href=format!("/admin?tenant={}", slug.get_value())>
+                                {t!(i18n, access.enter)}
+                            </a>
                         </div>
                     }.into_any(),
                     None => view! {

@@ -35,6 +35,7 @@ fn partner(repo: &Repo, slug: &str, name: &str, domain: &str, margin_pct: u8) ->
         status: PartnerStatus::Active,
         margin_pct,
         progressive: false,
+        standing_access: false,
         branding: Branding::default(),
         created_at: now,
         updated_at: now,

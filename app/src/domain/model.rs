@@ -220,6 +220,11 @@ pub struct Partner {
     /// (`pricing::MARGIN_BRACKETS`) instead of `margin_pct`.
     #[serde(default)]
     pub progressive: bool,
+    /// The contract allows standing access: its staff (owners and admins)
+    /// enter its customers without a grant each time (white-label
+    /// customers; shown as such to the customer, and audited the same).
+    #[serde(default)]
+    pub standing_access: bool,
     pub branding: Branding,
     pub created_at: Millis,
     pub updated_at: Millis,

@@ -20,6 +20,7 @@ pub struct PartnerPatch {
     pub status: Option<PartnerStatus>,
     pub margin_pct: Option<u8>,
     pub progressive: Option<bool>,
+    pub standing_access: Option<bool>,
 }
 
 /// The editable fields of a partner as the page holds them.
@@ -36,6 +37,7 @@ pub struct PartnerFields {
     pub status: Option<PartnerStatus>,
     pub margin_pct: u8,
     pub progressive: bool,
+    pub standing_access: bool,
 }
 
 impl PartnerFields {
@@ -52,6 +54,7 @@ impl PartnerFields {
             status: Some(p.status),
             margin_pct: p.margin_pct,
             progressive: p.progressive,
+            standing_access: p.standing_access,
         }
     }
 
@@ -72,6 +75,7 @@ impl PartnerFields {
             status: changed(&self.status, &before.status).flatten(),
             margin_pct: changed(&self.margin_pct, &before.margin_pct),
             progressive: changed(&self.progressive, &before.progressive),
+            standing_access: changed(&self.standing_access, &before.standing_access),
         }
     }
 }
@@ -119,6 +123,9 @@ impl PartnerPatch {
         if let Some(v) = self.progressive {
             out.progressive = v;
         }
+        if let Some(v) = self.standing_access {
+            out.standing_access = v;
+        }
         out
     }
 }
@@ -156,6 +163,7 @@ mod tests {
             status: PartnerStatus::Active,
             margin_pct: 30,
             progressive: false,
+            standing_access: false,
             branding: Branding::default(),
             created_at: 0,
             updated_at: 0,

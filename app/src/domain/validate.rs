@@ -176,6 +176,7 @@ mod tests {
             status: PartnerStatus::Active,
             margin_pct: 100,
             progressive: false,
+            standing_access: false,
             branding: Branding::default(),
             created_at: 0,
             updated_at: 0,

@@ -38,6 +38,9 @@ pub struct TenantWithMembers {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartnerInfo {
     pub partner: PartnerSummary,
+    /// The caller enters every customer under the contract's standing access.
+    #[serde(default)]
+    pub standing: bool,
     pub tenants: Vec<CustomerRow>,
 }
 
@@ -410,6 +413,9 @@ pub struct GrantRow {
 pub struct TenantAccessView {
     pub tenant: String,
     pub partner_name: String,
+    /// The partner's contract gives its owners and admins standing access.
+    #[serde(default)]
+    pub standing: bool,
     pub rows: Vec<GrantRow>,
     /// What the partner did under the grants, newest first.
     pub activity: Vec<crate::domain::audit::AuditRecord>,
@@ -420,9 +426,11 @@ pub struct TenantAccessView {
 pub struct InsideView {
     pub tenant_slug: String,
     pub tenant_name: String,
+    /// The grant's id, or `standing` under the contract's standing access.
     pub grant_id: String,
     pub scope: crate::domain::access::AccessScope,
-    pub expires_at: Millis,
+    /// None: standing access, which does not expire.
+    pub expires_at: Option<Millis>,
 }
 
 /// One of dezky's operators on the team page.

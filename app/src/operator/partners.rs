@@ -256,6 +256,14 @@ fn PartnerDetail(d: PartnerDetailView, on_saved: Callback<()>) -> impl IntoView 
                         on:change=move |ev| { let on = event_target_checked(&ev); fields.update(|f| f.progressive = on); } />
                     " " {t!(i18n, partners_admin.progressive_option)}
                 </label>
+                <label class="check-row">
+                    <input type="checkbox" id="partner-standing" data-testid="partner-standing"
+                        prop:checked=move || fields.get().standing_access
+                        disabled=move || !editing.get()
+                        on:change=move |ev| { let on = event_target_checked(&ev); fields.update(|f| f.standing_access = on); } />
+                    " " {t!(i18n, partners_admin.standing_option)}
+                </label>
+                <p class="add-person__note">{t!(i18n, partners_admin.standing_note)}</p>
             </section>
             <section class="card" aria-labelledby="partner-customers-title">
                 <h2 id="partner-customers-title">{t!(i18n, partners_admin.col_customers)}</h2>

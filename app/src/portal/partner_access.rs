@@ -91,7 +91,16 @@ fn AccessBody(view: TenantAccessView, on_change: Callback<()>) -> impl IntoView 
     let lang = i18n.get_locale_untracked();
     let slug = StoredValue::new(view.tenant.clone());
     let partner = view.partner_name.clone();
-    if view.rows.is_empty() {
+    let standing = view.standing.then(|| {
+        let partner = partner.clone();
+        view! {
+            <section class="card" data-testid="standing-access" aria-labelledby="standing-title">
+                <h2 id="standing-title">{t!(i18n, access.standing_title)} " " {partner}</h2>
+                <p>{t!(i18n, access.standing_body)}</p>
+            </section>
+        }
+    });
+    if view.rows.is_empty() && !view.standing {
         return view! {
             <EmptyState title=Signal::derive(move || t_string!(i18n, access.none).to_string()) test_id="access-none">
                 <p>{t!(i18n, access.none_body)} " " <strong>{partner.clone()}</strong></p>
@@ -100,6 +109,7 @@ fn AccessBody(view: TenantAccessView, on_change: Callback<()>) -> impl IntoView 
         .into_any();
     }
     view! {
+        {standing}
         <ul class="grant-list" role="list" data-testid="grants">
             {view.rows.into_iter().map(|row| view! { <GrantItem row slug on_change /> }).collect_view()}
         </ul>

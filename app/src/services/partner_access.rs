@@ -10,7 +10,7 @@ use crate::domain::AppError;
 use crate::domain::access::{AccessGrant, AccessRequestForm, AccessScope, GrantState, GrantStatus};
 use crate::domain::audit::{AuditFilter, Outcome};
 use crate::domain::authz::{Action, Grant, Resource};
-use crate::domain::model::{PartnerAccess, Tenant, TenantStatus};
+use crate::domain::model::{PartnerAccess, PartnerStatus, Tenant, TenantStatus};
 use crate::domain::views::{GrantRow, InsideView, TenantAccessView};
 use serde_json::json;
 
@@ -226,12 +226,11 @@ pub async fn of_tenant(ctx: &Ctx, slug: &str) -> Result<TenantAccessView, AppErr
     let tenant = customer_admin(ctx, slug).await?;
     let now = ctx.repo().now();
     let grants = ctx.repo().grants_of_tenant(&tenant.id).await?;
-    let partner_name = ctx
-        .repo()
-        .partner(&tenant.partner_id)
-        .await?
-        .map(|p| p.name)
-        .unwrap_or_default();
+    let partner = ctx.repo().partner(&tenant.partner_id).await?;
+    let standing = partner
+        .as_ref()
+        .is_some_and(|p| p.standing_access && p.status == PartnerStatus::Active);
+    let partner_name = partner.map(|p| p.name).unwrap_or_default();
     let events = ctx
         .repo()
         .audit_search(
@@ -244,7 +243,11 @@ pub async fn of_tenant(ctx: &Ctx, slug: &str) -> Result<TenantAccessView, AppErr
         )
         .await?
         .items;
-    let ids: Vec<&str> = grants.iter().map(|g| g.id.as_str()).collect();
+    let ids: Vec<&str> = grants
+        .iter()
+        .map(|g| g.id.as_str())
+        .chain(std::iter::once(STANDING))
+        .collect();
     let activity: Vec<_> = events
         .into_iter()
         .filter(|e| {
@@ -270,6 +273,7 @@ pub async fn of_tenant(ctx: &Ctx, slug: &str) -> Result<TenantAccessView, AppErr
     Ok(TenantAccessView {
         tenant: tenant.slug.clone(),
         partner_name,
+        standing,
         rows,
         activity,
     })
@@ -326,16 +330,46 @@ pub async fn inside(ctx: &Ctx, slug: &str) -> Result<Option<InsideView>, AppErro
     .await?;
     let now = ctx.repo().now();
     let grants = ctx.repo().grants_of_tenant(&tenant.id).await?;
-    Ok(grants
+    if let Some(g) = grants
         .into_iter()
         .find(|g| g.partner_id == partner_id && g.active(now))
-        .map(|g| InsideView {
+    {
+        return Ok(Some(InsideView {
             tenant_slug: tenant.slug.clone(),
             tenant_name: tenant.name.clone(),
             grant_id: g.id,
             scope: g.scope,
-            expires_at: g.expires_at.unwrap_or(now),
-        }))
+            expires_at: Some(g.expires_at.unwrap_or(now)),
+        }));
+    }
+    let staff = principal.user.partner.as_ref().map(|l| l.access);
+    Ok(match staff {
+        Some(access) if standing(ctx, &tenant, access).await? => Some(InsideView {
+            tenant_slug: tenant.slug.clone(),
+            tenant_name: tenant.name.clone(),
+            grant_id: STANDING.into(),
+            scope: AccessScope::Admin,
+            expires_at: None,
+        }),
+        _ => None,
+    })
+}
+
+/// The grant id actions under standing access carry.
+pub const STANDING: &str = "standing";
+
+/// Whether THE contract option gives this staff member standing access to
+/// the tenant: the tenant's partner is active and its contract allows it,
+/// and they are an owner or admin there.
+pub async fn standing(ctx: &Ctx, tenant: &Tenant, staff: PartnerAccess) -> Result<bool, AppError> {
+    if staff == PartnerAccess::Member {
+        return Ok(false);
+    }
+    Ok(ctx
+        .repo()
+        .partner(&tenant.partner_id)
+        .await?
+        .is_some_and(|p| p.standing_access && p.status == PartnerStatus::Active))
 }
 
 /// How many requests wait for the customer admin's answer (the badge).

@@ -94,7 +94,11 @@ pub async fn home(
     for t in live_tenants(ctx, &partner.id).await? {
         tenants.push(customer_row(ctx, t).await?);
     }
+    let standing = partner.standing_access
+        && partner.status == crate::domain::model::PartnerStatus::Active
+        && access != PartnerAccess::Member;
     Ok(PartnerInfo {
+        standing,
         partner: PartnerSummary {
             slug: partner.slug,
             name: partner.name,

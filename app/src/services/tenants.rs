@@ -93,7 +93,7 @@ pub async fn authorized(
     // Partner staff reach a customer only under an access grant the
     // customer's admin approved, of a scope that covers the action, until it
     // expires or is ended (checked on every request).
-    if matches!(grant, Grant::PartnerStaff(_)) {
+    if let Grant::PartnerStaff(staff) = grant {
         let now = ctx.repo().now();
         let grants = ctx.repo().grants_of_tenant(&tenant.id).await?;
         match grants
@@ -101,6 +101,10 @@ pub async fn authorized(
             .find(|g| g.partner_id == tenant.partner_id && g.allows(action, now))
         {
             Some(g) => ctx.act_under(&g.id),
+            // The contract's standing access (shown to the customer).
+            None if super::partner_access::standing(ctx, &tenant, staff).await? => {
+                ctx.act_under(super::partner_access::STANDING);
+            }
             None => {
                 ctx.record(
                     "tenant.access_denied",

@@ -238,7 +238,11 @@ fn InsideBanner(inside: InsideView) -> impl IntoView {
         <div class="partner-banner" role="status" data-testid="partner-banner" data-tenant=inside.tenant_slug.clone() data-grant=inside.grant_id.clone()>
             <span>
                 {t!(i18n, access.banner_inside)} " " <strong>{inside.tenant_name.clone()}</strong>
-                " · " {scope} " · " {t!(i18n, access.banner_until)} " " {crate::format::date_time(lang, inside.expires_at)}
+                " · " {scope} " · "
+                {match inside.expires_at {
+                    Some(at) => view! { {t!(i18n, access.banner_until)} " " {crate::format::date_time(lang, at)} }.into_any(),
+                    None => t!(i18n, access.banner_standing).into_any(),
+                }}
             </span>
             <a class="button button--small partner-banner__exit" href="/partner" data-testid="partner-exit">{t!(i18n, access.exit)}</a>
         </div>

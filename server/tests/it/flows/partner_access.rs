@@ -312,3 +312,95 @@ pub(crate) async fn approved_admin_grant(app: &crate::TestApp, slug: &str) {
     .await
     .unwrap();
 }
+
+/// The contract's standing access: set by an operator (audited with the
+/// diff), it lets the partner's owner in without a grant, its actions carry
+/// `standing`, the customer is told so; taken away, the partner is refused.
+#[tokio::test]
+async fn standing_access_by_contract_lets_the_partner_in_and_is_shown_to_the_customer() {
+    use app::domain::model::PLATFORM_ADMIN_GROUP;
+    let env = start().await;
+    let app = &env.app;
+    let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let operator = session_for(
+        app,
+        "operator",
+        ClientKind::Operator,
+        &[PLATFORM_ADMIN_GROUP],
+    )
+    .await;
+    let fjord = [("slug", FJORD)];
+    let set = |on: bool| {
+        let operator = operator.clone();
+        async move {
+            let (_, p) = post(
+                app,
+                &operator,
+                "operator_partner",
+                &[("slug", "nordlys-it")],
+            )
+            .await;
+            let version = p["row"]["partner"]["version"].as_u64().unwrap();
+            let body = serde_json::json!({
+                "slug": "nordlys-it",
+                "patch": { "standing_access": on },
+                "version": version,
+            });
+            super::provisioning::post_json(app, &operator, "update_partner", &body).await
+        }
+    };
+    let (status, _) = post(app, &partner, "tenant_home", &fjord).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, view) = post(app, &admin, "tenant_partner_access", &fjord).await;
+    assert_eq!(view["standing"], false);
+
+    let (status, body) = set(true).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let updated = app.events("partner.updated").await;
+    assert_eq!(
+        updated[0].metadata["diff"]["standing_access"],
+        serde_json::json!({ "from": false, "to": true })
+    );
+    // In, with admin scope, and what it does carries `standing`.
+    let (_, home) = post(app, &partner, "partner_home", &[]).await;
+    assert_eq!(home["standing"], true);
+    let (status, _) = post(app, &partner, "tenant_home", &fjord).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, inside) = post(app, &partner, "partner_inside", &fjord).await;
+    assert_eq!(
+        (inside["grant_id"].as_str(), inside["expires_at"].is_null()),
+        (Some("standing"), true),
+        "{inside}"
+    );
+    let policy = [
+        ("slug", FJORD),
+        ("policy[mfa_mode]", "optional"),
+        ("policy[session_idle_minutes]", "60"),
+        ("policy[session_absolute_hours]", "12"),
+        ("policy[allowed_countries]", ""),
+        ("policy[ip_allow_list]", ""),
+    ];
+    let (status, body) = post(app, &partner, "save_security_policy", &policy).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let e = &app.events("security.policy_changed").await[0];
+    assert_eq!(e.metadata["access_grant"], "standing");
+    // The customer is told, and sees what was done.
+    let (_, view) = post(app, &admin, "tenant_partner_access", &fjord).await;
+    assert_eq!(view["standing"], true);
+    assert!(
+        view["activity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "security.policy_changed"),
+        "{view}"
+    );
+    // Taken away: refused again.
+    let (status, _) = set(false).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = post(app, &partner, "tenant_home", &fjord).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, inside) = post(app, &partner, "partner_inside", &fjord).await;
+    assert!(inside.is_null(), "{inside}");
+}

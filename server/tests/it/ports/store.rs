@@ -34,6 +34,7 @@ fn partner(repo: &Repo, slug: &str) -> Partner {
         status: PartnerStatus::Active,
         margin_pct: 20,
         progressive: false,
+        standing_access: false,
         branding: Branding::default(),
         created_at: repo.now(),
         updated_at: repo.now(),
