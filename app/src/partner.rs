@@ -167,6 +167,7 @@ fn reason_text(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, r: HealthRea
         HealthReason::NoMailDomain => t_string!(i18n, health.no_mail_domain),
         HealthReason::StalledChanges => t_string!(i18n, health.stalled_changes),
         HealthReason::SeatsFull => t_string!(i18n, health.seats_full),
+        HealthReason::MfaBelowPolicy => t_string!(i18n, health.mfa_below_policy),
     }
     .to_string()
 }

@@ -26,15 +26,19 @@ pub enum HealthReason {
     StalledChanges,
     /// Every seat bought is taken (attention: the next person cannot be added).
     SeatsFull,
+    /// The customer's policy requires a second factor and someone has none
+    /// (attention: they are asked at their next sign-in, or cannot sign in).
+    MfaBelowPolicy,
 }
 
 impl HealthReason {
     pub fn level(self) -> HealthLevel {
         match self {
             HealthReason::Suspended | HealthReason::DomainDrift => HealthLevel::Critical,
-            HealthReason::NoMailDomain | HealthReason::StalledChanges | HealthReason::SeatsFull => {
-                HealthLevel::Attention
-            }
+            HealthReason::NoMailDomain
+            | HealthReason::StalledChanges
+            | HealthReason::SeatsFull
+            | HealthReason::MfaBelowPolicy => HealthLevel::Attention,
         }
     }
 }
@@ -48,6 +52,9 @@ pub struct HealthFacts {
     pub failed_jobs: u32,
     pub people: u32,
     pub seats: u32,
+    /// People without a second factor while the policy requires one (0 when
+    /// it does not, or when the identity provider cannot tell).
+    pub without_required_mfa: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +81,9 @@ pub fn health(f: &HealthFacts) -> Health {
     }
     if f.seats > 0 && f.people >= f.seats {
         reasons.push(HealthReason::SeatsFull);
+    }
+    if f.without_required_mfa > 0 {
+        reasons.push(HealthReason::MfaBelowPolicy);
     }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.level()));
     Health {
@@ -137,5 +147,16 @@ mod tests {
             ..fine()
         };
         assert_eq!(health(&drift).reasons, vec![HealthReason::DomainDrift]);
+        let mfa = HealthFacts {
+            without_required_mfa: 1,
+            ..fine()
+        };
+        assert_eq!(
+            health(&mfa),
+            Health {
+                level: HealthLevel::Attention,
+                reasons: vec![HealthReason::MfaBelowPolicy]
+            }
+        );
     }
 }

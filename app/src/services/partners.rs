@@ -63,7 +63,20 @@ async fn customer_row(
         .iter()
         .filter(|j| j.status == JobStatus::Failed)
         .count();
-    let people = u32::try_from(repo.users_of_tenant(&t.id).await?.len()).unwrap_or(u32::MAX);
+    let members = repo.users_of_tenant(&t.id).await?;
+    let people = u32::try_from(members.len()).unwrap_or(u32::MAX);
+    // The second factors are read only where the policy requires them.
+    let without_required_mfa = if t.security.mfa_mode == crate::domain::model::MfaMode::Required {
+        match super::security::mfa_of(ctx, &t, &members).await {
+            crate::domain::views::MfaOverview::Known { rows } => {
+                u32::try_from(rows.iter().filter(|r| r.factors.is_empty()).count())
+                    .unwrap_or(u32::MAX)
+            }
+            _ => 0,
+        }
+    } else {
+        0
+    };
     let facts = HealthFacts {
         suspended: t.status == TenantStatus::Suspended,
         domains_verified: count(DomainStatus::Verified),
@@ -71,6 +84,7 @@ async fn customer_row(
         failed_jobs: u32::try_from(failed_jobs).unwrap_or(u32::MAX),
         people,
         seats: t.seats,
+        without_required_mfa,
     };
     Ok(crate::domain::views::CustomerRow {
         health: health(&facts),
