@@ -5,7 +5,9 @@ use crate::operator::{
     AuditPage, FlagsPage, InfrastructurePage, OperatorPartnersPage, OperatorShell, OverviewPage,
     PartnerDetailPage, PlatformUsersPage, TeamPage, TenantDetailPage, TenantsPage,
 };
-use crate::partner::{NewCustomerPage, PartnerPage, PartnerShell, PartnerTeamPage};
+use crate::partner::{
+    NewCustomerPage, PartnerPage, PartnerSettingsPage, PartnerShell, PartnerTeamPage,
+};
 use crate::portal::{
     DashboardPage, DomainsPage, PartnerAccessPage, PortalHome, PortalShell, SecurityPage,
     SsoAppsPage, TenantAuditPage, UsersPage,
@@ -128,6 +130,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=PartnerPage ssr=SsrMode::Async />
                         <Route path=path!("customers/new") view=NewCustomerPage ssr=SsrMode::Async />
                         <Route path=path!("team") view=PartnerTeamPage ssr=SsrMode::Async />
+                        <Route path=path!("settings") view=PartnerSettingsPage ssr=SsrMode::Async />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("operator")

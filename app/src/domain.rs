@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod authz;
+pub mod branding;
 pub mod customers;
 pub mod dmarc;
 pub mod error;

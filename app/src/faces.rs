@@ -54,6 +54,7 @@ pub enum NavLabel {
     Users,
     Tenants,
     Partners,
+    Settings,
     // Group headings.
     Personal,
     Organisation,
@@ -168,6 +169,11 @@ pub const FACES: [FaceSpec; 4] = [
                     Attention::SuspendedCustomers,
                 ),
                 item("/partner/team", NavLabel::Team, "nav-partner-team"),
+                item(
+                    "/partner/settings",
+                    NavLabel::Settings,
+                    "nav-partner-settings",
+                ),
             ],
         }],
     },

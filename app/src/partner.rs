@@ -18,8 +18,10 @@ use leptos::prelude::*;
 
 mod edit_customer;
 mod new_customer;
+mod settings;
 mod team;
 pub use new_customer::NewCustomerPage;
+pub use settings::PartnerSettingsPage;
 pub use team::PartnerTeamPage;
 
 pub fn status_label(status: TenantStatus) -> Signal<String> {

@@ -22,6 +22,7 @@ pub mod operator_tenants;
 pub mod operators;
 pub mod overview;
 pub mod partner_access;
+pub mod partner_settings;
 pub mod partner_team;
 pub mod partners;
 pub mod passwords;

@@ -216,7 +216,7 @@ test('the operator creates a flag and pulls its kill switch', async ({ page }) =
 // screenshots to look at.
 const signedInPages: [string, string[]][] = [
   ['operator', ['/operator', '/operator/flags', '/operator/audit', '/operator/users', '/operator/team', '/operator/tenants', '/operator/tenants/fjord-tandklinik', '/operator/partners', '/operator/partners/nordlys-it']],
-  ['partner', ['/partner', '/partner/customers/new', '/partner/team']],
+  ['partner', ['/partner', '/partner/customers/new', '/partner/team', '/partner/settings']],
   ['admin', ['/admin', '/admin/users', '/admin/domains', '/admin/security', '/admin/apps', '/admin/audit', '/portal']],
   ['member', ['/portal']],
 ];

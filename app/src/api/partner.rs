@@ -2,9 +2,11 @@
 mod access;
 mod customers;
 mod home;
+mod settings;
 mod team;
 
 pub use access::*;
 pub use customers::*;
 pub use home::*;
+pub use settings::*;
 pub use team::*;

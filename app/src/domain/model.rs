@@ -283,4 +283,7 @@ pub struct PartnerSummary {
     pub slug: String,
     pub name: String,
     pub access: PartnerAccess,
+    /// The white-label accent (`#rrggbb`), if the partner set one.
+    #[serde(default)]
+    pub accent: Option<String>,
 }

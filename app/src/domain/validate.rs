@@ -41,13 +41,7 @@ fn email(field: &'static str, value: &str) -> Result<(), FieldError> {
 
 fn colour(field: &'static str, value: Option<&str>) -> Result<(), FieldError> {
     match value {
-        Some(v)
-            if !(v.len() == 7
-                && v.starts_with('#')
-                && v[1..].bytes().all(|b| b.is_ascii_hexdigit())) =>
-        {
-            err(field, "invalid_colour")
-        }
+        Some(v) if super::branding::rgb(v).is_none() => err(field, "invalid_colour"),
         _ => Ok(()),
     }
 }

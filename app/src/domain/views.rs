@@ -670,3 +670,14 @@ pub struct InvitedColleague {
     /// temporary password, or the recovery link when the mail failed.
     pub handoff: Option<OperatorHandoff>,
 }
+
+/// A partner's own Settings and Branding (`/partner/settings`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerSettingsView {
+    pub fields: super::partner_edit::PartnerFields,
+    pub branding: super::branding::BrandingForm,
+    /// The partner's version (a save from an older one is a conflict).
+    pub version: u64,
+    /// Owners and admins change them; members read.
+    pub can_edit: bool,
+}

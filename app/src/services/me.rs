@@ -34,6 +34,7 @@ pub async fn who_am_i(ctx: &Ctx) -> Result<Option<WhoAmI>, AppError> {
                 slug: partner.slug,
                 name: partner.name,
                 access: link.access,
+                accent: partner.branding.accent_colour,
             }),
         None => None,
     };

@@ -75,25 +75,37 @@ pub async fn update(
     if patch.margin_pct.is_some_and(|m| m > 100) {
         return Err(fail(AppError::invalid("margin_pct", "out_of_range")));
     }
-    let mut after = patch.apply(&before);
+    let after = patch.apply(&before);
     let changes = diff(&before, &after);
-    if changes.as_object().is_some_and(|m| !m.is_empty()) {
-        // THE partner rule runs in the save; a colleague's save in between
-        // is a conflict, never overwritten.
-        ctx.repo().save_partner(&mut after).await?;
-        ctx.record(
-            "partner.updated",
-            Outcome::Success,
-            &Target {
-                resource_type: "partner",
-                resource_id: after.id.clone(),
-                resource_name: after.name.clone(),
-                tenant_slug: None,
-                partner_slug: Some(after.slug.clone()),
-            },
-            serde_json::json!({ "diff": changes }),
-        )
-        .await;
-    }
+    save_changed(ctx, after, changes).await?;
     detail(ctx, slug).await
+}
+
+/// THE save of a change to a partner (the operator's edit, the partner's own
+/// settings and branding): nothing when nothing changed; THE partner rule
+/// runs in the save; a colleague's save in between is a conflict, never
+/// overwritten; audited as `partner.updated` with the diff.
+pub async fn save_changed(
+    ctx: &Ctx,
+    mut after: crate::domain::model::Partner,
+    changes: serde_json::Value,
+) -> Result<(), AppError> {
+    if changes.as_object().is_none_or(|m| m.is_empty()) {
+        return Ok(());
+    }
+    ctx.repo().save_partner(&mut after).await?;
+    ctx.record(
+        "partner.updated",
+        Outcome::Success,
+        &Target {
+            resource_type: "partner",
+            resource_id: after.id.clone(),
+            resource_name: after.name.clone(),
+            tenant_slug: None,
+            partner_slug: Some(after.slug.clone()),
+        },
+        serde_json::json!({ "diff": changes }),
+    )
+    .await;
+    Ok(())
 }

@@ -117,6 +117,7 @@ pub async fn home(
             slug: partner.slug,
             name: partner.name,
             access,
+            accent: partner.branding.accent_colour.clone(),
         },
         tenants,
     })

@@ -63,6 +63,7 @@ fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabe
         NavLabel::Users => t_string!(i18n, shell.nav_users),
         NavLabel::Tenants => t_string!(i18n, shell.nav_tenants),
         NavLabel::Partners => t_string!(i18n, shell.nav_partners),
+        NavLabel::Settings => t_string!(i18n, shell.nav_settings),
         NavLabel::Audit => t_string!(i18n, shell.nav_audit),
         NavLabel::Customers => t_string!(i18n, shell.nav_customers),
         NavLabel::Flags => t_string!(i18n, shell.nav_flags),
@@ -252,6 +253,11 @@ fn InsideBanner(inside: InsideView) -> impl IntoView {
 #[component]
 fn WorkspaceMark(face: Face, who: Option<WhoAmI>, inside: Option<InsideView>) -> impl IntoView {
     let i18n = use_i18n();
+    // The partner's accent on its own face, with THE readable text on it.
+    let accent = match (face, &who) {
+        (Face::Partner, Some(w)) => w.partner.as_ref().and_then(|p| p.accent.clone()),
+        _ => None,
+    };
     let (name, detail): (String, Signal<String>) = match (face, &who) {
         (Face::Portal, _) if inside.is_some() => {
             let i = inside.clone().unwrap_or_else(|| unreachable!());
@@ -300,7 +306,11 @@ fn WorkspaceMark(face: Face, who: Option<WhoAmI>, inside: Option<InsideView>) ->
         .unwrap_or_default();
     view! {
         <div class="workspace-mark" data-testid="workspace-mark">
-            <span class="workspace-mark__badge" aria-hidden="true">{initial}</span>
+            <span class="workspace-mark__badge" aria-hidden="true" data-testid="workspace-badge"
+                style:background=accent.clone()
+                style:color=accent.as_deref().map(crate::domain::branding::readable_text)>
+                {initial}
+            </span>
             <span class="workspace-mark__text">
                 <strong class="workspace-mark__name" data-testid="workspace-name">{name}</strong>
                 <span class="workspace-mark__detail">{move || detail.get()}</span>

@@ -944,6 +944,38 @@ async fn every_server_function_as_every_role() {
             [401, 403, 403, 404, 403, 403, 403],
         ),
         (
+            "partner_settings",
+            &[],
+            None,
+            [401, 403, 403, 200, 403, 403, 403],
+        ),
+        // A stale version: only partner staff learn it is a conflict.
+        (
+            "save_partner_profile",
+            &[],
+            Some(serde_json::json!({
+                "fields": {
+                    "name": "Nordlys IT", "domain": "", "contact_name": "", "contact_email": "",
+                    "billing_company": "", "billing_vat_id": "", "billing_country": "",
+                    "billing_email": "", "status": null, "margin_pct": 0, "progressive": false,
+                    "standing_access": false
+                },
+                "version": 999
+            })),
+            [401, 403, 403, 409, 403, 403, 403],
+        ),
+        // A stale version: only partner staff learn it is a conflict.
+        (
+            "save_partner_branding",
+            &[
+                ("form[product_name]", ""),
+                ("form[accent_colour]", "blue"),
+                ("version", "0"),
+            ],
+            None,
+            [401, 403, 403, 409, 403, 403, 403],
+        ),
+        (
             "partner_inside",
             &fjord,
             None,

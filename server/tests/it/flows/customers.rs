@@ -375,3 +375,114 @@ async fn a_partner_edits_its_customers_name_plan_and_seats_by_the_wizards_rules(
     let (status, _) = edit("ravn-arkitekter", "Ravn", "3").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_partner_keeps_its_profile_and_branding_but_not_the_operators_terms() {
+    use serde_json::json;
+    let env = super::auth::start().await;
+    let app = &env.app;
+    let repo = &app.state.services.repo;
+    let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
+    let (status, view) = post(app, &partner, "partner_settings", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["can_edit"], true);
+    let version = view["version"].as_u64().unwrap();
+
+    // Profile: bad input names its field; the operator's terms stay as they
+    // are whatever the page sends.
+    let mut fields = view["fields"].clone();
+    fields["contact_email"] = json!("kontakt");
+    let (status, body) = super::provisioning::post_json(
+        app,
+        &partner,
+        "save_partner_profile",
+        &json!({ "fields": fields, "version": version }),
+    )
+    .await;
+    assert_eq!(
+        (status, body["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("contact_email"))
+    );
+    let mut fields = view["fields"].clone();
+    fields["contact_name"] = json!("Peter Nordlys");
+    fields["billing_vat_id"] = json!("DK12345678");
+    fields["margin_pct"] = json!(90);
+    fields["standing_access"] = json!(true);
+    fields["status"] = json!("terminated");
+    let (status, saved) = super::provisioning::post_json(
+        app,
+        &partner,
+        "save_partner_profile",
+        &json!({ "fields": fields, "version": version }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let p = repo.partner_by_slug("nordlys-it").await.unwrap().unwrap();
+    assert_eq!(
+        (p.contact_name.as_str(), p.billing.vat_id.as_str()),
+        ("Peter Nordlys", "DK12345678")
+    );
+    assert_eq!(
+        (p.margin_pct, p.standing_access, p.status),
+        (30, false, app::domain::model::PartnerStatus::Active)
+    );
+    let e = &app.events("partner.updated").await[0];
+    assert_eq!(
+        e.metadata["diff"],
+        json!({
+            "contact_name": { "from": "", "to": "Peter Nordlys" },
+            "billing_vat_id": { "from": "", "to": "DK12345678" },
+        })
+    );
+    // The old version again is a conflict, never an overwrite.
+    let (status, _) = super::provisioning::post_json(
+        app,
+        &partner,
+        "save_partner_profile",
+        &json!({ "fields": fields, "version": version }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // Branding: a colour that is none is refused by field; then saved, and
+    // the signed-in shell's partner carries it.
+    let version = saved["version"].as_u64().unwrap().to_string();
+    let brand = |colour: &'static str, version: String| {
+        let partner = partner.clone();
+        async move {
+            post(
+                app,
+                &partner,
+                "save_partner_branding",
+                &[
+                    ("form[product_name]", " Nordlys Workplace "),
+                    ("form[accent_colour]", colour),
+                    ("version", version.as_str()),
+                ],
+            )
+            .await
+        }
+    };
+    let (status, body) = brand("blue", version.clone()).await;
+    assert_eq!(
+        (status, body["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("accent_colour"))
+    );
+    let (status, saved) = brand("#1D4ED8", version).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(
+        saved["branding"],
+        json!({ "product_name": "Nordlys Workplace", "accent_colour": "#1d4ed8" })
+    );
+    let (_, me) = post(app, &partner, "whoami", &[]).await;
+    assert_eq!(me["partner"]["accent"], "#1d4ed8", "{me}");
+    let e = &app.events("partner.updated").await[0];
+    assert_eq!(
+        e.metadata["diff"]["accent_colour"],
+        json!({ "from": "", "to": "#1d4ed8" })
+    );
+    // A customer's admin is not partner staff.
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let (status, _) = post(app, &admin, "partner_settings", &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

@@ -1,0 +1,127 @@
+//! A partner's white-label branding: product name and accent colour, and THE
+//! readable text colour on that accent by YIQ contrast (the W3C's
+//! brightness formula: (299 R + 587 G + 114 B) / 1000, dark text from 128).
+//! The settings page's preview and the signed-in shell's workspace mark use
+//! the same function.
+use super::model::Branding;
+use super::validate::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// The longest product name.
+pub const PRODUCT_NAME_MAX: usize = 60;
+
+/// The red, green and blue of `#rrggbb` (None for anything else).
+pub fn rgb(hex: &str) -> Option<(u8, u8, u8)> {
+    let h = hex.strip_prefix('#')?;
+    if h.len() != 6 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+    Some((byte(0)?, byte(2)?, byte(4)?))
+}
+
+/// YIQ brightness, 0 (black) to 255 (white).
+pub fn yiq(hex: &str) -> Option<u32> {
+    let (r, g, b) = rgb(hex)?;
+    Some((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b)) / 1000)
+}
+
+/// THE text colour readable on `accent`: near-black on light accents,
+/// white on dark ones.
+pub fn readable_text(accent: &str) -> &'static str {
+    match yiq(accent) {
+        Some(y) if y >= 128 => "#111418",
+        _ => "#ffffff",
+    }
+}
+
+/// What the partner typed on the Branding card.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrandingForm {
+    /// Empty: dezky's own name.
+    pub product_name: String,
+    /// Empty: dezky's own colour; else `#rrggbb`.
+    pub accent_colour: String,
+}
+
+impl BrandingForm {
+    pub fn of(b: &Branding) -> Self {
+        Self {
+            product_name: b.product_name.clone().unwrap_or_default(),
+            accent_colour: b.accent_colour.clone().unwrap_or_default(),
+        }
+    }
+
+    /// Checked and normalised (the colour in lower case).
+    pub fn checked(&self) -> Result<Branding, FieldError> {
+        let name = self.product_name.trim();
+        if name.chars().count() > PRODUCT_NAME_MAX {
+            return Err(FieldError {
+                field: "product_name",
+                reason: "too_long",
+            });
+        }
+        let colour = self.accent_colour.trim().to_ascii_lowercase();
+        if !colour.is_empty() && rgb(&colour).is_none() {
+            return Err(FieldError {
+                field: "accent_colour",
+                reason: "invalid_colour",
+            });
+        }
+        Ok(Branding {
+            product_name: (!name.is_empty()).then(|| name.to_owned()),
+            accent_colour: (!colour.is_empty()).then_some(colour),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yiq_picks_the_readable_text() {
+        assert_eq!(yiq("#ffffff"), Some(255));
+        assert_eq!(yiq("#000000"), Some(0));
+        // dezky's signal green is light: dark text.
+        assert_eq!(readable_text("#34d17f"), "#111418");
+        // Yellow is light, blue and red are dark.
+        assert_eq!(readable_text("#ffd500"), "#111418");
+        assert_eq!(readable_text("#1d4ed8"), "#ffffff");
+        assert_eq!(readable_text("#c0392b"), "#ffffff");
+        // The boundary: 128 is light, 127 dark.
+        assert_eq!(yiq("#808080"), Some(128));
+        assert_eq!(readable_text("#808080"), "#111418");
+        assert_eq!(readable_text("#7f7f7f"), "#ffffff");
+        for bad in ["", "red", "#fff", "#gggggg", "34d17f", "#34d17f0"] {
+            assert_eq!(yiq(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_form_is_checked_and_normalised() {
+        let form = |name: &str, colour: &str| BrandingForm {
+            product_name: name.into(),
+            accent_colour: colour.into(),
+        };
+        assert_eq!(
+            form(" Nordlys Workplace ", " #1D4ED8 ").checked(),
+            Ok(Branding {
+                product_name: Some("Nordlys Workplace".into()),
+                accent_colour: Some("#1d4ed8".into()),
+            })
+        );
+        assert_eq!(form("", "").checked(), Ok(Branding::default()));
+        assert_eq!(
+            form(&"x".repeat(PRODUCT_NAME_MAX + 1), "")
+                .checked()
+                .unwrap_err()
+                .field,
+            "product_name"
+        );
+        assert_eq!(
+            form("A", "blue").checked().unwrap_err().reason,
+            "invalid_colour"
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! A partner's own Settings (profile and billing details) and Branding
+//! (product name, accent colour), changed by its owners and admins. Status,
+//! margin and contract options stay the operator's. Saved through THE
+//! partner save (`operator_partners::save_changed`): THE partner rule,
+//! conflicts refused, audited with the diff.
+use super::context::{Ctx, fail};
+use super::operator_partners::save_changed;
+use super::partners;
+use crate::domain::AppError;
+use crate::domain::branding::BrandingForm;
+use crate::domain::model::{Partner, PartnerAccess};
+use crate::domain::partner_edit::{PartnerFields, PartnerPatch, diff};
+use crate::domain::views::PartnerSettingsView;
+
+async fn own(ctx: &Ctx) -> Result<(Partner, PartnerAccess), AppError> {
+    let (partner_id, access) = partners::authorized_own(ctx).await?;
+    let partner = ctx
+        .repo()
+        .partner(&partner_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((partner, access))
+}
+
+fn view(p: Partner, access: PartnerAccess) -> PartnerSettingsView {
+    PartnerSettingsView {
+        fields: PartnerFields::of(&p),
+        branding: BrandingForm::of(&p.branding),
+        version: p.version,
+        can_edit: access != PartnerAccess::Member,
+    }
+}
+
+fn editor(access: PartnerAccess) -> Result<(), AppError> {
+    if access == PartnerAccess::Member {
+        return Err(fail(AppError::invalid("partner", "partner_admin_only")));
+    }
+    Ok(())
+}
+
+pub async fn settings(ctx: &Ctx) -> Result<PartnerSettingsView, AppError> {
+    let (p, access) = own(ctx).await?;
+    Ok(view(p, access))
+}
+
+/// Profile and billing details: what differs from the stored partner, and
+/// nothing of the operator's (status, margin, contract options).
+pub async fn save_profile(
+    ctx: &Ctx,
+    fields: PartnerFields,
+    version: u64,
+) -> Result<PartnerSettingsView, AppError> {
+    let (before, access) = own(ctx).await?;
+    editor(access)?;
+    if before.version != version {
+        return Err(fail(AppError::Conflict));
+    }
+    let patch = PartnerPatch {
+        status: None,
+        margin_pct: None,
+        progressive: None,
+        standing_access: None,
+        ..fields.patch_from(&PartnerFields::of(&before))
+    };
+    let after = patch.apply(&before);
+    let changes = diff(&before, &after);
+    save_changed(ctx, after, changes).await?;
+    settings(ctx).await
+}
+
+/// The white-label branding.
+pub async fn save_branding(
+    ctx: &Ctx,
+    form: BrandingForm,
+    version: u64,
+) -> Result<PartnerSettingsView, AppError> {
+    let (before, access) = own(ctx).await?;
+    editor(access)?;
+    if before.version != version {
+        return Err(fail(AppError::Conflict));
+    }
+    let branding = form
+        .checked()
+        .map_err(|e| fail(AppError::invalid(e.field, e.reason)))?;
+    let (b, a) = (
+        serde_json::to_value(BrandingForm::of(&before.branding)).unwrap_or_default(),
+        serde_json::to_value(BrandingForm::of(&branding)).unwrap_or_default(),
+    );
+    let changes = crate::domain::audit::diff(&b, &a, &["product_name", "accent_colour"]);
+    let mut after = before.clone();
+    after.branding = branding;
+    save_changed(ctx, after, changes).await?;
+    settings(ctx).await
+}

@@ -1,0 +1,55 @@
+import { test, expect } from '@playwright/test';
+import { hydrated, openConsoleNav, signInAt, noSidewaysScrollAndAxeClean } from './helpers';
+
+test('a partner brands its product: readable text on its colour, a live preview, the sidebar mark, then back', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await page.goto('/partner/settings');
+  await signInAt(page, 'partner');
+  await page.waitForURL((url) => url.pathname === '/partner/settings');
+  await hydrated(page);
+  await openConsoleNav(page);
+  await expect(page.getByTestId('nav-partner-settings')).toHaveAttribute('aria-current', 'page');
+  await page.reload();
+  await hydrated(page);
+
+  // The profile: saved, and said so.
+  await page.locator('#profile-contact-name').fill('Peter Nordlys');
+  await page.getByTestId('profile-save').click();
+  await expect(page.getByTestId('profile-saved')).toBeVisible();
+
+  // A colour that is none is named; the preview stays on dezky's green.
+  const badge = page.getByTestId('brand-preview-badge');
+  await page.locator('#brand-product').fill('Nordlys Workplace');
+  await expect(page.getByTestId('brand-preview-name')).toHaveText('Nordlys Workplace');
+  await page.locator('#brand-accent').fill('blue');
+  await page.getByTestId('branding-save').click();
+  await expect(page.getByTestId('brand-accent-error')).toBeVisible();
+
+  // A dark blue: white text (YIQ); a yellow: dark text.
+  await page.locator('#brand-accent').fill('#ffd500');
+  await expect(badge).toHaveCSS('color', 'rgb(17, 20, 24)');
+  await page.locator('#brand-accent').fill('#1d4ed8');
+  await expect(badge).toHaveCSS('background-color', 'rgb(29, 78, 216)');
+  await expect(badge).toHaveCSS('color', 'rgb(255, 255, 255)');
+  await noSidewaysScrollAndAxeClean(page);
+  await page.screenshot({ path: `screenshots/signed-in/partner-settings-${info.project.name}.png`, fullPage: true });
+  await page.getByTestId('branding-save').click();
+  await expect(page.getByTestId('branding-saved')).toBeVisible();
+
+  // The sidebar's workspace mark wears it after a reload.
+  await page.reload();
+  await hydrated(page);
+  await openConsoleNav(page);
+  await expect(page.getByTestId('workspace-badge')).toHaveCSS('background-color', 'rgb(29, 78, 216)');
+  await page.reload();
+  await hydrated(page);
+
+  // Back to dezky's own.
+  await page.locator('#brand-product').fill('');
+  await page.locator('#brand-accent').fill('');
+  await page.getByTestId('branding-save').click();
+  await expect(page.getByTestId('branding-saved')).toBeVisible();
+  await page.locator('#profile-contact-name').fill('');
+  await page.getByTestId('profile-save').click();
+  await expect(page.getByTestId('profile-saved')).toBeVisible();
+});
