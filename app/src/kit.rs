@@ -13,6 +13,7 @@ mod legal_layout;
 mod logo;
 mod page_header;
 mod page_meta;
+mod paint;
 mod steps;
 mod toast;
 
@@ -31,5 +32,6 @@ pub use legal_layout::{Clause, LegalDocMeta, LegalLayout};
 pub use logo::{NodeLockup, NodeMark, NodeMarkVariant};
 pub use page_header::PageHeader;
 pub use page_meta::{PageMeta, SiteOrigin};
+pub use paint::paint;
 pub use steps::WizardSteps;
 pub use toast::{ToastKind, Toaster, Toasts, use_toasts};

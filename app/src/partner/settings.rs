@@ -9,7 +9,7 @@ use crate::domain::branding::{BrandingForm, readable_text, rgb};
 use crate::domain::partner_edit::PartnerFields;
 use crate::domain::views::PartnerSettingsView;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{Async, ConsoleHeader, ErrorNotice, TextField};
+use crate::kit::{Async, ConsoleHeader, ErrorNotice, TextField, paint};
 use leptos::prelude::*;
 
 /// dezky's own accent, shown when the partner has none.
@@ -88,6 +88,22 @@ fn ProfileCard(fields: PartnerFields, can_edit: bool, version: RwSignal<u64>) ->
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
+    // Typing again clears a refusal.
+    Effect::new(move |_| {
+        for s in [
+            name,
+            domain,
+            contact_name,
+            contact_email,
+            company,
+            vat,
+            country,
+            billing_email,
+        ] {
+            s.track();
+        }
+        error.set(None);
+    });
     let base = StoredValue::new(fields);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -160,6 +176,11 @@ fn BrandingCard(form: BrandingForm, can_edit: bool, version: RwSignal<u64>) -> i
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
+    Effect::new(move |_| {
+        product.track();
+        accent.track();
+        error.set(None);
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
@@ -197,6 +218,17 @@ fn BrandingCard(form: BrandingForm, can_edit: bool, version: RwSignal<u64>) -> i
         Some(AppError::Invalid { .. }) | None => None,
         Some(e) => Some(view! { <ErrorNotice error=e /> }),
     };
+    let (badge, button) = (
+        NodeRef::<leptos::html::Span>::new(),
+        NodeRef::<leptos::html::Span>::new(),
+    );
+    let colours = move || {
+        let bg = shown();
+        let fg = readable_text(&bg).to_owned();
+        vec![("background", Some(bg)), ("color", Some(fg))]
+    };
+    paint(badge, colours);
+    paint(button, colours);
     view! {
         <section class="card" data-testid="partner-branding" aria-labelledby="branding-title">
             <h2 id="branding-title">{t!(i18n, settings.branding)}</h2>
@@ -220,16 +252,14 @@ fn BrandingCard(form: BrandingForm, can_edit: bool, version: RwSignal<u64>) -> i
                 <div class="brand-preview" data-testid="brand-preview" aria-label=move || t_string!(i18n, settings.preview)>
                     <p class="add-person__note">{t!(i18n, settings.preview)}</p>
                     <div class="workspace-mark">
-                        <span class="workspace-mark__badge" data-testid="brand-preview-badge"
-                            style:background=shown style:color=move || readable_text(&shown())>
+                        <span class="workspace-mark__badge" data-testid="brand-preview-badge" node_ref=badge>
                             {move || preview_name().chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default()}
                         </span>
                         <span class="workspace-mark__text">
                             <strong class="workspace-mark__name" data-testid="brand-preview-name">{preview_name}</strong>
                         </span>
                     </div>
-                    <span class="brand-preview__button" data-testid="brand-preview-button"
-                        style:background=shown style:color=move || readable_text(&shown())>
+                    <span class="brand-preview__button" data-testid="brand-preview-button" node_ref=button>
                         {t!(i18n, settings.preview_button)}
                     </span>
                 </div>

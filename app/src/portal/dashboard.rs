@@ -190,11 +190,13 @@ fn Storage(storage: StorageView) -> impl IntoView {
             view! {
                 {pct.map(|p| {
                     let fill = if p >= 90 { "capacity__fill capacity__fill--high" } else { "capacity__fill" };
+                    let bar = NodeRef::<leptos::html::Div>::new();
+                    crate::kit::paint(bar, move || vec![("width", Some(format!("{p}%")))]);
                     view! {
                         <div class="capacity" data-testid="storage-bar" data-percent=p role="progressbar"
                             aria-valuemin="0" aria-valuemax="100" aria-valuenow=p
                             aria-label=move || t_string!(i18n, dashboard.storage)>
-                            <div class=fill style=format!("width: {p}%")></div>
+                            <div class=fill node_ref=bar></div>
                         </div>
                     }
                 })}

@@ -258,6 +258,17 @@ fn WorkspaceMark(face: Face, who: Option<WhoAmI>, inside: Option<InsideView>) ->
         (Face::Partner, Some(w)) => w.partner.as_ref().and_then(|p| p.accent.clone()),
         _ => None,
     };
+    let badge = NodeRef::<leptos::html::Span>::new();
+    crate::kit::paint(badge, move || match &accent {
+        Some(a) => vec![
+            ("background", Some(a.clone())),
+            (
+                "color",
+                Some(crate::domain::branding::readable_text(a).to_owned()),
+            ),
+        ],
+        None => vec![],
+    });
     let (name, detail): (String, Signal<String>) = match (face, &who) {
         (Face::Portal, _) if inside.is_some() => {
             let i = inside.clone().unwrap_or_else(|| unreachable!());
@@ -306,9 +317,7 @@ fn WorkspaceMark(face: Face, who: Option<WhoAmI>, inside: Option<InsideView>) ->
         .unwrap_or_default();
     view! {
         <div class="workspace-mark" data-testid="workspace-mark">
-            <span class="workspace-mark__badge" aria-hidden="true" data-testid="workspace-badge"
-                style:background=accent.clone()
-                style:color=accent.as_deref().map(crate::domain::branding::readable_text)>
+            <span class="workspace-mark__badge" aria-hidden="true" data-testid="workspace-badge" node_ref=badge>
                 {initial}
             </span>
             <span class="workspace-mark__text">
