@@ -9,8 +9,8 @@ use crate::partner::{
     NewCustomerPage, PartnerPage, PartnerSettingsPage, PartnerShell, PartnerTeamPage,
 };
 use crate::portal::{
-    DashboardPage, DomainsPage, PartnerAccessPage, PortalHome, PortalShell, SecurityPage,
-    SsoAppsPage, TenantAuditPage, UsersPage,
+    BrandingPage, DashboardPage, DomainsPage, PartnerAccessPage, PortalHome, PortalShell,
+    SecurityPage, SsoAppsPage, TenantAuditPage, UsersPage,
 };
 use crate::website::{
     AboutPage, BrandPage, CatchAll, ChangelogPage, ContactPage, CookiesPage, DemoPage, DpaPage,
@@ -122,6 +122,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/domains") view=DomainsPage ssr=SsrMode::Async />
                         <Route path=path!("admin/partner-access") view=PartnerAccessPage ssr=SsrMode::Async />
                         <Route path=path!("admin/security") view=SecurityPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/branding") view=BrandingPage ssr=SsrMode::Async />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("partner")

@@ -55,6 +55,7 @@ pub enum NavLabel {
     Tenants,
     Partners,
     Settings,
+    Branding,
     // Group headings.
     Personal,
     Organisation,
@@ -150,6 +151,7 @@ pub const FACES: [FaceSpec; 4] = [
                         )
                     },
                     admin_item("/admin/apps", NavLabel::SsoApps, "nav-sso-apps"),
+                    admin_item("/admin/branding", NavLabel::Branding, "nav-branding"),
                     admin_item("/admin/audit", NavLabel::Audit, "nav-tenant-audit"),
                 ],
             },

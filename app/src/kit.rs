@@ -1,5 +1,6 @@
 //! The UI kit: presentational components shared by every face. Nothing in here
 //! fetches data; copy arrives through props (already translated).
+mod branding_fields;
 mod compare_table;
 mod confirm;
 mod console;
@@ -17,6 +18,7 @@ mod paint;
 mod steps;
 mod toast;
 
+pub use branding_fields::{BrandingFields, settings_field_error, settings_refusal};
 pub use compare_table::{CompareRow, CompareTable};
 pub use confirm::ConfirmDialog;
 pub use console::{

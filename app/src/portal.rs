@@ -2,6 +2,7 @@
 //! at /portal and the tenant admin area at /admin (fails closed).
 mod admin;
 mod audit;
+mod branding;
 mod dashboard;
 mod domains;
 mod home;
@@ -12,6 +13,7 @@ mod sso_apps;
 
 pub use admin::UsersPage;
 pub use audit::TenantAuditPage;
+pub use branding::BrandingPage;
 pub use dashboard::DashboardPage;
 pub use domains::{DomainsPage, domain_refusal};
 pub use home::PortalHome;

@@ -53,3 +53,48 @@ test('a partner brands its product: readable text on its colour, a live preview,
   await page.getByTestId('profile-save').click();
   await expect(page.getByTestId('profile-saved')).toBeVisible();
 });
+
+test('a customer admin sees the branding its partner manages, and may set its own once allowed', async ({ browser }, info) => {
+  test.setTimeout(90_000);
+  const partner = await (await browser.newContext({ viewport: info.project.use.viewport ?? undefined })).newPage();
+  const admin = await (await browser.newContext({ viewport: info.project.use.viewport ?? undefined })).newPage();
+  await admin.goto('/admin/branding');
+  await signInAt(admin, 'admin');
+  await admin.waitForURL((url) => url.pathname === '/admin/branding');
+  await hydrated(admin);
+  await expect(admin.getByTestId('tenant-branding')).toHaveAttribute('data-allowed', 'false');
+  await expect(admin.getByTestId('branding-managed')).toContainText('Nordlys IT');
+  await expect(admin.getByTestId('tenant-branding-save')).toHaveCount(0);
+
+  // The partner allows it.
+  await partner.goto('/partner/settings');
+  await signInAt(partner, 'partner');
+  await partner.waitForURL((url) => url.pathname === '/partner/settings');
+  await hydrated(partner);
+  await partner.getByTestId('brand-customers').check();
+  await partner.getByTestId('branding-save').click();
+  await expect(partner.getByTestId('branding-saved')).toBeVisible();
+
+  await admin.reload();
+  await hydrated(admin);
+  await expect(admin.getByTestId('tenant-branding')).toHaveAttribute('data-allowed', 'true');
+  await admin.locator('#brand-accent').fill('#c0392b');
+  await expect(admin.getByTestId('brand-preview-badge')).toHaveCSS('color', 'rgb(255, 255, 255)');
+  await noSidewaysScrollAndAxeClean(admin);
+  await admin.screenshot({ path: `screenshots/signed-in/admin-branding-${info.project.name}.png`, fullPage: true });
+  await admin.getByTestId('tenant-branding-save').click();
+  await expect(admin.getByTestId('tenant-branding-saved')).toBeVisible();
+  await admin.reload();
+  await hydrated(admin);
+  await expect(admin.getByTestId('workspace-badge')).toHaveCSS('background-color', 'rgb(192, 57, 43)');
+
+  // Back: the customer's own cleared, the partner's permission withdrawn.
+  await admin.locator('#brand-accent').fill('');
+  await admin.getByTestId('tenant-branding-save').click();
+  await expect(admin.getByTestId('tenant-branding-saved')).toBeVisible();
+  await partner.reload();
+  await hydrated(partner);
+  await partner.getByTestId('brand-customers').uncheck();
+  await partner.getByTestId('branding-save').click();
+  await expect(partner.getByTestId('branding-saved')).toBeVisible();
+});

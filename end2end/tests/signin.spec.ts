@@ -217,7 +217,7 @@ test('the operator creates a flag and pulls its kill switch', async ({ page }) =
 const signedInPages: [string, string[]][] = [
   ['operator', ['/operator', '/operator/flags', '/operator/audit', '/operator/users', '/operator/team', '/operator/tenants', '/operator/tenants/fjord-tandklinik', '/operator/partners', '/operator/partners/nordlys-it']],
   ['partner', ['/partner', '/partner/customers/new', '/partner/team', '/partner/settings']],
-  ['admin', ['/admin', '/admin/users', '/admin/domains', '/admin/security', '/admin/apps', '/admin/audit', '/portal']],
+  ['admin', ['/admin', '/admin/users', '/admin/domains', '/admin/security', '/admin/apps', '/admin/branding', '/admin/audit', '/portal']],
   ['member', ['/portal']],
 ];
 for (const [account, paths] of signedInPages) {

@@ -36,6 +36,7 @@ fn partner(repo: &Repo, slug: &str, name: &str, domain: &str, margin_pct: u8) ->
         margin_pct,
         progressive: false,
         standing_access: false,
+        customer_branding: false,
         branding: Branding::default(),
         created_at: now,
         updated_at: now,

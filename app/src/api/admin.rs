@@ -1,5 +1,6 @@
 //! The tenant admin's server functions (`/admin`).
 mod audit;
+mod branding;
 mod domains;
 mod members;
 mod partner_access;
@@ -8,6 +9,7 @@ mod security;
 mod sso_apps;
 
 pub use audit::*;
+pub use branding::*;
 pub use domains::*;
 pub use members::*;
 pub use partner_access::*;

@@ -35,6 +35,23 @@ pub fn readable_text(accent: &str) -> &'static str {
     }
 }
 
+/// THE branding a customer's people see: the customer's own where its
+/// partner lets customers brand themselves, field by field, else the
+/// partner's (white label), else dezky's (None).
+pub fn effective(customer: &Branding, partner: &Branding, customers_may_brand: bool) -> Branding {
+    let own = |c: &Option<String>, p: &Option<String>| {
+        if customers_may_brand && c.is_some() {
+            c.clone()
+        } else {
+            p.clone()
+        }
+    };
+    Branding {
+        product_name: own(&customer.product_name, &partner.product_name),
+        accent_colour: own(&customer.accent_colour, &partner.accent_colour),
+    }
+}
+
 /// What the partner typed on the Branding card.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BrandingForm {
@@ -96,6 +113,25 @@ mod tests {
         for bad in ["", "red", "#fff", "#gggggg", "34d17f", "#34d17f0"] {
             assert_eq!(yiq(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_customer_wears_its_own_branding_only_where_its_partner_allows() {
+        let b = |name: Option<&str>, colour: Option<&str>| Branding {
+            product_name: name.map(str::to_owned),
+            accent_colour: colour.map(str::to_owned),
+        };
+        let partner = b(Some("Nordlys Workplace"), Some("#1d4ed8"));
+        let own = b(None, Some("#c0392b"));
+        assert_eq!(effective(&own, &partner, false), partner);
+        assert_eq!(
+            effective(&own, &partner, true),
+            b(Some("Nordlys Workplace"), Some("#c0392b"))
+        );
+        assert_eq!(
+            effective(&b(None, None), &b(None, None), true),
+            b(None, None)
+        );
     }
 
     #[test]

@@ -225,6 +225,10 @@ pub struct Partner {
     /// customers; shown as such to the customer, and audited the same).
     #[serde(default)]
     pub standing_access: bool,
+    /// The partner lets its customers set their own product name and colour
+    /// (`branding::effective`).
+    #[serde(default)]
+    pub customer_branding: bool,
     pub branding: Branding,
     pub created_at: Millis,
     pub updated_at: Millis,
@@ -265,6 +269,9 @@ pub struct TenantAccess {
     /// For the workspace mark in the sidebar.
     pub plan: String,
     pub seats: u32,
+    /// THE effective accent (`branding::effective`), for the mark.
+    #[serde(default)]
+    pub accent: Option<String>,
 }
 
 /// The "who am I" answer for the signed-in shells.

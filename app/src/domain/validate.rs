@@ -171,6 +171,7 @@ mod tests {
             margin_pct: 100,
             progressive: false,
             standing_access: false,
+            customer_branding: false,
             branding: Branding::default(),
             created_at: 0,
             updated_at: 0,

@@ -676,8 +676,22 @@ pub struct InvitedColleague {
 pub struct PartnerSettingsView {
     pub fields: super::partner_edit::PartnerFields,
     pub branding: super::branding::BrandingForm,
+    /// Customers may set their own product name and colour.
+    pub customer_branding: bool,
     /// The partner's version (a save from an older one is a conflict).
     pub version: u64,
     /// Owners and admins change them; members read.
     pub can_edit: bool,
+}
+
+/// A customer's Branding page (`/admin/branding`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantBrandingView {
+    pub partner_name: String,
+    /// The partner lets this customer set its own.
+    pub allowed: bool,
+    /// What the customer set.
+    pub own: super::branding::BrandingForm,
+    /// What its people see (THE effective branding).
+    pub effective: super::branding::BrandingForm,
 }

@@ -5,34 +5,13 @@
 use crate::api::partner::partner_settings;
 use crate::api::{SavePartnerBranding, SavePartnerProfile};
 use crate::domain::AppError;
-use crate::domain::branding::{BrandingForm, readable_text, rgb};
+use crate::domain::branding::BrandingForm;
 use crate::domain::partner_edit::PartnerFields;
 use crate::domain::views::PartnerSettingsView;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{Async, ConsoleHeader, ErrorNotice, TextField, paint};
+use crate::kit::settings_field_error as field_error;
+use crate::kit::{Async, BrandingFields, ConsoleHeader, ErrorNotice, TextField};
 use leptos::prelude::*;
-
-/// dezky's own accent, shown when the partner has none.
-const DEZKY_ACCENT: &str = "#34d17f";
-
-fn refusal(reason: &str) -> String {
-    let i18n = use_i18n();
-    match reason {
-        "required" => t_string!(i18n, form.err_required),
-        "invalid_email" => t_string!(i18n, form.err_email),
-        "invalid_colour" => t_string!(i18n, settings.err_colour),
-        "partner_admin_only" => t_string!(i18n, partner_team.err_member),
-        _ => t_string!(i18n, form.err_too_long),
-    }
-    .to_string()
-}
-
-fn field_error(error: RwSignal<Option<AppError>>, which: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || match error.get() {
-        Some(AppError::Invalid { field, reason }) if field == which => Some(refusal(&reason)),
-        _ => None,
-    })
-}
 
 #[component]
 pub fn PartnerSettingsPage() -> impl IntoView {
@@ -59,7 +38,7 @@ fn SettingsBody(view: PartnerSettingsView) -> impl IntoView {
         })}
         <div class="settings-grid">
             <ProfileCard fields=view.fields can_edit=view.can_edit version />
-            <BrandingCard form=view.branding can_edit=view.can_edit version />
+            <BrandingCard form=view.branding customer_branding=view.customer_branding can_edit=view.can_edit version />
         </div>
     }
 }
@@ -160,8 +139,14 @@ fn ProfileCard(fields: PartnerFields, can_edit: bool, version: RwSignal<u64>) ->
 }
 
 #[component]
-fn BrandingCard(form: BrandingForm, can_edit: bool, version: RwSignal<u64>) -> impl IntoView {
+fn BrandingCard(
+    form: BrandingForm,
+    customer_branding: bool,
+    can_edit: bool,
+    version: RwSignal<u64>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let customers = RwSignal::new(customer_branding);
     let product = RwSignal::new(form.product_name.clone());
     let accent = RwSignal::new(form.accent_colour.clone());
     let save = ServerAction::<SavePartnerBranding>::new();
@@ -181,6 +166,10 @@ fn BrandingCard(form: BrandingForm, can_edit: bool, version: RwSignal<u64>) -> i
         accent.track();
         error.set(None);
     });
+    let general = move || match error.get() {
+        Some(AppError::Invalid { .. }) | None => None,
+        Some(e) => Some(view! { <ErrorNotice error=e /> }),
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
@@ -194,75 +183,24 @@ fn BrandingCard(form: BrandingForm, can_edit: bool, version: RwSignal<u64>) -> i
         }
         save.dispatch(SavePartnerBranding {
             form,
+            customer_branding: customers.get_untracked(),
             version: version.get_untracked(),
         });
     };
     // The preview: the colour typed when it is one, else dezky's.
-    let shown = move || {
-        let a = accent.get().trim().to_ascii_lowercase();
-        if rgb(&a).is_some() {
-            a
-        } else {
-            DEZKY_ACCENT.to_owned()
-        }
-    };
-    let preview_name = move || {
-        let p = product.get();
-        if p.trim().is_empty() {
-            "dezky".to_owned()
-        } else {
-            p.trim().to_owned()
-        }
-    };
-    let general = move || match error.get() {
-        Some(AppError::Invalid { .. }) | None => None,
-        Some(e) => Some(view! { <ErrorNotice error=e /> }),
-    };
-    let (badge, button) = (
-        NodeRef::<leptos::html::Span>::new(),
-        NodeRef::<leptos::html::Span>::new(),
-    );
-    let colours = move || {
-        let bg = shown();
-        let fg = readable_text(&bg).to_owned();
-        vec![("background", Some(bg)), ("color", Some(fg))]
-    };
-    paint(badge, colours);
-    paint(button, colours);
     view! {
         <section class="card" data-testid="partner-branding" aria-labelledby="branding-title">
             <h2 id="branding-title">{t!(i18n, settings.branding)}</h2>
             <p class="add-person__note">{t!(i18n, settings.branding_intro)}</p>
             <form on:submit=submit novalidate>
-                <fieldset class="plain-fieldset" disabled=!can_edit>
-                    <TextField id="brand-product" label=Signal::derive(move || t_string!(i18n, settings.product_name).to_string())
-                        hint=Signal::derive(move || t_string!(i18n, settings.product_hint).to_string())
-                        value=product error=field_error(error, "product_name") />
-                    <div class="colour-row">
-                        <TextField id="brand-accent" label=Signal::derive(move || t_string!(i18n, settings.accent).to_string())
-                            hint=Signal::derive(move || t_string!(i18n, settings.accent_hint).to_string())
-                            value=accent error=field_error(error, "accent_colour") autocomplete="off" />
-                        <label class="colour-row__picker">
-                            <span class="visually-hidden">{t!(i18n, settings.accent_pick)}</span>
-                            <input type="color" data-testid="brand-accent-picker" prop:value=shown
-                                on:input=move |ev| accent.set(event_target_value(&ev)) />
-                        </label>
-                    </div>
-                </fieldset>
-                <div class="brand-preview" data-testid="brand-preview" aria-label=move || t_string!(i18n, settings.preview)>
-                    <p class="add-person__note">{t!(i18n, settings.preview)}</p>
-                    <div class="workspace-mark">
-                        <span class="workspace-mark__badge" data-testid="brand-preview-badge" node_ref=badge>
-                            {move || preview_name().chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default()}
-                        </span>
-                        <span class="workspace-mark__text">
-                            <strong class="workspace-mark__name" data-testid="brand-preview-name">{preview_name}</strong>
-                        </span>
-                    </div>
-                    <span class="brand-preview__button" data-testid="brand-preview-button" node_ref=button>
-                        {t!(i18n, settings.preview_button)}
-                    </span>
-                </div>
+                <BrandingFields product accent disabled=!can_edit
+                    product_error=field_error(error, "product_name") accent_error=field_error(error, "accent_colour") />
+                <label class="check-row">
+                    <input type="checkbox" id="brand-customers" data-testid="brand-customers"
+                        prop:checked=move || customers.get() disabled=!can_edit
+                        on:change=move |ev| customers.set(event_target_checked(&ev)) />
+                    " " {t!(i18n, settings.customer_branding)}
+                </label>
                 {general}
                 {move || saved.get().then(|| view! { <p class="notice notice--success" role="status" data-testid="branding-saved">{t!(i18n, settings.saved)}</p> })}
                 {can_edit.then(|| view! {

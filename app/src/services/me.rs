@@ -17,7 +17,20 @@ pub async fn who_am_i(ctx: &Ctx) -> Result<Option<WhoAmI>, AppError> {
         if let Some(t) = repo.tenant(&m.tenant_id).await?
             && t.status != TenantStatus::Deleted
         {
+            let partner = repo.partner(&t.partner_id).await?;
+            let accent = match &partner {
+                Some(p) => {
+                    crate::domain::branding::effective(
+                        &t.branding,
+                        &p.branding,
+                        p.customer_branding,
+                    )
+                    .accent_colour
+                }
+                None => t.branding.accent_colour.clone(),
+            };
             tenants.push(TenantAccess {
+                accent,
                 slug: t.slug,
                 name: t.name,
                 role: m.role,

@@ -26,6 +26,7 @@ fn view(p: Partner, access: PartnerAccess) -> PartnerSettingsView {
     PartnerSettingsView {
         fields: PartnerFields::of(&p),
         branding: BrandingForm::of(&p.branding),
+        customer_branding: p.customer_branding,
         version: p.version,
         can_edit: access != PartnerAccess::Member,
     }
@@ -72,6 +73,7 @@ pub async fn save_profile(
 pub async fn save_branding(
     ctx: &Ctx,
     form: BrandingForm,
+    customer_branding: bool,
     version: u64,
 ) -> Result<PartnerSettingsView, AppError> {
     let (before, access) = own(ctx).await?;
@@ -83,12 +85,24 @@ pub async fn save_branding(
         .checked()
         .map_err(|e| fail(AppError::invalid(e.field, e.reason)))?;
     let (b, a) = (
-        serde_json::to_value(BrandingForm::of(&before.branding)).unwrap_or_default(),
-        serde_json::to_value(BrandingForm::of(&branding)).unwrap_or_default(),
+        branding_fields(&before.branding, before.customer_branding),
+        branding_fields(&branding, customer_branding),
     );
-    let changes = crate::domain::audit::diff(&b, &a, &["product_name", "accent_colour"]);
+    let changes = crate::domain::audit::diff(
+        &b,
+        &a,
+        &["product_name", "accent_colour", "customer_branding"],
+    );
     let mut after = before.clone();
     after.branding = branding;
+    after.customer_branding = customer_branding;
     save_changed(ctx, after, changes).await?;
     settings(ctx).await
+}
+
+/// The branding fields as the audit diff names them.
+fn branding_fields(b: &crate::domain::model::Branding, customers: bool) -> serde_json::Value {
+    let mut v = serde_json::to_value(BrandingForm::of(b)).unwrap_or_default();
+    v["customer_branding"] = serde_json::Value::Bool(customers);
+    v
 }

@@ -64,6 +64,7 @@ fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabe
         NavLabel::Tenants => t_string!(i18n, shell.nav_tenants),
         NavLabel::Partners => t_string!(i18n, shell.nav_partners),
         NavLabel::Settings => t_string!(i18n, shell.nav_settings),
+        NavLabel::Branding => t_string!(i18n, shell.nav_branding),
         NavLabel::Audit => t_string!(i18n, shell.nav_audit),
         NavLabel::Customers => t_string!(i18n, shell.nav_customers),
         NavLabel::Flags => t_string!(i18n, shell.nav_flags),
@@ -256,6 +257,12 @@ fn WorkspaceMark(face: Face, who: Option<WhoAmI>, inside: Option<InsideView>) ->
     // The partner's accent on its own face, with THE readable text on it.
     let accent = match (face, &who) {
         (Face::Partner, Some(w)) => w.partner.as_ref().and_then(|p| p.accent.clone()),
+        (Face::Portal, Some(w)) if inside.is_none() => w
+            .tenants
+            .iter()
+            .find(|t| t.role == TenantRole::Admin)
+            .or_else(|| w.tenants.first())
+            .and_then(|t| t.accent.clone()),
         _ => None,
     };
     let badge = NodeRef::<leptos::html::Span>::new();

@@ -25,8 +25,9 @@ pub async fn save_partner_profile(
 #[server(endpoint = "save_partner_branding")]
 pub async fn save_partner_branding(
     form: BrandingForm,
+    customer_branding: bool,
     version: u64,
 ) -> Result<PartnerSettingsView, AppError> {
     use crate::services::{Ctx, partner_settings};
-    partner_settings::save_branding(&Ctx::load()?, form, version).await
+    partner_settings::save_branding(&Ctx::load()?, form, customer_branding, version).await
 }

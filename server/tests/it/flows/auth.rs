@@ -970,10 +970,28 @@ async fn every_server_function_as_every_role() {
             &[
                 ("form[product_name]", ""),
                 ("form[accent_colour]", "blue"),
+                ("customer_branding", "false"),
                 ("version", "0"),
             ],
             None,
             [401, 403, 403, 409, 403, 403, 403],
+        ),
+        (
+            "tenant_branding",
+            &fjord,
+            None,
+            [401, 403, 403, 403, 200, 403, 403],
+        ),
+        // Nordlys IT manages its customers' branding: the admin learns so.
+        (
+            "save_tenant_branding",
+            &[
+                ("slug", "fjord-tandklinik"),
+                ("form[product_name]", ""),
+                ("form[accent_colour]", "#c0392b"),
+            ],
+            None,
+            [401, 403, 403, 403, 422, 403, 403],
         ),
         (
             "partner_inside",

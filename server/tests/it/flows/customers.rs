@@ -457,6 +457,7 @@ async fn a_partner_keeps_its_profile_and_branding_but_not_the_operators_terms() 
                 &[
                     ("form[product_name]", " Nordlys Workplace "),
                     ("form[accent_colour]", colour),
+                    ("customer_branding", "true"),
                     ("version", version.as_str()),
                 ],
             )
@@ -485,4 +486,38 @@ async fn a_partner_keeps_its_profile_and_branding_but_not_the_operators_terms() 
     let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
     let (status, _) = post(app, &admin, "partner_settings", &[]).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // Its customers wear the partner's colour, and, allowed, their own.
+    let accent_of = |me: &serde_json::Value| {
+        me["tenants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["slug"] == "fjord-tandklinik")
+            .map(|t| t["accent"].clone())
+            .unwrap_or_default()
+    };
+    let (_, me) = post(app, &admin, "whoami", &[]).await;
+    assert_eq!(accent_of(&me), "#1d4ed8", "{me}");
+    let own = [
+        ("slug", "fjord-tandklinik"),
+        ("form[product_name]", ""),
+        ("form[accent_colour]", "#C0392B"),
+    ];
+    let (status, view) = post(app, &admin, "save_tenant_branding", &own).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(
+        (
+            view["allowed"].as_bool(),
+            view["effective"]["accent_colour"].as_str()
+        ),
+        (Some(true), Some("#c0392b"))
+    );
+    assert_eq!(
+        view["effective"]["product_name"], "Nordlys Workplace",
+        "the partner's name where the customer set none"
+    );
+    let (_, me) = post(app, &admin, "whoami", &[]).await;
+    assert_eq!(accent_of(&me), "#c0392b");
+    assert_eq!(app.events("tenant.branding_updated").await.len(), 1);
 }

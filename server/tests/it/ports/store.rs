@@ -35,6 +35,7 @@ fn partner(repo: &Repo, slug: &str) -> Partner {
         margin_pct: 20,
         progressive: false,
         standing_access: false,
+        customer_branding: false,
         branding: Branding::default(),
         created_at: repo.now(),
         updated_at: repo.now(),

@@ -1,0 +1,129 @@
+//! The branding fields (product name, accent colour with a picker) and their
+//! live preview: THE readable text colour on the accent by YIQ contrast
+//! (`domain::branding::readable_text`). A partner's Branding card and a
+//! customer's Branding page use it.
+use super::{TextField, paint};
+use crate::domain::AppError;
+use crate::domain::branding::{readable_text, rgb};
+use crate::i18n::{t, t_string, use_i18n};
+use leptos::prelude::*;
+
+/// dezky's own accent, shown when none is set.
+pub const DEZKY_ACCENT: &str = "#34d17f";
+
+/// A refusal on a settings form in words.
+pub fn settings_refusal(reason: &str) -> String {
+    let i18n = use_i18n();
+    match reason {
+        "required" => t_string!(i18n, form.err_required),
+        "invalid_email" => t_string!(i18n, form.err_email),
+        "invalid_colour" => t_string!(i18n, settings.err_colour),
+        "partner_admin_only" => t_string!(i18n, partner_team.err_member),
+        "partner_manages" => t_string!(i18n, settings.err_partner_manages),
+        _ => t_string!(i18n, form.err_too_long),
+    }
+    .to_string()
+}
+
+/// The words for a refusal of `which`, if the error is one.
+pub fn settings_field_error(
+    error: RwSignal<Option<AppError>>,
+    which: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || match error.get() {
+        Some(AppError::Invalid { field, reason }) if field == which => {
+            Some(settings_refusal(&reason))
+        }
+        _ => None,
+    })
+}
+
+#[component]
+pub fn BrandingFields(
+    product: RwSignal<String>,
+    accent: RwSignal<String>,
+    disabled: bool,
+    product_error: Signal<Option<String>>,
+    accent_error: Signal<Option<String>>,
+    /// Shown when the fields are empty (the partner's, or dezky's).
+    #[prop(optional)]
+    fallback_name: Option<String>,
+    #[prop(optional)] fallback_accent: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let fallback_accent = fallback_accent.unwrap_or_else(|| DEZKY_ACCENT.to_owned());
+    let fallback_name = fallback_name.unwrap_or_else(|| "dezky".to_owned());
+    // The preview: the colour typed when it is one, else the fallback.
+    let shown = {
+        let fallback = fallback_accent.clone();
+        move || {
+            let a = accent.get().trim().to_ascii_lowercase();
+            if rgb(&a).is_some() {
+                a
+            } else {
+                fallback.clone()
+            }
+        }
+    };
+    let preview_name = move || {
+        let p = product.get();
+        if p.trim().is_empty() {
+            fallback_name.clone()
+        } else {
+            p.trim().to_owned()
+        }
+    };
+    let (badge, button) = (
+        NodeRef::<leptos::html::Span>::new(),
+        NodeRef::<leptos::html::Span>::new(),
+    );
+    let colours = {
+        let shown = shown.clone();
+        move || {
+            let bg = shown();
+            let fg = readable_text(&bg).to_owned();
+            vec![("background", Some(bg)), ("color", Some(fg))]
+        }
+    };
+    paint(badge, colours.clone());
+    paint(button, colours);
+    let initial = {
+        let preview_name = preview_name.clone();
+        move || {
+            preview_name()
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().to_string())
+                .unwrap_or_default()
+        }
+    };
+    view! {
+        <fieldset class="plain-fieldset" disabled=disabled>
+            <TextField id="brand-product" label=Signal::derive(move || t_string!(i18n, settings.product_name).to_string())
+                hint=Signal::derive(move || t_string!(i18n, settings.product_hint).to_string())
+                value=product error=product_error />
+            <div class="colour-row">
+                <TextField id="brand-accent" label=Signal::derive(move || t_string!(i18n, settings.accent).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, settings.accent_hint).to_string())
+                    value=accent error=accent_error autocomplete="off" />
+                <label class="colour-row__picker">
+                    <span class="visually-hidden">{t!(i18n, settings.accent_pick)}</span>
+                    <input type="color" data-testid="brand-accent-picker" prop:value=shown
+                        on:input=move |ev| accent.set(event_target_value(&ev)) />
+                </label>
+            </div>
+        </fieldset>
+        <div class="brand-preview" data-testid="brand-preview">
+            <p class="add-person__note">{t!(i18n, settings.preview)}</p>
+            <div class="workspace-mark">
+                <span class="workspace-mark__badge" data-testid="brand-preview-badge" node_ref=badge>{initial}</span>
+                <span class="workspace-mark__text">
+                    <strong class="workspace-mark__name" data-testid="brand-preview-name">{preview_name}</strong>
+                </span>
+            </div>
+            <span class="brand-preview__button" data-testid="brand-preview-button" node_ref=button>
+                {t!(i18n, settings.preview_button)}
+            </span>
+        </div>
+    }
+}
