@@ -51,8 +51,13 @@ pub fn BrandingFields(
     #[prop(optional)] fallback_accent: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let fallback_accent = fallback_accent.unwrap_or_else(|| DEZKY_ACCENT.to_owned());
-    let fallback_name = fallback_name.unwrap_or_else(|| "dezky".to_owned());
+    let fallback_accent = fallback_accent
+        .filter(|a| rgb(a).is_some())
+        .unwrap_or_else(|| DEZKY_ACCENT.to_owned());
+    let fallback_name = fallback_name
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "dezky".to_owned());
+    let (name_hint, accent_hint) = (fallback_name.clone(), fallback_accent.clone());
     // The preview: the colour typed when it is one, else the fallback.
     let shown = {
         let fallback = fallback_accent.clone();
@@ -100,11 +105,11 @@ pub fn BrandingFields(
     view! {
         <fieldset class="plain-fieldset" disabled=disabled>
             <TextField id="brand-product" label=Signal::derive(move || t_string!(i18n, settings.product_name).to_string())
-                hint=Signal::derive(move || t_string!(i18n, settings.product_hint).to_string())
+                hint=Signal::derive(move || format!("{} {name_hint}", t_string!(i18n, settings.product_hint)))
                 value=product error=product_error />
             <div class="colour-row">
                 <TextField id="brand-accent" label=Signal::derive(move || t_string!(i18n, settings.accent).to_string())
-                    hint=Signal::derive(move || t_string!(i18n, settings.accent_hint).to_string())
+                    hint=Signal::derive(move || format!("{} {accent_hint}", t_string!(i18n, settings.accent_hint)))
                     value=accent error=accent_error autocomplete="off" />
                 <label class="colour-row__picker">
                     <span class="visually-hidden">{t!(i18n, settings.accent_pick)}</span>
