@@ -8,4 +8,4 @@ mod row;
 
 pub use filters::AuditFilterControls;
 pub use list::{AuditList, AuditSource};
-pub use row::AuditRow;
+pub use row::{AuditRow, OutcomePill};

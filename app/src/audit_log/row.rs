@@ -44,13 +44,7 @@ pub fn AuditRow(e: AuditRecord) -> impl IntoView {
                     <span class="audit-row__actor">{e.actor_email.clone()}</span>
                     <span class="audit-row__resource">{e.resource_name.clone()}</span>
                     <span class="audit-row__tenant">{e.tenant_slug.clone().unwrap_or_default()}</span>
-                    <span class=format!("audit-row__outcome outcome--{outcome}")>
-                        {move || match e.outcome {
-                            Outcome::Success => t_string!(i18n, audit.outcome_success),
-                            Outcome::Failure => t_string!(i18n, audit.outcome_failure),
-                            Outcome::Denied => t_string!(i18n, audit.outcome_denied),
-                        }}
-                    </span>
+                    <OutcomePill outcome=e.outcome />
                 </summary>
                 {has_diff.then(|| view! {
                     <table class="data-table diff-table" data-testid="audit-diff">
@@ -73,5 +67,20 @@ pub fn AuditRow(e: AuditRecord) -> impl IntoView {
                 </dl>
             </details>
         </li>
+    }
+}
+
+/// An event's outcome in words, coloured by kind.
+#[component]
+pub fn OutcomePill(outcome: Outcome) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class=format!("audit-row__outcome outcome--{}", outcome.as_str())>
+            {move || match outcome {
+                Outcome::Success => t_string!(i18n, audit.outcome_success),
+                Outcome::Failure => t_string!(i18n, audit.outcome_failure),
+                Outcome::Denied => t_string!(i18n, audit.outcome_denied),
+            }}
+        </span>
     }
 }

@@ -67,7 +67,6 @@ pub fn OverviewPage() -> impl IntoView {
 /// The newest audit events; each opens the audit list on its action.
 #[component]
 fn RecentActivity(events: Vec<crate::domain::audit::AuditRecord>) -> impl IntoView {
-    use crate::domain::audit::Outcome;
     let i18n = use_i18n();
     let lang = i18n.get_locale_untracked();
     view! {
@@ -89,7 +88,6 @@ fn RecentActivity(events: Vec<crate::domain::audit::AuditRecord>) -> impl IntoVi
                             <tbody>
                                 {events.into_iter().map(|e| {
                                     let href = format!("/operator/audit?q={}", crate::format::url_encode(&e.action));
-                                    let outcome = e.outcome.as_str();
                                     let resource = if e.resource_name.is_empty() { e.resource_id.clone() } else { e.resource_name.clone() };
                                     view! {
                                         <tr data-testid="recent-event" data-seq=e.seq>
@@ -98,13 +96,7 @@ fn RecentActivity(events: Vec<crate::domain::audit::AuditRecord>) -> impl IntoVi
                                             <td data-label=move || t_string!(i18n, audit.col_actor)>{e.actor_email.clone()}</td>
                                             <td data-label=move || t_string!(i18n, audit.col_resource)>{resource}</td>
                                             <td data-label=move || t_string!(i18n, audit.col_outcome)>
-                                                <span class=format!("audit-row__outcome outcome--{outcome}")>
-                                                    {move || match e.outcome {
-                                                        Outcome::Success => t_string!(i18n, audit.outcome_success),
-                                                        Outcome::Failure => t_string!(i18n, audit.outcome_failure),
-                                                        Outcome::Denied => t_string!(i18n, audit.outcome_denied),
-                                                    }}
-                                                </span>
+                                                <crate::audit_log::OutcomePill outcome=e.outcome />
                                             </td>
                                         </tr>
                                     }

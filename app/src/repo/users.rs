@@ -189,17 +189,8 @@ impl Repo {
 
     /// Every platform admin, invited ones included.
     pub async fn operators(&self) -> StoreResult<Vec<User>> {
-        self.store
-            .find(
-                &c::USERS,
-                &[Filter::Eq("platform_admin", json!(true))],
-                None,
-                500,
-            )
-            .await?
-            .into_iter()
-            .map(super::from_doc)
-            .collect()
+        self.users_where(Filter::Eq("platform_admin", json!(true)))
+            .await
     }
 
     /// A person invited before their first sign-in (linked to their identity
@@ -219,19 +210,20 @@ impl Repo {
         Ok(user)
     }
 
-    /// A partner's staff, invited ones included.
-    pub async fn users_of_partner(&self, partner_id: &str) -> StoreResult<Vec<User>> {
+    /// Up to 500 users matching `filter` (teams: operators, a partner's staff).
+    async fn users_where(&self, filter: Filter) -> StoreResult<Vec<User>> {
         self.store
-            .find(
-                &c::USERS,
-                &[Filter::Eq("partner.partner_id", json!(partner_id))],
-                None,
-                500,
-            )
+            .find(&c::USERS, &[filter], None, 500)
             .await?
             .into_iter()
             .map(super::from_doc)
             .collect()
+    }
+
+    /// A partner's staff, invited ones included.
+    pub async fn users_of_partner(&self, partner_id: &str) -> StoreResult<Vec<User>> {
+        self.users_where(Filter::Eq("partner.partner_id", json!(partner_id)))
+            .await
     }
 
     /// Every record with this address (in lower case): a signed-in identity,

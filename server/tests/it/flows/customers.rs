@@ -231,14 +231,7 @@ async fn a_partner_sees_each_customers_health_and_suspends_only_its_own() {
     // Its admin requires a second factor, which its people have not set up
     // at the identity provider: attention, and why.
     let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
-    let policy = [
-        ("slug", "fjord-tandklinik"),
-        ("policy[mfa_mode]", "required"),
-        ("policy[session_idle_minutes]", "60"),
-        ("policy[session_absolute_hours]", "12"),
-        ("policy[allowed_countries]", ""),
-        ("policy[ip_allow_list]", ""),
-    ];
+    let policy = super::security::fjord_policy("required");
     let (status, body) = post(app, &admin, "save_security_policy", &policy).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, home) = post(app, &partner, "partner_home", &[]).await;

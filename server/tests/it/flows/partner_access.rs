@@ -199,14 +199,7 @@ async fn a_partner_enters_a_customer_only_under_an_access_grant_the_customer_app
         decide(admin_id.clone(), "true"),
     )
     .await;
-    let policy = [
-        ("slug", FJORD),
-        ("policy[mfa_mode]", "optional"),
-        ("policy[session_idle_minutes]", "60"),
-        ("policy[session_absolute_hours]", "12"),
-        ("policy[allowed_countries]", ""),
-        ("policy[ip_allow_list]", ""),
-    ];
+    let policy = super::security::fjord_policy("optional");
     let (status, body) = post(app, &partner, "save_security_policy", &policy).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let changed = app.events("security.policy_changed").await;
@@ -373,14 +366,7 @@ async fn standing_access_by_contract_lets_the_partner_in_and_is_shown_to_the_cus
         (Some("standing"), true),
         "{inside}"
     );
-    let policy = [
-        ("slug", FJORD),
-        ("policy[mfa_mode]", "optional"),
-        ("policy[session_idle_minutes]", "60"),
-        ("policy[session_absolute_hours]", "12"),
-        ("policy[allowed_countries]", ""),
-        ("policy[ip_allow_list]", ""),
-    ];
+    let policy = super::security::fjord_policy("optional");
     let (status, body) = post(app, &partner, "save_security_policy", &policy).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let e = &app.events("security.policy_changed").await[0];

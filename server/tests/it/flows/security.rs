@@ -21,6 +21,19 @@ fn policy<'a>(idle: &'a str, absolute: &'a str, ips: &'a str) -> Vec<(&'static s
     ]
 }
 
+/// Fjord's policy with only the second-factor mode chosen (the rest as
+/// seeded, anywhere allowed).
+pub(crate) fn fjord_policy(mfa: &str) -> Vec<(&'static str, &str)> {
+    vec![
+        ("slug", "fjord-tandklinik"),
+        ("policy[mfa_mode]", mfa),
+        ("policy[session_idle_minutes]", "60"),
+        ("policy[session_absolute_hours]", "12"),
+        ("policy[allowed_countries]", ""),
+        ("policy[ip_allow_list]", ""),
+    ]
+}
+
 #[tokio::test]
 async fn a_policy_is_checked_audited_and_enforced_on_the_tenants_people() {
     let env = auth::start().await;
