@@ -44,6 +44,7 @@ pub mod faces;
 pub mod format;
 pub mod kit;
 pub mod lang;
+pub mod mail_text;
 pub mod operator;
 pub mod partner;
 pub mod portal;

@@ -17,6 +17,15 @@ test('a partner brands its product: readable text on its colour, a live preview,
   await page.getByTestId('profile-save').click();
   await expect(page.getByTestId('profile-saved')).toBeVisible();
 
+  // The invitation's own words, previewed as they will read.
+  await page.locator('#mail-message').fill('Ring til os på 70 20 30 40.');
+  await page.locator('#mail-signature').fill('Nordlys IT · support');
+  await expect(page.getByTestId('mail-preview')).toContainText('Ring til os på 70 20 30 40.');
+  await expect(page.getByTestId('mail-preview')).toContainText('Nordlys IT · support');
+  await page.locator('#mail-message').fill('');
+  await page.locator('#mail-signature').fill('');
+  await expect(page.getByTestId('mail-preview')).not.toContainText('Nordlys IT · support');
+
   // A colour that is none is named; the preview stays on dezky's green.
   const badge = page.getByTestId('brand-preview-badge');
   await page.locator('#brand-product').fill('Nordlys Workplace');

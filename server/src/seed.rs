@@ -37,6 +37,7 @@ fn partner(repo: &Repo, slug: &str, name: &str, domain: &str, margin_pct: u8) ->
         progressive: false,
         standing_access: false,
         customer_branding: false,
+        mail: Default::default(),
         branding: Branding::default(),
         created_at: now,
         updated_at: now,

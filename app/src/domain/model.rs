@@ -177,6 +177,15 @@ pub struct Branding {
     pub accent_colour: Option<String>,
 }
 
+/// A partner's overrides of the invitation mail (`mail_text::invitation`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailTemplate {
+    /// A paragraph of its own above the link.
+    pub message: Option<String>,
+    /// In place of dezky's signature.
+    pub signature: Option<String>,
+}
+
 /// A tenant's security policy (rules and checks in `domain::security`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecurityPolicy {
@@ -229,6 +238,9 @@ pub struct Partner {
     /// (`branding::effective`).
     #[serde(default)]
     pub customer_branding: bool,
+    /// The partner's overrides of the invitation mail.
+    #[serde(default)]
+    pub mail: MailTemplate,
     pub branding: Branding,
     pub created_at: Millis,
     pub updated_at: Millis,

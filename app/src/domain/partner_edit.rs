@@ -165,6 +165,7 @@ mod tests {
             progressive: false,
             standing_access: false,
             customer_branding: false,
+            mail: Default::default(),
             branding: Branding::default(),
             created_at: 0,
             updated_at: 0,

@@ -678,6 +678,8 @@ pub struct PartnerSettingsView {
     pub branding: super::branding::BrandingForm,
     /// Customers may set their own product name and colour.
     pub customer_branding: bool,
+    /// The invitation mail's overrides.
+    pub mail: super::model::MailTemplate,
     /// The partner's version (a save from an older one is a conflict).
     pub version: u64,
     /// Owners and admins change them; members read.

@@ -3,14 +3,15 @@
 //! colour by YIQ contrast, a live preview). Owners and admins save; members
 //! read. Status, margin and contract options are the operator's.
 use crate::api::partner::partner_settings;
-use crate::api::{SavePartnerBranding, SavePartnerProfile};
+use crate::api::{SavePartnerBranding, SavePartnerMail, SavePartnerProfile};
 use crate::domain::AppError;
 use crate::domain::branding::BrandingForm;
+use crate::domain::model::MailTemplate;
 use crate::domain::partner_edit::PartnerFields;
 use crate::domain::views::PartnerSettingsView;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::settings_field_error as field_error;
-use crate::kit::{Async, BrandingFields, ConsoleHeader, ErrorNotice, TextField};
+use crate::kit::{Async, BrandingFields, ConsoleHeader, ErrorNotice, TextAreaField, TextField};
 use leptos::prelude::*;
 
 #[component]
@@ -37,8 +38,9 @@ fn SettingsBody(view: PartnerSettingsView) -> impl IntoView {
             view! { <p class="add-person__note" data-testid="settings-read-only">{t!(i18n, partner_team.err_member)}</p> }
         })}
         <div class="settings-grid">
-            <ProfileCard fields=view.fields can_edit=view.can_edit version />
-            <BrandingCard form=view.branding customer_branding=view.customer_branding can_edit=view.can_edit version />
+            <ProfileCard fields=view.fields.clone() can_edit=view.can_edit version />
+            <BrandingCard form=view.branding.clone() customer_branding=view.customer_branding can_edit=view.can_edit version />
+            <MailCard template=view.mail product=view.branding.product_name partner=view.fields.name can_edit=view.can_edit version />
         </div>
     }
 }
@@ -206,6 +208,103 @@ fn BrandingCard(
                 {can_edit.then(|| view! {
                     <div class="form-actions">
                         <button type="submit" class="button button--primary" data-testid="branding-save" disabled=move || save.pending().get()>
+                            {t!(i18n, settings.save)}
+                        </button>
+                    </div>
+                })}
+            </form>
+        </section>
+    }
+}
+
+/// The invitation mail's overrides, with the mail as it will read (THE
+/// composition the server sends, `mail_text::invitation`).
+#[component]
+fn MailCard(
+    template: MailTemplate,
+    product: String,
+    partner: String,
+    can_edit: bool,
+    version: RwSignal<u64>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = RwSignal::new(template.message.unwrap_or_default());
+    let signature = RwSignal::new(template.signature.unwrap_or_default());
+    let save = ServerAction::<SavePartnerMail>::new();
+    let error = RwSignal::new(None::<AppError>);
+    let saved = RwSignal::new(false);
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(v)) => {
+            error.set(None);
+            saved.set(true);
+            version.set(v.version);
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    Effect::new(move |_| {
+        message.track();
+        signature.track();
+        error.set(None);
+    });
+    let template = move || MailTemplate {
+        message: Some(message.get()),
+        signature: Some(signature.get()),
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let t = template();
+        if let Err(e) = crate::mail_text::checked(&t) {
+            error.set(Some(AppError::invalid(e.field, e.reason)));
+            return;
+        }
+        save.dispatch(SavePartnerMail {
+            template: t,
+            version: version.get_untracked(),
+        });
+    };
+    let preview = move || {
+        let t = template();
+        let c = crate::mail_text::invitation(
+            i18n.get_locale(),
+            &crate::mail_text::Invitation {
+                to: "anna@kunde.example",
+                to_name: "Anna",
+                inviter_name: &partner,
+                tenant_name: t_string!(i18n, settings.mail_sample_customer),
+                link: "https://…",
+            },
+            &crate::mail_text::MailBrand {
+                product: (!product.trim().is_empty()).then(|| product.clone()),
+                message: t.message,
+                signature: t.signature,
+            },
+        );
+        format!("{}\n\n{}", c.subject, c.text)
+    };
+    let general = move || match error.get() {
+        Some(AppError::Invalid { .. }) | None => None,
+        Some(e) => Some(view! { <ErrorNotice error=e /> }),
+    };
+    view! {
+        <section class="card" data-testid="partner-mail" aria-labelledby="mail-title">
+            <h2 id="mail-title">{t!(i18n, settings.mail)}</h2>
+            <p class="add-person__note">{t!(i18n, settings.mail_intro)}</p>
+            <form on:submit=submit novalidate>
+                <fieldset class="plain-fieldset" disabled=!can_edit>
+                    <TextAreaField id="mail-message" label=Signal::derive(move || t_string!(i18n, settings.mail_message).to_string())
+                        value=message error=field_error(error, "message") />
+                    <TextField id="mail-signature" label=Signal::derive(move || t_string!(i18n, settings.mail_signature).to_string())
+                        value=signature error=field_error(error, "signature") autocomplete="off" />
+                </fieldset>
+                <p class="add-person__note">{t!(i18n, settings.preview)}</p>
+                <pre class="mail-preview" data-testid="mail-preview">{preview}</pre>
+                {general}
+                {move || saved.get().then(|| view! { <p class="notice notice--success" role="status" data-testid="mail-saved">{t!(i18n, settings.saved)}</p> })}
+                {can_edit.then(|| view! {
+                    <div class="form-actions">
+                        <button type="submit" class="button button--primary" data-testid="mail-save" disabled=move || save.pending().get()>
                             {t!(i18n, settings.save)}
                         </button>
                     </div>

@@ -247,8 +247,10 @@ async fn invite(
     lang: Locale,
     created: &mut CreatedCustomer,
 ) -> Result<(), AppError> {
+    let partner = ctx.repo().partner(&tenant.partner_id).await?;
     let delivery = super::mail::deliver_invitation(
         ctx,
+        &super::mail::brand_of(partner.as_ref()),
         idp_id.parse().ok(),
         new_account,
         &admin.email,

@@ -3,39 +3,28 @@
 use crate::i18n::{Locale, td_string};
 use crate::ports::mailer::OutgoingMail;
 
-/// An invitation into a tenant's workplace, with the link to accept it.
-pub struct Invitation<'a> {
-    pub to: &'a str,
-    pub to_name: &'a str,
-    pub inviter_name: &'a str,
-    pub tenant_name: &'a str,
-    pub link: &'a str,
-}
+pub use crate::mail_text::{Invitation, MailBrand};
 
-pub fn invitation(lang: Locale, i: &Invitation<'_>) -> OutgoingMail {
-    let text = format!(
-        "{greeting} {name},\n\n{inviter} {invited_by} {tenant}.\n\n{action}\n{link}\n\n{expiry}\n\n-- \n{signature}\n",
-        greeting = td_string!(lang, mail.greeting),
-        name = i.to_name,
-        inviter = i.inviter_name,
-        invited_by = td_string!(lang, mail.invite_invited_by),
-        tenant = i.tenant_name,
-        action = td_string!(lang, mail.invite_action),
-        link = i.link,
-        expiry = td_string!(lang, mail.invite_expiry),
-        signature = td_string!(lang, mail.signature),
-    );
+/// THE invitation (`mail_text::invitation`) as a message to send.
+pub fn invitation(lang: Locale, i: &Invitation<'_>, brand: &MailBrand) -> OutgoingMail {
+    let c = crate::mail_text::invitation(lang, i, brand);
     OutgoingMail {
         to: i.to.to_owned(),
         to_name: i.to_name.to_owned(),
-        subject: format!(
-            "{} {}",
-            td_string!(lang, mail.invite_subject),
-            i.tenant_name
-        ),
-        text,
+        subject: c.subject,
+        text: c.text,
         html: None,
     }
+}
+
+/// The invitation overrides of `partner` (its product name, message and
+/// signature).
+pub fn brand_of(partner: Option<&crate::domain::model::Partner>) -> MailBrand {
+    partner.map_or_else(MailBrand::default, |p| MailBrand {
+        product: p.branding.product_name.clone(),
+        message: p.mail.message.clone(),
+        signature: p.mail.signature.clone(),
+    })
 }
 
 /// The operator's test message (Infrastructure page).
@@ -115,8 +104,10 @@ pub struct Delivery {
 /// invitation into `organisation`, from the caller. Err only when the
 /// identity provider fails to make a recovery link; a mail that cannot be
 /// sent is reported in the delivery, with the link to hand over instead.
+#[allow(clippy::too_many_arguments)]
 pub async fn deliver_invitation(
     ctx: &super::Ctx,
+    brand: &MailBrand,
     idp_id: Option<i64>,
     new_account: bool,
     to: &str,
@@ -164,6 +155,7 @@ pub async fn deliver_invitation(
             tenant_name: organisation,
             link: &link,
         },
+        brand,
     );
     delivery.mail_error = match &ctx.services.mailer {
         None => Some(AppError::not_connected(System::Smtp)),
@@ -177,28 +169,4 @@ pub async fn deliver_invitation(
         delivery.unsent_link = Some(link);
     }
     Ok(delivery)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn invitations_speak_the_recipients_language() {
-        let i = Invitation {
-            to: "ole@fjord-tandklinik.example",
-            to_name: "Ole",
-            inviter_name: "Anne Admin",
-            tenant_name: "Fjord Tandklinik",
-            link: "https://app.dezky.eu/invite/abc",
-        };
-        let da = invitation(Locale::da, &i);
-        assert_eq!(da.subject, "Din dezky-arbejdsplads hos Fjord Tandklinik");
-        assert!(da.text.starts_with("Hej Ole,"));
-        assert!(da.text.contains("Anne Admin har inviteret dig"));
-        assert!(da.text.contains("https://app.dezky.eu/invite/abc"));
-        let en = invitation(Locale::en, &i);
-        assert_eq!(en.subject, "Your dezky workplace at Fjord Tandklinik");
-        assert!(en.text.contains("Anne Admin has invited you"));
-    }
 }

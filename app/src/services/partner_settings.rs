@@ -27,6 +27,7 @@ fn view(p: Partner, access: PartnerAccess) -> PartnerSettingsView {
         fields: PartnerFields::of(&p),
         branding: BrandingForm::of(&p.branding),
         customer_branding: p.customer_branding,
+        mail: p.mail.clone(),
         version: p.version,
         can_edit: access != PartnerAccess::Member,
     }
@@ -105,4 +106,29 @@ fn branding_fields(b: &crate::domain::model::Branding, customers: bool) -> serde
     let mut v = serde_json::to_value(BrandingForm::of(b)).unwrap_or_default();
     v["customer_branding"] = serde_json::Value::Bool(customers);
     v
+}
+
+/// The invitation mail's overrides (message, signature).
+pub async fn save_mail(
+    ctx: &Ctx,
+    template: crate::domain::model::MailTemplate,
+    version: u64,
+) -> Result<PartnerSettingsView, AppError> {
+    let (before, access) = own(ctx).await?;
+    editor(access)?;
+    if before.version != version {
+        return Err(fail(AppError::Conflict));
+    }
+    let mail = crate::mail_text::checked(&template)
+        .map_err(|e| fail(AppError::invalid(e.field, e.reason)))?;
+    let fields = |m: &crate::domain::model::MailTemplate| serde_json::json!({ "mail_message": m.message, "mail_signature": m.signature });
+    let changes = crate::domain::audit::diff(
+        &fields(&before.mail),
+        &fields(&mail),
+        &["mail_message", "mail_signature"],
+    );
+    let mut after = before.clone();
+    after.mail = mail;
+    save_changed(ctx, after, changes).await?;
+    settings(ctx).await
 }

@@ -164,6 +164,7 @@ pub async fn invite(
     }
     let delivery = super::mail::deliver_invitation(
         ctx,
+        &super::mail::brand_of(Some(&partner)),
         Some(account.id),
         new_account,
         &email,

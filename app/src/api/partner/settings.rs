@@ -31,3 +31,13 @@ pub async fn save_partner_branding(
     use crate::services::{Ctx, partner_settings};
     partner_settings::save_branding(&Ctx::load()?, form, customer_branding, version).await
 }
+
+/// The invitation mail's overrides.
+#[server(endpoint = "save_partner_mail")]
+pub async fn save_partner_mail(
+    template: crate::domain::model::MailTemplate,
+    version: u64,
+) -> Result<PartnerSettingsView, AppError> {
+    use crate::services::{Ctx, partner_settings};
+    partner_settings::save_mail(&Ctx::load()?, template, version).await
+}

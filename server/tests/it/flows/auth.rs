@@ -977,6 +977,16 @@ async fn every_server_function_as_every_role() {
             [401, 403, 403, 409, 403, 403, 403],
         ),
         (
+            "save_partner_mail",
+            &[
+                ("template[message]", ""),
+                ("template[signature]", ""),
+                ("version", "0"),
+            ],
+            None,
+            [401, 403, 403, 409, 403, 403, 403],
+        ),
+        (
             "tenant_branding",
             &fjord,
             None,

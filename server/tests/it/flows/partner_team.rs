@@ -51,6 +51,23 @@ async fn an_owner_invites_changes_and_removes_colleagues_by_the_rule() {
     );
     assert!(idp.find_user_by_email("lise@").await.unwrap().is_none());
 
+    // The partner's own words in its invitations.
+    let (_, settings) = post(app, &owner, "partner_settings", &[]).await;
+    let version = settings["version"].as_u64().unwrap().to_string();
+    let (status, body) = post(
+        app,
+        &owner,
+        "save_partner_mail",
+        &[
+            ("template[message]", " Ring til os på 70 20 30 40. "),
+            ("template[signature]", "Nordlys IT · support"),
+            ("version", version.as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["mail"]["message"], "Ring til os på 70 20 30 40.");
+
     // A new colleague: an account in the partner's group, the invitation in
     // their inbox in English, a temporary password handed over once (the
     // development provider has no recovery flow), and on the list at once.
@@ -83,6 +100,11 @@ async fn an_owner_invites_changes_and_removes_colleagues_by_the_rule() {
     assert!(
         letter["subject"].as_str().unwrap().contains("Nordlys IT"),
         "{letter}"
+    );
+    let text = letter["text"].as_str().unwrap();
+    assert!(
+        text.contains("Ring til os på 70 20 30 40.") && text.contains("-- \nNordlys IT · support"),
+        "{text}"
     );
     let (_, team) = post(app, &owner, "partner_team", &[]).await;
     let lise = team["rows"]

@@ -32,6 +32,7 @@ async fn an_invitation_arrives_as_composed() {
             tenant_name: "Fjord Tandklinik",
             link: "https://app.dezky.test/invite/abc123",
         },
+        &Default::default(),
     );
     smtp.send(&mail).await.expect("sent");
     let got = catcher.received().await;

@@ -36,6 +36,7 @@ fn partner(repo: &Repo, slug: &str) -> Partner {
         progressive: false,
         standing_access: false,
         customer_branding: false,
+        mail: Default::default(),
         branding: Branding::default(),
         created_at: repo.now(),
         updated_at: repo.now(),
