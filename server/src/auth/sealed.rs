@@ -139,9 +139,13 @@ mod tests {
             None,
             "clear text"
         );
+        // One character of the ciphertext changed (never to itself: a
+        // fixed replacement was a no-op one time in 64).
+        let at = sealed.len() - 5;
+        let was = sealed.as_bytes()[at];
         let mut tampered = sealed.clone();
-        tampered.pop();
-        tampered.push('A');
+        tampered.replace_range(at..=at, if was == b'A' { "B" } else { "A" });
+        assert_ne!(tampered, sealed);
         assert_eq!(keys.open("session-a", &tampered), None);
         let other = TokenKeys::new(&[("k1".into(), [8; 32])]).unwrap();
         assert_eq!(other.open("session-a", &sealed), None, "wrong key");
