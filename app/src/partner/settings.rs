@@ -60,15 +60,7 @@ fn ProfileCard(fields: PartnerFields, can_edit: bool, version: RwSignal<u64>) ->
     let save = ServerAction::<SavePartnerProfile>::new();
     let error = RwSignal::new(None::<AppError>);
     let saved = RwSignal::new(false);
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(v)) => {
-            error.set(None);
-            saved.set(true);
-            version.set(v.version);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
+    after_save(save.value(), error, saved, version);
     // Typing again clears a refusal.
     Effect::new(move |_| {
         for s in [
@@ -154,15 +146,7 @@ fn BrandingCard(
     let save = ServerAction::<SavePartnerBranding>::new();
     let error = RwSignal::new(None::<AppError>);
     let saved = RwSignal::new(false);
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(v)) => {
-            error.set(None);
-            saved.set(true);
-            version.set(v.version);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
+    after_save(save.value(), error, saved, version);
     Effect::new(move |_| {
         product.track();
         accent.track();
@@ -233,15 +217,7 @@ fn MailCard(
     let save = ServerAction::<SavePartnerMail>::new();
     let error = RwSignal::new(None::<AppError>);
     let saved = RwSignal::new(false);
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(v)) => {
-            error.set(None);
-            saved.set(true);
-            version.set(v.version);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
+    after_save(save.value(), error, saved, version);
     Effect::new(move |_| {
         message.track();
         signature.track();
@@ -312,4 +288,23 @@ fn MailCard(
             </form>
         </section>
     }
+}
+
+/// What every settings card does with its save's answer: saved (and the
+/// partner's new version), or the refusal.
+fn after_save(
+    answer: MappedSignal<Option<Result<PartnerSettingsView, AppError>>>,
+    error: RwSignal<Option<AppError>>,
+    saved: RwSignal<bool>,
+    version: RwSignal<u64>,
+) {
+    Effect::new(move |_| match answer.get() {
+        Some(Ok(v)) => {
+            error.set(None);
+            saved.set(true);
+            version.set(v.version);
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
 }

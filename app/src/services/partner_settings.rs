@@ -33,11 +33,17 @@ fn view(p: Partner, access: PartnerAccess) -> PartnerSettingsView {
     }
 }
 
-fn editor(access: PartnerAccess) -> Result<(), AppError> {
+/// The caller's partner for a change: owners and admins only, and only
+/// from the version they read (a save in between is a conflict).
+async fn editable(ctx: &Ctx, version: u64) -> Result<Partner, AppError> {
+    let (partner, access) = own(ctx).await?;
     if access == PartnerAccess::Member {
         return Err(fail(AppError::invalid("partner", "partner_admin_only")));
     }
-    Ok(())
+    if partner.version != version {
+        return Err(fail(AppError::Conflict));
+    }
+    Ok(partner)
 }
 
 pub async fn settings(ctx: &Ctx) -> Result<PartnerSettingsView, AppError> {
@@ -52,11 +58,7 @@ pub async fn save_profile(
     fields: PartnerFields,
     version: u64,
 ) -> Result<PartnerSettingsView, AppError> {
-    let (before, access) = own(ctx).await?;
-    editor(access)?;
-    if before.version != version {
-        return Err(fail(AppError::Conflict));
-    }
+    let before = editable(ctx, version).await?;
     let patch = PartnerPatch {
         status: None,
         margin_pct: None,
@@ -77,11 +79,7 @@ pub async fn save_branding(
     customer_branding: bool,
     version: u64,
 ) -> Result<PartnerSettingsView, AppError> {
-    let (before, access) = own(ctx).await?;
-    editor(access)?;
-    if before.version != version {
-        return Err(fail(AppError::Conflict));
-    }
+    let before = editable(ctx, version).await?;
     let branding = form
         .checked()
         .map_err(|e| fail(AppError::invalid(e.field, e.reason)))?;
@@ -114,11 +112,7 @@ pub async fn save_mail(
     template: crate::domain::model::MailTemplate,
     version: u64,
 ) -> Result<PartnerSettingsView, AppError> {
-    let (before, access) = own(ctx).await?;
-    editor(access)?;
-    if before.version != version {
-        return Err(fail(AppError::Conflict));
-    }
+    let before = editable(ctx, version).await?;
     let mail = crate::mail_text::checked(&template)
         .map_err(|e| fail(AppError::invalid(e.field, e.reason)))?;
     let fields = |m: &crate::domain::model::MailTemplate| serde_json::json!({ "mail_message": m.message, "mail_signature": m.signature });
