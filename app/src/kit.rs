@@ -18,7 +18,7 @@ mod paint;
 mod steps;
 mod toast;
 
-pub use branding_fields::{BrandingFields, settings_field_error, settings_refusal};
+pub use branding_fields::{BrandingFields, SaveFooter, settings_field_error, settings_refusal};
 pub use compare_table::{CompareRow, CompareTable};
 pub use confirm::ConfirmDialog;
 pub use console::{

@@ -132,3 +132,27 @@ pub fn BrandingFields(
         </div>
     }
 }
+
+/// The foot of a settings form: "Saved." after a save, and Save where the
+/// caller may change the form (`{prefix}-saved`, `{prefix}-save`).
+#[component]
+pub fn SaveFooter(
+    saved: RwSignal<bool>,
+    #[prop(into)] pending: Signal<bool>,
+    can_edit: bool,
+    prefix: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        {move || saved.get().then(|| view! {
+            <p class="notice notice--success" role="status" data-testid=format!("{prefix}-saved")>{t!(i18n, settings.saved)}</p>
+        })}
+        {can_edit.then(|| view! {
+            <div class="form-actions">
+                <button type="submit" class="button button--primary" data-testid=format!("{prefix}-save") disabled=move || pending.get()>
+                    {t!(i18n, settings.save)}
+                </button>
+            </div>
+        })}
+    }
+}

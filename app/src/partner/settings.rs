@@ -11,7 +11,9 @@ use crate::domain::partner_edit::PartnerFields;
 use crate::domain::views::PartnerSettingsView;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::settings_field_error as field_error;
-use crate::kit::{Async, BrandingFields, ConsoleHeader, ErrorNotice, TextAreaField, TextField};
+use crate::kit::{
+    Async, BrandingFields, ConsoleHeader, ErrorNotice, SaveFooter, TextAreaField, TextField,
+};
 use leptos::prelude::*;
 
 #[component]
@@ -119,14 +121,7 @@ fn ProfileCard(fields: PartnerFields, can_edit: bool, version: RwSignal<u64>) ->
                     <TextField id="profile-billing-email" kind="email" label=label(|i| t_string!(i, partners_admin.billing_email).to_string()) value=billing_email error=field_error(error, "billing.email") />
                 </fieldset>
                 {general}
-                {move || saved.get().then(|| view! { <p class="notice notice--success" role="status" data-testid="profile-saved">{t!(i18n, settings.saved)}</p> })}
-                {can_edit.then(|| view! {
-                    <div class="form-actions">
-                        <button type="submit" class="button button--primary" data-testid="profile-save" disabled=move || save.pending().get()>
-                            {t!(i18n, settings.save)}
-                        </button>
-                    </div>
-                })}
+                <SaveFooter saved pending=save.pending() can_edit=can_edit prefix="profile" />
             </form>
         </section>
     }
@@ -188,14 +183,7 @@ fn BrandingCard(
                     " " {t!(i18n, settings.customer_branding)}
                 </label>
                 {general}
-                {move || saved.get().then(|| view! { <p class="notice notice--success" role="status" data-testid="branding-saved">{t!(i18n, settings.saved)}</p> })}
-                {can_edit.then(|| view! {
-                    <div class="form-actions">
-                        <button type="submit" class="button button--primary" data-testid="branding-save" disabled=move || save.pending().get()>
-                            {t!(i18n, settings.save)}
-                        </button>
-                    </div>
-                })}
+                <SaveFooter saved pending=save.pending() can_edit=can_edit prefix="branding" />
             </form>
         </section>
     }
@@ -277,14 +265,7 @@ fn MailCard(
                 <p class="add-person__note">{t!(i18n, settings.preview)}</p>
                 <pre class="mail-preview" data-testid="mail-preview">{preview}</pre>
                 {general}
-                {move || saved.get().then(|| view! { <p class="notice notice--success" role="status" data-testid="mail-saved">{t!(i18n, settings.saved)}</p> })}
-                {can_edit.then(|| view! {
-                    <div class="form-actions">
-                        <button type="submit" class="button button--primary" data-testid="mail-save" disabled=move || save.pending().get()>
-                            {t!(i18n, settings.save)}
-                        </button>
-                    </div>
-                })}
+                <SaveFooter saved pending=save.pending() can_edit=can_edit prefix="mail" />
             </form>
         </section>
     }

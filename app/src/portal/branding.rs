@@ -6,7 +6,7 @@ use crate::domain::AppError;
 use crate::domain::branding::BrandingForm;
 use crate::domain::views::TenantBrandingView;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{Async, BrandingFields, ConsoleHeader, ErrorNotice};
+use crate::kit::{Async, BrandingFields, ConsoleHeader, ErrorNotice, SaveFooter};
 use crate::kit::{settings_field_error as field_error, settings_refusal as refusal};
 use crate::shell::admin_page_tenant;
 use leptos::prelude::*;
@@ -99,14 +99,7 @@ fn BrandingBody(slug: String, view: TenantBrandingView) -> impl IntoView {
                     fallback_name=view.effective.product_name.clone()
                     fallback_accent=view.effective.accent_colour.clone() />
                 {general}
-                {move || saved.get().then(|| view! { <p class="notice notice--success" role="status" data-testid="tenant-branding-saved">{t!(i18n, settings.saved)}</p> })}
-                {view.allowed.then(|| view! {
-                    <div class="form-actions">
-                        <button type="submit" class="button button--primary" data-testid="tenant-branding-save" disabled=move || save.pending().get()>
-                            {t!(i18n, settings.save)}
-                        </button>
-                    </div>
-                })}
+                <SaveFooter saved pending=save.pending() can_edit=view.allowed prefix="tenant-branding" />
             </form>
         </section>
     }
