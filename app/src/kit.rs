@@ -12,13 +12,17 @@ mod labels;
 mod lang_toggle;
 mod legal_layout;
 mod logo;
+mod logo_upload;
+mod mrr_chart;
 mod page_header;
 mod page_meta;
 mod paint;
 mod steps;
 mod toast;
 
-pub use branding_fields::{BrandingFields, SaveFooter, settings_field_error, settings_refusal};
+pub use branding_fields::{
+    BrandingFields, MarkContent, SaveFooter, settings_field_error, settings_refusal,
+};
 pub use compare_table::{CompareRow, CompareTable};
 pub use confirm::ConfirmDialog;
 pub use console::{
@@ -32,6 +36,8 @@ pub use labels::{access_label, role_label, system_name, system_title};
 pub use lang_toggle::LangToggle;
 pub use legal_layout::{Clause, LegalDocMeta, LegalLayout};
 pub use logo::{NodeLockup, NodeMark, NodeMarkVariant};
+pub use logo_upload::LogoUpload;
+pub use mrr_chart::MrrCard;
 pub use page_header::PageHeader;
 pub use page_meta::{PageMeta, SiteOrigin};
 pub use paint::paint;

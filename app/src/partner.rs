@@ -10,7 +10,7 @@ use crate::domain::views::GrantRow;
 use crate::faces::Face;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::ConfirmDialog;
-use crate::kit::{Async, ConsoleHeader, EmptyState, StatCard, StatCards, access_label};
+use crate::kit::{Async, ConsoleHeader, EmptyState, MrrCard, StatCard, StatCards, access_label};
 use crate::kit::{ChoiceField, ErrorNotice, TextAreaField};
 use crate::portal::{grant_hours_label, grant_scope_label, grant_state_pill};
 use crate::shell::AppShell;
@@ -75,6 +75,7 @@ pub fn PartnerPage() -> impl IntoView {
                 let empty = home.tenants.is_empty();
                 let can_manage = home.partner.access != crate::domain::model::PartnerAccess::Member;
                 let standing = home.standing;
+                let mrr = home.mrr.clone();
                 view! {
                     <p class="lead" data-testid="partner-name">
                         {home.partner.name.clone()}" · "{access_label(home.partner.access)}
@@ -90,6 +91,7 @@ pub fn PartnerPage() -> impl IntoView {
                             value=crate::format::count(lang, seats)
                         />
                     </StatCards>
+                    <MrrCard series=mrr />
                     {
                         let alerts: Vec<(String, String, Vec<HealthReason>)> = home
                             .tenants

@@ -29,6 +29,7 @@ pub mod partners;
 pub mod passwords;
 pub mod platform_users;
 pub mod provisioning;
+pub mod revenue;
 pub mod security;
 pub mod sessions;
 pub mod sso_apps;

@@ -107,3 +107,57 @@ test('a customer admin sees the branding its partner manages, and may set its ow
   await partner.getByTestId('branding-save').click();
   await expect(partner.getByTestId('branding-saved')).toBeVisible();
 });
+
+// A 64×64 PNG in the partner's blue, and an SVG that carries script.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAEAAAABACAIAAAAlC+aJAAAAeklEQVR4nO3PUQkAIBTAwFfESuY3jiH8OITBAtxm7fN1wwUNaEEDWtCAFjSgBQ1oQQNa0IAWNKAFDWhBA1rQgBY0oAUNaEEDWtCAFjSgBQ1oQQNa0IAWNKAFDWhBA1rQgBY0oAUNaEEDWtCAFjSgBQ1oQQNa0IAWPHYBCpkxLY4QL9sAAAAASUVORK5CYII=',
+  'base64',
+);
+const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+
+test('a partner uploads its logo: SVG and oversize refused by name, the PNG in the preview and the sidebar, then removed', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await page.goto('/partner/settings');
+  await signInAt(page, 'partner');
+  await page.waitForURL((url) => url.pathname === '/partner/settings');
+  await hydrated(page);
+  await expect(page.getByTestId('logo-none')).toBeVisible();
+  const input = page.getByTestId('logo-input');
+
+  // An SVG, even one named .png, is refused by the server by name.
+  await input.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: SVG });
+  await expect(page.getByTestId('logo-error')).toContainText('SVG');
+  // Too large is refused before it travels.
+  await input.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(256 * 1024 + 1, 0x89) });
+  await expect(page.getByTestId('logo-error')).toContainText('256 KB');
+  await expect(page.getByTestId('logo-none')).toBeVisible();
+
+  // The PNG: shown as the current logo and in the preview's badge.
+  await input.setInputFiles({ name: 'nordlys.png', mimeType: 'image/png', buffer: PNG });
+  await expect(page.getByTestId('logo-current')).toBeVisible();
+  await expect(page.getByTestId('logo-error')).toHaveCount(0);
+  const src = await page.getByTestId('logo-current').getAttribute('src');
+  expect(src).toMatch(/^\/logos\/nordlys-it-[0-9a-f]{16}$/);
+  await expect(page.getByTestId('brand-preview-badge').getByTestId('mark-logo')).toHaveAttribute('src', src!);
+  const loaded = await page.getByTestId('logo-current').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth);
+  expect(loaded).toBe(64);
+  await noSidewaysScrollAndAxeClean(page);
+  await page.screenshot({ path: `screenshots/signed-in/partner-logo-${info.project.name}.png`, fullPage: true });
+
+  // The sidebar's mark wears it after a reload; the other saves keep it.
+  await page.reload();
+  await hydrated(page);
+  await openConsoleNav(page);
+  await expect(page.getByTestId('workspace-badge').getByTestId('mark-logo')).toHaveAttribute('src', src!);
+  await page.reload();
+  await hydrated(page);
+  await page.getByTestId('branding-save').click();
+  await expect(page.getByTestId('branding-saved')).toBeVisible();
+  await expect(page.getByTestId('logo-current')).toHaveAttribute('src', src!);
+
+  // Removed: back to the initial.
+  await page.getByTestId('logo-remove').click();
+  await expect(page.getByTestId('logo-none')).toBeVisible();
+  await expect(page.getByTestId('brand-preview-badge').getByTestId('mark-logo')).toHaveCount(0);
+  expect((await page.request.get(src!)).status()).toBe(404);
+});

@@ -76,6 +76,13 @@ impl AppState {
                     error: format!("demo seed: {e}"),
                 })?;
         }
+        // The price catalog starts as `pricing` says (rows edited since stay).
+        repo.ensure_catalog(&app::domain::revenue::seed_catalog(repo.now()))
+            .await
+            .map_err(|e| StartError::Store {
+                url: format!("{:?}", config.store.url),
+                error: format!("price catalog: {e}"),
+            })?;
         let auditor = Auditor::new(repo.clone(), config.audit.signer.clone());
         match auditor.signer() {
             None => tracing::warn!(
@@ -273,6 +280,7 @@ pub fn start_workers(state: &AppState) {
     crate::workers::spawn_job_sweeper(state.services.repo.clone());
     crate::workers::spawn_domain_checks(state.services.clone());
     crate::workers::spawn_tenant_purge(state.services.clone());
+    crate::workers::spawn_mrr_snapshots(state.services.repo.clone());
     crate::workers::spawn_failure_flush(
         state.auth.clone(),
         std::time::Duration::from_secs(u64::from(state.config.auth.failure_window_secs.max(2)) / 2),

@@ -7,6 +7,7 @@ mod audit_csv;
 mod canonical;
 mod headers;
 mod health;
+mod logos;
 pub mod rate_limit;
 mod request_id;
 mod seo;
@@ -83,6 +84,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemap.xml", get(seo::sitemap))
         .route("/.well-known/dezky-audit-keys.json", get(audit_keys))
         .route("/admin/audit.csv", get(audit_csv::export))
+        .route("/logos/{id}", get(logos::serve))
         .route(
             "/webhooks/stripe",
             post(stripe_webhook::receive).layer(axum::extract::DefaultBodyLimit::max(

@@ -148,6 +148,23 @@ pub fn spawn_tenant_purge(
     })
 }
 
+/// Takes the day's MRR snapshot: at start-up and every hour, so the first
+/// run after midnight UTC takes the new day (and a day missed while the
+/// server was down is taken late, not invented).
+pub fn spawn_mrr_snapshots(repo: app::repo::Repo) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match app::services::revenue::take(&repo).await {
+                Ok(r) if r.days.is_empty() => {}
+                Ok(r) => tracing::info!(days = ?r.days, rows = r.rows, "MRR snapshot taken"),
+                Err(e) => tracing::error!(error = %e, "MRR snapshot failed"),
+            }
+        }
+    })
+}
+
 /// Writes the collapsed events of closed sign-in failure windows.
 pub fn spawn_failure_flush(
     auth: Arc<crate::auth::Auth>,

@@ -49,6 +49,7 @@ pub fn effective(customer: &Branding, partner: &Branding, customers_may_brand: b
     Branding {
         product_name: own(&customer.product_name, &partner.product_name),
         accent_colour: own(&customer.accent_colour, &partner.accent_colour),
+        logo: own(&customer.logo, &partner.logo),
     }
 }
 
@@ -69,8 +70,9 @@ impl BrandingForm {
         }
     }
 
-    /// Checked and normalised (the colour in lower case).
-    pub fn checked(&self) -> Result<Branding, FieldError> {
+    /// Checked and normalised (the colour in lower case); the logo is
+    /// uploaded on its own and kept from `current`.
+    pub fn checked(&self, current: &Branding) -> Result<Branding, FieldError> {
         let name = self.product_name.trim();
         if name.chars().count() > PRODUCT_NAME_MAX {
             return Err(FieldError {
@@ -88,6 +90,7 @@ impl BrandingForm {
         Ok(Branding {
             product_name: (!name.is_empty()).then(|| name.to_owned()),
             accent_colour: (!colour.is_empty()).then_some(colour),
+            logo: current.logo.clone(),
         })
     }
 }
@@ -120,13 +123,21 @@ mod tests {
         let b = |name: Option<&str>, colour: Option<&str>| Branding {
             product_name: name.map(str::to_owned),
             accent_colour: colour.map(str::to_owned),
+            logo: None,
         };
-        let partner = b(Some("Nordlys Workplace"), Some("#1d4ed8"));
+        let partner = Branding {
+            logo: Some("nordlys-it-0a1b".into()),
+            ..b(Some("Nordlys Workplace"), Some("#1d4ed8"))
+        };
         let own = b(None, Some("#c0392b"));
         assert_eq!(effective(&own, &partner, false), partner);
+        // The partner's logo stays where the customer has none of its own.
         assert_eq!(
             effective(&own, &partner, true),
-            b(Some("Nordlys Workplace"), Some("#c0392b"))
+            Branding {
+                logo: Some("nordlys-it-0a1b".into()),
+                ..b(Some("Nordlys Workplace"), Some("#c0392b"))
+            }
         );
         assert_eq!(
             effective(&b(None, None), &b(None, None), true),
@@ -140,23 +151,32 @@ mod tests {
             product_name: name.into(),
             accent_colour: colour.into(),
         };
+        // The logo is not on the form: it is kept.
+        let current = Branding {
+            logo: Some("nordlys-it-0a1b".into()),
+            ..Branding::default()
+        };
         assert_eq!(
-            form(" Nordlys Workplace ", " #1D4ED8 ").checked(),
+            form(" Nordlys Workplace ", " #1D4ED8 ").checked(&current),
             Ok(Branding {
                 product_name: Some("Nordlys Workplace".into()),
                 accent_colour: Some("#1d4ed8".into()),
+                logo: Some("nordlys-it-0a1b".into()),
             })
         );
-        assert_eq!(form("", "").checked(), Ok(Branding::default()));
+        assert_eq!(
+            form("", "").checked(&Branding::default()),
+            Ok(Branding::default())
+        );
         assert_eq!(
             form(&"x".repeat(PRODUCT_NAME_MAX + 1), "")
-                .checked()
+                .checked(&current)
                 .unwrap_err()
                 .field,
             "product_name"
         );
         assert_eq!(
-            form("A", "blue").checked().unwrap_err().reason,
+            form("A", "blue").checked(&current).unwrap_err().reason,
             "invalid_colour"
         );
     }

@@ -175,6 +175,9 @@ pub struct Branding {
     pub product_name: Option<String>,
     /// `#rrggbb`.
     pub accent_colour: Option<String>,
+    /// The stored logo's id (`domain::logo`; served at `/logos/{id}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
 }
 
 /// A partner's overrides of the invitation mail (`mail_text::invitation`).
@@ -284,6 +287,9 @@ pub struct TenantAccess {
     /// THE effective accent (`branding::effective`), for the mark.
     #[serde(default)]
     pub accent: Option<String>,
+    /// THE effective logo's address, for the mark.
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 /// The "who am I" answer for the signed-in shells.
@@ -305,4 +311,7 @@ pub struct PartnerSummary {
     /// The white-label accent (`#rrggbb`), if the partner set one.
     #[serde(default)]
     pub accent: Option<String>,
+    /// The white-label logo's address, if the partner uploaded one.
+    #[serde(default)]
+    pub logo: Option<String>,
 }

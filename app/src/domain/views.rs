@@ -42,6 +42,10 @@ pub struct PartnerInfo {
     #[serde(default)]
     pub standing: bool,
     pub tenants: Vec<CustomerRow>,
+    /// The partner's MRR over the last days taken (None before the first
+    /// snapshot).
+    #[serde(default)]
+    pub mrr: Option<super::revenue::MrrSeries>,
 }
 
 /// One of a partner's customers, with its health by THE rule.
@@ -63,6 +67,8 @@ pub struct OverviewCounts {
     pub store: String,
     /// The newest audit events across the platform.
     pub recent: Vec<super::audit::AuditRecord>,
+    /// MRR over the last days taken (None before the first snapshot).
+    pub mrr: Option<super::revenue::MrrSeries>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -676,6 +682,8 @@ pub struct InvitedColleague {
 pub struct PartnerSettingsView {
     pub fields: super::partner_edit::PartnerFields,
     pub branding: super::branding::BrandingForm,
+    /// Where the uploaded logo is served, if there is one.
+    pub logo: Option<String>,
     /// Customers may set their own product name and colour.
     pub customer_branding: bool,
     /// The invitation mail's overrides.
@@ -696,4 +704,6 @@ pub struct TenantBrandingView {
     pub own: super::branding::BrandingForm,
     /// What its people see (THE effective branding).
     pub effective: super::branding::BrandingForm,
+    /// The effective logo's address (the partner's upload), if any.
+    pub logo: Option<String>,
 }

@@ -20,6 +20,9 @@ pub fn settings_refusal(reason: &str) -> String {
         "invalid_colour" => t_string!(i18n, settings.err_colour),
         "partner_admin_only" => t_string!(i18n, partner_team.err_member),
         "partner_manages" => t_string!(i18n, settings.err_partner_manages),
+        "too_large" => t_string!(i18n, settings.err_logo_large),
+        "svg" => t_string!(i18n, settings.err_logo_svg),
+        "unsupported_image" => t_string!(i18n, settings.err_logo_type),
         _ => t_string!(i18n, form.err_too_long),
     }
     .to_string()
@@ -49,6 +52,9 @@ pub fn BrandingFields(
     #[prop(optional)]
     fallback_name: Option<String>,
     #[prop(optional)] fallback_accent: Option<String>,
+    /// The logo's address, shown in the preview's badge.
+    #[prop(optional, into)]
+    logo: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let fallback_accent = fallback_accent
@@ -121,7 +127,9 @@ pub fn BrandingFields(
         <div class="brand-preview" data-testid="brand-preview">
             <p class="add-person__note">{t!(i18n, settings.preview)}</p>
             <div class="workspace-mark">
-                <span class="workspace-mark__badge" data-testid="brand-preview-badge" node_ref=badge>{initial}</span>
+                <span class="workspace-mark__badge" data-testid="brand-preview-badge" node_ref=badge>
+                    <MarkContent initial logo />
+                </span>
                 <span class="workspace-mark__text">
                     <strong class="workspace-mark__name" data-testid="brand-preview-name">{preview_name}</strong>
                 </span>
@@ -130,6 +138,22 @@ pub fn BrandingFields(
                 {t!(i18n, settings.preview_button)}
             </span>
         </div>
+    }
+}
+
+/// Inside a workspace mark's badge: the logo where there is one, else the
+/// initial on the accent.
+#[component]
+pub fn MarkContent(
+    #[prop(into)] initial: Signal<String>,
+    #[prop(into)] logo: Signal<Option<String>>,
+) -> impl IntoView {
+    move || match logo.get() {
+        Some(src) => {
+            view! { <img class="workspace-mark__logo" src=src alt="" data-testid="mark-logo" /> }
+                .into_any()
+        }
+        None => initial.get().into_any(),
     }
 }
 

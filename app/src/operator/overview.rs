@@ -2,7 +2,7 @@ use super::infrastructure::HealthPill;
 use crate::api::operator::{infrastructure_status, operator_overview};
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{Async, ConsoleHeader, StatCard, StatCards, system_name};
+use crate::kit::{Async, ConsoleHeader, MrrCard, StatCard, StatCards, system_name};
 use leptos::prelude::*;
 
 /// /operator: the platform's figures, and every system's health from the same
@@ -35,6 +35,7 @@ pub fn OverviewPage() -> impl IntoView {
                         <StatCard label=label(|i| t_string!(i, operator.audit_failures).to_string()) value=format::count(lang, o.audit_failures) test_id="audit-failures" />
                         <StatCard label=label(|i| t_string!(i, operator.store).to_string()) value=o.store />
                     </StatCards>
+                    <MrrCard series=o.mrr />
                 }
             }
         </Async>

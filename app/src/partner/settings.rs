@@ -3,7 +3,9 @@
 //! colour by YIQ contrast, a live preview). Owners and admins save; members
 //! read. Status, margin and contract options are the operator's.
 use crate::api::partner::partner_settings;
-use crate::api::{SavePartnerBranding, SavePartnerMail, SavePartnerProfile};
+use crate::api::{
+    RemovePartnerLogo, SavePartnerBranding, SavePartnerMail, SavePartnerProfile, UploadPartnerLogo,
+};
 use crate::domain::AppError;
 use crate::domain::branding::BrandingForm;
 use crate::domain::model::MailTemplate;
@@ -12,7 +14,8 @@ use crate::domain::views::PartnerSettingsView;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::settings_field_error as field_error;
 use crate::kit::{
-    Async, BrandingFields, ConsoleHeader, ErrorNotice, SaveFooter, TextAreaField, TextField,
+    Async, BrandingFields, ConsoleHeader, ErrorNotice, LogoUpload, SaveFooter, TextAreaField,
+    TextField, settings_refusal,
 };
 use leptos::prelude::*;
 
@@ -41,7 +44,7 @@ fn SettingsBody(view: PartnerSettingsView) -> impl IntoView {
         })}
         <div class="settings-grid">
             <ProfileCard fields=view.fields.clone() can_edit=view.can_edit version />
-            <BrandingCard form=view.branding.clone() customer_branding=view.customer_branding can_edit=view.can_edit version />
+            <BrandingCard form=view.branding.clone() logo=view.logo.clone() customer_branding=view.customer_branding can_edit=view.can_edit version />
             <MailCard template=view.mail product=view.branding.product_name partner=view.fields.name can_edit=view.can_edit version />
         </div>
     }
@@ -130,11 +133,39 @@ fn ProfileCard(fields: PartnerFields, can_edit: bool, version: RwSignal<u64>) ->
 #[component]
 fn BrandingCard(
     form: BrandingForm,
+    logo: Option<String>,
     customer_branding: bool,
     can_edit: bool,
     version: RwSignal<u64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let logo = RwSignal::new(logo);
+    let (upload, remove) = (
+        ServerAction::<UploadPartnerLogo>::new(),
+        ServerAction::<RemovePartnerLogo>::new(),
+    );
+    // The logo's own refusal: a reason found here, or the server's answer.
+    let logo_error = RwSignal::new(None::<AppError>);
+    for answer in [upload.value(), remove.value()] {
+        Effect::new(move |_| match answer.get() {
+            Some(Ok(v)) => {
+                logo_error.set(None);
+                logo.set(v.logo);
+                version.set(v.version);
+            }
+            Some(Err(e)) => logo_error.set(Some(e)),
+            None => {}
+        });
+    }
+    let logo_words = Signal::derive(move || match logo_error.get() {
+        Some(AppError::Invalid { reason, .. }) => Some(settings_refusal(&reason)),
+        _ => None,
+    });
+    let logo_failure = move || match logo_error.get() {
+        Some(AppError::Invalid { .. }) | None => None,
+        Some(e) => Some(view! { <ErrorNotice error=e /> }),
+    };
+    let logo_pending = Signal::derive(move || upload.pending().get() || remove.pending().get());
     let customers = RwSignal::new(customer_branding);
     let product = RwSignal::new(form.product_name.clone());
     let accent = RwSignal::new(form.accent_colour.clone());
@@ -158,7 +189,7 @@ fn BrandingCard(
             product_name: product.get_untracked(),
             accent_colour: accent.get_untracked(),
         };
-        if let Err(e) = form.checked() {
+        if let Err(e) = form.checked(&Default::default()) {
             error.set(Some(AppError::invalid(e.field, e.reason)));
             return;
         }
@@ -173,8 +204,20 @@ fn BrandingCard(
         <section class="card" data-testid="partner-branding" aria-labelledby="branding-title">
             <h2 id="branding-title">{t!(i18n, settings.branding)}</h2>
             <p class="add-person__note">{t!(i18n, settings.branding_intro)}</p>
+            <LogoUpload current=logo can_edit pending=logo_pending error=logo_words
+                on_pick=Callback::new(move |data: String| {
+                    logo_error.set(None);
+                    upload.dispatch(UploadPartnerLogo { data, version: version.get_untracked() });
+                })
+                on_remove=Callback::new(move |()| {
+                    remove.dispatch(RemovePartnerLogo { version: version.get_untracked() });
+                })
+                on_refuse=Callback::new(move |reason: &'static str| {
+                    logo_error.set(Some(AppError::invalid("logo", reason)));
+                }) />
+            {logo_failure}
             <form on:submit=submit novalidate>
-                <BrandingFields product accent disabled=!can_edit
+                <BrandingFields product accent disabled=!can_edit logo
                     product_error=field_error(error, "product_name") accent_error=field_error(error, "accent_colour") />
                 <label class="check-row">
                     <input type="checkbox" id="brand-customers" data-testid="brand-customers"

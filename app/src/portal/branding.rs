@@ -67,7 +67,7 @@ fn BrandingBody(slug: String, view: TenantBrandingView) -> impl IntoView {
             product_name: product.get_untracked(),
             accent_colour: accent.get_untracked(),
         };
-        if let Err(e) = form.checked() {
+        if let Err(e) = form.checked(&Default::default()) {
             error.set(Some(AppError::invalid(e.field, e.reason)));
             return;
         }
@@ -97,7 +97,8 @@ fn BrandingBody(slug: String, view: TenantBrandingView) -> impl IntoView {
                 <BrandingFields product accent disabled=!view.allowed
                     product_error=field_error(error, "product_name") accent_error=field_error(error, "accent_colour")
                     fallback_name=view.effective.product_name.clone()
-                    fallback_accent=view.effective.accent_colour.clone() />
+                    fallback_accent=view.effective.accent_colour.clone()
+                    logo=Signal::stored(view.logo.clone()) />
                 {general}
                 <SaveFooter saved pending=save.pending() can_edit=view.allowed prefix="tenant-branding" />
             </form>

@@ -77,6 +77,31 @@ pub mod collections {
         unique: &[],
         indexed: &["tenant_id", "partner_id"],
     };
+    /// Uploaded logos (bytes as base64, the type found by `domain::logo`);
+    /// id = `{owner slug}-{content hash}`.
+    pub const LOGOS: Collection = Collection {
+        name: "logos",
+        unique: &[],
+        indexed: &[],
+    };
+    /// The price catalog: one row per plan (`domain::revenue::PriceRow`).
+    pub const PRICES: Collection = Collection {
+        name: "prices",
+        unique: &[],
+        indexed: &[],
+    };
+    /// One tenant's MRR on one day; id = `{day}:{tenant id}`.
+    pub const MRR_SNAPSHOTS: Collection = Collection {
+        name: "mrr_snapshots",
+        unique: &[],
+        indexed: &["day", "partner_id"],
+    };
+    /// The days taken, with their totals; id = `YYYY-MM-DD`.
+    pub const MRR_DAYS: Collection = Collection {
+        name: "mrr_days",
+        unique: &[],
+        indexed: &[],
+    };
     pub const FLAGS: Collection = Collection {
         name: "flags",
         unique: &[&["key"]],
@@ -124,6 +149,10 @@ pub mod collections {
         &PROVISIONING_JOBS,
         &MAIL_DOMAINS,
         &ACCESS_GRANTS,
+        &LOGOS,
+        &PRICES,
+        &MRR_SNAPSHOTS,
+        &MRR_DAYS,
         &FLAGS,
         &FLAG_HISTORY,
         &AUDIT_EVENTS,

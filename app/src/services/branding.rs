@@ -13,11 +13,13 @@ use crate::domain::views::TenantBrandingView;
 fn view(t: &Tenant, p: Option<&Partner>) -> TenantBrandingView {
     let allowed = p.is_some_and(|p| p.customer_branding);
     let partner_branding = p.map(|p| p.branding.clone()).unwrap_or_default();
+    let shown = effective(&t.branding, &partner_branding, allowed);
     TenantBrandingView {
+        logo: shown.logo.as_deref().map(crate::domain::logo::url),
         partner_name: p.map(|p| p.name.clone()).unwrap_or_default(),
         allowed,
         own: BrandingForm::of(&t.branding),
-        effective: BrandingForm::of(&effective(&t.branding, &partner_branding, allowed)),
+        effective: BrandingForm::of(&shown),
     }
 }
 
@@ -40,7 +42,7 @@ pub async fn save(
         return Err(fail(AppError::invalid("branding", "partner_manages")));
     }
     let branding = form
-        .checked()
+        .checked(&t.branding)
         .map_err(|e| fail(AppError::invalid(e.field, e.reason)))?;
     let (before, after) = (
         serde_json::to_value(BrandingForm::of(&t.branding)).unwrap_or_default(),

@@ -18,19 +18,17 @@ pub async fn who_am_i(ctx: &Ctx) -> Result<Option<WhoAmI>, AppError> {
             && t.status != TenantStatus::Deleted
         {
             let partner = repo.partner(&t.partner_id).await?;
-            let accent = match &partner {
-                Some(p) => {
-                    crate::domain::branding::effective(
-                        &t.branding,
-                        &p.branding,
-                        p.customer_branding,
-                    )
-                    .accent_colour
-                }
-                None => t.branding.accent_colour.clone(),
+            let shown = match &partner {
+                Some(p) => crate::domain::branding::effective(
+                    &t.branding,
+                    &p.branding,
+                    p.customer_branding,
+                ),
+                None => t.branding.clone(),
             };
             tenants.push(TenantAccess {
-                accent,
+                accent: shown.accent_colour,
+                logo: shown.logo.as_deref().map(crate::domain::logo::url),
                 slug: t.slug,
                 name: t.name,
                 role: m.role,
@@ -47,6 +45,11 @@ pub async fn who_am_i(ctx: &Ctx) -> Result<Option<WhoAmI>, AppError> {
                 slug: partner.slug,
                 name: partner.name,
                 access: link.access,
+                logo: partner
+                    .branding
+                    .logo
+                    .as_deref()
+                    .map(crate::domain::logo::url),
                 accent: partner.branding.accent_colour,
             }),
         None => None,

@@ -47,5 +47,6 @@ pub async fn counts(ctx: &Ctx) -> Result<OverviewCounts, AppError> {
             .audit_search(&Default::default(), None, RECENT)
             .await?
             .items,
+        mrr: super::revenue::mrr_series(repo, None, super::revenue::CHART_DAYS).await?,
     })
 }

@@ -26,6 +26,7 @@ fn view(p: Partner, access: PartnerAccess) -> PartnerSettingsView {
     PartnerSettingsView {
         fields: PartnerFields::of(&p),
         branding: BrandingForm::of(&p.branding),
+        logo: p.branding.logo.as_deref().map(crate::domain::logo::url),
         customer_branding: p.customer_branding,
         mail: p.mail.clone(),
         version: p.version,
@@ -81,7 +82,7 @@ pub async fn save_branding(
 ) -> Result<PartnerSettingsView, AppError> {
     let before = editable(ctx, version).await?;
     let branding = form
-        .checked()
+        .checked(&before.branding)
         .map_err(|e| fail(AppError::invalid(e.field, e.reason)))?;
     let (b, a) = (
         branding_fields(&before.branding, before.customer_branding),
@@ -104,6 +105,84 @@ fn branding_fields(b: &crate::domain::model::Branding, customers: bool) -> serde
     let mut v = serde_json::to_value(BrandingForm::of(b)).unwrap_or_default();
     v["customer_branding"] = serde_json::Value::Bool(customers);
     v
+}
+
+/// The bytes of an upload: a data URL (`data:image/png;base64,...`) or bare
+/// base64. Whatever type the browser claimed is ignored; the bytes decide.
+fn decode_upload(data: &str) -> Result<Vec<u8>, AppError> {
+    use base64::Engine;
+    let b64 = match data.split_once(',') {
+        Some((head, rest)) if head.starts_with("data:") => rest,
+        _ => data,
+    };
+    // Refused before decoding what could only be too large.
+    if b64.len() > crate::domain::logo::MAX_BYTES / 3 * 4 + 8 {
+        return Err(AppError::invalid("logo", "too_large"));
+    }
+    base64::engine::general_purpose::STANDARD
+        .decode(b64.trim())
+        .map_err(|_| AppError::invalid("logo", "unsupported_image"))
+}
+
+/// A new logo: checked (`domain::logo::check`), stored, and the partner's
+/// branding pointed at it; the one it replaces is deleted.
+pub async fn upload_logo(
+    ctx: &Ctx,
+    data: String,
+    version: u64,
+) -> Result<PartnerSettingsView, AppError> {
+    use sha2::{Digest, Sha256};
+    let before = editable(ctx, version).await?;
+    let bytes = decode_upload(&data).map_err(fail)?;
+    let kind = crate::domain::logo::check(&bytes)
+        .map_err(|e| fail(AppError::invalid(e.field, e.reason)))?;
+    let hash = hex::encode(Sha256::digest(&bytes));
+    let id = format!("{}-{}", before.slug, &hash[..16]);
+    ctx.repo()
+        .put_logo(&crate::repo::StoredLogo {
+            id: id.clone(),
+            owner: format!("partner:{}", before.id),
+            content_type: kind.content_type().to_owned(),
+            data: {
+                use base64::Engine;
+                base64::engine::general_purpose::STANDARD.encode(&bytes)
+            },
+            size: bytes.len() as u64,
+            created_at: ctx.repo().now(),
+            version: 1,
+        })
+        .await
+        .map_err(|e| fail(e.into()))?;
+    replace_logo(ctx, before, Some(id)).await
+}
+
+/// Back to no logo (the initial on the accent).
+pub async fn remove_logo(ctx: &Ctx, version: u64) -> Result<PartnerSettingsView, AppError> {
+    let before = editable(ctx, version).await?;
+    replace_logo(ctx, before, None).await
+}
+
+async fn replace_logo(
+    ctx: &Ctx,
+    before: Partner,
+    logo: Option<String>,
+) -> Result<PartnerSettingsView, AppError> {
+    let old = before.branding.logo.clone();
+    let changes = crate::domain::audit::diff(
+        &serde_json::json!({ "logo": old }),
+        &serde_json::json!({ "logo": logo }),
+        &["logo"],
+    );
+    let mut after = before;
+    after.branding.logo = logo.clone();
+    save_changed(ctx, after, changes).await?;
+    if let Some(old) = old.filter(|o| Some(o) != logo.as_ref()) {
+        // Nothing points at it any more; a failure leaves an orphan only.
+        if let Err(e) = ctx.repo().delete_logo(&old).await {
+            tracing::warn!(logo = %old, error = %e, "old logo not deleted");
+        }
+    }
+    settings(ctx).await
 }
 
 /// The invitation mail's overrides (message, signature).

@@ -112,12 +112,19 @@ pub async fn home(
         && partner.status == crate::domain::model::PartnerStatus::Active
         && access != PartnerAccess::Member;
     Ok(PartnerInfo {
+        mrr: super::revenue::mrr_series(ctx.repo(), Some(&partner.id), super::revenue::CHART_DAYS)
+            .await?,
         standing,
         partner: PartnerSummary {
             slug: partner.slug,
             name: partner.name,
             access,
             accent: partner.branding.accent_colour.clone(),
+            logo: partner
+                .branding
+                .logo
+                .as_deref()
+                .map(crate::domain::logo::url),
         },
         tenants,
     })

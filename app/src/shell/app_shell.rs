@@ -13,7 +13,7 @@ use crate::domain::views::Attention;
 use crate::domain::views::InsideView;
 use crate::faces::{self, Face, NavLabel};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{LangToggle, NodeLockup, Toaster, Toasts, access_label};
+use crate::kit::{LangToggle, MarkContent, NodeLockup, Toaster, Toasts, access_label};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -255,15 +255,20 @@ fn InsideBanner(inside: InsideView) -> impl IntoView {
 fn WorkspaceMark(face: Face, who: Option<WhoAmI>, inside: Option<InsideView>) -> impl IntoView {
     let i18n = use_i18n();
     // The partner's accent on its own face, with THE readable text on it.
-    let accent = match (face, &who) {
-        (Face::Partner, Some(w)) => w.partner.as_ref().and_then(|p| p.accent.clone()),
+    let (accent, logo) = match (face, &who) {
+        (Face::Partner, Some(w)) => w
+            .partner
+            .as_ref()
+            .map(|p| (p.accent.clone(), p.logo.clone()))
+            .unwrap_or_default(),
         (Face::Portal, Some(w)) if inside.is_none() => w
             .tenants
             .iter()
             .find(|t| t.role == TenantRole::Admin)
             .or_else(|| w.tenants.first())
-            .and_then(|t| t.accent.clone()),
-        _ => None,
+            .map(|t| (t.accent.clone(), t.logo.clone()))
+            .unwrap_or_default(),
+        _ => (None, None),
     };
     let badge = NodeRef::<leptos::html::Span>::new();
     crate::kit::paint(badge, move || match &accent {
@@ -325,7 +330,7 @@ fn WorkspaceMark(face: Face, who: Option<WhoAmI>, inside: Option<InsideView>) ->
     view! {
         <div class="workspace-mark" data-testid="workspace-mark">
             <span class="workspace-mark__badge" aria-hidden="true" data-testid="workspace-badge" node_ref=badge>
-                {initial}
+                <MarkContent initial logo=Signal::stored(logo) />
             </span>
             <span class="workspace-mark__text">
                 <strong class="workspace-mark__name" data-testid="workspace-name">{name}</strong>

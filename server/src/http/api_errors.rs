@@ -17,6 +17,19 @@ use http::{Method, StatusCode};
 /// few hundred bytes; the largest today, a flag, is under 2 KB).
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+/// The functions that take a file, and their larger limit: a logo of at most
+/// `domain::logo::MAX_BYTES` travels as a base64 data URL in JSON (4/3 of
+/// the bytes and a few dozen more).
+pub const UPLOADS: &[(&str, usize)] = &[("/api/upload_partner_logo", 384 * 1024)];
+
+/// The body limit of the server function at `path`.
+pub fn body_limit(path: &str) -> usize {
+    UPLOADS
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map_or(BODY_LIMIT, |(_, limit)| *limit)
+}
+
 /// The prefix of every server function's URL.
 pub const PREFIX: &str = "/api/";
 
@@ -68,16 +81,17 @@ pub async fn layer(req: Request, next: Next) -> Response {
     if !readable_type(content_type) {
         return error_response(&AppError::UnsupportedType);
     }
+    let limit = body_limit(req.uri().path());
     let declared = req
         .headers()
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+    if declared.is_some_and(|n| n > limit as u64) {
         return error_response(&AppError::TooLarge);
     }
     let (parts, body) = req.into_parts();
-    let bytes = match to_bytes(body, BODY_LIMIT).await {
+    let bytes = match to_bytes(body, limit).await {
         Ok(b) => b,
         // Chunked past the limit, or the client went away mid-body.
         Err(e) => {
@@ -134,6 +148,15 @@ mod tests {
         assert!(!readable_type(Some("text/plain")));
         assert!(!readable_type(Some("multipart/form-data; boundary=x")));
         assert!(!readable_type(Some("invalid")));
+    }
+
+    #[test]
+    fn an_upload_takes_the_largest_logo_and_nothing_else_grows() {
+        let largest = app::domain::logo::MAX_BYTES.div_ceil(3) * 4;
+        let envelope = r#"{"data":"data:image/webp;base64,","version":18446744073709551615}"#;
+        assert!(body_limit("/api/upload_partner_logo") >= largest + envelope.len());
+        assert_eq!(body_limit("/api/save_partner_branding"), BODY_LIMIT);
+        assert_eq!(body_limit("/api/upload_partner_logo/x"), BODY_LIMIT);
     }
 
     #[test]

@@ -97,6 +97,24 @@ CREATE INDEX access_grants__tenant_id ON access_grants (json_extract(doc, '$.ten
 CREATE INDEX access_grants__partner_id ON access_grants (json_extract(doc, '$.partner_id'));
 "#,
     ),
+    (
+        9,
+        "logos",
+        r#"
+CREATE TABLE logos (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+"#,
+    ),
+    (
+        10,
+        "price catalog and daily MRR",
+        r#"
+CREATE TABLE prices (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE TABLE mrr_snapshots (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE INDEX mrr_snapshots__day ON mrr_snapshots (json_extract(doc, '$.day'));
+CREATE INDEX mrr_snapshots__partner_id ON mrr_snapshots (json_extract(doc, '$.partner_id'));
+CREATE TABLE mrr_days (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+"#,
+    ),
 ];
 
 pub struct SqliteStore {

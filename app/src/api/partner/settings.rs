@@ -41,3 +41,21 @@ pub async fn save_partner_mail(
     use crate::services::{Ctx, partner_settings};
     partner_settings::save_mail(&Ctx::load()?, template, version).await
 }
+
+/// A new logo (PNG, JPEG or WebP up to 256 KB, as a data URL); the bytes
+/// decide the type.
+#[server(endpoint = "upload_partner_logo", input = server_fn::codec::Json)]
+pub async fn upload_partner_logo(
+    data: String,
+    version: u64,
+) -> Result<PartnerSettingsView, AppError> {
+    use crate::services::{Ctx, partner_settings};
+    partner_settings::upload_logo(&Ctx::load()?, data, version).await
+}
+
+/// Back to no logo.
+#[server(endpoint = "remove_partner_logo")]
+pub async fn remove_partner_logo(version: u64) -> Result<PartnerSettingsView, AppError> {
+    use crate::services::{Ctx, partner_settings};
+    partner_settings::remove_logo(&Ctx::load()?, version).await
+}

@@ -977,6 +977,18 @@ async fn every_server_function_as_every_role() {
             [401, 403, 403, 409, 403, 403, 403],
         ),
         (
+            "upload_partner_logo",
+            &[],
+            Some(serde_json::json!({ "data": "", "version": 999 })),
+            [401, 403, 403, 409, 403, 403, 403],
+        ),
+        (
+            "remove_partner_logo",
+            &[("version", "0")],
+            None,
+            [401, 403, 403, 409, 403, 403, 403],
+        ),
+        (
             "save_partner_mail",
             &[
                 ("template[message]", ""),

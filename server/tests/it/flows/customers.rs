@@ -514,3 +514,129 @@ async fn a_partner_keeps_its_profile_and_branding_but_not_the_operators_terms() 
     assert_eq!(accent_of(&me), "#c0392b");
     assert_eq!(app.events("tenant.branding_updated").await.len(), 1);
 }
+
+/// A 1×1 PNG in the partner's blue.
+const PNG_1X1: &str =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGOQ9bsBAAHPAURf8l/aAAAAAElFTkSuQmCC";
+
+#[tokio::test]
+async fn a_partners_logo_is_taken_by_its_bytes_served_inert_and_replaced() {
+    use base64::Engine;
+    use serde_json::json;
+    let env = super::auth::start().await;
+    let app = &env.app;
+    let repo = &app.state.services.repo;
+    let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
+    let (_, view) = post(app, &partner, "partner_settings", &[]).await;
+    let version = view["version"].as_u64().unwrap();
+    assert_eq!(view["logo"], json!(null));
+    let upload = |data: String, version: u64| {
+        let partner = partner.clone();
+        async move {
+            super::provisioning::post_json(
+                app,
+                &partner,
+                "upload_partner_logo",
+                &json!({ "data": data, "version": version }),
+            )
+            .await
+        }
+    };
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+
+    // SVG is refused by name, whatever the browser called it; so is a file
+    // that is no image, and one over 256 KB. Nothing is stored.
+    let svg = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>";
+    for (data, reason) in [
+        (format!("data:image/png;base64,{}", b64(svg)), "svg"),
+        (
+            format!("data:image/png;base64,{}", b64(b"GIF89a....")),
+            "unsupported_image",
+        ),
+        (b64(&vec![0x89; 256 * 1024 + 1]), "too_large"),
+        ("not base64 at all!".to_owned(), "unsupported_image"),
+    ] {
+        let (status, body) = upload(data, version).await;
+        assert_eq!(
+            (status, body["field"].as_str(), body["reason"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("logo"), Some(reason)),
+            "{body}"
+        );
+    }
+    let p = repo.partner_by_slug("nordlys-it").await.unwrap().unwrap();
+    assert_eq!((p.version, p.branding.logo), (version, None));
+
+    // Taken: the type the bytes have, whatever the data URL said.
+    let (status, _) = upload(format!("data:image/jpeg;base64,{PNG_1X1}"), version).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, view) = post(app, &partner, "partner_settings", &[]).await;
+    let url = view["logo"].as_str().expect("a logo").to_owned();
+    assert!(url.starts_with("/logos/nordlys-it-"), "{url}");
+    // Served as the PNG it is (not the JPEG the upload claimed), inert,
+    // never sniffed, cached for good.
+    let res = app.get(&url).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let header = |n: &str| {
+        res.headers()
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(header("content-type"), "image/png");
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(
+        header("content-security-policy"),
+        "default-src 'none'; sandbox"
+    );
+    assert!(header("cache-control").contains("immutable"));
+    let bytes = res.bytes().await.unwrap();
+    assert_eq!(b64(&bytes), PNG_1X1);
+    assert_eq!(
+        app.get("/logos/nordlys-it-0000000000000000").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    // A path that is no logo id is never looked up (the canonical-path
+    // layer refuses the encoded slash first).
+    assert!(
+        app.get("/logos/..%2Fsecret")
+            .await
+            .status()
+            .is_client_error()
+    );
+    let e = &app.events("partner.updated").await[0];
+    assert_eq!(e.metadata["diff"]["logo"]["from"], json!(null));
+
+    // The shells show it: the partner's own face and its customers' portal.
+    let (_, me) = post(app, &partner, "whoami", &[]).await;
+    assert_eq!(me["partner"]["logo"].as_str(), Some(url.as_str()));
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let (_, me) = post(app, &admin, "whoami", &[]).await;
+    assert!(
+        me["tenants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["logo"] == url),
+        "{me}"
+    );
+
+    // Removed: the stored bytes go with it, and the old version conflicts.
+    let version = view["version"].as_u64().unwrap();
+    let (status, _) = upload(format!("data:image/png;base64,{PNG_1X1}"), version - 1).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, view) = post(
+        app,
+        &partner,
+        "remove_partner_logo",
+        &[("version", version.to_string().as_str())],
+    )
+    .await;
+    assert_eq!(
+        (status, view["logo"].clone()),
+        (StatusCode::OK, json!(null))
+    );
+    assert_eq!(app.get(&url).await.status(), StatusCode::NOT_FOUND);
+    let id = url.trim_start_matches("/logos/");
+    assert!(repo.logo(id).await.unwrap().is_none());
+}

@@ -415,6 +415,115 @@ async fn conformance(store: Arc<dyn Store>) {
     assert_eq!(repo.flag_history("new-ui").await.unwrap().len(), 3);
 }
 
+/// A clock set by the test: whole days apart.
+#[derive(Default)]
+struct DayClock {
+    now: AtomicI64,
+    ids: AtomicI64,
+}
+
+impl Clock for DayClock {
+    fn now(&self) -> Millis {
+        self.now.load(Ordering::SeqCst)
+    }
+    fn new_id(&self) -> String {
+        format!("{:016x}", self.ids.fetch_add(1, Ordering::SeqCst) + 1)
+    }
+}
+
+/// The daily MRR snapshot on a store of its own: taken once a day from the
+/// billed tenants at the catalog's amount, a rerun the same day takes
+/// nothing, a missed day is taken late with the day's figures, and the
+/// series reads the days per partner.
+async fn revenue_snapshots(store: Arc<dyn Store>) {
+    use app::domain::revenue::{day_of, seed_catalog};
+    use app::services::revenue::{mrr_series, take};
+    const DAY: i64 = 86_400_000;
+    let clock = Arc::new(DayClock::default());
+    // 2026-12-01 10:00 UTC.
+    let dec1 = 1_796_083_200_000 + 10 * 3_600_000;
+    clock.now.store(dec1, Ordering::SeqCst);
+    let repo = Repo::new(store, clock.clone());
+    repo.ensure_catalog(&seed_catalog(repo.now()))
+        .await
+        .unwrap();
+    // Seeding again keeps an edited row as edited.
+    let mut rows = repo.price_rows().await.unwrap();
+    assert_eq!(rows.len(), 1);
+    rows[0].amounts.insert("dkk".into(), 4_900);
+    repo.ensure_catalog(&seed_catalog(repo.now()))
+        .await
+        .unwrap();
+    let (a, b) = (partner(&repo, "nordlys-it"), partner(&repo, "dezky"));
+    repo.insert_partner(&a).await.unwrap();
+    repo.insert_partner(&b).await.unwrap();
+    let mut fjord = tenant(&repo, "fjord", &a.id);
+    fjord.seats = 14;
+    repo.insert_tenant(&fjord).await.unwrap();
+    let mut ravn = tenant(&repo, "ravn", &b.id);
+    ravn.seats = 6;
+    repo.insert_tenant(&ravn).await.unwrap();
+    let mut gone = tenant(&repo, "gone", &a.id);
+    gone.status = TenantStatus::Suspended;
+    repo.insert_tenant(&gone).await.unwrap();
+    let mut odd = tenant(&repo, "odd", &b.id);
+    odd.plan = "enterprise".into();
+    repo.insert_tenant(&odd).await.unwrap();
+
+    assert_eq!(mrr_series(&repo, None, 30).await.unwrap(), None);
+    let first = take(&repo).await.unwrap();
+    assert_eq!(first.days, vec!["2026-12-01".to_owned()]);
+    // The suspended tenant is not billed; the one on no catalog plan is named.
+    assert_eq!(
+        (first.rows, first.unpriced.clone()),
+        (2, vec!["odd".to_owned()])
+    );
+    assert_eq!(take(&repo).await.unwrap().days, Vec::<String>::new());
+
+    // Fjord grows; the job misses Dec 2 and runs on Dec 3: Dec 2 is taken
+    // late with the figures as they were found, Dec 3 on time.
+    fjord.seats = 20;
+    repo.save_tenant(&mut fjord).await.unwrap();
+    clock.now.store(dec1 + 2 * DAY, Ordering::SeqCst);
+    let third = take(&repo).await.unwrap();
+    assert_eq!(
+        third.days,
+        vec!["2026-12-02".to_owned(), "2026-12-03".to_owned()]
+    );
+    let days = repo.mrr_days(10).await.unwrap();
+    assert_eq!(days.len(), 3);
+    assert_eq!((days[0].id.as_str(), days[0].late), ("2026-12-03", false));
+    assert_eq!((days[1].id.as_str(), days[1].late), ("2026-12-02", true));
+    assert_eq!(days[0].day_number, day_of(dec1) + 2);
+
+    let all = mrr_series(&repo, None, 30).await.unwrap().unwrap();
+    let figures: Vec<i64> = all.points.iter().map(|p| p.mrr_minor).collect();
+    assert_eq!(figures, vec![20 * 4_900, 26 * 4_900, 26 * 4_900]);
+    assert_eq!(all.trend_permille(), Some(300));
+    let nordlys = mrr_series(&repo, Some(&a.id), 30).await.unwrap().unwrap();
+    assert_eq!(nordlys.current(), Some(20 * 4_900));
+    let rows = repo.tenant_mrr_of_day("2026-12-03").await.unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r.seat_price_minor == 4_900));
+}
+
+#[tokio::test]
+async fn revenue_snapshots_sqlite() {
+    let store = server::store::sqlite::SqliteStore::open(":memory:")
+        .await
+        .expect("open sqlite");
+    revenue_snapshots(Arc::new(store)).await;
+}
+
+#[tokio::test]
+async fn revenue_snapshots_mongodb() {
+    let ferret = servers::ferretdb().await;
+    let store = server::store::mongo::MongoStore::connect(&ferret.mongodb_url("revenue"))
+        .await
+        .expect("connect to FerretDB");
+    revenue_snapshots(Arc::new(store)).await;
+}
+
 #[tokio::test]
 async fn conformance_sqlite() {
     let dir = std::env::temp_dir().join(format!(

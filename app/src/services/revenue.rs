@@ -1,0 +1,112 @@
+//! The daily MRR snapshot and the figures read from it (`domain::revenue`).
+//! The job is idempotent per day (a day's rows and its totals are inserted
+//! once each; a rerun after a crash completes the day) and fills a missed
+//! day on its next run, marked late.
+use crate::domain::revenue::{
+    DEFAULT_CURRENCY, DayTotals, MrrDay, MrrSeries, TenantMrr, billed, day_label, day_of,
+    days_to_take, series, tenant_mrr,
+};
+use crate::ports::store::StoreResult;
+use crate::repo::Repo;
+
+/// How many days the dashboards' charts show.
+pub const CHART_DAYS: usize = 30;
+
+/// What one run took.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TakeReport {
+    /// The days taken (`YYYY-MM-DD`), oldest first; empty when today was
+    /// taken already.
+    pub days: Vec<String>,
+    /// Tenant rows written (a rerun writes only what was missing).
+    pub rows: u64,
+    /// Billed tenants whose plan has no catalog amount: not counted, named.
+    pub unpriced: Vec<String>,
+}
+
+/// Takes every day not yet taken up to today.
+pub async fn take(repo: &Repo) -> StoreResult<TakeReport> {
+    let now = repo.now();
+    let today = day_of(now);
+    let last = repo.mrr_days(1).await?.first().map(|d| d.day_number);
+    let days = days_to_take(last, today);
+    let mut report = TakeReport::default();
+    if days.is_empty() {
+        return Ok(report);
+    }
+    let catalog = repo.price_rows().await?;
+    let mut tenants = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = repo.tenants(after.as_deref(), 500).await?;
+        tenants.extend(page.items.into_iter().filter(|t| billed(t.status)));
+        match page.next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    for day in days {
+        let label = day_label(day);
+        for t in &tenants {
+            let price = catalog
+                .iter()
+                .find(|r| r.id == t.plan)
+                .and_then(|r| r.amounts.get(DEFAULT_CURRENCY).copied());
+            let Some(price) = price else {
+                if !report.unpriced.contains(&t.slug) {
+                    report.unpriced.push(t.slug.clone());
+                }
+                continue;
+            };
+            let row = TenantMrr {
+                id: format!("{label}:{}", t.id),
+                day: label.clone(),
+                tenant_id: t.id.clone(),
+                partner_id: t.partner_id.clone(),
+                plan: t.plan.clone(),
+                currency: DEFAULT_CURRENCY.to_owned(),
+                seats: t.seats,
+                seat_price_minor: price,
+                mrr_minor: tenant_mrr(t.seats, price),
+                version: 1,
+            };
+            if repo.put_tenant_mrr(&row).await? {
+                report.rows += 1;
+            }
+        }
+        // The totals of what is stored for the day, so a completed rerun
+        // adds up the same rows.
+        let mut totals = DayTotals::default();
+        for row in repo.tenant_mrr_of_day(&label).await? {
+            totals.add(&row);
+        }
+        repo.put_mrr_day(&MrrDay {
+            id: label.clone(),
+            day_number: day,
+            totals,
+            taken_at: now,
+            late: day < today,
+            version: 1,
+        })
+        .await?;
+        report.days.push(label);
+    }
+    if !report.unpriced.is_empty() {
+        tracing::warn!(tenants = ?report.unpriced, "tenants on a plan without a catalog amount");
+    }
+    Ok(report)
+}
+
+/// The last `days` days taken (the platform's, or one partner's), in the
+/// default currency; None before the first day was taken.
+pub async fn mrr_series(
+    repo: &Repo,
+    partner_id: Option<&str>,
+    days: usize,
+) -> StoreResult<Option<MrrSeries>> {
+    let taken = repo.mrr_days(days).await?;
+    if taken.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(series(&taken, DEFAULT_CURRENCY, partner_id)))
+}
