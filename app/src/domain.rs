@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod authz;
+pub mod billing_state;
 pub mod branding;
 pub mod customers;
 pub mod dmarc;

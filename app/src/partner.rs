@@ -172,6 +172,7 @@ fn reason_text(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, r: HealthRea
         HealthReason::StalledChanges => t_string!(i18n, health.stalled_changes),
         HealthReason::SeatsFull => t_string!(i18n, health.seats_full),
         HealthReason::MfaBelowPolicy => t_string!(i18n, health.mfa_below_policy),
+        HealthReason::PaymentFailed => t_string!(i18n, health.payment_failed),
     }
     .to_string()
 }

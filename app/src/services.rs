@@ -8,6 +8,7 @@
 //! slug) does both in one place ([`tenants::authorized`]).
 pub mod attention;
 pub mod audit;
+pub mod billing;
 pub mod branding;
 pub mod context;
 pub mod customers;

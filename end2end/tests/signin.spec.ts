@@ -25,6 +25,12 @@ test('the operator signs in through the real provider and lands in the console',
   await expect(health.locator('[data-system="billing"]')).toHaveAttribute('data-health', 'up');
   await expect(health.locator('[data-system="mail"]')).toHaveAttribute('data-health', 'up');
   await expect(health.locator('[data-system="files"]')).toHaveAttribute('data-health', 'up');
+  // MRR from the daily snapshot the server took at start-up: the seed's
+  // 14 + 6 + 23 seats at the catalog's 49 kr, drawn on the server.
+  const mrr = page.getByTestId('mrr-card');
+  await expect(mrr.getByTestId('mrr-current')).toHaveAttribute('data-minor', String(43 * 4900));
+  await expect(mrr.getByTestId('mrr-chart')).toHaveAttribute('data-days', /^[1-9]\d*$/);
+  await expect(mrr.locator('polyline')).toHaveAttribute('points', /\d/);
   // Recent activity: the newest events (this very sign-in among them), each
   // opening the audit list searched for its action.
   const recent = page.getByTestId('recent-event');
@@ -109,6 +115,8 @@ test('a partner owner sees only their own customers', async ({ page }) => {
   const slugs = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-tenant')));
   expect(slugs).toEqual(expect.arrayContaining(['bager-hansen', 'fjord-tandklinik']));
   expect(slugs).not.toContain('ravn-arkitekter');
+  // Its own MRR only: Fjord's 14 and Bager Hansen's 6 seats at 49 kr.
+  await expect(page.getByTestId('mrr-current')).toHaveAttribute('data-minor', String(20 * 4900));
 });
 
 test('a tenant admin opens Users with the members of their tenant', async ({ page }) => {

@@ -74,6 +74,7 @@ fn tenant(
         security: SecurityPolicy::default(),
         branding: Branding::default(),
         deleted_at: None,
+        billing_account: Default::default(),
         created_at: now,
         updated_at: now,
         version: 1,

@@ -29,12 +29,17 @@ pub enum HealthReason {
     /// The customer's policy requires a second factor and someone has none
     /// (attention: they are asked at their next sign-in, or cannot sign in).
     MfaBelowPolicy,
+    /// The latest invoice's payment failed (critical: the subscription
+    /// lapses if it stays unpaid).
+    PaymentFailed,
 }
 
 impl HealthReason {
     pub fn level(self) -> HealthLevel {
         match self {
-            HealthReason::Suspended | HealthReason::DomainDrift => HealthLevel::Critical,
+            HealthReason::Suspended | HealthReason::DomainDrift | HealthReason::PaymentFailed => {
+                HealthLevel::Critical
+            }
             HealthReason::NoMailDomain
             | HealthReason::StalledChanges
             | HealthReason::SeatsFull
@@ -55,6 +60,8 @@ pub struct HealthFacts {
     /// People without a second factor while the policy requires one (0 when
     /// it does not, or when the identity provider cannot tell).
     pub without_required_mfa: u32,
+    /// The payment provider reported a failed payment not yet made good.
+    pub payment_failed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +91,9 @@ pub fn health(f: &HealthFacts) -> Health {
     }
     if f.without_required_mfa > 0 {
         reasons.push(HealthReason::MfaBelowPolicy);
+    }
+    if f.payment_failed {
+        reasons.push(HealthReason::PaymentFailed);
     }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.level()));
     Health {
@@ -147,6 +157,17 @@ mod tests {
             ..fine()
         };
         assert_eq!(health(&drift).reasons, vec![HealthReason::DomainDrift]);
+        let unpaid = HealthFacts {
+            payment_failed: true,
+            ..fine()
+        };
+        assert_eq!(
+            health(&unpaid),
+            Health {
+                level: HealthLevel::Critical,
+                reasons: vec![HealthReason::PaymentFailed]
+            }
+        );
         let mfa = HealthFacts {
             without_required_mfa: 1,
             ..fine()

@@ -270,6 +270,9 @@ pub struct Tenant {
     /// retention period has passed, then purged.
     #[serde(default)]
     pub deleted_at: Option<Millis>,
+    /// Its account at the payment provider (`domain::billing_state`).
+    #[serde(default)]
+    pub billing_account: super::billing_state::BillingAccount,
     pub created_at: Millis,
     pub updated_at: Millis,
     pub version: u64,

@@ -112,6 +112,7 @@ mod tests {
             security: SecurityPolicy::default(),
             branding: Branding::default(),
             deleted_at: None,
+            billing_account: Default::default(),
             created_at: 0,
             updated_at: 0,
             version: 1,

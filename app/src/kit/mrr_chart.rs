@@ -37,6 +37,13 @@ pub fn line_points(values: &[i64]) -> String {
         .join(" ")
 }
 
+/// Where the last point is drawn.
+fn last_point(values: &[i64]) -> Option<(String, String)> {
+    let points = line_points(values);
+    let (x, y) = points.rsplit(' ').next()?.split_once(',')?;
+    Some((x.to_owned(), y.to_owned()))
+}
+
 #[component]
 pub fn MrrCard(series: Option<MrrSeries>) -> impl IntoView {
     let i18n = use_i18n();
@@ -76,9 +83,16 @@ pub fn MrrCard(series: Option<MrrSeries>) -> impl IntoView {
                 <svg class="mrr-card__chart" viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none"
                     role="img" aria-label=label data-testid="mrr-chart" data-days=days.to_string()>
                     <polyline class="mrr-card__line" fill="none" points=line_points(&values) />
+                    // Today's point, so a single day shows too.
+                    {last_point(&values).map(|(x, y)| view! {
+                        // A zero-length stroke with round caps: round at any
+                        // stretch of the box (a circle would become an ellipse).
+                        <line class="mrr-card__dot" x1=x.clone() y1=y.clone() x2=x y2=y data-testid="mrr-today" />
+                    })}
                 </svg>
                 <p class="mrr-card__span" data-testid="mrr-span">
-                    {span} " · " {format::count(lang, days as u64)} " " {t!(i18n, revenue.days)}
+                    {span} " · " {format::count(lang, days as u64)} " "
+                    {if days == 1 { t!(i18n, revenue.day).into_any() } else { t!(i18n, revenue.days).into_any() }}
                 </p>
             }
             .into_any()
@@ -102,5 +116,11 @@ mod tests {
         assert_eq!(line_points(&[5, 5, 5]), "0.0,32.0 160.0,32.0 320.0,32.0");
         assert_eq!(line_points(&[7]), "160.0,32.0");
         assert_eq!(line_points(&[]), "");
+        assert_eq!(last_point(&[7]), Some(("160.0".into(), "32.0".into())));
+        assert_eq!(
+            last_point(&[100, 200]),
+            Some(("320.0".into(), "4.0".into()))
+        );
+        assert_eq!(last_point(&[]), None);
     }
 }

@@ -32,7 +32,7 @@ pub mod collections {
     pub const TENANTS: Collection = Collection {
         name: "tenants",
         unique: &[&["slug"]],
-        indexed: &["partner_id"],
+        indexed: &["partner_id", "billing_account.customer_id"],
     };
     pub const SESSIONS: Collection = Collection {
         name: "sessions",

@@ -31,6 +31,12 @@ impl Repo {
         }
     }
 
+    /// Forgets an event that could not be acted on, so the provider's retry
+    /// is taken as new.
+    pub async fn forget_billing_event(&self, id: &str) -> StoreResult<bool> {
+        self.store.delete(&c::BILLING_EVENTS, id).await
+    }
+
     pub async fn billing_event(&self, id: &str) -> StoreResult<Option<BillingEvent>> {
         self.by_id(&c::BILLING_EVENTS, id).await
     }

@@ -32,6 +32,18 @@ impl Repo {
         .await
     }
 
+    /// The tenant whose payment-provider customer this is, if any.
+    pub async fn tenant_by_customer(&self, customer_id: &str) -> StoreResult<Option<Tenant>> {
+        self.one(
+            &c::TENANTS,
+            &[Filter::Eq(
+                "billing_account.customer_id",
+                json!(customer_id),
+            )],
+        )
+        .await
+    }
+
     pub async fn tenants(&self, after: Option<&str>, limit: usize) -> StoreResult<Page<Tenant>> {
         self.page(&c::TENANTS, &[], after, limit).await
     }

@@ -99,6 +99,7 @@ pub async fn create(
         security: SecurityPolicy::default(),
         branding: Branding::default(),
         deleted_at: None,
+        billing_account: Default::default(),
         created_at: now,
         updated_at: now,
         version: 1,

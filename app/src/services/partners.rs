@@ -85,6 +85,7 @@ async fn customer_row(
         people,
         seats: t.seats,
         without_required_mfa,
+        payment_failed: t.billing_account.payment_failed.is_some(),
     };
     Ok(crate::domain::views::CustomerRow {
         health: health(&facts),

@@ -2,8 +2,9 @@
 //! checked on the raw body before anything is parsed (wrong signature, stale
 //! timestamp or a changed body: 400, nothing recorded), then the event is
 //! recorded once by its id (a redelivery or replay answers 200 and changes
-//! nothing). Acting on events (invoice paid, subscription changed) belongs to
-//! the billing services that read these records.
+//! nothing), then acted on by `services::billing::apply_event` (a payment
+//! failed or made good, a subscription changed or ended). If acting fails,
+//! the record is forgotten and 503 asks Stripe to deliver it again.
 use crate::http::AppState;
 use crate::integrations::stripe::webhook;
 use app::repo::BillingEvent;
@@ -57,11 +58,39 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
         version: 1,
     };
     match repo.record_billing_event(&record).await {
-        Ok(new) => {
-            tracing::info!(event = %record.id, kind = %record.kind, new, "stripe webhook");
+        Ok(true) => {
+            let applied = app::services::billing::apply_event(
+                &state.services,
+                &record.kind,
+                &event.data.object,
+                record.created,
+            )
+            .await;
+            match applied {
+                Ok(applied) => {
+                    tracing::info!(event = %record.id, kind = %record.kind, ?applied, "stripe webhook");
+                    answer(
+                        StatusCode::OK,
+                        serde_json::json!({"received": true, "duplicate": false}),
+                    )
+                }
+                Err(e) => {
+                    tracing::error!(event = %record.id, error = ?e, "stripe webhook: not applied; Stripe will retry");
+                    if let Err(e) = repo.forget_billing_event(&record.id).await {
+                        tracing::error!(event = %record.id, error = %e, "stripe webhook: record not forgotten");
+                    }
+                    answer(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        serde_json::json!({"error": "store: the event could not be applied; Stripe will retry"}),
+                    )
+                }
+            }
+        }
+        Ok(false) => {
+            tracing::info!(event = %record.id, kind = %record.kind, "stripe webhook: delivered again");
             answer(
                 StatusCode::OK,
-                serde_json::json!({"received": true, "duplicate": !new}),
+                serde_json::json!({"received": true, "duplicate": true}),
             )
         }
         // Stripe retries a non-2xx delivery: nothing is lost.

@@ -115,6 +115,13 @@ CREATE INDEX mrr_snapshots__partner_id ON mrr_snapshots (json_extract(doc, '$.pa
 CREATE TABLE mrr_days (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
 "#,
     ),
+    (
+        11,
+        "tenants by payment-provider customer",
+        r#"
+CREATE INDEX tenants__billing_account_customer_id ON tenants (json_extract(doc, '$.billing_account.customer_id'));
+"#,
+    ),
 ];
 
 pub struct SqliteStore {

@@ -93,3 +93,188 @@ async fn without_a_webhook_secret_the_endpoint_is_not_connected() {
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(text.contains("not connected"), "{text}");
 }
+
+/// An event about `customer` as Stripe sends it.
+fn about(id: &str, kind: &str, created: i64, object: serde_json::Value) -> String {
+    serde_json::json!({
+        "id": id, "object": "event", "type": kind, "created": created,
+        "livemode": false, "data": { "object": object }
+    })
+    .to_string()
+}
+
+/// Events acted on, against stripe-mock for the customer: the tenant's
+/// customer is ensured at the provider; a failed payment marks the tenant
+/// (the partner's health alert reads it, the audit records it); a paid
+/// invoice older than the failure changes nothing (out of order); a replay
+/// changes nothing; a newer payment clears the mark; a subscription event
+/// is applied by its own time.
+#[tokio::test]
+async fn payment_events_mark_the_tenant_in_their_own_order_and_once() {
+    use super::auth::{session_for, start_with};
+    use super::provisioning::post;
+    use app::domain::model::ClientKind;
+    use serde_json::json;
+    let stripe = crate::servers::stripe_mock().await;
+    let vars = stripe.stripe_env();
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let env = start_with(&vars).await;
+    let app = &env.app;
+    let services = &app.state.services;
+    let repo = &services.repo;
+    let fjord = repo
+        .tenant_by_slug("fjord-tandklinik")
+        .await
+        .unwrap()
+        .unwrap();
+    let customer = app::services::billing::ensure_customer(services, &fjord)
+        .await
+        .expect("stripe-mock accepts the customer");
+    assert!(customer.starts_with("cus_"), "{customer}");
+    let stored = repo
+        .tenant_by_slug("fjord-tandklinik")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored.billing_account.customer_id.as_deref(),
+        Some(customer.as_str())
+    );
+    assert_eq!(
+        repo.tenant_by_customer(&customer)
+            .await
+            .unwrap()
+            .map(|t| t.slug),
+        Some("fjord-tandklinik".to_owned())
+    );
+
+    let now = repo.now() / 1000;
+    let invoice = |id: &str| json!({ "id": id, "object": "invoice", "customer": customer, "amount_due": 68_600, "currency": "dkk" });
+    let send = |body: String| async move {
+        deliver(app, &body, Some(sign(body.as_bytes(), SECRET, now))).await
+    };
+    let failed = about(
+        "evt_fail",
+        "invoice.payment_failed",
+        now - 100,
+        invoice("in_2"),
+    );
+    let (status, text) = send(failed.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let marked = repo
+        .tenant_by_slug("fjord-tandklinik")
+        .await
+        .unwrap()
+        .unwrap();
+    let f = marked
+        .billing_account
+        .payment_failed
+        .clone()
+        .expect("marked");
+    assert_eq!((f.invoice_id.as_str(), f.amount_due), ("in_2", 68_600));
+    let e = &app.events("billing.payment_failed").await;
+    assert_eq!(
+        (e.len(), e[0].tenant_slug.as_deref()),
+        (1, Some("fjord-tandklinik"))
+    );
+
+    // The partner sees it as a critical alert on its customer.
+    let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
+    let (_, home) = post(app, &partner, "partner_home", &[]).await;
+    let row = home["tenants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["slug"] == "fjord-tandklinik")
+        .cloned()
+        .unwrap();
+    assert_eq!(row["health"]["level"], "critical", "{row}");
+    assert_eq!(row["health"]["reasons"][0], "payment_failed", "{row}");
+
+    // An older paid invoice, delivered late, does not clear a newer failure;
+    // the failure delivered again changes nothing and is not audited twice.
+    let (status, _) = send(about(
+        "evt_old_paid",
+        "invoice.paid",
+        now - 200,
+        invoice("in_1"),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, text) = send(failed).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(text.contains(r#""duplicate":true"#), "{text}");
+    let still = repo
+        .tenant_by_slug("fjord-tandklinik")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(still.billing_account, marked.billing_account);
+    assert_eq!(app.events("billing.payment_failed").await.len(), 1);
+
+    // Paid later: the mark is gone, and the recovery is audited.
+    let (status, _) = send(about("evt_paid", "invoice.paid", now - 50, invoice("in_2"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let paid = repo
+        .tenant_by_slug("fjord-tandklinik")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(paid.billing_account.payment_failed, None);
+    assert_eq!(app.events("billing.payment_recovered").await.len(), 1);
+
+    // Subscriptions by their own time: updated, then an older update ignored,
+    // then deleted.
+    let sub = |status: &str| json!({ "id": "sub_1", "object": "subscription", "customer": customer, "status": status });
+    send(about(
+        "evt_s1",
+        "customer.subscription.updated",
+        now - 40,
+        sub("active"),
+    ))
+    .await;
+    send(about(
+        "evt_s0",
+        "customer.subscription.updated",
+        now - 60,
+        sub("incomplete"),
+    ))
+    .await;
+    let t = repo
+        .tenant_by_slug("fjord-tandklinik")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        t.billing_account.subscription_status.as_deref(),
+        Some("active")
+    );
+    send(about(
+        "evt_s2",
+        "customer.subscription.deleted",
+        now - 30,
+        sub("canceled"),
+    ))
+    .await;
+    let t = repo
+        .tenant_by_slug("fjord-tandklinik")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        t.billing_account.subscription_status.as_deref(),
+        Some("canceled")
+    );
+    assert_eq!(app.events("billing.subscription_ended").await.len(), 1);
+
+    // An event about a customer of no tenant is recorded and left alone.
+    let (status, _) = send(about(
+        "evt_other",
+        "invoice.payment_failed",
+        now,
+        json!({ "id": "in_9", "customer": "cus_unknown" }),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(repo.billing_event("evt_other").await.unwrap().is_some());
+}

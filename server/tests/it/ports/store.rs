@@ -60,6 +60,7 @@ fn tenant(repo: &Repo, slug: &str, partner_id: &str) -> Tenant {
         security: SecurityPolicy::default(),
         branding: Branding::default(),
         deleted_at: None,
+        billing_account: Default::default(),
         created_at: repo.now(),
         updated_at: repo.now(),
         version: 1,
