@@ -554,6 +554,9 @@ pub struct OperatorTenantRow {
     /// When it was deleted (restorable until `purge_after`).
     pub deleted_at: Option<Millis>,
     pub purge_after: Option<Millis>,
+    /// The payment provider reported a failed payment not yet made good.
+    #[serde(default)]
+    pub payment_failed: bool,
 }
 
 /// A page of the operator's tenant list; `next` continues it.

@@ -30,6 +30,17 @@ fn status_pill(status: TenantStatus) -> impl IntoView {
     view! { <span class=class data-testid="tenant-status" data-status=format!("{status:?}").to_lowercase()>{move || text.get()}</span> }
 }
 
+/// The payment provider reported a failed payment not yet made good.
+#[component]
+fn PaymentFailedPill() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class="status-pill status-pill--down" data-testid="tenant-payment-failed">
+            {t!(i18n, health.payment_failed)}
+        </span>
+    }
+}
+
 fn status_chip(s: &Option<TenantStatus>) -> &'static str {
     match s {
         None => "all",
@@ -144,7 +155,10 @@ fn TenantList(
                                 <td data-label=move || t_string!(i18n, tenants.col_partner)>{r.partner.clone()}</td>
                                 <td data-label=move || t_string!(i18n, partner_portal.col_plan)>{r.plan.clone()} " · " {r.seats} " " {t!(i18n, tenants.seats)}</td>
                                 <td data-label=move || t_string!(i18n, tenants.col_people)>{r.members}</td>
-                                <td data-label=move || t_string!(i18n, partner_portal.col_status)>{status_pill(r.status)}</td>
+                                <td data-label=move || t_string!(i18n, partner_portal.col_status)>
+                                    {status_pill(r.status)}
+                                    {r.payment_failed.then(|| view! { " " <PaymentFailedPill /> })}
+                                </td>
                                 <td data-label=move || t_string!(i18n, tenants.col_created)>{crate::format::date_time(lang, r.created_at)}</td>
                             </tr>
                         }).collect_view()}
@@ -286,6 +300,7 @@ fn TenantDetail(
             <div class="domain-detail__head">
                 <h2>{r.name.clone()}</h2>
                 {status_pill(r.status)}
+                {r.payment_failed.then(|| view! { <PaymentFailedPill /> })}
             </div>
             <p class="add-person__note">{r.slug.clone()} " · " {r.partner.clone()}</p>
             {r.purge_after.map(|p| view! {

@@ -44,6 +44,7 @@ async fn row(ctx: &Ctx, t: Tenant) -> Result<OperatorTenantRow, AppError> {
         created_at: t.created_at,
         purge_after: t.deleted_at.map(|d| d + retention_ms(&ctx.services)),
         deleted_at: t.deleted_at,
+        payment_failed: t.billing_account.payment_failed.is_some(),
     })
 }
 

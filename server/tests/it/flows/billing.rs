@@ -190,6 +190,22 @@ async fn payment_events_mark_the_tenant_in_their_own_order_and_once() {
         .unwrap();
     assert_eq!(row["health"]["level"], "critical", "{row}");
     assert_eq!(row["health"]["reasons"][0], "payment_failed", "{row}");
+    // And the operator's tenant list.
+    let operator = session_for(
+        app,
+        "operator",
+        ClientKind::Operator,
+        &[app::domain::model::PLATFORM_ADMIN_GROUP],
+    )
+    .await;
+    let (_, list) = super::provisioning::post_json(
+        app,
+        &operator,
+        "operator_tenants",
+        &json!({ "q": "fjord", "status": null, "after": null }),
+    )
+    .await;
+    assert_eq!(list["rows"][0]["payment_failed"], true, "{list}");
 
     // An older paid invoice, delivered late, does not clear a newer failure;
     // the failure delivered again changes nothing and is not audited twice.
