@@ -122,20 +122,18 @@ async fn payment_events_mark_the_tenant_in_their_own_order_and_once() {
     let app = &env.app;
     let services = &app.state.services;
     let repo = &services.repo;
-    let fjord = repo
-        .tenant_by_slug("fjord-tandklinik")
-        .await
-        .unwrap()
-        .unwrap();
+    let fjord_now = || async {
+        repo.tenant_by_slug("fjord-tandklinik")
+            .await
+            .unwrap()
+            .expect("seeded")
+    };
+    let fjord = fjord_now().await;
     let customer = app::services::billing::ensure_customer(services, &fjord)
         .await
         .expect("stripe-mock accepts the customer");
     assert!(customer.starts_with("cus_"), "{customer}");
-    let stored = repo
-        .tenant_by_slug("fjord-tandklinik")
-        .await
-        .unwrap()
-        .unwrap();
+    let stored = fjord_now().await;
     assert_eq!(
         stored.billing_account.customer_id.as_deref(),
         Some(customer.as_str())
@@ -161,11 +159,7 @@ async fn payment_events_mark_the_tenant_in_their_own_order_and_once() {
     );
     let (status, text) = send(failed.clone()).await;
     assert_eq!(status, StatusCode::OK, "{text}");
-    let marked = repo
-        .tenant_by_slug("fjord-tandklinik")
-        .await
-        .unwrap()
-        .unwrap();
+    let marked = fjord_now().await;
     let f = marked
         .billing_account
         .payment_failed
@@ -220,22 +214,14 @@ async fn payment_events_mark_the_tenant_in_their_own_order_and_once() {
     let (status, text) = send(failed).await;
     assert_eq!(status, StatusCode::OK);
     assert!(text.contains(r#""duplicate":true"#), "{text}");
-    let still = repo
-        .tenant_by_slug("fjord-tandklinik")
-        .await
-        .unwrap()
-        .unwrap();
+    let still = fjord_now().await;
     assert_eq!(still.billing_account, marked.billing_account);
     assert_eq!(app.events("billing.payment_failed").await.len(), 1);
 
     // Paid later: the mark is gone, and the recovery is audited.
     let (status, _) = send(about("evt_paid", "invoice.paid", now - 50, invoice("in_2"))).await;
     assert_eq!(status, StatusCode::OK);
-    let paid = repo
-        .tenant_by_slug("fjord-tandklinik")
-        .await
-        .unwrap()
-        .unwrap();
+    let paid = fjord_now().await;
     assert_eq!(paid.billing_account.payment_failed, None);
     assert_eq!(app.events("billing.payment_recovered").await.len(), 1);
 
@@ -256,11 +242,7 @@ async fn payment_events_mark_the_tenant_in_their_own_order_and_once() {
         sub("incomplete"),
     ))
     .await;
-    let t = repo
-        .tenant_by_slug("fjord-tandklinik")
-        .await
-        .unwrap()
-        .unwrap();
+    let t = fjord_now().await;
     assert_eq!(
         t.billing_account.subscription_status.as_deref(),
         Some("active")
@@ -272,11 +254,7 @@ async fn payment_events_mark_the_tenant_in_their_own_order_and_once() {
         sub("canceled"),
     ))
     .await;
-    let t = repo
-        .tenant_by_slug("fjord-tandklinik")
-        .await
-        .unwrap()
-        .unwrap();
+    let t = fjord_now().await;
     assert_eq!(
         t.billing_account.subscription_status.as_deref(),
         Some("canceled")
