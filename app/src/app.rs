@@ -2,15 +2,17 @@ use crate::i18n::I18nContextProvider;
 use crate::kit::HydrationMarker;
 use crate::lang;
 use crate::operator::{
-    AuditPage, FlagsPage, InfrastructurePage, OperatorPartnersPage, OperatorShell, OverviewPage,
-    PartnerDetailPage, PlatformUsersPage, TeamPage, TenantDetailPage, TenantsPage,
+    AuditPage, FlagsPage, InfrastructurePage, OperatorBillingPage, OperatorPartnersPage,
+    OperatorShell, OverviewPage, PartnerDetailPage, PlatformUsersPage, TeamPage, TenantDetailPage,
+    TenantsPage,
 };
 use crate::partner::{
-    NewCustomerPage, PartnerPage, PartnerSettingsPage, PartnerShell, PartnerTeamPage,
+    NewCustomerPage, PartnerBillingPage, PartnerPage, PartnerSettingsPage, PartnerShell,
+    PartnerTeamPage,
 };
 use crate::portal::{
-    BrandingPage, DashboardPage, DomainsPage, PartnerAccessPage, PortalHome, PortalShell,
-    SecurityPage, SsoAppsPage, TenantAuditPage, UsersPage,
+    BillingPage, BrandingPage, DashboardPage, DomainsPage, PartnerAccessPage, PortalHome,
+    PortalShell, SecurityPage, SsoAppsPage, TenantAuditPage, UsersPage,
 };
 use crate::website::{
     AboutPage, BrandPage, CatchAll, ChangelogPage, ContactPage, CookiesPage, DemoPage, DpaPage,
@@ -123,6 +125,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/partner-access") view=PartnerAccessPage ssr=SsrMode::Async />
                         <Route path=path!("admin/security") view=SecurityPage ssr=SsrMode::Async />
                         <Route path=path!("admin/branding") view=BrandingPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/billing") view=BillingPage ssr=SsrMode::Async />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("partner")
@@ -132,6 +135,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("customers/new") view=NewCustomerPage ssr=SsrMode::Async />
                         <Route path=path!("team") view=PartnerTeamPage ssr=SsrMode::Async />
                         <Route path=path!("settings") view=PartnerSettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("billing") view=PartnerBillingPage ssr=SsrMode::Async />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("operator")
@@ -147,6 +151,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("partners/:slug") view=PartnerDetailPage ssr=SsrMode::Async />
                         <Route path=path!("tenants/:slug") view=TenantDetailPage ssr=SsrMode::Async />
                         <Route path=path!("users") view=PlatformUsersPage ssr=SsrMode::Async />
+                        <Route path=path!("billing") view=OperatorBillingPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod authz;
+pub mod billing_details;
 pub mod billing_state;
 pub mod branding;
 pub mod customers;
@@ -16,6 +17,7 @@ pub mod mail_domains;
 pub mod model;
 pub mod partner_edit;
 pub mod partner_team;
+pub mod payouts;
 pub mod provisioning;
 pub mod revenue;
 pub mod security;
@@ -23,6 +25,7 @@ pub mod slug;
 pub mod spf;
 pub mod sso;
 pub mod validate;
+pub mod vat;
 pub mod views;
 
 pub use error::{AppError, System, Unavailable};

@@ -56,6 +56,7 @@ pub enum NavLabel {
     Partners,
     Settings,
     Branding,
+    Billing,
     // Group headings.
     Personal,
     Organisation,
@@ -152,6 +153,7 @@ pub const FACES: [FaceSpec; 4] = [
                     },
                     admin_item("/admin/apps", NavLabel::SsoApps, "nav-sso-apps"),
                     admin_item("/admin/branding", NavLabel::Branding, "nav-branding"),
+                    admin_item("/admin/billing", NavLabel::Billing, "nav-billing"),
                     admin_item("/admin/audit", NavLabel::Audit, "nav-tenant-audit"),
                 ],
             },
@@ -171,6 +173,7 @@ pub const FACES: [FaceSpec; 4] = [
                     Attention::SuspendedCustomers,
                 ),
                 item("/partner/team", NavLabel::Team, "nav-partner-team"),
+                item("/partner/billing", NavLabel::Billing, "nav-partner-billing"),
                 item(
                     "/partner/settings",
                     NavLabel::Settings,
@@ -189,6 +192,11 @@ pub const FACES: [FaceSpec; 4] = [
                 item("/operator", NavLabel::Overview, "nav-overview"),
                 item("/operator/tenants", NavLabel::Tenants, "nav-tenants"),
                 item("/operator/partners", NavLabel::Partners, "nav-partners"),
+                item(
+                    "/operator/billing",
+                    NavLabel::Billing,
+                    "nav-operator-billing",
+                ),
                 badged(
                     "/operator/audit",
                     NavLabel::Audit,

@@ -17,6 +17,7 @@ mod mrr_chart;
 mod page_header;
 mod page_meta;
 mod paint;
+mod payout_table;
 mod steps;
 mod toast;
 
@@ -41,5 +42,6 @@ pub use mrr_chart::MrrCard;
 pub use page_header::PageHeader;
 pub use page_meta::{PageMeta, SiteOrigin};
 pub use paint::paint;
+pub use payout_table::PayoutTable;
 pub use steps::WizardSteps;
 pub use toast::{ToastKind, Toaster, Toasts, use_toasts};

@@ -2,6 +2,7 @@
 //! operators reach these routes, and every server function checks the operator
 //! audience and platformAdmin again, per request.
 mod audit;
+mod billing;
 mod flags;
 mod infrastructure;
 mod overview;
@@ -11,6 +12,7 @@ mod tenants;
 mod users;
 
 pub use audit::AuditPage;
+pub use billing::OperatorBillingPage;
 pub use flags::FlagsPage;
 pub use infrastructure::InfrastructurePage;
 pub use overview::OverviewPage;

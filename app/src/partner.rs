@@ -16,10 +16,12 @@ use crate::portal::{grant_hours_label, grant_scope_label, grant_state_pill};
 use crate::shell::AppShell;
 use leptos::prelude::*;
 
+mod billing;
 mod edit_customer;
 mod new_customer;
 mod settings;
 mod team;
+pub use billing::PartnerBillingPage;
 pub use new_customer::NewCustomerPage;
 pub use settings::PartnerSettingsPage;
 pub use team::PartnerTeamPage;

@@ -2,6 +2,7 @@
 //! at /portal and the tenant admin area at /admin (fails closed).
 mod admin;
 mod audit;
+mod billing;
 mod branding;
 mod dashboard;
 mod domains;
@@ -13,6 +14,7 @@ mod sso_apps;
 
 pub use admin::UsersPage;
 pub use audit::TenantAuditPage;
+pub use billing::BillingPage;
 pub use branding::BrandingPage;
 pub use dashboard::DashboardPage;
 pub use domains::{DomainsPage, domain_refusal};

@@ -28,12 +28,14 @@ pub mod partner_settings;
 pub mod partner_team;
 pub mod partners;
 pub mod passwords;
+pub mod payouts;
 pub mod platform_users;
 pub mod provisioning;
 pub mod revenue;
 pub mod security;
 pub mod sessions;
 pub mod sso_apps;
+pub mod tenant_billing;
 pub mod tenants;
 
 pub use context::{Ctx, Services};

@@ -280,7 +280,10 @@ pub fn start_workers(state: &AppState) {
     crate::workers::spawn_job_sweeper(state.services.repo.clone());
     crate::workers::spawn_domain_checks(state.services.clone());
     crate::workers::spawn_tenant_purge(state.services.clone());
-    crate::workers::spawn_mrr_snapshots(state.services.repo.clone());
+    crate::workers::spawn_revenue(
+        state.services.repo.clone(),
+        state.config.store.payouts_autogen,
+    );
     crate::workers::spawn_failure_flush(
         state.auth.clone(),
         std::time::Duration::from_secs(u64::from(state.config.auth.failure_window_secs.max(2)) / 2),

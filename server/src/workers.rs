@@ -150,8 +150,10 @@ pub fn spawn_tenant_purge(
 
 /// Takes the day's MRR snapshot: at start-up and every hour, so the first
 /// run after midnight UTC takes the new day (and a day missed while the
-/// server was down is taken late, not invented).
-pub fn spawn_mrr_snapshots(repo: app::repo::Repo) -> tokio::task::JoinHandle<()> {
+/// server was down is taken late, not invented). Then, with
+/// `PAYOUTS_AUTOGEN`, generates the current month's partner payouts from
+/// it: pending rows follow the figures, paid ones are never touched.
+pub fn spawn_revenue(repo: app::repo::Repo, payouts: bool) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
@@ -160,6 +162,18 @@ pub fn spawn_mrr_snapshots(repo: app::repo::Repo) -> tokio::task::JoinHandle<()>
                 Ok(r) if r.days.is_empty() => {}
                 Ok(r) => tracing::info!(days = ?r.days, rows = r.rows, "MRR snapshot taken"),
                 Err(e) => tracing::error!(error = %e, "MRR snapshot failed"),
+            }
+            if !payouts {
+                continue;
+            }
+            let today = app::domain::revenue::day_label(app::domain::revenue::day_of(repo.now()));
+            let month = app::domain::payouts::month_of(&today).to_owned();
+            match app::services::payouts::generate(&repo, &month).await {
+                Ok(g) if g.written == 0 => {}
+                Ok(g) => {
+                    tracing::info!(%month, written = g.written, as_of = ?g.as_of, "payouts generated")
+                }
+                Err(e) => tracing::error!(error = %e, "payout generation failed"),
             }
         }
     })

@@ -1,5 +1,6 @@
 //! The tenant admin's server functions (`/admin`).
 mod audit;
+mod billing;
 mod branding;
 mod domains;
 mod members;
@@ -9,6 +10,7 @@ mod security;
 mod sso_apps;
 
 pub use audit::*;
+pub use billing::*;
 pub use branding::*;
 pub use domains::*;
 pub use members::*;

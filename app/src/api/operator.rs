@@ -1,6 +1,7 @@
 //! The operator console's server functions (`/operator`). Every one authorises
 //! `Action::Operate` on the platform first.
 mod audit;
+mod billing;
 mod flags;
 mod infrastructure;
 mod overview;
@@ -9,6 +10,7 @@ mod team;
 mod tenants;
 
 pub use audit::*;
+pub use billing::*;
 pub use flags::*;
 pub use infrastructure::*;
 pub use overview::*;

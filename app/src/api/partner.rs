@@ -1,11 +1,13 @@
 //! The partner portal's server functions (`/partner`).
 mod access;
+mod billing;
 mod customers;
 mod home;
 mod settings;
 mod team;
 
 pub use access::*;
+pub use billing::*;
 pub use customers::*;
 pub use home::*;
 pub use settings::*;

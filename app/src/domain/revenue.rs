@@ -104,6 +104,9 @@ pub struct DayTotals {
     pub by_plan: BTreeMap<String, BTreeMap<String, i64>>,
     pub tenants: u64,
     pub seats: u64,
+    /// Partner id -> seats billed (the progressive margin reads them).
+    #[serde(default)]
+    pub seats_by_partner: BTreeMap<String, u64>,
 }
 
 impl DayTotals {
@@ -116,6 +119,10 @@ impl DayTotals {
         add(self.by_plan.entry(row.plan.clone()).or_default());
         self.tenants += 1;
         self.seats += u64::from(row.seats);
+        *self
+            .seats_by_partner
+            .entry(row.partner_id.clone())
+            .or_default() += u64::from(row.seats);
     }
 }
 
@@ -249,6 +256,7 @@ mod tests {
         assert_eq!(t.total["dkk"], 23 * 4_900);
         assert_eq!(t.by_partner["p1"]["dkk"], 20 * 4_900);
         assert_eq!((t.tenants, t.seats), (3, 23));
+        assert_eq!(t.seats_by_partner["p1"], 20);
         let day = |id: &str, totals: DayTotals| MrrDay {
             id: id.into(),
             day_number: 0,

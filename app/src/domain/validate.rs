@@ -1,7 +1,7 @@
 //! Field rules for partners and tenants, shared by the browser (live feedback in
 //! forms) and the server (the rule that counts). Each refusal names the field and
 //! a reason code the UI translates.
-use super::model::{Partner, Tenant};
+use super::model::{BillingDetails, Partner, Tenant};
 use super::slug;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +39,22 @@ fn email(field: &'static str, value: &str) -> Result<(), FieldError> {
     }
 }
 
+/// Billing details as stored: the e-mail, a country of two capital
+/// letters when given, and THE VAT format (`vat`) for it.
+pub fn billing(b: &BillingDetails) -> Result<(), FieldError> {
+    email("billing.email", &b.email)?;
+    let two_capitals = b.country.len() == 2 && b.country.bytes().all(|c| c.is_ascii_uppercase());
+    if !b.country.is_empty() && !two_capitals {
+        return err("billing.country", "invalid_country");
+    }
+    super::vat::normalise(&b.country, &b.vat_id)
+        .map(|_| ())
+        .map_err(|reason| FieldError {
+            field: "billing.vat_id",
+            reason,
+        })
+}
+
 fn colour(field: &'static str, value: Option<&str>) -> Result<(), FieldError> {
     match value {
         Some(v) if super::branding::rgb(v).is_none() => err(field, "invalid_colour"),
@@ -60,7 +76,7 @@ pub fn partner(p: &Partner) -> Result<(), FieldError> {
         return err("margin_pct", "out_of_range");
     }
     email("contact_email", &p.contact_email)?;
-    email("billing.email", &p.billing.email)?;
+    billing(&p.billing)?;
     colour(
         "branding.accent_colour",
         p.branding.accent_colour.as_deref(),
@@ -74,7 +90,7 @@ pub fn tenant(t: &Tenant) -> Result<(), FieldError> {
     if t.partner_id.is_empty() {
         return err("partner_id", "required");
     }
-    email("billing.email", &t.billing.email)?;
+    billing(&t.billing)?;
     colour("brand_colour", t.brand_colour.as_deref())?;
     colour(
         "branding.accent_colour",

@@ -710,3 +710,55 @@ pub struct TenantBrandingView {
     /// The effective logo's address (the partner's upload), if any.
     pub logo: Option<String>,
 }
+
+/// One invoice at the payment provider, as the customer's Billing page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceRow {
+    pub id: String,
+    pub number: Option<String>,
+    /// `draft`, `open`, `paid`, `uncollectible`, `void`.
+    pub status: String,
+    /// What was paid, or (unpaid) what is due; minor units.
+    pub amount_minor: i64,
+    pub currency: String,
+    /// Unix seconds.
+    pub created: i64,
+    pub pdf_url: Option<String>,
+}
+
+/// A customer's Billing page (`/admin/billing`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantBillingView {
+    /// A payment provider is connected in this deployment.
+    pub connected: bool,
+    pub details: super::billing_details::BillingForm,
+    pub plan: String,
+    pub seats: u32,
+    pub people: u32,
+    /// The catalog's amount per seat per month (None: the plan has none).
+    pub seat_price_minor: Option<i64>,
+    pub currency: String,
+    /// The subscription's status at the provider, once there is one.
+    pub subscription_status: Option<String>,
+    pub payment_failed: Option<super::billing_state::PaymentFailure>,
+    /// Newest first; empty before the provider has a customer for it.
+    pub invoices: Vec<InvoiceRow>,
+    /// The provider did not answer for the invoices (named on the page).
+    pub invoices_failed: bool,
+    pub version: u64,
+}
+
+/// A payout with its partner's name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutRow {
+    pub partner_name: String,
+    #[serde(flatten)]
+    pub payout: super::payouts::Payout,
+}
+
+/// The operator's payouts ledger of one month.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutLedgerView {
+    pub month: String,
+    pub rows: Vec<PayoutRow>,
+}

@@ -102,6 +102,12 @@ pub mod collections {
         unique: &[],
         indexed: &[],
     };
+    /// Partner payouts; id = `{partner id}:{YYYY-MM}:{currency}`.
+    pub const PAYOUTS: Collection = Collection {
+        name: "payouts",
+        unique: &[],
+        indexed: &["partner_id", "month"],
+    };
     pub const FLAGS: Collection = Collection {
         name: "flags",
         unique: &[&["key"]],
@@ -153,6 +159,7 @@ pub mod collections {
         &PRICES,
         &MRR_SNAPSHOTS,
         &MRR_DAYS,
+        &PAYOUTS,
         &FLAGS,
         &FLAG_HISTORY,
         &AUDIT_EVENTS,

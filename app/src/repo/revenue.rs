@@ -1,5 +1,6 @@
 //! The price catalog and the daily MRR snapshots (`domain::revenue`).
 use super::{Repo, from_doc, to_doc};
+use crate::domain::payouts::Payout;
 use crate::domain::revenue::{MrrDay, PriceRow, TenantMrr};
 use crate::ports::store::{Filter, StoreError, StoreResult, collections as c};
 
@@ -64,5 +65,45 @@ impl Repo {
     pub async fn mrr_days(&self, limit: usize) -> StoreResult<Vec<MrrDay>> {
         let docs = self.store.find(&c::MRR_DAYS, &[], None, limit).await?;
         docs.into_iter().map(from_doc).collect()
+    }
+
+    pub async fn payout(&self, id: &str) -> StoreResult<Option<Payout>> {
+        self.by_id(&c::PAYOUTS, id).await
+    }
+
+    /// Writes a payout: inserted at version 1, or over the version read.
+    pub async fn put_payout(&self, payout: &Payout) -> StoreResult<()> {
+        if payout.version <= 1 {
+            self.store.insert(&c::PAYOUTS, to_doc(payout)?).await
+        } else {
+            self.save(&c::PAYOUTS, payout, payout.version).await
+        }
+    }
+
+    /// Payouts of one month, or of one partner, or both.
+    pub async fn payouts(
+        &self,
+        month: Option<&str>,
+        partner_id: Option<&str>,
+    ) -> StoreResult<Vec<Payout>> {
+        let mut filters = Vec::new();
+        if let Some(m) = month {
+            filters.push(Filter::Eq("month", m.into()));
+        }
+        if let Some(p) = partner_id {
+            filters.push(Filter::Eq("partner_id", p.into()));
+        }
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page = self
+                .page::<Payout>(&c::PAYOUTS, &filters, after.as_deref(), 500)
+                .await?;
+            out.extend(page.items);
+            match page.next {
+                Some(n) => after = Some(n),
+                None => return Ok(out),
+            }
+        }
     }
 }

@@ -65,6 +65,7 @@ fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabe
         NavLabel::Partners => t_string!(i18n, shell.nav_partners),
         NavLabel::Settings => t_string!(i18n, shell.nav_settings),
         NavLabel::Branding => t_string!(i18n, shell.nav_branding),
+        NavLabel::Billing => t_string!(i18n, shell.nav_billing),
         NavLabel::Audit => t_string!(i18n, shell.nav_audit),
         NavLabel::Customers => t_string!(i18n, shell.nav_customers),
         NavLabel::Flags => t_string!(i18n, shell.nav_flags),

@@ -1,7 +1,12 @@
 //! Where the data lives.
 use super::{ConfigError, Env};
 
-pub const VARIABLES: &[&str] = &["DATABASE_URL", "DEZKY_DEMO_SEED", "TENANT_RETENTION_DAYS"];
+pub const VARIABLES: &[&str] = &[
+    "DATABASE_URL",
+    "DEZKY_DEMO_SEED",
+    "TENANT_RETENTION_DAYS",
+    "PAYOUTS_AUTOGEN",
+];
 
 #[derive(Clone, Debug)]
 pub struct StoreConfig {
@@ -15,6 +20,9 @@ pub struct StoreConfig {
     /// tenant before the purge worker removes it for good (default 30; 0
     /// purges at the worker's next run).
     pub tenant_retention_days: u32,
+    /// `PAYOUTS_AUTOGEN` (default true): a worker generates the current
+    /// month's partner payouts from the latest MRR snapshot, hourly.
+    pub payouts_autogen: bool,
 }
 
 impl StoreConfig {
@@ -28,10 +36,12 @@ impl StoreConfig {
         })?;
         let demo_seed = env.parse("DEZKY_DEMO_SEED", url.is_embedded())?;
         let tenant_retention_days = env.parse("TENANT_RETENTION_DAYS", 30u32)?;
+        let payouts_autogen = env.parse("PAYOUTS_AUTOGEN", true)?;
         Ok(Self {
             url,
             demo_seed,
             tenant_retention_days,
+            payouts_autogen,
         })
     }
 }

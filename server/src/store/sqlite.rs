@@ -122,6 +122,15 @@ CREATE TABLE mrr_days (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT N
 CREATE INDEX tenants__billing_account_customer_id ON tenants (json_extract(doc, '$.billing_account.customer_id'));
 "#,
     ),
+    (
+        12,
+        "partner payouts",
+        r#"
+CREATE TABLE payouts (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE INDEX payouts__partner_id ON payouts (json_extract(doc, '$.partner_id'));
+CREATE INDEX payouts__month ON payouts (json_extract(doc, '$.month'));
+"#,
+    ),
 ];
 
 pub struct SqliteStore {

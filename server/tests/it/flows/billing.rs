@@ -272,3 +272,104 @@ async fn payment_events_mark_the_tenant_in_their_own_order_and_once() {
     assert_eq!(status, StatusCode::OK);
     assert!(repo.billing_event("evt_other").await.unwrap().is_some());
 }
+
+/// The customer's Billing page: the plan at the catalog's price, details
+/// checked by THE VAT format and audited, invoices read from the provider
+/// once the customer exists there; without a provider, said so.
+#[tokio::test]
+async fn a_customer_admin_reads_plan_and_invoices_and_edits_billing_details() {
+    use super::auth::{session_for, start, start_with};
+    use super::provisioning::post;
+    use app::domain::model::ClientKind;
+    let stripe = crate::servers::stripe_mock().await;
+    let vars = stripe.stripe_env();
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let env = start_with(&vars).await;
+    let app = &env.app;
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let fjord = [("slug", "fjord-tandklinik")];
+    let (status, view) = post(app, &admin, "tenant_billing", &fjord).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(
+        (
+            view["connected"].as_bool(),
+            view["seats"].as_u64(),
+            view["seat_price_minor"].as_i64()
+        ),
+        (Some(true), Some(14), Some(4_900))
+    );
+    assert_eq!(view["invoices"], serde_json::json!([]), "no customer yet");
+    let version = view["version"].as_u64().unwrap().to_string();
+
+    let save = |vat: &'static str, version: String| {
+        let admin = admin.clone();
+        async move {
+            post(
+                app,
+                &admin,
+                "save_tenant_billing",
+                &[
+                    ("slug", "fjord-tandklinik"),
+                    ("form[company]", "Fjord Tandklinik ApS"),
+                    ("form[vat_id]", vat),
+                    ("form[country]", "dk"),
+                    ("form[email]", "faktura@fjord-tandklinik.example"),
+                    ("version", version.as_str()),
+                ],
+            )
+            .await
+        }
+    };
+    for (vat, reason) in [("1234", "vat_format"), ("DE123456789", "vat_country")] {
+        let (status, body) = save(vat, version.clone()).await;
+        assert_eq!(
+            (status, body["field"].as_str(), body["reason"].as_str()),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some("vat_id"),
+                Some(reason)
+            ),
+            "{body}"
+        );
+    }
+    let (status, saved) = save("dk 12 34 56 78", version).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["details"]["vat_id"], "DK12345678");
+    let t = app
+        .state
+        .services
+        .repo
+        .tenant_by_slug("fjord-tandklinik")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (t.billing.vat_id.as_str(), t.billing.country.as_str()),
+        ("DK12345678", "DK")
+    );
+    let e = &app.events("tenant.billing_updated").await[0];
+    assert_eq!(
+        e.metadata["diff"]["vat_id"],
+        serde_json::json!({ "from": "", "to": "DK12345678" })
+    );
+
+    // Once the customer exists at the provider, its invoices are listed
+    // (stripe-mock answers its fixture invoice).
+    app::services::billing::ensure_customer(&app.state.services, &t)
+        .await
+        .unwrap();
+    let (_, view) = post(app, &admin, "tenant_billing", &fjord).await;
+    let invoices = view["invoices"].as_array().unwrap();
+    assert!(!invoices.is_empty(), "{view}");
+    assert!(invoices[0]["status"].is_string() && invoices[0]["amount_minor"].is_i64());
+    assert_eq!(view["invoices_failed"], false);
+
+    // Without a payment provider the page says so, and the details stay.
+    let plain = start().await;
+    let admin = session_for(&plain.app, "admin", ClientKind::Portal, &[]).await;
+    let (status, view) = post(&plain.app, &admin, "tenant_billing", &fjord).await;
+    assert_eq!(
+        (status, view["connected"].as_bool()),
+        (StatusCode::OK, Some(false))
+    );
+}

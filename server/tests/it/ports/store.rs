@@ -508,6 +508,115 @@ async fn revenue_snapshots(store: Arc<dyn Store>) {
     assert!(rows.iter().all(|r| r.seat_price_minor == 4_900));
 }
 
+/// Payouts from the month's snapshot: contracted and progressive margins at
+/// the bracket edges, generate twice = the same rows, a paid row untouched
+/// by a later generate, a month without a snapshot generates nothing.
+#[tokio::test]
+async fn payouts_follow_the_snapshot_and_never_rewrite_a_paid_row() {
+    use app::domain::payouts::{PayoutStatus, payout_id};
+    use app::domain::revenue::seed_catalog;
+    use app::services::payouts::generate;
+    use app::services::revenue::take;
+    let store = server::store::sqlite::SqliteStore::open(":memory:")
+        .await
+        .expect("open sqlite");
+    let clock = Arc::new(DayClock::default());
+    let dec3 = 1_796_083_200_000 + 2 * 86_400_000 + 3_600_000;
+    clock.now.store(dec3, Ordering::SeqCst);
+    let repo = Repo::new(Arc::new(store), clock.clone());
+    repo.ensure_catalog(&seed_catalog(repo.now()))
+        .await
+        .unwrap();
+    // One progressive partner per bracket edge, and one on a contract.
+    let mut partners = Vec::new();
+    for (slug, seats) in [
+        ("p500", 500u32),
+        ("p501", 501),
+        ("p1000", 1_000),
+        ("p1001", 1_001),
+    ] {
+        let mut p = partner(&repo, slug);
+        p.progressive = true;
+        repo.insert_partner(&p).await.unwrap();
+        let mut t = tenant(&repo, &format!("t-{slug}"), &p.id);
+        t.seats = seats;
+        repo.insert_tenant(&t).await.unwrap();
+        partners.push((p, seats));
+    }
+    let mut contracted = partner(&repo, "nordlys-it");
+    contracted.margin_pct = 30;
+    repo.insert_partner(&contracted).await.unwrap();
+    let mut fjord = tenant(&repo, "fjord", &contracted.id);
+    fjord.seats = 20;
+    repo.insert_tenant(&fjord).await.unwrap();
+
+    let none = generate(&repo, "2026-12").await.unwrap();
+    assert_eq!((none.as_of, none.written), (None, 0), "no snapshot yet");
+    take(&repo).await.unwrap();
+    let first = generate(&repo, "2026-12").await.unwrap();
+    assert_eq!(
+        (first.as_of.as_deref(), first.written),
+        (Some("2026-12-03"), 5)
+    );
+    let payout = |p: &Partner| {
+        let repo = repo.clone();
+        let id = payout_id(&p.id, "2026-12", "dkk");
+        async move { repo.payout(&id).await.unwrap().expect("generated") }
+    };
+    let expected = [367_500, 368_970, 1_102_500, 1_104_460];
+    for ((p, seats), want) in partners.iter().zip(expected) {
+        let row = payout(p).await;
+        assert_eq!(
+            (row.seats, row.payout_minor),
+            (u64::from(*seats), want),
+            "{}",
+            p.slug
+        );
+        assert_eq!(row.gross_minor, i64::from(*seats) * 4_900);
+    }
+    let n = payout(&contracted).await;
+    assert_eq!(
+        (n.gross_minor, n.payout_minor, n.margin_permille),
+        (98_000, 29_400, 300)
+    );
+
+    // Again: the same rows, nothing written.
+    let again = generate(&repo, "2026-12").await.unwrap();
+    assert_eq!(again.written, 0);
+    assert_eq!(payout(&contracted).await, n);
+
+    // Paid, then the customer grows and a day later the month is generated
+    // again: the paid row stays as paid; the others follow the figures.
+    let mut paid = n.clone();
+    paid.status = PayoutStatus::Paid;
+    paid.paid_at = Some(repo.now());
+    paid.version += 1;
+    repo.put_payout(&paid).await.unwrap();
+    fjord.seats = 40;
+    repo.save_tenant(&mut fjord).await.unwrap();
+    let (p500, _) = &partners[0];
+    let mut t500 = repo.tenant_by_slug("t-p500").await.unwrap().unwrap();
+    t500.seats = 501;
+    repo.save_tenant(&mut t500).await.unwrap();
+    clock.now.store(dec3 + 86_400_000, Ordering::SeqCst);
+    take(&repo).await.unwrap();
+    let later = generate(&repo, "2026-12").await.unwrap();
+    assert_eq!(
+        (later.as_of.as_deref(), later.kept_paid),
+        (Some("2026-12-04"), 1)
+    );
+    assert_eq!(payout(&contracted).await, paid);
+    assert_eq!(payout(p500).await.payout_minor, 368_970);
+    assert_eq!(repo.payouts(Some("2026-12"), None).await.unwrap().len(), 5);
+    assert_eq!(
+        repo.payouts(None, Some(&contracted.id))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
 #[tokio::test]
 async fn revenue_snapshots_sqlite() {
     let store = server::store::sqlite::SqliteStore::open(":memory:")

@@ -1,0 +1,10 @@
+//! A partner's own payouts.
+use crate::domain::AppError;
+use crate::domain::views::PayoutRow;
+use leptos::prelude::*;
+
+#[server(endpoint = "partner_payouts")]
+pub async fn partner_payouts() -> Result<Vec<PayoutRow>, AppError> {
+    use crate::services::{Ctx, payouts};
+    payouts::of_partner(&Ctx::load()?).await
+}
