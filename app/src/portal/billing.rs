@@ -117,9 +117,11 @@ fn PlanCard(view: TenantBillingView) -> impl IntoView {
             <StatCard label=label(|i| t_string!(i, billing.monthly).to_string())
                 value=monthly.map(|m| money(lang, m)).unwrap_or_else(|| "–".into())
                 test_id="billing-monthly" />
-            <StatCard label=label(|i| t_string!(i, billing.subscription).to_string()) value=sub test_id="billing-subscription" />
         </StatCards>
-        <p class="add-person__note">{t!(i18n, billing.plan_note)}</p>
+        <p class="add-person__note">
+            {t!(i18n, billing.subscription)} ": " <strong data-testid="billing-subscription">{sub}</strong> ". "
+            {t!(i18n, billing.plan_note)}
+        </p>
     }
 }
 

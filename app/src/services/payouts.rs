@@ -47,10 +47,11 @@ pub async fn generate(repo: &Repo, month: &str) -> StoreResult<Generated> {
                 continue;
             };
             let seats = day.totals.seats_by_partner.get(&p.id).copied().unwrap_or(0);
-            let basis = if p.progressive {
-                MarginBasis::Progressive
-            } else {
-                MarginBasis::Contracted { pct: p.margin_pct }
+            let basis = match (p.progressive, p.margin_pct) {
+                (true, _) => MarginBasis::Progressive,
+                // No margin, nothing to pay (dezky's own direct sales).
+                (false, 0) => continue,
+                (false, pct) => MarginBasis::Contracted { pct },
             };
             for (currency, gross) in gross {
                 let id = payout_id(&p.id, month, currency);

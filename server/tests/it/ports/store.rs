@@ -546,6 +546,13 @@ async fn payouts_follow_the_snapshot_and_never_rewrite_a_paid_row() {
     let mut contracted = partner(&repo, "nordlys-it");
     contracted.margin_pct = 30;
     repo.insert_partner(&contracted).await.unwrap();
+    // dezky's own direct sales earn no margin: no payout row.
+    let mut direct = partner(&repo, "dezky");
+    direct.margin_pct = 0;
+    repo.insert_partner(&direct).await.unwrap();
+    repo.insert_tenant(&tenant(&repo, "ravn", &direct.id))
+        .await
+        .unwrap();
     let mut fjord = tenant(&repo, "fjord", &contracted.id);
     fjord.seats = 20;
     repo.insert_tenant(&fjord).await.unwrap();
