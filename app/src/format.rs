@@ -61,6 +61,19 @@ pub fn kr(locale: Locale, ore: u64) -> String {
     }
 }
 
+/// An amount in minor units: kroner as `kr` (`format::kr`), any other
+/// currency with its code after it; a negative amount with a minus.
+pub fn money(locale: Locale, minor: i64, currency: &str) -> String {
+    let sign = if minor < 0 { "−" } else { "" };
+    let kr = kr(locale, minor.unsigned_abs());
+    if currency.eq_ignore_ascii_case("dkk") {
+        format!("{sign}{kr}")
+    } else {
+        let amount = kr.replace(" kr", "").replace("DKK ", "");
+        format!("{sign}{amount} {}", currency.to_ascii_uppercase())
+    }
+}
+
 /// Tenths of a percent: da "25,4 %", en "25.4%".
 pub fn percent_permille(locale: Locale, permille: u64) -> String {
     let (whole, tenth) = (permille / 10, permille % 10);
@@ -105,6 +118,10 @@ mod tests {
         assert_eq!(percent_permille(Locale::da, 254), "25,4 %");
         assert_eq!(percent_permille(Locale::en, 254), "25.4%");
         assert_eq!(percent(Locale::en, 15), "15%");
+        assert_eq!(money(Locale::da, 68_600, "dkk"), "686,00 kr");
+        assert_eq!(money(Locale::en, 68_600, "DKK"), "DKK 686.00");
+        assert_eq!(money(Locale::da, 1_250, "eur"), "12,50 EUR");
+        assert_eq!(money(Locale::da, -4_900, "dkk"), "−49,00 kr");
     }
 }
 

@@ -73,11 +73,11 @@ pub fn MrrCard(series: Option<MrrSeries>) -> impl IntoView {
             let label = format!(
                 "{} {} · {span}",
                 t_string!(i18n, revenue.chart_label),
-                format::kr(lang, u64::try_from(current).unwrap_or(0))
+                format::money(lang, current, &s.currency)
             );
             view! {
                 <p class="mrr-card__figure" data-testid="mrr-current" data-minor=current.to_string()>
-                    {format::kr(lang, u64::try_from(current).unwrap_or(0))}
+                    {format::money(lang, current, &s.currency)}
                     {trend.map(|t| view! { <span class="mrr-card__trend" data-testid="mrr-trend">{t}</span> })}
                 </p>
                 <svg class="mrr-card__chart" viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none"

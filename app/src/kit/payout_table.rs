@@ -7,15 +7,6 @@ use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 
-fn money(lang: crate::i18n::Locale, minor: i64, currency: &str) -> String {
-    let kr = format::kr(lang, u64::try_from(minor).unwrap_or(0));
-    if currency == "dkk" {
-        kr
-    } else {
-        format!("{kr} ({})", currency.to_uppercase())
-    }
-}
-
 #[component]
 pub fn PayoutTable(
     rows: Vec<PayoutRow>,
@@ -55,12 +46,12 @@ pub fn PayoutTable(
                                     <br /><span class="add-person__note">{t!(i18n, payouts.as_of)} " " {format::date(lang, &p.as_of)}</span>
                                 </td>
                                 <td data-label=move || t_string!(i18n, payouts.col_seats)>{format::count(lang, p.seats)}</td>
-                                <td data-label=move || t_string!(i18n, payouts.col_gross)>{money(lang, p.gross_minor, &p.currency)}</td>
+                                <td data-label=move || t_string!(i18n, payouts.col_gross)>{format::money(lang, p.gross_minor, &p.currency)}</td>
                                 <td data-label=move || t_string!(i18n, payouts.col_margin)>
                                     {format::percent_permille(lang, p.margin_permille)}
                                     <br /><span class="add-person__note">{basis}</span>
                                 </td>
-                                <td data-label=move || t_string!(i18n, payouts.col_payout)><strong>{money(lang, p.payout_minor, &p.currency)}</strong></td>
+                                <td data-label=move || t_string!(i18n, payouts.col_payout)><strong>{format::money(lang, p.payout_minor, &p.currency)}</strong></td>
                                 <td data-label=move || t_string!(i18n, payouts.col_status)>
                                     {if paid {
                                         view! { <span class="status-pill status-pill--ok">{t!(i18n, payouts.paid)}</span> }.into_any()

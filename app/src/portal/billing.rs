@@ -13,24 +13,15 @@ use crate::kit::settings_field_error as field_error;
 use crate::kit::{
     Async, ConsoleHeader, EmptyState, ErrorNotice, SaveFooter, StatCard, StatCards, TextField,
 };
-use crate::shell::admin_page_tenant;
+use crate::shell::admin_page_data;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
 #[component]
 pub fn BillingPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let data = Resource::new(
-        move || query.read().get("tenant"),
-        |slug| async move {
-            let slug = admin_page_tenant(slug).await?;
-            let view = tenant_billing(slug.clone()).await?;
-            Ok::<_, AppError>((slug, view))
-        },
-    );
+    let data = admin_page_data(tenant_billing);
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, billing.title).to_string())
@@ -47,10 +38,6 @@ pub fn BillingPage() -> impl IntoView {
             }
         </Async>
     }
-}
-
-fn money(lang: Locale, minor: i64) -> String {
-    format::kr(lang, u64::try_from(minor).unwrap_or(0))
 }
 
 fn subscription_words(i18n: I18n, status: Option<&str>) -> String {
@@ -102,7 +89,7 @@ fn PlanCard(view: TenantBillingView) -> impl IntoView {
         })}
         {view.payment_failed.clone().map(|f| view! {
             <p class="notice notice--error" role="alert" data-testid="billing-payment-failed">
-                {t!(i18n, billing.payment_failed)} " " {money(lang, f.amount_due)} " · "
+                {t!(i18n, billing.payment_failed)} " " {format::money(lang, f.amount_due, &f.currency)} " · "
                 {format::date(lang, &day_label(day_of(f.at * 1000)))}
             </p>
         })}
@@ -112,10 +99,10 @@ fn PlanCard(view: TenantBillingView) -> impl IntoView {
                 value=format!("{} / {}", format::count(lang, u64::from(view.people)), format::count(lang, u64::from(view.seats)))
                 test_id="billing-seats" />
             <StatCard label=label(|i| t_string!(i, billing.per_seat).to_string())
-                value=view.seat_price_minor.map(|p| money(lang, p)).unwrap_or_else(|| "–".into())
+                value=view.seat_price_minor.map(|p| format::money(lang, p, &view.currency)).unwrap_or_else(|| "–".into())
                 test_id="billing-per-seat" />
             <StatCard label=label(|i| t_string!(i, billing.monthly).to_string())
-                value=monthly.map(|m| money(lang, m)).unwrap_or_else(|| "–".into())
+                value=monthly.map(|m| format::money(lang, m, &view.currency)).unwrap_or_else(|| "–".into())
                 test_id="billing-monthly" />
         </StatCards>
         <p class="add-person__note">
@@ -154,7 +141,7 @@ fn InvoicesCard(view: TenantBillingView) -> impl IntoView {
                                 <tr data-testid="invoice" data-status=i.status.clone()>
                                     <td data-label=move || t_string!(i18n, billing.col_number)>{i.number.clone().unwrap_or_else(|| i.id.clone())}</td>
                                     <td data-label=move || t_string!(i18n, billing.col_date)>{format::date(lang, &day_label(day_of(i.created * 1000)))}</td>
-                                    <td data-label=move || t_string!(i18n, billing.col_amount)>{money(lang, i.amount_minor)} " " {i.currency.to_uppercase()}</td>
+                                    <td data-label=move || t_string!(i18n, billing.col_amount)>{format::money(lang, i.amount_minor, &i.currency)}</td>
                                     <td data-label=move || t_string!(i18n, billing.col_status)><span class=class>{status}</span></td>
                                     <td data-label=move || t_string!(i18n, billing.col_pdf)>
                                         {i.pdf_url.clone().map(|u| view! {

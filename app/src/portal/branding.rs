@@ -8,22 +8,13 @@ use crate::domain::views::TenantBrandingView;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{Async, BrandingFields, ConsoleHeader, ErrorNotice, SaveFooter};
 use crate::kit::{settings_field_error as field_error, settings_refusal as refusal};
-use crate::shell::admin_page_tenant;
+use crate::shell::admin_page_data;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn BrandingPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let data = Resource::new(
-        move || query.read().get("tenant"),
-        |slug| async move {
-            let slug = admin_page_tenant(slug).await?;
-            let view = tenant_branding(slug.clone()).await?;
-            Ok::<_, AppError>((slug, view))
-        },
-    );
+    let data = admin_page_data(tenant_branding);
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, settings.branding).to_string())

@@ -8,22 +8,13 @@ use crate::domain::security::{Enforcement, PolicyForm, enforcement};
 use crate::domain::views::{MfaOverview, MfaRow, SecurityView};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{Async, ChoiceField, ConsoleHeader, ErrorNotice, TextAreaField, TextField};
-use crate::shell::admin_page_tenant;
+use crate::shell::admin_page_data;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SecurityPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let data = Resource::new(
-        move || query.read().get("tenant"),
-        |slug| async move {
-            let slug = admin_page_tenant(slug).await?;
-            let view = tenant_security(slug.clone()).await?;
-            Ok::<_, AppError>((slug, view))
-        },
-    );
+    let data = admin_page_data(tenant_security);
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, security.title).to_string())

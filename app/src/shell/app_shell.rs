@@ -50,6 +50,25 @@ pub async fn admin_page_tenant(query: Option<String>) -> Result<String, AppError
     }
 }
 
+/// An admin page's data: the tenant it is about (`?tenant=`, else the
+/// caller's first where they are admin) and what `fetch` reads for it.
+pub fn admin_page_data<T, F, Fut>(fetch: F) -> Resource<Result<(String, T), AppError>>
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(String) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let query = leptos_router::hooks::use_query_map();
+    Resource::new(
+        move || query.read().get("tenant"),
+        move |slug| async move {
+            let slug = admin_page_tenant(slug).await?;
+            let view = fetch(slug.clone()).await?;
+            Ok((slug, view))
+        },
+    )
+}
+
 fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabel) -> String {
     match label {
         NavLabel::Home => t_string!(i18n, shell.nav_home),
