@@ -45,17 +45,19 @@ timed "unit + integration tests" \
   env RUSTFLAGS="$DEBUG_RUSTFLAGS" cargo test --locked -p server -p app --features app/ssr --tests
 
 step "end-to-end (Playwright, Debian chromium)"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 export DEZKY_E2E_PORT DEZKY_E2E_OIDC_PORT DEZKY_E2E_S3_PORT DEZKY_E2E_DNS_PORT DEZKY_E2E_SMTP_PORT DEZKY_E2E_MAIL_WEB_PORT DEZKY_E2E_STRIPE_PORT DEZKY_E2E_STALWART_PORT DEZKY_E2E_FILES_PORT DEZKY_E2E_DATA
-DEZKY_E2E_PORT=$(free_port)
-DEZKY_E2E_OIDC_PORT=$(free_port)
-DEZKY_E2E_S3_PORT=$(free_port)
-DEZKY_E2E_DNS_PORT=$(free_port)
-DEZKY_E2E_SMTP_PORT=$(free_port)
-DEZKY_E2E_MAIL_WEB_PORT=$(free_port)
-DEZKY_E2E_STRIPE_PORT=$(free_port)
-DEZKY_E2E_STALWART_PORT=$(free_port)
-DEZKY_E2E_FILES_PORT=$(free_port)
+# Nine distinct free ports, held open together while they are chosen (ports
+# picked one at a time can repeat, and two stand-ins on one port fail the run).
+read -r DEZKY_E2E_PORT DEZKY_E2E_OIDC_PORT DEZKY_E2E_S3_PORT DEZKY_E2E_DNS_PORT DEZKY_E2E_SMTP_PORT \
+  DEZKY_E2E_MAIL_WEB_PORT DEZKY_E2E_STRIPE_PORT DEZKY_E2E_STALWART_PORT DEZKY_E2E_FILES_PORT < <(python3 -c '
+import socket
+socks = [socket.socket() for _ in range(9)]
+for s in socks:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+for s in socks:
+    s.close()
+')
 DEZKY_E2E_DATA="$(mktemp -d)"
 export DEZKY_SERVER_BIN="$CARGO_TARGET_DIR/debug/dezky"
 timed "end-to-end (Playwright)" bash -c 'cd end2end && npx playwright test'
