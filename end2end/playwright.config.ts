@@ -164,6 +164,8 @@ export default defineConfig({
       SMTP_FROM: 'dezky <noreply@dezky.example>',
       STRIPE_SECRET_KEY: secrets.STRIPE_SECRET_KEY,
       STRIPE_WEBHOOK_SECRET: secrets.STRIPE_WEBHOOK_SECRET,
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_dezkyEndToEnd',
+      BILLING_STRIPE_ENABLED: 'true',
       STRIPE_API_BASE: `http://127.0.0.1:${stripePort}/`,
       // A paused stand-in shows as down within seconds.
       STRIPE_TIMEOUT_MS: '1500',

@@ -55,12 +55,15 @@ export SMTP_PASSWORD="${SMTP_PASSWORD:-dezky-dev-smtp}"
 export SMTP_FROM="${SMTP_FROM:-dezky <noreply@dezky.example>}"
 
 # Billing against stripe-mock (Stripe's own API mock, stateless): the billing
-# calls are checked against Stripe's spec; nothing is charged. Money paths stay
-# off (BILLING_STRIPE_ENABLED) until the billing pages use them.
+# calls are checked against Stripe's spec; nothing is charged. Money paths are
+# on, so re-pricing, seats and the card form run against it (Stripe.js itself
+# needs the internet).
 stripe_port="${STRIPE_DEV_PORT:-12111}"
 export STRIPE_SECRET_KEY="${STRIPE_SECRET_KEY:-sk_test_dezkyDevelopment}"
 export STRIPE_WEBHOOK_SECRET="${STRIPE_WEBHOOK_SECRET:-whsec_dezky_development}"
 export STRIPE_API_BASE="${STRIPE_API_BASE:-http://127.0.0.1:$stripe_port/}"
+export STRIPE_PUBLISHABLE_KEY="${STRIPE_PUBLISHABLE_KEY:-pk_test_dezkyDevelopment}"
+export BILLING_STRIPE_ENABLED="${BILLING_STRIPE_ENABLED:-true}"
 
 # Mail admin against the Stalwart stand-in (dev/stalwart: Stalwart's JMAP
 # management, every object checked against Stalwart's published schema; its

@@ -3,15 +3,15 @@ use crate::kit::HydrationMarker;
 use crate::lang;
 use crate::operator::{
     AuditPage, FlagsPage, InfrastructurePage, OperatorBillingPage, OperatorPartnersPage,
-    OperatorShell, OverviewPage, PartnerDetailPage, PlatformUsersPage, TeamPage, TenantDetailPage,
-    TenantsPage,
+    OperatorShell, OverviewPage, PartnerDetailPage, PlatformUsersPage, PricingPage, TeamPage,
+    TenantDetailPage, TenantsPage,
 };
 use crate::partner::{
     NewCustomerPage, PartnerBillingPage, PartnerPage, PartnerSettingsPage, PartnerShell,
     PartnerTeamPage,
 };
 use crate::portal::{
-    BillingPage, BrandingPage, DashboardPage, DomainsPage, PartnerAccessPage, PortalHome,
+    BillingPage, BrandingPage, CardPage, DashboardPage, DomainsPage, PartnerAccessPage, PortalHome,
     PortalShell, SecurityPage, SsoAppsPage, TenantAuditPage, UsersPage,
 };
 use crate::website::{
@@ -60,7 +60,10 @@ fn set_security_headers() {
     };
     let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
     let idp = use_context::<crate::security::IdpOrigin>().and_then(|o| o.0);
-    let csp = crate::security::content_security_policy(nonce.as_deref(), idp.as_deref());
+    let scope = use_context::<http::request::Parts>()
+        .map(|p| crate::security::PageScope::of(p.uri.path()))
+        .unwrap_or_default();
+    let csp = crate::security::content_security_policy(nonce.as_deref(), idp.as_deref(), scope);
     if let Ok(value) = HeaderValue::from_str(&csp) {
         response.insert_header(CONTENT_SECURITY_POLICY, value);
     }
@@ -126,6 +129,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("admin/security") view=SecurityPage ssr=SsrMode::Async />
                         <Route path=path!("admin/branding") view=BrandingPage ssr=SsrMode::Async />
                         <Route path=path!("admin/billing") view=BillingPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/billing/card") view=CardPage ssr=SsrMode::Async />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("partner")
@@ -152,6 +156,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("tenants/:slug") view=TenantDetailPage ssr=SsrMode::Async />
                         <Route path=path!("users") view=PlatformUsersPage ssr=SsrMode::Async />
                         <Route path=path!("billing") view=OperatorBillingPage ssr=SsrMode::Async />
+                        <Route path=path!("pricing") view=PricingPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -57,6 +57,7 @@ pub enum NavLabel {
     Settings,
     Branding,
     Billing,
+    Pricing,
     // Group headings.
     Personal,
     Organisation,
@@ -197,6 +198,7 @@ pub const FACES: [FaceSpec; 4] = [
                     NavLabel::Billing,
                     "nav-operator-billing",
                 ),
+                item("/operator/pricing", NavLabel::Pricing, "nav-pricing"),
                 badged(
                     "/operator/audit",
                     NavLabel::Audit,

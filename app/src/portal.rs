@@ -14,7 +14,7 @@ mod sso_apps;
 
 pub use admin::UsersPage;
 pub use audit::TenantAuditPage;
-pub use billing::BillingPage;
+pub use billing::{BillingPage, CardPage};
 pub use branding::BrandingPage;
 pub use dashboard::DashboardPage;
 pub use domains::{DomainsPage, domain_refusal};

@@ -145,6 +145,10 @@ impl AppState {
             _ => None,
         };
         let money_enabled = config.stripe.as_ref().is_some_and(|s| s.enabled);
+        let stripe_publishable_key = config
+            .stripe
+            .as_ref()
+            .and_then(|s| s.publishable_key.clone());
         // One probe per configured system; the rest show as not connected.
         let mut probes: Vec<Arc<dyn Probe>> = vec![
             store_probe,
@@ -227,6 +231,7 @@ impl AppState {
                 mail_admin,
                 files_admin,
                 money_enabled,
+                stripe_publishable_key,
                 billing,
                 infrastructure,
                 archiver,

@@ -6,6 +6,7 @@ mod flags;
 mod infrastructure;
 mod overview;
 mod partners;
+mod pricing;
 mod team;
 mod tenants;
 
@@ -15,6 +16,7 @@ pub use flags::*;
 pub use infrastructure::*;
 pub use overview::*;
 pub use partners::*;
+pub use pricing::*;
 pub use team::*;
 pub use tenants::*;
 

@@ -278,6 +278,33 @@ pub struct Tenant {
     pub version: u64,
 }
 
+#[cfg(test)]
+impl Tenant {
+    /// A tenant for unit tests: active, one seat, on the standard plan.
+    pub fn sample(slug: &str) -> Self {
+        Tenant {
+            id: "t".into(),
+            slug: slug.into(),
+            partner_id: "p".into(),
+            name: "Fjord Tandklinik".into(),
+            plan: "standard".into(),
+            status: TenantStatus::Active,
+            seats: 1,
+            primary_domain: None,
+            billing: BillingDetails::default(),
+            industry: None,
+            brand_colour: None,
+            security: SecurityPolicy::default(),
+            branding: Branding::default(),
+            deleted_at: None,
+            billing_account: Default::default(),
+            created_at: 0,
+            updated_at: 0,
+            version: 1,
+        }
+    }
+}
+
 /// A tenant the signed-in person can reach, with how they reach it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TenantAccess {

@@ -76,6 +76,21 @@ pub fn billed(status: TenantStatus) -> bool {
     status == TenantStatus::Active
 }
 
+/// THE per-seat amount a tenant is billed: its live subscription's
+/// snapshot (what the provider charges; re-pricing refreshes it), else the
+/// catalog's amount for its plan in its currency. None: not priced.
+pub fn seat_price(t: &super::model::Tenant, catalog: &[PriceRow]) -> Option<i64> {
+    let listed = catalog
+        .iter()
+        .find(|r| r.id == t.plan)
+        .and_then(|r| r.amounts.get(t.billing_account.currency()).copied());
+    if t.billing_account.live() {
+        t.billing_account.seat_price_minor.or(listed)
+    } else {
+        listed
+    }
+}
+
 /// One tenant's MRR on one day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TenantMrr {

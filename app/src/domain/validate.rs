@@ -113,26 +113,7 @@ mod tests {
     use crate::domain::model::*;
 
     fn tenant_named(slug: &str) -> Tenant {
-        Tenant {
-            id: "t".into(),
-            slug: slug.into(),
-            partner_id: "p".into(),
-            name: "Fjord Tandklinik".into(),
-            plan: "standard".into(),
-            status: TenantStatus::Active,
-            seats: 1,
-            primary_domain: None,
-            billing: BillingDetails::default(),
-            industry: None,
-            brand_colour: None,
-            security: SecurityPolicy::default(),
-            branding: Branding::default(),
-            deleted_at: None,
-            billing_account: Default::default(),
-            created_at: 0,
-            updated_at: 0,
-            version: 1,
-        }
+        Tenant::sample(slug)
     }
 
     #[test]

@@ -745,7 +745,26 @@ pub struct TenantBillingView {
     pub invoices: Vec<InvoiceRow>,
     /// The provider did not answer for the invoices (named on the page).
     pub invoices_failed: bool,
+    /// Money paths are on (a card can be added, a subscription started).
+    #[serde(default)]
+    pub money: bool,
+    /// A subscription that bills.
+    #[serde(default)]
+    pub live: bool,
+    /// The card invoices are charged to: brand and last four.
+    #[serde(default)]
+    pub card: Option<super::billing_state::Card>,
+    /// The next renewal (Unix seconds), once a subscription says.
+    #[serde(default)]
+    pub renews_at: Option<i64>,
     pub version: u64,
+}
+
+/// What the card form needs to collect a card (Stripe.js).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardSetupView {
+    pub publishable_key: String,
+    pub client_secret: String,
 }
 
 /// A payout with its partner's name.
@@ -761,4 +780,14 @@ pub struct PayoutRow {
 pub struct PayoutLedgerView {
     pub month: String,
     pub rows: Vec<PayoutRow>,
+}
+
+/// The operator's Pricing page: the catalog and the latest re-pricings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricingView {
+    /// Whether the payment provider is connected (off: an edit changes the
+    /// catalog and today's MRR, and no money path runs).
+    pub connected: bool,
+    pub rows: Vec<super::revenue::PriceRow>,
+    pub repricings: Vec<super::repricing::Repricing>,
 }

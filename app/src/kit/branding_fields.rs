@@ -26,6 +26,11 @@ pub fn settings_refusal(reason: &str) -> String {
         "vat_country" => t_string!(i18n, settings.err_vat_country),
         "svg" => t_string!(i18n, settings.err_logo_svg),
         "unsupported_image" => t_string!(i18n, settings.err_logo_type),
+        "invalid_amount" => t_string!(i18n, pricing.err_amount),
+        "not_positive" => t_string!(i18n, pricing.err_not_positive),
+        "above_max" => t_string!(i18n, pricing.err_above_max),
+        "unchanged" => t_string!(i18n, pricing.err_unchanged),
+        "unsupported" => t_string!(i18n, pricing.err_currency),
         _ => t_string!(i18n, form.err_too_long),
     }
     .to_string()

@@ -2,9 +2,10 @@
 //! subscription and payment state as the payment provider reported them, the
 //! invoices read live from the provider (with their PDF), and the billing
 //! details its admin edits (THE EU VAT format check as typed and on save).
-use crate::api::{SaveTenantBilling, tenant_billing};
+use crate::api::{SaveTenantBilling, StartSubscription, tenant_billing};
 use crate::domain::AppError;
 use crate::domain::billing_details::BillingForm;
+use crate::domain::billing_state::Card;
 use crate::domain::revenue::{day_label, day_of};
 use crate::domain::views::{InvoiceRow, TenantBillingView};
 use crate::format;
@@ -32,6 +33,7 @@ pub fn BillingPage() -> impl IntoView {
                 let (slug, view) = found;
                 view! {
                     <PlanCard view=view.clone() />
+                    <PaymentCard slug=slug.clone() view=view.clone() />
                     <InvoicesCard view=view.clone() />
                     <DetailsCard slug view />
                 }
@@ -234,5 +236,125 @@ fn DetailsCard(slug: String, view: TenantBillingView) -> impl IntoView {
                 <SaveFooter saved pending=save.pending() can_edit=true prefix="billing-details" />
             </form>
         </section>
+    }
+}
+
+/// "Visa •••• 4242, expires 08/2030".
+fn card_words(i18n: I18n, c: &Card) -> String {
+    let mut brand = c.brand.replace('_', " ");
+    if let Some(first) = brand.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    format!(
+        "{brand} •••• {}, {} {:02}/{}",
+        c.last4,
+        t_string!(i18n, billing.card_expires),
+        c.exp_month,
+        c.exp_year
+    )
+}
+
+/// The card invoices are charged to, the next renewal, and the way to add
+/// or replace the card (its own page: the only one allowed to load
+/// Stripe.js, opened as a full page load so its policy applies).
+#[component]
+fn PaymentCard(slug: String, view: TenantBillingView) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get_locale_untracked();
+    let start = ServerAction::<StartSubscription>::new();
+    let error = RwSignal::new(None::<AppError>);
+    let started = RwSignal::new(false);
+    Effect::new(move |_| match start.value().get() {
+        Some(Ok(_)) => {
+            error.set(None);
+            started.set(true);
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let slug = StoredValue::new(slug);
+    let can_start = view.money && view.card.is_some() && !view.live;
+    view! {
+        <section class="card" aria-labelledby="payment-title" data-testid="payment-method">
+            <h2 id="payment-title">{t!(i18n, billing.payment_method)}</h2>
+            {match &view.card {
+                Some(c) => view! { <p data-testid="card-on-file"><strong>{card_words(i18n, c)}</strong></p> }.into_any(),
+                None => view! { <p class="muted" data-testid="no-card">{t!(i18n, billing.no_card)}</p> }.into_any(),
+            }}
+            {view.renews_at.filter(|_| view.live).map(|at| view! {
+                <p data-testid="billing-renewal">{t!(i18n, billing.renews)} " " {format::date(lang, &day_label(day_of(at * 1000)))}</p>
+            })}
+            {if view.money {
+                view! {
+                    <a href=crate::domain::billing_state::CARD_PAGE rel="external" class="btn btn--secondary" data-testid="card-add">
+                        {if view.card.is_some() { t!(i18n, billing.card_replace).into_any() } else { t!(i18n, billing.card_add).into_any() }}
+                    </a>
+                }.into_any()
+            } else {
+                view! { <p class="add-person__note" data-testid="card-money-off">{t!(i18n, billing.money_off)}</p> }.into_any()
+            }}
+            {can_start.then(|| view! {
+                <p class="add-person__note">{t!(i18n, billing.not_started_note)}</p>
+                <button type="button" class="btn btn--primary" data-testid="start-subscription"
+                    disabled=move || start.pending().get() || started.get()
+                    on:click=move |_| { start.dispatch(StartSubscription { slug: slug.get_value() }); }>
+                    {t!(i18n, billing.start_subscription)}
+                </button>
+            })}
+            {move || started.get().then(|| view! { <p class="notice" role="status">{t!(i18n, billing.started)}</p> })}
+            {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+        </section>
+    }
+}
+
+/// /admin/billing/card: Stripe Elements' card field (no postal code) on a
+/// SetupIntent, driven by `/card.js`; the only page whose policy allows
+/// Stripe.js.
+#[component]
+pub fn CardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = admin_page_data(tenant_billing);
+    view! {
+        <ConsoleHeader
+            title=Signal::derive(move || t_string!(i18n, billing.payment_method).to_string())
+            on_refresh=Callback::new(move |()| data.refetch())
+        />
+        <Async data let:found>
+            {
+                let (slug, view) = found;
+                let form = view.money.then(|| view! {
+                    <form id="card-form" class="card-form" novalidate
+                        data-tenant=slug.clone()
+                        data-stripe-js=crate::domain::billing_state::STRIPE_JS
+                        data-msg-setup-failed=move || t_string!(i18n, billing.card_setup_failed)
+                        data-msg-unreachable=move || t_string!(i18n, billing.card_unreachable)
+                        data-msg-saving=move || t_string!(i18n, billing.card_saving)
+                        data-msg-save-failed=move || t_string!(i18n, billing.card_save_failed)>
+                        <label class="field__label" for="card-element">{t!(i18n, billing.card_label)}</label>
+                        <div id="card-element" class="card-element" data-testid="card-element"></div>
+                        <p id="card-status" hidden></p>
+                        <div class="form-actions">
+                            <button type="submit" class="btn btn--primary" data-testid="card-save">{t!(i18n, billing.card_save)}</button>
+                            <a href="/admin/billing" rel="external" class="btn btn--ghost">{t!(i18n, shell.cancel)}</a>
+                        </div>
+                    </form>
+                    <script src="/card.js" defer></script>
+                });
+                view! {
+                    <section class="card" aria-labelledby="card-title" data-testid="card-page">
+                        <h2 id="card-title">{t!(i18n, billing.card_title)}</h2>
+                        {match &view.card {
+                            Some(c) => view! { <p data-testid="card-on-file">{t!(i18n, billing.card_current)} " " <strong>{card_words(i18n, c)}</strong></p> }.into_any(),
+                            None => view! { <p class="muted" data-testid="no-card">{t!(i18n, billing.no_card)}</p> }.into_any(),
+                        }}
+                        <p class="add-person__note">{t!(i18n, billing.card_note)}</p>
+                        {match form {
+                            Some(f) => f.into_any(),
+                            None => view! { <p class="notice" role="status" data-testid="card-money-off">{t!(i18n, billing.money_off)}</p> }.into_any(),
+                        }}
+                    </section>
+                }
+            }
+        </Async>
     }
 }

@@ -6,6 +6,8 @@
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
+pub use crate::domain::billing_state::Card;
+
 /// How often a price recurs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Interval {
@@ -53,6 +55,19 @@ pub struct Subscription {
     /// The provider's status (`active`, `past_due`, `canceled`, ...).
     pub status: String,
     pub items: Vec<SubscriptionItem>,
+    pub currency: String,
+    /// The first item's period end (Unix seconds): the next renewal.
+    pub current_period_end: Option<i64>,
+}
+
+/// A card-setup as the provider holds it (read back after the browser
+/// confirmed it, so the server never trusts the browser's word).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetupOutcome {
+    pub customer_id: Option<String>,
+    /// `succeeded` once the card is collected.
+    pub status: String,
+    pub card: Option<Card>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +101,10 @@ pub trait Billing: Send + Sync + 'static {
     ) -> Result<String, BillingError>;
     /// Starts collecting a card for later, off-session use.
     async fn card_setup(&self, customer_id: &str) -> Result<CardSetup, BillingError>;
+    /// A card-setup read back, with the card it collected.
+    async fn setup_outcome(&self, setup_intent_id: &str) -> Result<SetupOutcome, BillingError>;
+    /// The customer's default card, if any.
+    async fn default_card(&self, customer_id: &str) -> Result<Option<Card>, BillingError>;
     /// Makes a collected card the one invoices are charged to.
     async fn set_default_payment_method(
         &self,

@@ -108,6 +108,13 @@ pub mod collections {
         unique: &[],
         indexed: &["partner_id", "month"],
     };
+    /// Re-pricings of the catalog, each with its subscriptions' outcomes
+    /// (id: the time it was made, so the newest sort first).
+    pub const REPRICINGS: Collection = Collection {
+        name: "repricings",
+        unique: &[],
+        indexed: &[],
+    };
     pub const FLAGS: Collection = Collection {
         name: "flags",
         unique: &[&["key"]],
@@ -160,6 +167,7 @@ pub mod collections {
         &MRR_SNAPSHOTS,
         &MRR_DAYS,
         &PAYOUTS,
+        &REPRICINGS,
         &FLAGS,
         &FLAG_HISTORY,
         &AUDIT_EVENTS,

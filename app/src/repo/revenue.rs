@@ -1,6 +1,7 @@
 //! The price catalog and the daily MRR snapshots (`domain::revenue`).
 use super::{Repo, from_doc, to_doc};
 use crate::domain::payouts::Payout;
+use crate::domain::repricing::Repricing;
 use crate::domain::revenue::{MrrDay, PriceRow, TenantMrr};
 use crate::ports::store::{Filter, StoreError, StoreResult, collections as c};
 
@@ -15,6 +16,59 @@ impl Repo {
             }
         }
         Ok(())
+    }
+
+    pub async fn price_row(&self, plan: &str) -> StoreResult<Option<PriceRow>> {
+        self.by_id(&c::PRICES, plan).await
+    }
+
+    /// Writes a catalog row over the version read (`row.version` is the
+    /// new version).
+    pub async fn save_price_row(&self, row: &PriceRow) -> StoreResult<()> {
+        self.save(&c::PRICES, row, row.version).await
+    }
+
+    pub async fn repricing(&self, id: &str) -> StoreResult<Option<Repricing>> {
+        self.by_id(&c::REPRICINGS, id).await
+    }
+
+    /// Writes a re-pricing: inserted at version 1, or over the version read.
+    pub async fn put_repricing(&self, r: &Repricing) -> StoreResult<()> {
+        if r.version <= 1 {
+            self.store.insert(&c::REPRICINGS, to_doc(r)?).await
+        } else {
+            self.save(&c::REPRICINGS, r, r.version).await
+        }
+    }
+
+    /// The newest re-pricings, newest first.
+    pub async fn repricings(&self, limit: usize) -> StoreResult<Vec<Repricing>> {
+        let docs = self.store.find(&c::REPRICINGS, &[], None, limit).await?;
+        docs.into_iter().map(from_doc).collect()
+    }
+
+    /// Writes one tenant's row of a day over what was taken (re-pricing
+    /// refreshes today's figure).
+    pub async fn replace_tenant_mrr(&self, row: &TenantMrr) -> StoreResult<()> {
+        match self.by_id::<TenantMrr>(&c::MRR_SNAPSHOTS, &row.id).await? {
+            None => self.store.insert(&c::MRR_SNAPSHOTS, to_doc(row)?).await,
+            Some(old) => {
+                let next = TenantMrr {
+                    version: old.version + 1,
+                    ..row.clone()
+                };
+                self.save(&c::MRR_SNAPSHOTS, &next, next.version).await
+            }
+        }
+    }
+
+    pub async fn mrr_day(&self, id: &str) -> StoreResult<Option<MrrDay>> {
+        self.by_id(&c::MRR_DAYS, id).await
+    }
+
+    /// Writes a day's record over the version read.
+    pub async fn save_mrr_day(&self, day: &MrrDay) -> StoreResult<()> {
+        self.save(&c::MRR_DAYS, day, day.version).await
     }
 
     pub async fn price_rows(&self) -> StoreResult<Vec<PriceRow>> {

@@ -28,6 +28,8 @@ pub struct Services {
     /// charging, subscribing and re-pricing may run (BILLING_STRIPE_ENABLED).
     pub billing: Option<Arc<dyn crate::ports::billing::Billing>>,
     pub money_enabled: bool,
+    /// `STRIPE_PUBLISHABLE_KEY`: what the card form loads Stripe.js with.
+    pub stripe_publishable_key: Option<String>,
     /// The identity provider's admin API; None when not configured.
     pub identity_admin: Option<Arc<dyn crate::ports::identity_admin::IdentityAdmin>>,
     /// The mail server's management API; None when not configured.
@@ -63,6 +65,13 @@ pub struct ArchiveSchedule {
 impl Services {
     pub fn provide(&self) {
         provide_context(self.clone());
+    }
+
+    /// The payment provider when money paths may run: keys set and
+    /// `BILLING_STRIPE_ENABLED`. Reading (invoices, the card) needs only the
+    /// keys; subscribing, seats and re-pricing need this.
+    pub fn money(&self) -> Option<&Arc<dyn crate::ports::billing::Billing>> {
+        self.billing.as_ref().filter(|_| self.money_enabled)
     }
 }
 

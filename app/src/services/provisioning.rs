@@ -86,13 +86,10 @@ pub async fn add_person(ctx: &Ctx, slug: &str, person: NewPerson) -> Result<JobR
             reason: "domain_of_other_tenant".into(),
         });
     }
-    // Seats: the billing issue raises the subscription here when money is on.
-    if u32::try_from(members.len()).unwrap_or(u32::MAX) >= tenant.seats {
-        return Err(AppError::Invalid {
-            field: "seats".into(),
-            reason: "seat_limit".into(),
-        });
-    }
+    // Seats follow people: a seat first (bought at the provider when the
+    // tenant is full and subscribed), else nobody is added.
+    let people = u32::try_from(members.len()).unwrap_or(u32::MAX);
+    super::billing::seat_for_new_person(ctx, &tenant, people).await?;
     let job = new_job(ctx, &tenant, "add_person", person, &ADD_PERSON_STEPS);
     start(ctx, &tenant, job).await
 }
@@ -265,6 +262,9 @@ async fn run(ctx: &Ctx, tenant: &Tenant, job: &mut ProvisioningJob) -> Result<Jo
     }
     job.status = JobStatus::Done;
     ctx.repo().save_job(job).await?;
+    if job.kind == Lifecycle::Remove.kind() {
+        super::billing::release_seat(ctx, &tenant.id).await?;
+    }
     let action = match job.kind.as_str() {
         "add_person" => "person.added",
         "suspend" => "person.suspended",

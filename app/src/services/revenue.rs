@@ -2,9 +2,11 @@
 //! The job is idempotent per day (a day's rows and its totals are inserted
 //! once each; a rerun after a crash completes the day) and fills a missed
 //! day on its next run, marked late.
+use crate::domain::model::Tenant;
+use crate::domain::revenue::PriceRow;
 use crate::domain::revenue::{
     DEFAULT_CURRENCY, DayTotals, MrrDay, MrrSeries, TenantMrr, billed, day_label, day_of,
-    days_to_take, series, tenant_mrr,
+    days_to_take, seat_price, series, tenant_mrr,
 };
 use crate::ports::store::StoreResult;
 use crate::repo::Repo;
@@ -35,40 +37,15 @@ pub async fn take(repo: &Repo) -> StoreResult<TakeReport> {
         return Ok(report);
     }
     let catalog = repo.price_rows().await?;
-    let mut tenants = Vec::new();
-    let mut after: Option<String> = None;
-    loop {
-        let page = repo.tenants(after.as_deref(), 500).await?;
-        tenants.extend(page.items.into_iter().filter(|t| billed(t.status)));
-        match page.next {
-            Some(n) => after = Some(n),
-            None => break,
-        }
-    }
+    let tenants = billed_tenants(repo).await?;
     for day in days {
         let label = day_label(day);
         for t in &tenants {
-            let price = catalog
-                .iter()
-                .find(|r| r.id == t.plan)
-                .and_then(|r| r.amounts.get(DEFAULT_CURRENCY).copied());
-            let Some(price) = price else {
+            let Some(row) = row_of(&label, t, &catalog) else {
                 if !report.unpriced.contains(&t.slug) {
                     report.unpriced.push(t.slug.clone());
                 }
                 continue;
-            };
-            let row = TenantMrr {
-                id: format!("{label}:{}", t.id),
-                day: label.clone(),
-                tenant_id: t.id.clone(),
-                partner_id: t.partner_id.clone(),
-                plan: t.plan.clone(),
-                currency: DEFAULT_CURRENCY.to_owned(),
-                seats: t.seats,
-                seat_price_minor: price,
-                mrr_minor: tenant_mrr(t.seats, price),
-                version: 1,
             };
             if repo.put_tenant_mrr(&row).await? {
                 report.rows += 1;
@@ -95,6 +72,61 @@ pub async fn take(repo: &Repo) -> StoreResult<TakeReport> {
         tracing::warn!(tenants = ?report.unpriced, "tenants on a plan without a catalog amount");
     }
     Ok(report)
+}
+
+/// Every billed tenant (active ones).
+pub async fn billed_tenants(repo: &Repo) -> StoreResult<Vec<Tenant>> {
+    let mut tenants = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = repo.tenants(after.as_deref(), 500).await?;
+        tenants.extend(page.items.into_iter().filter(|t| billed(t.status)));
+        match page.next {
+            Some(n) => after = Some(n),
+            None => return Ok(tenants),
+        }
+    }
+}
+
+/// One tenant's row of a day at THE seat price (None: not priced).
+fn row_of(label: &str, t: &Tenant, catalog: &[PriceRow]) -> Option<TenantMrr> {
+    let price = seat_price(t, catalog)?;
+    Some(TenantMrr {
+        id: format!("{label}:{}", t.id),
+        day: label.to_owned(),
+        tenant_id: t.id.clone(),
+        partner_id: t.partner_id.clone(),
+        plan: t.plan.clone(),
+        currency: t.billing_account.currency().to_owned(),
+        seats: t.seats,
+        seat_price_minor: price,
+        mrr_minor: tenant_mrr(t.seats, price),
+        version: 1,
+    })
+}
+
+/// Refreshes today's figures after the prices changed (re-pricing): the
+/// rows of the tenants given are written again at their seat price now, and
+/// the day's totals added up again. Nothing happens before today is taken
+/// (the next run takes it at the new prices).
+pub async fn retake_today(repo: &Repo, tenants: &[Tenant]) -> StoreResult<()> {
+    let today = day_label(day_of(repo.now()));
+    let Some(mut day) = repo.mrr_day(&today).await? else {
+        return Ok(());
+    };
+    let catalog = repo.price_rows().await?;
+    for t in tenants.iter().filter(|t| billed(t.status)) {
+        if let Some(row) = row_of(&today, t, &catalog) {
+            repo.replace_tenant_mrr(&row).await?;
+        }
+    }
+    let mut totals = DayTotals::default();
+    for row in repo.tenant_mrr_of_day(&today).await? {
+        totals.add(&row);
+    }
+    day.totals = totals;
+    day.version += 1;
+    repo.save_mrr_day(&day).await
 }
 
 /// The last `days` days taken (the platform's, or one partner's), in the

@@ -9,21 +9,16 @@ use crate::domain::audit::Outcome;
 use crate::domain::authz::Action;
 use crate::domain::billing_details::BillingForm;
 use crate::domain::model::Tenant;
-use crate::domain::revenue::DEFAULT_CURRENCY;
+use crate::domain::revenue::seat_price;
 use crate::domain::views::{InvoiceRow, TenantBillingView};
 
 /// How many invoices the page lists.
 const INVOICES: u8 = 24;
 
-async fn view(ctx: &Ctx, t: Tenant) -> Result<TenantBillingView, AppError> {
+pub(super) async fn view(ctx: &Ctx, t: Tenant) -> Result<TenantBillingView, AppError> {
     let repo = ctx.repo();
     let people = repo.users_of_tenant(&t.id).await?.len();
-    let seat_price_minor = repo
-        .price_rows()
-        .await?
-        .into_iter()
-        .find(|r| r.id == t.plan)
-        .and_then(|r| r.amounts.get(DEFAULT_CURRENCY).copied());
+    let seat_price_minor = seat_price(&t, &repo.price_rows().await?);
     let billing = ctx.services.billing.as_ref();
     let (mut invoices, mut invoices_failed) = (Vec::new(), false);
     if let (Some(b), Some(customer)) = (billing, t.billing_account.customer_id.as_deref()) {
@@ -52,6 +47,7 @@ async fn view(ctx: &Ctx, t: Tenant) -> Result<TenantBillingView, AppError> {
             }
         }
     }
+    let (money, live) = (ctx.services.money().is_some(), t.billing_account.live());
     Ok(TenantBillingView {
         connected: billing.is_some(),
         details: BillingForm::of(&t.billing),
@@ -59,11 +55,15 @@ async fn view(ctx: &Ctx, t: Tenant) -> Result<TenantBillingView, AppError> {
         seats: t.seats,
         people: u32::try_from(people).unwrap_or(u32::MAX),
         seat_price_minor,
-        currency: DEFAULT_CURRENCY.to_owned(),
+        currency: t.billing_account.currency().to_owned(),
         subscription_status: t.billing_account.subscription_status,
         payment_failed: t.billing_account.payment_failed,
         invoices,
         invoices_failed,
+        money,
+        live,
+        card: t.billing_account.card.clone(),
+        renews_at: t.billing_account.renews_at,
         version: t.version,
     })
 }

@@ -26,6 +26,7 @@ pub async fn security_headers(
         && let Ok(v) = HeaderValue::from_str(&app::security::content_security_policy(
             None,
             idp_origin.as_deref(),
+            app::security::PageScope::Own,
         ))
     {
         h.insert(CONTENT_SECURITY_POLICY, v);

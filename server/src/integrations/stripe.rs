@@ -13,6 +13,7 @@ use std::time::Duration;
 
 pub const VARIABLES: &[&str] = &[
     "STRIPE_SECRET_KEY",
+    "STRIPE_PUBLISHABLE_KEY",
     "STRIPE_WEBHOOK_SECRET",
     "STRIPE_API_BASE",
     "STRIPE_TIMEOUT_MS",
@@ -38,6 +39,9 @@ pub struct StripeConfig {
     pub enabled: bool,
     /// `sk_test_` / `rk_test_` keys.
     pub test_mode: bool,
+    /// `STRIPE_PUBLISHABLE_KEY` (`pk_...`, of the same mode): the card form's
+    /// Stripe.js key. Required when money paths are on.
+    pub publishable_key: Option<String>,
 }
 
 impl std::fmt::Debug for StripeConfig {
@@ -112,8 +116,34 @@ impl StripeConfig {
             reason: format!("= {api_base:?} is not a URL: {e}"),
         })?;
         let ms: u64 = env.parse("STRIPE_TIMEOUT_MS", 15_000u64)?;
+        let test_mode = key.starts_with("sk_test_") || key.starts_with("rk_test_");
+        let publishable_key = env
+            .get("STRIPE_PUBLISHABLE_KEY")
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(str::to_owned);
+        match &publishable_key {
+            None if enabled => {
+                return Err(ConfigError {
+                    var: "STRIPE_PUBLISHABLE_KEY",
+                    reason: "is required when BILLING_STRIPE_ENABLED=true (the card form loads Stripe.js with it)"
+                        .into(),
+                });
+            }
+            Some(k) if !k.starts_with(if test_mode { "pk_test_" } else { "pk_live_" }) => {
+                return Err(ConfigError {
+                    var: "STRIPE_PUBLISHABLE_KEY",
+                    reason: format!(
+                        "must be a publishable key (pk_) of the secret key's mode ({})",
+                        if test_mode { "test" } else { "live" }
+                    ),
+                });
+            }
+            _ => {}
+        }
         Ok(Some(Self {
-            test_mode: key.starts_with("sk_test_") || key.starts_with("rk_test_"),
+            publishable_key,
+            test_mode,
             secret_key: SecretString::from(key.to_owned()),
             webhook_secret,
             api_base,
@@ -144,6 +174,25 @@ mod tests {
         ]))
         .unwrap_err();
         assert_eq!(err.var, "STRIPE_WEBHOOK_SECRET");
+        let money = |pk: &'static str| {
+            StripeConfig::from_env(&Env::from_pairs([
+                ("BILLING_STRIPE_ENABLED", "true"),
+                ("STRIPE_SECRET_KEY", "sk_test_123"),
+                ("STRIPE_WEBHOOK_SECRET", "whsec_1"),
+                ("STRIPE_PUBLISHABLE_KEY", pk),
+            ]))
+        };
+        assert_eq!(money("").unwrap_err().var, "STRIPE_PUBLISHABLE_KEY");
+        assert_eq!(
+            money("pk_live_1").unwrap_err().var,
+            "STRIPE_PUBLISHABLE_KEY",
+            "a live key beside a test key is refused"
+        );
+        let on = money("pk_test_1").unwrap().unwrap();
+        assert_eq!(
+            (on.enabled, on.publishable_key.as_deref()),
+            (true, Some("pk_test_1"))
+        );
         let err = StripeConfig::from_env(&Env::from_pairs([("STRIPE_SECRET_KEY", "pk_test_1")]))
             .unwrap_err();
         assert_eq!(err.var, "STRIPE_SECRET_KEY", "a publishable key is refused");

@@ -131,6 +131,13 @@ CREATE INDEX payouts__partner_id ON payouts (json_extract(doc, '$.partner_id'));
 CREATE INDEX payouts__month ON payouts (json_extract(doc, '$.month'));
 "#,
     ),
+    (
+        13,
+        "catalog re-pricings",
+        r#"
+CREATE TABLE repricings (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+"#,
+    ),
 ];
 
 pub struct SqliteStore {

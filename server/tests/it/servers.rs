@@ -3,6 +3,7 @@
 //! the OIDC provider stand-in, s3s-fs and Knot DNS. All are installed by
 //! `scripts/install-tools.sh`.
 pub mod faults;
+pub mod stripe_proxy;
 
 use std::net::TcpListener;
 use std::path::PathBuf;

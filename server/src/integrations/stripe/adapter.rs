@@ -5,8 +5,8 @@ use super::StripeConfig;
 use ::stripe::{Client, ClientBuilder, RequestStrategy, StripeError};
 use app::domain::System;
 use app::ports::billing::{
-    Billing, BillingError as Error, BillingErrorKind as Kind, CardSetup, Interval, Invoice,
-    NewCustomer, NewPrice, Subscription, SubscriptionItem,
+    Billing, BillingError as Error, BillingErrorKind as Kind, Card, CardSetup, Interval, Invoice,
+    NewCustomer, NewPrice, SetupOutcome, Subscription, SubscriptionItem,
 };
 use async_trait::async_trait;
 use secrecy::ExposeSecret;
@@ -20,7 +20,7 @@ use stripe_core::customer::{
     CreateCustomer, ListCustomer, RetrieveCustomer, RetrieveCustomerReturned, UpdateCustomer,
     UpdateCustomerInvoiceSettings,
 };
-use stripe_core::setup_intent::{CreateSetupIntent, CreateSetupIntentUsage};
+use stripe_core::setup_intent::{CreateSetupIntent, CreateSetupIntentUsage, RetrieveSetupIntent};
 use stripe_product::price::{
     CreatePrice, CreatePriceProductData, CreatePriceRecurring, CreatePriceRecurringInterval,
 };
@@ -73,8 +73,23 @@ fn error(op: &'static str, e: StripeError) -> Error {
     err(op, kind)
 }
 
+/// Brand and last four of a card payment method (None for other kinds).
+fn card(pm: &stripe_shared::PaymentMethod) -> Option<Card> {
+    let c = pm.card.as_ref()?;
+    Some(Card {
+        payment_method_id: pm.id.to_string(),
+        brand: c.brand.clone(),
+        last4: c.last4.clone(),
+        exp_month: u8::try_from(c.exp_month).unwrap_or(0),
+        exp_year: u16::try_from(c.exp_year).unwrap_or(0),
+    })
+}
+
 fn subscription(s: stripe_shared::Subscription) -> Subscription {
+    let current_period_end = s.items.data.first().map(|i| i.current_period_end);
     Subscription {
+        currency: s.currency.to_string(),
+        current_period_end,
         id: s.id.to_string(),
         customer_id: s.customer.id().to_string(),
         status: s.status.to_string(),
@@ -156,6 +171,39 @@ impl Billing for StripeBilling {
         Ok(CardSetup {
             id: intent.id.to_string(),
             client_secret,
+        })
+    }
+
+    async fn setup_outcome(&self, setup_intent_id: &str) -> Result<SetupOutcome, Error> {
+        let intent = RetrieveSetupIntent::new(setup_intent_id)
+            .expand(vec!["payment_method".to_owned()])
+            .send(&self.client)
+            .await
+            .map_err(|e| error("read the card setup", e))?;
+        Ok(SetupOutcome {
+            customer_id: intent.customer.as_ref().map(|c| c.id().to_string()),
+            status: intent.status.to_string(),
+            card: intent
+                .payment_method
+                .as_ref()
+                .and_then(|p| p.as_object())
+                .and_then(card),
+        })
+    }
+
+    async fn default_card(&self, customer_id: &str) -> Result<Option<Card>, Error> {
+        let customer = RetrieveCustomer::new(customer_id)
+            .expand(vec!["invoice_settings.default_payment_method".to_owned()])
+            .send(&self.client)
+            .await
+            .map_err(|e| error("read the default card", e))?;
+        Ok(match customer {
+            RetrieveCustomerReturned::Customer(c) => c
+                .invoice_settings
+                .and_then(|s| s.default_payment_method)
+                .and_then(|p| p.into_object())
+                .and_then(|p| card(&p)),
+            RetrieveCustomerReturned::DeletedCustomer(_) => None,
         })
     }
 

@@ -1037,6 +1037,60 @@ async fn every_server_function_as_every_role() {
             None,
             [401, 403, 403, 403, 200, 403, 403],
         ),
+        // The card and the subscription are the customer admin's (billing
+        // is not connected here: the admin learns that, nobody else does).
+        (
+            "start_card_setup",
+            &fjord,
+            None,
+            [401, 403, 403, 403, 503, 403, 403],
+        ),
+        (
+            "save_card",
+            &[("slug", "fjord-tandklinik"), ("setup_intent_id", "seti_1")],
+            None,
+            [401, 403, 403, 403, 503, 403, 403],
+        ),
+        (
+            "start_subscription",
+            &fjord,
+            None,
+            [401, 403, 403, 403, 422, 403, 403],
+        ),
+        // Only operators read and change the price catalog.
+        (
+            "price_catalog",
+            &[],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
+            "price_impact",
+            &[
+                ("plan", "standard"),
+                ("currency", "dkk"),
+                ("amount_minor", "5900"),
+            ],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
+            "reprice",
+            &[
+                ("plan", "standard"),
+                ("currency", "dkk"),
+                ("amount_minor", "5900"),
+                ("row_version", "0"),
+            ],
+            None,
+            [401, 409, 403, 403, 403, 403, 403],
+        ),
+        (
+            "retry_repricing",
+            &[("id", "none"), ("version", "1")],
+            None,
+            [401, 404, 403, 403, 403, 403, 403],
+        ),
         // A stale version: only the customer's admin learns it is a conflict.
         (
             "save_tenant_billing",

@@ -373,3 +373,289 @@ async fn a_customer_admin_reads_plan_and_invoices_and_edits_billing_details() {
         (StatusCode::OK, Some(false))
     );
 }
+
+/// The money paths against stripe-mock behind the switchable proxy
+/// (`servers::stripe_proxy`): the card form's SetupIntent, the confirmed
+/// card read back from the provider and made the default, the first card
+/// starting the subscription, seats following people (a refused seat adds
+/// nobody), a removal releasing a seat, re-pricing with one subscription
+/// refused and retried, and a `customer.updated` naming a new card.
+#[tokio::test]
+async fn money_paths_collect_a_card_subscribe_follow_people_and_reprice() {
+    use super::auth::session_for;
+    use super::provisioning::{post, world_with};
+    use app::domain::model::{ClientKind, PLATFORM_ADMIN_GROUP};
+    use app::domain::revenue::{day_label, day_of};
+    use serde_json::json;
+    let mock = crate::servers::stripe_mock().await;
+    let proxy = crate::servers::stripe_proxy::start(&mock).await;
+    let w = world_with(&proxy.stripe_env()).await;
+    let app = &w.env.app;
+    let services = &app.state.services;
+    let repo = &services.repo;
+    services
+        .mail_admin
+        .as_ref()
+        .unwrap()
+        .create_domain("fjord-tandklinik.example")
+        .await
+        .unwrap();
+    let tenant = |slug: &'static str| async move {
+        repo.tenant_by_slug(slug).await.unwrap().expect("seeded")
+    };
+    let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
+    let fjord = [("slug", "fjord-tandklinik")];
+
+    // The card form: the customer ensured, a SetupIntent, the publishable key.
+    let (status, setup) = post(app, &admin, "start_card_setup", &fjord).await;
+    assert_eq!(status, StatusCode::OK, "{setup}");
+    assert_eq!(setup["publishable_key"], "pk_test_123");
+    assert!(!setup["client_secret"].as_str().unwrap().is_empty());
+    let customer = tenant("fjord-tandklinik")
+        .await
+        .billing_account
+        .customer_id
+        .expect("ensured");
+
+    // A malformed id, and a setup the browser has not confirmed (stripe-mock's
+    // own answer, for no customer): refused by field, nothing stored.
+    let save = |id: &'static str| {
+        let admin = admin.clone();
+        async move {
+            post(
+                app,
+                &admin,
+                "save_card",
+                &[("slug", "fjord-tandklinik"), ("setup_intent_id", id)],
+            )
+            .await
+        }
+    };
+    for (id, reason) in [("pm_123", "invalid"), ("seti_123", "not_yours")] {
+        let (status, body) = save(id).await;
+        assert_eq!(
+            (status, body["field"].as_str(), body["reason"].as_str()),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some("setup_intent_id"),
+                Some(reason)
+            ),
+            "{body}"
+        );
+    }
+    assert_eq!(tenant("fjord-tandklinik").await.billing_account.card, None);
+    assert_eq!(proxy.seen("POST /v1/subscriptions"), 0);
+
+    // Confirmed (as Stripe answers then): the card is the default, and the
+    // first card starts the subscription at the catalog's provider price.
+    proxy.confirm_setups_for(&customer);
+    let (status, view) = save("seti_123").await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(
+        (view["card"]["last4"].as_str(), view["live"].as_bool()),
+        (Some("4242"), Some(true)),
+        "{view}"
+    );
+    let t = tenant("fjord-tandklinik").await;
+    let item = t
+        .billing_account
+        .subscription_item_id
+        .clone()
+        .expect("an item");
+    let price = t.billing_account.price_id.clone().expect("a price");
+    assert_eq!(t.billing_account.seat_price_minor, Some(4_900));
+    let row = repo.price_row("standard").await.unwrap().unwrap();
+    assert_eq!(row.provider_prices.get("dkk"), Some(&price), "cached");
+    assert_eq!(proxy.seen("POST /v1/subscriptions"), 1);
+    assert_eq!(proxy.seen("POST /v1/customers/"), 1, "the default card set");
+    assert_eq!(app.events("billing.card_updated").await.len(), 1);
+    assert_eq!(app.events("billing.subscription_started").await.len(), 1);
+    // Live already: starting again is a conflict.
+    let (status, _) = post(app, &admin, "start_subscription", &fjord).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // Seats follow people: every seat taken, the provider refuses the
+    // change: nobody is added, the refusal is audited.
+    let mut full = tenant("fjord-tandklinik").await;
+    let people = u32::try_from(repo.users_of_tenant(&full.id).await.unwrap().len()).unwrap();
+    full.seats = people;
+    repo.save_tenant(&mut full).await.unwrap();
+    let ny = [
+        ("slug", "fjord-tandklinik"),
+        ("name", "Ny Person"),
+        ("email", "ny@fjord-tandklinik.example"),
+        ("role", "member"),
+    ];
+    proxy.refuse(&format!("/v1/subscription_items/{item}"));
+    let (status, body) = post(app, &admin, "add_person", &ny).await;
+    assert_eq!(
+        (status, body["system"].as_str()),
+        (StatusCode::SERVICE_UNAVAILABLE, Some("billing")),
+        "{body}"
+    );
+    let idp = services.identity_admin.as_ref().unwrap();
+    assert!(
+        idp.find_user_by_email("ny@fjord-tandklinik.example")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(tenant("fjord-tandklinik").await.seats, people);
+    // Accepted: one seat bought first, then the person is added.
+    proxy.allow_all();
+    let (status, added) = post(app, &admin, "add_person", &ny).await;
+    assert_eq!(
+        (status, added["job"]["status"].as_str()),
+        (StatusCode::OK, Some("done")),
+        "{added}"
+    );
+    assert_eq!(tenant("fjord-tandklinik").await.seats, people + 1);
+    let changes = app.events("billing.seats_changed").await;
+    assert_eq!(changes.len(), 2, "the refusal and the change");
+    // Removed: the seat is released.
+    let (status, removed) = post(
+        app,
+        &admin,
+        "person_lifecycle",
+        &[
+            ("slug", "fjord-tandklinik"),
+            ("email", "ny@fjord-tandklinik.example"),
+            ("what", "remove"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{removed}");
+    assert_eq!(tenant("fjord-tandklinik").await.seats, people);
+
+    // Re-pricing: a second live subscription, which the provider refuses.
+    let mut bager = tenant("bager-hansen").await;
+    bager.billing_account.subscription_item_id = Some("si_bagerhansen".into());
+    bager.billing_account.subscription_status = Some("active".into());
+    bager.billing_account.seat_price_minor = Some(4_900);
+    repo.save_tenant(&mut bager).await.unwrap();
+    app::services::revenue::take(repo).await.unwrap();
+    proxy.refuse("/v1/subscription_items/si_bagerhansen");
+    let operator = session_for(
+        app,
+        "operator",
+        ClientKind::Operator,
+        &[PLATFORM_ADMIN_GROUP],
+    )
+    .await;
+    let edit = [
+        ("plan", "standard"),
+        ("currency", "dkk"),
+        ("amount_minor", "5900"),
+    ];
+    let (status, impact) = post(app, &operator, "price_impact", &edit).await;
+    assert_eq!(status, StatusCode::OK, "{impact}");
+    assert_eq!(
+        (
+            impact["customers"].as_u64(),
+            impact["subscriptions"].as_u64(),
+            impact["mrr_after_minor"].as_i64()
+        ),
+        (Some(3), Some(2), Some((i64::from(people) + 6 + 23) * 5_900)),
+        "{impact}"
+    );
+    let version = impact["row_version"].as_u64().unwrap().to_string();
+    let mut apply = edit.to_vec();
+    apply.push(("row_version", version.as_str()));
+    let (status, done) = post(app, &operator, "reprice", &apply).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    let repoints = done["repoints"].as_array().unwrap();
+    assert_eq!(repoints.len(), 2, "{done}");
+    let failed: Vec<_> = repoints.iter().filter(|p| !p["error"].is_null()).collect();
+    assert_eq!(failed.len(), 1, "{done}");
+    assert_eq!(failed[0]["tenant_slug"], "bager-hansen");
+    assert!(
+        failed[0]["error"].as_str().unwrap().contains("declined"),
+        "{done}"
+    );
+    // The same edit again over the old version: a conflict, nothing minted.
+    let (status, _) = post(app, &operator, "reprice", &apply).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let fjord_now = tenant("fjord-tandklinik").await;
+    assert_eq!(fjord_now.billing_account.seat_price_minor, Some(5_900));
+    assert_ne!(
+        fjord_now.billing_account.price_id.as_deref(),
+        Some(price.as_str())
+    );
+    assert_eq!(
+        tenant("bager-hansen")
+            .await
+            .billing_account
+            .seat_price_minor,
+        Some(4_900),
+        "not repointed yet"
+    );
+    // Today's MRR follows at once.
+    let today = day_label(day_of(repo.now()));
+    let rows = repo.tenant_mrr_of_day(&today).await.unwrap();
+    let of = |id: &str| {
+        rows.iter()
+            .find(|r| r.tenant_id == id)
+            .unwrap()
+            .seat_price_minor
+    };
+    assert_eq!((of(&fjord_now.id), of(&bager.id)), (5_900, 4_900));
+    let e = &app.events("pricing.updated").await[0];
+    assert_eq!(
+        (
+            e.metadata["diff"]["amount"].clone(),
+            e.metadata["failed"].clone()
+        ),
+        (json!({ "from": 4900, "to": 5900 }), json!(["bager-hansen"]))
+    );
+
+    // Retry once the provider takes it: completed, audited.
+    proxy.allow_all();
+    let id = done["id"].as_str().unwrap();
+    let v = done["version"].as_u64().unwrap().to_string();
+    let (status, retried) = post(
+        app,
+        &operator,
+        "retry_repricing",
+        &[("id", id), ("version", v.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{retried}");
+    assert!(
+        retried["repoints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["error"].is_null() && p["attempts"].as_u64() >= Some(1)),
+        "{retried}"
+    );
+    assert_eq!(
+        tenant("bager-hansen")
+            .await
+            .billing_account
+            .seat_price_minor,
+        Some(5_900)
+    );
+    assert_eq!(app.events("pricing.repoint_retried").await.len(), 1);
+    let (_, catalog) = post(app, &operator, "price_catalog", &[]).await;
+    assert_eq!(catalog["rows"][0]["amounts"]["dkk"], 5_900, "{catalog}");
+    assert_eq!(catalog["repricings"][0]["id"], id);
+
+    // customer.updated naming another card: its brand and last four are read.
+    let now = repo.now() / 1000;
+    let body = about(
+        "evt_card",
+        "customer.updated",
+        now,
+        json!({ "id": customer, "object": "customer",
+                "invoice_settings": { "default_payment_method": "pm_elsewhere" } }),
+    );
+    let (status, text) = deliver(app, &body, Some(sign(body.as_bytes(), SECRET, now))).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let card = tenant("fjord-tandklinik")
+        .await
+        .billing_account
+        .card
+        .unwrap();
+    assert_eq!(card.last4, "4242");
+    assert_eq!(app.events("billing.card_updated").await.len(), 2);
+}

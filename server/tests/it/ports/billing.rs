@@ -48,10 +48,20 @@ async fn every_billing_call_is_accepted_by_stripes_own_spec() {
     );
     let setup = stripe.card_setup(&id).await.unwrap();
     assert!(setup.id.starts_with("seti_") && !setup.client_secret.is_empty());
+    // Read back with the card expanded: brand and last four, nothing more.
+    let outcome = stripe.setup_outcome(&setup.id).await.unwrap();
+    assert!(!outcome.status.is_empty());
+    if let Some(card) = &outcome.card {
+        assert_eq!(card.last4.len(), 4, "{card:?}");
+    }
     stripe
         .set_default_payment_method(&id, "pm_card_visa")
         .await
         .unwrap();
+    let card = stripe.default_card(&id).await.unwrap();
+    if let Some(card) = card {
+        assert!(card.payment_method_id.starts_with("pm_") && card.last4.len() == 4);
+    }
 
     let price = stripe
         .create_price(&NewPrice {
@@ -65,6 +75,7 @@ async fn every_billing_call_is_accepted_by_stripes_own_spec() {
     assert!(price.starts_with("price_"), "{price}");
     let sub = stripe.create_subscription(&id, &price, 5).await.unwrap();
     assert!(sub.id.starts_with("sub_"), "{}", sub.id);
+    assert!(sub.current_period_end.is_some() && !sub.currency.is_empty());
     let item = sub.items.first().expect("one item").id.clone();
     stripe.set_quantity(&item, 6).await.unwrap();
     stripe.repoint(&item, &price).await.unwrap();
