@@ -201,7 +201,7 @@ fn EditCard(
                 <TextField id="reprice-amount" label=label(|i| t_string!(i, pricing.new_amount).to_string())
                     hint=label(|i| t_string!(i, pricing.amount_hint).to_string())
                     value=amount error=field_error(error, "amount") inputmode="decimal" required=true />
-                <button type="submit" class="btn btn--secondary" data-testid="reprice-check" disabled=move || checking.get()>
+                <button type="submit" class="button button--secondary" data-testid="reprice-check" disabled=move || checking.get()>
                     {t!(i18n, pricing.check_impact)}
                 </button>
             </form>
@@ -225,11 +225,11 @@ fn EditCard(
                         </dl>
                         <p class="add-person__note">{t!(i18n, pricing.impact_note)}</p>
                         <div class="form-actions">
-                            <button type="button" class="btn btn--primary" data-testid="reprice-apply"
+                            <button type="button" class="button button--primary" data-testid="reprice-apply"
                                 disabled=move || apply.pending().get() on:click=confirm>
                                 {t!(i18n, pricing.apply)}
                             </button>
-                            <button type="button" class="btn btn--ghost" on:click=move |_| impact.set(None)>
+                            <button type="button" class="button button--ghost" on:click=move |_| impact.set(None)>
                                 {t!(i18n, shell.cancel)}
                             </button>
                         </div>
@@ -298,7 +298,7 @@ fn HistoryCard(view: PricingView, on_retried: Callback<()>) -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ul>
-                            <button type="button" class="btn btn--secondary" data-testid="repricing-retry"
+                            <button type="button" class="button button--secondary" data-testid="repricing-retry"
                                 disabled=move || retry.pending().get()
                                 on:click=move |_| { retry.dispatch(RetryRepricing { id: id.clone(), version }); }>
                                 {t!(i18n, pricing.retry)}

@@ -286,7 +286,7 @@ fn PaymentCard(slug: String, view: TenantBillingView) -> impl IntoView {
             })}
             {if view.money {
                 view! {
-                    <a href=crate::domain::billing_state::CARD_PAGE rel="external" class="btn btn--secondary" data-testid="card-add">
+                    <a href=crate::domain::billing_state::CARD_PAGE rel="external" class="button button--secondary" data-testid="card-add">
                         {if view.card.is_some() { t!(i18n, billing.card_replace).into_any() } else { t!(i18n, billing.card_add).into_any() }}
                     </a>
                 }.into_any()
@@ -295,7 +295,7 @@ fn PaymentCard(slug: String, view: TenantBillingView) -> impl IntoView {
             }}
             {can_start.then(|| view! {
                 <p class="add-person__note">{t!(i18n, billing.not_started_note)}</p>
-                <button type="button" class="btn btn--primary" data-testid="start-subscription"
+                <button type="button" class="button button--primary" data-testid="start-subscription"
                     disabled=move || start.pending().get() || started.get()
                     on:click=move |_| { start.dispatch(StartSubscription { slug: slug.get_value() }); }>
                     {t!(i18n, billing.start_subscription)}
@@ -334,8 +334,8 @@ pub fn CardPage() -> impl IntoView {
                         <div id="card-element" class="card-element" data-testid="card-element"></div>
                         <p id="card-status" hidden></p>
                         <div class="form-actions">
-                            <button type="submit" class="btn btn--primary" data-testid="card-save">{t!(i18n, billing.card_save)}</button>
-                            <a href="/admin/billing" rel="external" class="btn btn--ghost">{t!(i18n, shell.cancel)}</a>
+                            <button type="submit" class="button button--primary" data-testid="card-save">{t!(i18n, billing.card_save)}</button>
+                            <a href="/admin/billing" rel="external" class="button button--ghost">{t!(i18n, shell.cancel)}</a>
                         </div>
                     </form>
                     <script src="/card.js" defer></script>
