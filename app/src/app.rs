@@ -3,12 +3,12 @@ use crate::kit::HydrationMarker;
 use crate::lang;
 use crate::operator::{
     AuditPage, FlagsPage, InfrastructurePage, OperatorBillingPage, OperatorPartnersPage,
-    OperatorShell, OverviewPage, PartnerDetailPage, PlatformUsersPage, PricingPage, TeamPage,
-    TenantDetailPage, TenantsPage,
+    OperatorReportsPage, OperatorShell, OverviewPage, PartnerDetailPage, PlatformUsersPage,
+    PricingPage, TeamPage, TenantDetailPage, TenantsPage,
 };
 use crate::partner::{
-    NewCustomerPage, PartnerBillingPage, PartnerPage, PartnerSettingsPage, PartnerShell,
-    PartnerTeamPage,
+    NewCustomerPage, PartnerBillingPage, PartnerPage, PartnerReportsPage, PartnerSettingsPage,
+    PartnerShell, PartnerTeamPage,
 };
 use crate::portal::{
     BillingPage, BrandingPage, CardPage, DashboardPage, DomainsPage, PartnerAccessPage, PortalHome,
@@ -140,6 +140,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("team") view=PartnerTeamPage ssr=SsrMode::Async />
                         <Route path=path!("settings") view=PartnerSettingsPage ssr=SsrMode::Async />
                         <Route path=path!("billing") view=PartnerBillingPage ssr=SsrMode::Async />
+                        <Route path=path!("reports") view=PartnerReportsPage ssr=SsrMode::Async />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("operator")
@@ -157,6 +158,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("users") view=PlatformUsersPage ssr=SsrMode::Async />
                         <Route path=path!("billing") view=OperatorBillingPage ssr=SsrMode::Async />
                         <Route path=path!("pricing") view=PricingPage ssr=SsrMode::Async />
+                        <Route path=path!("reports") view=OperatorReportsPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

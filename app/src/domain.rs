@@ -19,6 +19,7 @@ pub mod partner_edit;
 pub mod partner_team;
 pub mod payouts;
 pub mod provisioning;
+pub mod reports;
 pub mod repricing;
 pub mod revenue;
 pub mod security;

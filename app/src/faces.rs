@@ -58,6 +58,7 @@ pub enum NavLabel {
     Branding,
     Billing,
     Pricing,
+    Reports,
     // Group headings.
     Personal,
     Organisation,
@@ -175,6 +176,7 @@ pub const FACES: [FaceSpec; 4] = [
                 ),
                 item("/partner/team", NavLabel::Team, "nav-partner-team"),
                 item("/partner/billing", NavLabel::Billing, "nav-partner-billing"),
+                item("/partner/reports", NavLabel::Reports, "nav-partner-reports"),
                 item(
                     "/partner/settings",
                     NavLabel::Settings,
@@ -199,6 +201,7 @@ pub const FACES: [FaceSpec; 4] = [
                     "nav-operator-billing",
                 ),
                 item("/operator/pricing", NavLabel::Pricing, "nav-pricing"),
+                item("/operator/reports", NavLabel::Reports, "nav-reports"),
                 badged(
                     "/operator/audit",
                     NavLabel::Audit,

@@ -19,10 +19,12 @@ use leptos::prelude::*;
 mod billing;
 mod edit_customer;
 mod new_customer;
+mod reports;
 mod settings;
 mod team;
 pub use billing::PartnerBillingPage;
 pub use new_customer::NewCustomerPage;
+pub use reports::PartnerReportsPage;
 pub use settings::PartnerSettingsPage;
 pub use team::PartnerTeamPage;
 

@@ -31,6 +31,7 @@ pub mod passwords;
 pub mod payouts;
 pub mod platform_users;
 pub mod provisioning;
+pub mod reports;
 pub mod repricing;
 pub mod revenue;
 pub mod security;

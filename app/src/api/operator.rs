@@ -7,6 +7,7 @@ mod infrastructure;
 mod overview;
 mod partners;
 mod pricing;
+mod reports;
 mod team;
 mod tenants;
 
@@ -17,6 +18,7 @@ pub use infrastructure::*;
 pub use overview::*;
 pub use partners::*;
 pub use pricing::*;
+pub use reports::*;
 pub use team::*;
 pub use tenants::*;
 

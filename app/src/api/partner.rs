@@ -3,6 +3,7 @@ mod access;
 mod billing;
 mod customers;
 mod home;
+mod reports;
 mod settings;
 mod team;
 
@@ -10,5 +11,6 @@ pub use access::*;
 pub use billing::*;
 pub use customers::*;
 pub use home::*;
+pub use reports::*;
 pub use settings::*;
 pub use team::*;

@@ -791,3 +791,84 @@ pub struct PricingView {
     pub rows: Vec<super::revenue::PriceRow>,
     pub repricings: Vec<super::repricing::Repricing>,
 }
+
+/// An invoice with the customer it bills (operator and partner lists).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantInvoiceRow {
+    /// None: a customer at the provider that is no tenant of ours.
+    pub tenant_slug: Option<String>,
+    pub tenant_name: Option<String>,
+    #[serde(flatten)]
+    pub invoice: InvoiceRow,
+}
+
+/// The operator's revenue summary (`/operator/billing`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevenueSummaryView {
+    /// The snapshot day the figures are read from; None before the first.
+    pub as_of: Option<String>,
+    /// Currency -> MRR.
+    pub mrr: std::collections::BTreeMap<String, i64>,
+    pub tenants: u64,
+    pub seats: u64,
+    pub connected: bool,
+    /// The account's latest invoices across customers.
+    pub invoices: Vec<TenantInvoiceRow>,
+    pub invoices_failed: bool,
+}
+
+/// A partner's customers' invoices (`/partner/billing`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerInvoicesView {
+    pub connected: bool,
+    pub invoices: Vec<TenantInvoiceRow>,
+    /// Customers whose invoices the provider did not give (named on the page).
+    pub failed: Vec<String>,
+    /// Customers beyond the ones read (the page says so).
+    pub not_read: u64,
+}
+
+/// One of the largest tenants by MRR on the snapshot day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopTenantRow {
+    pub slug: String,
+    pub name: String,
+    pub partner_name: String,
+    pub plan: String,
+    pub seats: u32,
+    pub mrr_minor: i64,
+    pub currency: String,
+}
+
+/// The operator's Reports page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorReportsView {
+    pub as_of: Option<String>,
+    pub series: Option<super::revenue::MrrSeries>,
+    pub by_plan: Vec<super::reports::PlanRevenue>,
+    pub top: Vec<TopTenantRow>,
+    pub growth: Option<super::reports::Growth>,
+    pub cohorts: Vec<super::reports::MonthCohort>,
+}
+
+/// A saved report with its rows as of now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedReportRun {
+    pub report: super::reports::SavedReport,
+    pub rows: Vec<(String, i64)>,
+}
+
+/// A partner's Reports page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerReportsView {
+    pub as_of: Option<String>,
+    pub currency: String,
+    /// Customers per health level (THE health rule), worst first.
+    pub health: Vec<(super::health::HealthLevel, u64)>,
+    pub by_plan: Vec<super::reports::PlanRevenue>,
+    pub top: Vec<TopTenantRow>,
+    pub cohorts: Vec<super::reports::MonthCohort>,
+    pub saved: Vec<SavedReportRun>,
+    /// Whether the caller may create and delete reports.
+    pub can_edit: bool,
+}

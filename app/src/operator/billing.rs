@@ -2,11 +2,16 @@
 //! payouts from the month's latest MRR snapshot (idempotent; paid rows are
 //! never rewritten), and mark a row paid once the money has gone out (asked
 //! first, audited).
-use crate::api::operator::payout_ledger;
+use crate::api::operator::{payout_ledger, revenue_summary};
 use crate::api::{GeneratePayouts, MarkPayoutPaid};
 use crate::domain::AppError;
+use crate::domain::views::RevenueSummaryView;
+use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::{Async, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, PayoutTable};
+use crate::kit::{
+    Async, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, InvoiceTable, PayoutTable,
+    StatCard, StatCards,
+};
 use leptos::prelude::*;
 
 #[component]
@@ -40,11 +45,18 @@ pub fn OperatorBillingPage() -> impl IntoView {
         None => None,
     }
     };
+    let summary = Resource::new(|| (), |()| revenue_summary());
     view! {
         <ConsoleHeader
             title=Signal::derive(move || t_string!(i18n, payouts.title).to_string())
-            on_refresh=Callback::new(move |()| data.refetch())
+            on_refresh=Callback::new(move |()| {
+                summary.refetch();
+                data.refetch();
+            })
         />
+        <Async data=summary let:s>
+            <RevenueSummary view=s />
+        </Async>
         <Async data let:ledger>
             {
                 let shown = ledger.month.clone();
@@ -94,5 +106,60 @@ pub fn OperatorBillingPage() -> impl IntoView {
                 confirming.set(false);
             })
             test_id="payout-paid-dialog" />
+    }
+}
+
+/// The platform's revenue as of the latest snapshot, and the account's
+/// latest invoices across customers.
+#[component]
+fn RevenueSummary(view: RevenueSummaryView) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get_locale_untracked();
+    let money = |m: &std::collections::BTreeMap<String, i64>, times: i64| {
+        if m.is_empty() {
+            "–".to_owned()
+        } else {
+            m.iter()
+                .map(|(c, v)| format::money(lang, v * times, c))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }
+    };
+    let mrr = money(&view.mrr, 1);
+    let arr = money(&view.mrr, 12);
+    let invoices = if view.invoices_failed {
+        view! { <p class="notice notice--error" role="alert" data-testid="invoices-failed">{t!(i18n, billing.invoices_failed)}</p> }.into_any()
+    } else if !view.connected {
+        view! { <p class="notice" role="status" data-testid="billing-not-connected">{t!(i18n, reports.not_connected)}</p> }.into_any()
+    } else if view.invoices.is_empty() {
+        view! { <EmptyState title=Signal::derive(move || t_string!(i18n, billing.no_invoices).to_string()) /> }.into_any()
+    } else {
+        let rows = view
+            .invoices
+            .into_iter()
+            .map(|r| (r.tenant_name, r.invoice))
+            .collect();
+        view! { <InvoiceTable rows by_customer=true /> }.into_any()
+    };
+    view! {
+        <section class="card" aria-labelledby="summary-title" data-testid="revenue-summary">
+            <h2 id="summary-title">{t!(i18n, reports.summary)}</h2>
+            {match view.as_of.clone() {
+                Some(day) => view! {
+                    <p class="add-person__note" data-testid="summary-as-of">{t!(i18n, reports.as_of)} " " {format::date(lang, &day)}</p>
+                }.into_any(),
+                None => view! { <p class="add-person__note" data-testid="summary-none">{t!(i18n, revenue.none_yet)}</p> }.into_any(),
+            }}
+            <StatCards test_id="summary-figures">
+                <StatCard label=Signal::derive(move || t_string!(i18n, revenue.mrr).to_string()) value=mrr test_id="summary-mrr" />
+                <StatCard label=Signal::derive(move || t_string!(i18n, reports.arr).to_string()) value=arr test_id="summary-arr" />
+                <StatCard label=Signal::derive(move || t_string!(i18n, reports.customers).to_string()) value=format::count(lang, view.tenants) test_id="summary-tenants" />
+                <StatCard label=Signal::derive(move || t_string!(i18n, reports.seats).to_string()) value=format::count(lang, view.seats) test_id="summary-seats" />
+            </StatCards>
+        </section>
+        <section class="card" aria-labelledby="all-invoices-title" data-testid="all-invoices">
+            <h2 id="all-invoices-title">{t!(i18n, reports.latest_invoices)}</h2>
+            {invoices}
+        </section>
     }
 }

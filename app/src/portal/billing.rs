@@ -7,12 +7,13 @@ use crate::domain::AppError;
 use crate::domain::billing_details::BillingForm;
 use crate::domain::billing_state::Card;
 use crate::domain::revenue::{day_label, day_of};
-use crate::domain::views::{InvoiceRow, TenantBillingView};
+use crate::domain::views::TenantBillingView;
 use crate::format;
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::kit::settings_field_error as field_error;
 use crate::kit::{
-    Async, ConsoleHeader, EmptyState, ErrorNotice, SaveFooter, StatCard, StatCards, TextField,
+    Async, ConsoleHeader, EmptyState, ErrorNotice, InvoiceTable, SaveFooter, StatCard, StatCards,
+    TextField,
 };
 use crate::shell::admin_page_data;
 use leptos::prelude::*;
@@ -50,29 +51,6 @@ fn subscription_words(i18n: I18n, status: Option<&str>) -> String {
         Some("past_due") => t_string!(i18n, billing.sub_past_due).to_string(),
         Some("canceled") => t_string!(i18n, billing.sub_canceled).to_string(),
         Some(other) => other.replace('_', " "),
-    }
-}
-
-fn invoice_status(i18n: I18n, status: &str) -> (&'static str, String) {
-    match status {
-        "paid" => (
-            "status-pill status-pill--ok",
-            t_string!(i18n, billing.inv_paid).to_string(),
-        ),
-        "open" => (
-            "status-pill status-pill--warn",
-            t_string!(i18n, billing.inv_open).to_string(),
-        ),
-        "draft" => (
-            "status-pill",
-            t_string!(i18n, billing.inv_draft).to_string(),
-        ),
-        "void" => ("status-pill", t_string!(i18n, billing.inv_void).to_string()),
-        "uncollectible" => (
-            "status-pill status-pill--down",
-            t_string!(i18n, billing.inv_uncollectible).to_string(),
-        ),
-        other => ("status-pill", other.to_owned()),
     }
 }
 
@@ -117,7 +95,6 @@ fn PlanCard(view: TenantBillingView) -> impl IntoView {
 #[component]
 fn InvoicesCard(view: TenantBillingView) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = i18n.get_locale_untracked();
     let body = if view.invoices_failed {
         view! { <p class="notice notice--error" role="alert" data-testid="invoices-failed">{t!(i18n, billing.invoices_failed)}</p> }.into_any()
     } else if view.invoices.is_empty() {
@@ -126,38 +103,8 @@ fn InvoicesCard(view: TenantBillingView) -> impl IntoView {
         }
         .into_any()
     } else {
-        view! {
-            <div class="table-scroll">
-                <table class="data-table" data-testid="invoices">
-                    <thead><tr>
-                        <th scope="col">{t!(i18n, billing.col_number)}</th>
-                        <th scope="col">{t!(i18n, billing.col_date)}</th>
-                        <th scope="col">{t!(i18n, billing.col_amount)}</th>
-                        <th scope="col">{t!(i18n, billing.col_status)}</th>
-                        <th scope="col">{t!(i18n, billing.col_pdf)}</th>
-                    </tr></thead>
-                    <tbody>
-                        {view.invoices.into_iter().map(|i: InvoiceRow| {
-                            let (class, status) = invoice_status(i18n, &i.status);
-                            view! {
-                                <tr data-testid="invoice" data-status=i.status.clone()>
-                                    <td data-label=move || t_string!(i18n, billing.col_number)>{i.number.clone().unwrap_or_else(|| i.id.clone())}</td>
-                                    <td data-label=move || t_string!(i18n, billing.col_date)>{format::date(lang, &day_label(day_of(i.created * 1000)))}</td>
-                                    <td data-label=move || t_string!(i18n, billing.col_amount)>{format::money(lang, i.amount_minor, &i.currency)}</td>
-                                    <td data-label=move || t_string!(i18n, billing.col_status)><span class=class>{status}</span></td>
-                                    <td data-label=move || t_string!(i18n, billing.col_pdf)>
-                                        {i.pdf_url.clone().map(|u| view! {
-                                            <a href=u rel="noopener noreferrer" target="_blank" data-testid="invoice-pdf">{t!(i18n, billing.download_pdf)}</a>
-                                        })}
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }
-        .into_any()
+        let rows = view.invoices.into_iter().map(|i| (None, i)).collect();
+        view! { <InvoiceTable rows /> }.into_any()
     };
     view! {
         <section class="card" aria-labelledby="invoices-title" data-testid="invoices-card">

@@ -73,6 +73,8 @@ pub struct SetupOutcome {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invoice {
     pub id: String,
+    /// The customer billed (`cus_...`).
+    pub customer_id: Option<String>,
     pub number: Option<String>,
     /// `draft`, `open`, `paid`, `uncollectible`, `void`.
     pub status: String,
@@ -126,6 +128,8 @@ pub trait Billing: Send + Sync + 'static {
     async fn repoint(&self, item_id: &str, price_id: &str) -> Result<(), BillingError>;
     /// The customer's invoices, newest first.
     async fn invoices(&self, customer_id: &str, limit: u8) -> Result<Vec<Invoice>, BillingError>;
+    /// The account's latest invoices across customers, newest first.
+    async fn recent_invoices(&self, limit: u8) -> Result<Vec<Invoice>, BillingError>;
 }
 
 /// Billing failures: the shared API error, with `System::Billing`.

@@ -115,6 +115,12 @@ pub mod collections {
         unique: &[],
         indexed: &[],
     };
+    /// Partners' saved custom reports (`domain::reports`).
+    pub const SAVED_REPORTS: Collection = Collection {
+        name: "saved_reports",
+        unique: &[],
+        indexed: &["partner_id"],
+    };
     pub const FLAGS: Collection = Collection {
         name: "flags",
         unique: &[&["key"]],
@@ -168,6 +174,7 @@ pub mod collections {
         &MRR_DAYS,
         &PAYOUTS,
         &REPRICINGS,
+        &SAVED_REPORTS,
         &FLAGS,
         &FLAG_HISTORY,
         &AUDIT_EVENTS,

@@ -1,6 +1,7 @@
 //! The price catalog and the daily MRR snapshots (`domain::revenue`).
 use super::{Repo, from_doc, to_doc};
 use crate::domain::payouts::Payout;
+use crate::domain::reports::SavedReport;
 use crate::domain::repricing::Repricing;
 use crate::domain::revenue::{MrrDay, PriceRow, TenantMrr};
 use crate::ports::store::{Filter, StoreError, StoreResult, collections as c};
@@ -16,6 +17,33 @@ impl Repo {
             }
         }
         Ok(())
+    }
+
+    pub async fn insert_saved_report(&self, r: &SavedReport) -> StoreResult<()> {
+        self.store.insert(&c::SAVED_REPORTS, to_doc(r)?).await
+    }
+
+    /// A partner's saved reports, oldest first.
+    pub async fn saved_reports_of(&self, partner_id: &str) -> StoreResult<Vec<SavedReport>> {
+        let mut list: Vec<SavedReport> = self
+            .page::<SavedReport>(
+                &c::SAVED_REPORTS,
+                &[Filter::Eq("partner_id", partner_id.into())],
+                None,
+                500,
+            )
+            .await?
+            .items;
+        list.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        Ok(list)
+    }
+
+    pub async fn saved_report(&self, id: &str) -> StoreResult<Option<SavedReport>> {
+        self.by_id(&c::SAVED_REPORTS, id).await
+    }
+
+    pub async fn delete_saved_report(&self, id: &str) -> StoreResult<bool> {
+        self.store.delete(&c::SAVED_REPORTS, id).await
     }
 
     pub async fn price_row(&self, plan: &str) -> StoreResult<Option<PriceRow>> {

@@ -45,7 +45,7 @@ pub async fn live_tenants(
 }
 
 /// A customer with the facts THE health rule reads.
-async fn customer_row(
+pub(crate) async fn customer_row(
     ctx: &Ctx,
     t: crate::domain::model::Tenant,
 ) -> Result<crate::domain::views::CustomerRow, AppError> {

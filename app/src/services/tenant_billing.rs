@@ -12,6 +12,23 @@ use crate::domain::model::Tenant;
 use crate::domain::revenue::seat_price;
 use crate::domain::views::{InvoiceRow, TenantBillingView};
 
+/// THE row of an invoice: what was paid, or (unpaid) what is due.
+pub fn invoice_row(i: crate::ports::billing::Invoice) -> InvoiceRow {
+    InvoiceRow {
+        amount_minor: if i.status == "paid" {
+            i.amount_paid_minor
+        } else {
+            i.amount_due_minor
+        },
+        id: i.id,
+        number: i.number,
+        status: i.status,
+        currency: i.currency,
+        created: i.created,
+        pdf_url: i.pdf_url,
+    }
+}
+
 /// How many invoices the page lists.
 const INVOICES: u8 = 24;
 
@@ -24,22 +41,7 @@ pub(super) async fn view(ctx: &Ctx, t: Tenant) -> Result<TenantBillingView, AppE
     if let (Some(b), Some(customer)) = (billing, t.billing_account.customer_id.as_deref()) {
         match b.invoices(customer, INVOICES).await {
             Ok(list) => {
-                invoices = list
-                    .into_iter()
-                    .map(|i| InvoiceRow {
-                        amount_minor: if i.status == "paid" {
-                            i.amount_paid_minor
-                        } else {
-                            i.amount_due_minor
-                        },
-                        id: i.id,
-                        number: i.number,
-                        status: i.status,
-                        currency: i.currency,
-                        created: i.created,
-                        pdf_url: i.pdf_url,
-                    })
-                    .collect();
+                invoices = list.into_iter().map(invoice_row).collect();
             }
             Err(e) => {
                 tracing::warn!(error = %e, tenant = %t.slug, "invoices at the payment provider failed");

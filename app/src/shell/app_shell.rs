@@ -86,6 +86,7 @@ fn nav_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, label: NavLabe
         NavLabel::Branding => t_string!(i18n, shell.nav_branding),
         NavLabel::Billing => t_string!(i18n, shell.nav_billing),
         NavLabel::Pricing => t_string!(i18n, shell.nav_pricing),
+        NavLabel::Reports => t_string!(i18n, shell.nav_reports),
         NavLabel::Audit => t_string!(i18n, shell.nav_audit),
         NavLabel::Customers => t_string!(i18n, shell.nav_customers),
         NavLabel::Flags => t_string!(i18n, shell.nav_flags),

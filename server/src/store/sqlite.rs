@@ -138,6 +138,14 @@ CREATE INDEX payouts__month ON payouts (json_extract(doc, '$.month'));
 CREATE TABLE repricings (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
 "#,
     ),
+    (
+        14,
+        "partners' saved reports",
+        r#"
+CREATE TABLE saved_reports (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+CREATE INDEX saved_reports__partner_id ON saved_reports (json_extract(doc, '$.partner_id'));
+"#,
+    ),
 ];
 
 pub struct SqliteStore {

@@ -85,6 +85,21 @@ fn card(pm: &stripe_shared::PaymentMethod) -> Option<Card> {
     })
 }
 
+fn invoice(i: stripe_shared::Invoice) -> Invoice {
+    Invoice {
+        id: i.id.map(|id| id.to_string()).unwrap_or_default(),
+        customer_id: i.customer.as_ref().map(|c| c.id().to_string()),
+        number: i.number,
+        status: i.status.map(|s| s.to_string()).unwrap_or_default(),
+        amount_due_minor: i.amount_due,
+        amount_paid_minor: i.amount_paid,
+        currency: i.currency.to_string(),
+        created: i.created,
+        hosted_url: i.hosted_invoice_url,
+        pdf_url: i.invoice_pdf,
+    }
+}
+
 fn subscription(s: stripe_shared::Subscription) -> Subscription {
     let current_period_end = s.items.data.first().map(|i| i.current_period_end);
     Subscription {
@@ -296,20 +311,15 @@ impl Billing for StripeBilling {
             .send(&self.client)
             .await
             .map_err(|e| error("list invoices", e))?;
-        Ok(list
-            .data
-            .into_iter()
-            .map(|i| Invoice {
-                id: i.id.map(|id| id.to_string()).unwrap_or_default(),
-                number: i.number,
-                status: i.status.map(|s| s.to_string()).unwrap_or_default(),
-                amount_due_minor: i.amount_due,
-                amount_paid_minor: i.amount_paid,
-                currency: i.currency.to_string(),
-                created: i.created,
-                hosted_url: i.hosted_invoice_url,
-                pdf_url: i.invoice_pdf,
-            })
-            .collect())
+        Ok(list.data.into_iter().map(invoice).collect())
+    }
+
+    async fn recent_invoices(&self, limit: u8) -> Result<Vec<Invoice>, Error> {
+        let list = ListInvoice::new()
+            .limit(i64::from(limit.clamp(1, 100)))
+            .send(&self.client)
+            .await
+            .map_err(|e| error("list the latest invoices", e))?;
+        Ok(list.data.into_iter().map(invoice).collect())
     }
 }

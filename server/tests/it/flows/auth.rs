@@ -1086,6 +1086,43 @@ async fn every_server_function_as_every_role() {
             [401, 409, 403, 403, 403, 403, 403],
         ),
         (
+            "operator_reports",
+            &[],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
+            "revenue_summary",
+            &[],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        // A partner's reports and its customers' invoices are its own.
+        (
+            "partner_reports",
+            &[],
+            None,
+            [401, 403, 403, 200, 403, 403, 403],
+        ),
+        (
+            "partner_invoices",
+            &[],
+            None,
+            [401, 403, 403, 200, 403, 403, 403],
+        ),
+        (
+            "save_report",
+            &[("name", ""), ("metric", "mrr"), ("group_by", "plan")],
+            None,
+            [401, 403, 403, 422, 403, 403, 403],
+        ),
+        (
+            "delete_report",
+            &[("id", "none")],
+            None,
+            [401, 403, 403, 404, 403, 403, 403],
+        ),
+        (
             "retry_repricing",
             &[("id", "none"), ("version", "1")],
             None,

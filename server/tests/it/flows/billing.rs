@@ -659,3 +659,125 @@ async fn money_paths_collect_a_card_subscribe_follow_people_and_reprice() {
     assert_eq!(card.last4, "4242");
     assert_eq!(app.events("billing.card_updated").await.len(), 2);
 }
+
+/// Reports read the latest snapshot and the tenants as they are: the
+/// operator's revenue by plan, top tenants, cohorts and summary; a
+/// partner's own share, its customers by health, and its saved reports
+/// (checked by name, run on its customers, deleted only by their partner).
+#[tokio::test]
+async fn reports_read_the_snapshot_and_saved_reports_stay_with_their_partner() {
+    use super::auth::{session_for, start};
+    use super::provisioning::post;
+    use app::domain::model::{ClientKind, PLATFORM_ADMIN_GROUP};
+    use app::domain::reports::{GroupBy, Metric, SavedReport, month_label};
+    let env = start().await;
+    let app = &env.app;
+    let repo = &app.state.services.repo;
+    app::services::revenue::take(repo).await.unwrap();
+    let operator = session_for(
+        app,
+        "operator",
+        ClientKind::Operator,
+        &[PLATFORM_ADMIN_GROUP],
+    )
+    .await;
+    let (status, r) = post(app, &operator, "operator_reports", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let today = app::domain::revenue::day_label(app::domain::revenue::day_of(repo.now()));
+    assert_eq!(r["as_of"], today.as_str());
+    assert_eq!(r["by_plan"][0]["plan"], "standard");
+    assert_eq!(r["by_plan"][0]["seats"], 43);
+    assert_eq!(r["by_plan"][0]["mrr_minor"], 43 * 4900);
+    let top: Vec<_> = r["top"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(top, ["ravn-arkitekter", "fjord-tandklinik", "bager-hansen"]);
+    assert_eq!(r["top"][0]["partner_name"], "dezky (direkte salg)");
+    // One snapshot day: no growth yet, said by its absence.
+    assert_eq!(r["growth"], serde_json::Value::Null);
+    let cohorts = r["cohorts"].as_array().unwrap();
+    assert_eq!(cohorts.len(), 12);
+    let this_month = cohorts.last().unwrap();
+    assert_eq!(this_month["month"], month_label(repo.now()).as_str());
+    assert_eq!(this_month["signed_up"], 3, "the seeded tenants");
+    let (_, summary) = post(app, &operator, "revenue_summary", &[]).await;
+    assert_eq!(summary["mrr"]["dkk"], 43 * 4900);
+    assert_eq!(
+        (summary["tenants"].as_u64(), summary["seats"].as_u64()),
+        (Some(3), Some(43))
+    );
+    assert_eq!(summary["connected"], false);
+
+    // Nordlys IT sees its own two customers only.
+    let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
+    let (status, p) = post(app, &partner, "partner_reports", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{p}");
+    assert_eq!(p["by_plan"][0]["seats"], 20);
+    let top: Vec<_> = p["top"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(top, ["fjord-tandklinik", "bager-hansen"]);
+    let counted: u64 = p["health"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h[1].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 2);
+    assert_eq!(p["can_edit"], true);
+
+    // Saved reports: checked by name, run on its customers.
+    let (status, bad) = post(
+        app,
+        &partner,
+        "save_report",
+        &[("name", "  "), ("metric", "mrr"), ("group_by", "plan")],
+    )
+    .await;
+    assert_eq!(
+        (status, bad["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("name"))
+    );
+    let (status, saved) = post(
+        app,
+        &partner,
+        "save_report",
+        &[
+            ("name", "Seats by plan"),
+            ("metric", "seats"),
+            ("group_by", "plan"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let run = &saved["saved"][0];
+    assert_eq!(run["report"]["name"], "Seats by plan");
+    assert_eq!(run["rows"], serde_json::json!([["standard", 20]]));
+    assert_eq!(app.events("report.saved").await.len(), 1);
+    // Another partner's report is not found, and not deleted.
+    let other = SavedReport {
+        id: "other-report".into(),
+        partner_id: "someone-else".into(),
+        name: "Theirs".into(),
+        metric: Metric::Mrr,
+        group_by: GroupBy::Health,
+        created_by: "x@example.com".into(),
+        created_at: repo.now(),
+        version: 1,
+    };
+    repo.insert_saved_report(&other).await.unwrap();
+    let (status, _) = post(app, &partner, "delete_report", &[("id", "other-report")]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(repo.saved_report("other-report").await.unwrap().is_some());
+    let id = run["report"]["id"].as_str().unwrap().to_owned();
+    let (status, after) = post(app, &partner, "delete_report", &[("id", id.as_str())]).await;
+    assert_eq!(status, StatusCode::OK, "{after}");
+    assert_eq!(after["saved"], serde_json::json!([]));
+    assert_eq!(app.events("report.deleted").await.len(), 1);
+}

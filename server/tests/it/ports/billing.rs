@@ -81,6 +81,13 @@ async fn every_billing_call_is_accepted_by_stripes_own_spec() {
     stripe.repoint(&item, &price).await.unwrap();
     let invoices = stripe.invoices(&id, 12).await.unwrap();
     assert!(invoices.iter().all(|i| i.id.starts_with("in_")));
+    let recent = stripe.recent_invoices(20).await.unwrap();
+    assert!(recent.iter().all(|i| {
+        i.id.starts_with("in_")
+            && i.customer_id
+                .as_deref()
+                .is_some_and(|c| c.starts_with("cus_"))
+    }));
 
     // A currency is checked before anything is sent.
     let bad = stripe
