@@ -215,7 +215,7 @@ pub async fn partner_invoices(ctx: &Ctx) -> Result<PartnerInvoicesView, AppError
         }
     }
     view.invoices
-        .sort_by(|a, b| b.invoice.created.cmp(&a.invoice.created));
+        .sort_by_key(|r| std::cmp::Reverse(r.invoice.created));
     view.invoices.truncate(usize::from(INVOICES));
     Ok(view)
 }
@@ -253,7 +253,7 @@ pub async fn partner_reports(ctx: &Ctx) -> Result<PartnerReportsView, AppError> 
         });
     }
     let mut health: Vec<(HealthLevel, u64)> = levels.into_iter().collect();
-    health.sort_by(|a, b| b.0.cmp(&a.0));
+    health.sort_by_key(|h| std::cmp::Reverse(h.0));
     let saved = repo
         .saved_reports_of(&partner_id)
         .await?
