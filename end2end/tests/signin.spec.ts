@@ -223,8 +223,8 @@ test('the operator creates a flag and pulls its kill switch', async ({ page }) =
 // Every signed-in page: no sideways scroll (390 px too), axe-core clean,
 // screenshots to look at.
 const signedInPages: [string, string[]][] = [
-  ['operator', ['/operator', '/operator/flags', '/operator/audit', '/operator/users', '/operator/team', '/operator/tenants', '/operator/tenants/fjord-tandklinik', '/operator/partners', '/operator/partners/nordlys-it', '/operator/billing', '/operator/pricing']],
-  ['partner', ['/partner', '/partner/customers/new', '/partner/team', '/partner/settings', '/partner/billing']],
+  ['operator', ['/operator', '/operator/flags', '/operator/audit', '/operator/users', '/operator/team', '/operator/tenants', '/operator/tenants/fjord-tandklinik', '/operator/partners', '/operator/partners/nordlys-it', '/operator/billing', '/operator/pricing', '/operator/reports']],
+  ['partner', ['/partner', '/partner/customers/new', '/partner/team', '/partner/settings', '/partner/billing', '/partner/reports']],
   ['admin', ['/admin', '/admin/users', '/admin/domains', '/admin/security', '/admin/apps', '/admin/branding', '/admin/billing', '/admin/audit', '/portal']],
   ['member', ['/portal']],
 ];

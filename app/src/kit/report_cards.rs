@@ -118,7 +118,7 @@ pub fn TopCard(rows: Vec<TopTenantRow>, #[prop(optional)] show_partner: bool) ->
                         <th scope="col">{t!(i18n, reports.col_customer)}</th>
                         {show_partner.then(|| view! { <th scope="col">{t!(i18n, reports.col_partner)}</th> })}
                         <th scope="col">{t!(i18n, reports.seats)}</th>
-                        <th scope="col">{t!(i18n, revenue.mrr)}</th>
+                        <th scope="col">{t!(i18n, reports.metric_mrr)}</th>
                     </tr></thead>
                     <tbody>
                         {rows.into_iter().map(|r| view! {
@@ -126,7 +126,7 @@ pub fn TopCard(rows: Vec<TopTenantRow>, #[prop(optional)] show_partner: bool) ->
                                 <td data-label=move || t_string!(i18n, reports.col_customer)>{r.name.clone()}</td>
                                 {show_partner.then(|| view! { <td data-label=move || t_string!(i18n, reports.col_partner)>{r.partner_name.clone()}</td> })}
                                 <td data-label=move || t_string!(i18n, reports.seats)>{format::count(lang, u64::from(r.seats))}</td>
-                                <td data-label=move || t_string!(i18n, revenue.mrr)>{format::money(lang, r.mrr_minor, &r.currency)}</td>
+                                <td data-label=move || t_string!(i18n, reports.metric_mrr)>{format::money(lang, r.mrr_minor, &r.currency)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

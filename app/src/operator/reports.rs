@@ -29,10 +29,8 @@ pub fn OperatorReportsPage() -> impl IntoView {
                     </p>
                     <MrrCard series=r.series.clone() />
                     <GrowthCard growth=r.growth.clone() platform=true />
-                    <div class="report-grid">
-                        <PlanCard rows=r.by_plan.clone() />
-                        <TopCard rows=r.top.clone() show_partner=true />
-                    </div>
+                    <PlanCard rows=r.by_plan.clone() />
+                    <TopCard rows=r.top.clone() show_partner=true />
                     <CohortsCard rows=r.cohorts.clone() />
                 }
             }
