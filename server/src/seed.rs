@@ -17,7 +17,8 @@ pub const DEMO_ACCOUNTS: &[(&str, &str)] = &[
     ("outsider", "signed-in user with no tenant"),
 ];
 
-fn partner(repo: &Repo, slug: &str, name: &str, domain: &str, margin_pct: u8) -> Partner {
+/// A partner as seeded (also the billing benchmark's).
+pub fn partner(repo: &Repo, slug: &str, name: &str, domain: &str, margin_pct: u8) -> Partner {
     let now = repo.now();
     Partner {
         id: repo.new_id(),
@@ -45,7 +46,8 @@ fn partner(repo: &Repo, slug: &str, name: &str, domain: &str, margin_pct: u8) ->
     }
 }
 
-fn tenant(
+/// A tenant as seeded (also the billing benchmark's).
+pub fn tenant(
     repo: &Repo,
     slug: &str,
     name: &str,
