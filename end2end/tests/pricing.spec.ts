@@ -29,16 +29,18 @@ test('the operator sees an edit\'s impact before applying it, and the catalog, h
   await expect(page.locator('#reprice-amount-error')).toContainText('nuværende beløb');
   await expect(page.getByTestId('reprice-impact')).toHaveCount(0);
 
-  // The impact first: the three seeded customers (14 + 6 + 23 seats), none
-  // with a live subscription yet.
+  // The impact first: the customers on the plan (the three seeded, 43 seats,
+  // and any another test added), none with a live subscription yet; their
+  // MRR at 49 kr now and at 59 kr after.
   await amount.fill('59,00');
   await check.click();
   const impact = page.getByTestId('reprice-impact');
-  await expect(impact).toHaveAttribute('data-customers', '3');
   await expect(impact).toHaveAttribute('data-subscriptions', '0');
-  await expect(impact.getByTestId('impact-customers')).toContainText('43');
-  await expect(impact).toContainText('2.107,00 kr');
-  await expect(impact).toContainText('2.537,00 kr');
+  expect(Number(await impact.getAttribute('data-customers'))).toBeGreaterThanOrEqual(3);
+  const seats = Number(await impact.getAttribute('data-seats'));
+  expect(seats).toBeGreaterThanOrEqual(43);
+  await expect(impact).toHaveAttribute('data-mrr-before', String(seats * 4900));
+  await expect(impact).toHaveAttribute('data-mrr-after', String(seats * 5900));
   await noSidewaysScrollAndAxeClean(page);
   await page.screenshot({ path: `screenshots/signed-in/operator-pricing-${info.project.name}.png`, fullPage: true });
 
@@ -50,7 +52,8 @@ test('the operator sees an edit\'s impact before applying it, and the catalog, h
   const latest = page.getByTestId('repricing').first();
   await expect(latest).toContainText('49,00 kr → 59,00 kr');
   await expect(latest).toHaveAttribute('data-pending', '0');
-  // Today's MRR follows at once (the overview's card: 43 seats at 59 kr).
+  // Today's MRR follows at once (the overview's card: the 43 seats of
+  // today's snapshot at 59 kr; a customer added since is taken tomorrow).
   await page.goto('/operator');
   await hydrated(page);
   await expect(page.getByTestId('mrr-current')).toHaveAttribute('data-minor', String(43 * 5900));
@@ -60,7 +63,7 @@ test('the operator sees an edit\'s impact before applying it, and the catalog, h
   await hydrated(page);
   await page.locator('#reprice-amount').fill('49');
   await page.getByTestId('reprice-check').click();
-  await expect(page.getByTestId('reprice-impact')).toContainText('2.107,00 kr');
+  await expect(page.getByTestId('reprice-impact')).toHaveAttribute('data-mrr-after', String(seats * 4900));
   await page.getByTestId('reprice-apply').click();
   await expect(row.getByTestId('price-amount')).toHaveText('49,00 kr');
   await page.goto('/operator');

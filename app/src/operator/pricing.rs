@@ -210,7 +210,8 @@ fn EditCard(
                 let cur = i.currency.clone();
                 view! {
                     <div class="impact" role="status" data-testid="reprice-impact"
-                        data-customers=i.customers data-subscriptions=i.subscriptions>
+                        data-customers=i.customers data-subscriptions=i.subscriptions data-seats=i.seats
+                        data-mrr-before=i.mrr_before_minor data-mrr-after=i.mrr_after_minor>
                         <h3>{t!(i18n, pricing.impact_title)}</h3>
                         <dl class="impact__figures">
                             <dt>{t!(i18n, pricing.impact_amount)}</dt>

@@ -15,6 +15,7 @@ pub mod canonical;
 pub mod chain;
 pub mod checkpoint;
 pub mod console;
+pub mod merkle;
 mod recorder;
 pub mod verify;
 

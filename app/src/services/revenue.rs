@@ -106,8 +106,9 @@ fn row_of(label: &str, t: &Tenant, catalog: &[PriceRow]) -> Option<TenantMrr> {
 }
 
 /// Refreshes today's figures after the prices changed (re-pricing): the
-/// rows of the tenants given are written again at their seat price now, and
-/// the day's totals added up again. Nothing happens before today is taken
+/// day's rows of the tenants given are written again at their seat price
+/// now (a tenant without a row today is taken tomorrow), and the day's
+/// totals added up again. Nothing happens before today is taken
 /// (the next run takes it at the new prices).
 pub async fn retake_today(repo: &Repo, tenants: &[Tenant]) -> StoreResult<()> {
     let today = day_label(day_of(repo.now()));
@@ -115,14 +116,23 @@ pub async fn retake_today(repo: &Repo, tenants: &[Tenant]) -> StoreResult<()> {
         return Ok(());
     };
     let catalog = repo.price_rows().await?;
-    for t in tenants.iter().filter(|t| billed(t.status)) {
-        if let Some(row) = row_of(&today, t, &catalog) {
-            repo.replace_tenant_mrr(&row).await?;
+    // Only the rows the day has: a tenant added since is taken tomorrow.
+    let mut rows = repo.tenant_mrr_of_day(&today).await?;
+    for row in rows.iter_mut() {
+        let Some(t) = tenants
+            .iter()
+            .find(|t| t.id == row.tenant_id && billed(t.status))
+        else {
+            continue;
+        };
+        if let Some(fresh) = row_of(&today, t, &catalog) {
+            repo.replace_tenant_mrr(&fresh).await?;
+            *row = fresh;
         }
     }
     let mut totals = DayTotals::default();
-    for row in repo.tenant_mrr_of_day(&today).await? {
-        totals.add(&row);
+    for row in &rows {
+        totals.add(row);
     }
     day.totals = totals;
     day.version += 1;
