@@ -324,7 +324,7 @@ mod tests {
             for inc in t["inclusion"].as_array().unwrap() {
                 let i = inc["index"].as_u64().unwrap();
                 let want: Vec<Hash> = inc["path"].as_array().unwrap().iter().map(unhex).collect();
-                let (i, size) = (i as u64, n as u64);
+                let size = n as u64;
                 assert_eq!(
                     inclusion_proof(&tree, i, size).unwrap(),
                     want,
@@ -359,7 +359,7 @@ mod tests {
                 let m = c["old_size"].as_u64().unwrap();
                 let want: Vec<Hash> = c["proof"].as_array().unwrap().iter().map(unhex).collect();
                 let old = unhex(&c["old_root"]);
-                let (m, size) = (m as u64, n as u64);
+                let size = n as u64;
                 assert_eq!(root_of(&tree, m), old, "root of the first {m}");
                 assert_eq!(
                     consistency_proof(&tree, m, size).unwrap(),
