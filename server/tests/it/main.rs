@@ -17,13 +17,11 @@ pub struct TestApp {
     _server: tokio::task::JoinHandle<()>,
 }
 
-/// A fresh embedded database file per test app.
+/// A fresh embedded database file per test app. The name is unique in the
+/// process by a counter (a free port can be handed out twice: two apps once
+/// shared a file, and the second found the first's seed under another issuer).
 fn temp_database_url() -> String {
-    let dir = std::env::temp_dir().join(format!(
-        "dezky-it-db-{}-{}",
-        std::process::id(),
-        servers::free_port()
-    ));
+    let dir = std::env::temp_dir().join(format!("dezky-it-db-{}", servers::unique()));
     format!("sqlite://{}/dezky.db", dir.display())
 }
 

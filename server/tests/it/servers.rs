@@ -36,12 +36,26 @@ impl Drop for Server {
     }
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "dezky-it-{name}-{}-{}",
+/// `{pid}-{start}-{n}`: unique within this test process (a counter) and
+/// across processes, a reused pid included (the process's start time).
+pub fn unique() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    static START: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
+    let start = START.get_or_init(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
+    });
+    format!(
+        "{}-{start}-{}",
         std::process::id(),
-        free_port()
-    ));
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    )
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dezky-it-{name}-{}", unique()));
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
 }

@@ -228,7 +228,7 @@ async fn the_service_user_signs_in_once_and_its_refresh_token_rotates_on_every_u
 async fn people_and_their_drives_through_the_published_api() {
     let files = servers::files().await;
     let config = ocis_config(&files.env());
-    let dir = std::env::temp_dir().join(format!("dezky-files-{}", servers::free_port()));
+    let dir = std::env::temp_dir().join(format!("dezky-files-{}", servers::unique()));
     let repo = open_repo(&format!("sqlite://{}/dezky.db", dir.display())).await;
     let tokens = Arc::new(TokenSource::new(&config, repo.clone(), keys()).unwrap());
     bootstrap_as(files.oidc.port, tokens.clone(), "svc-files").await;
@@ -328,7 +328,7 @@ async fn people_and_their_drives_through_the_published_api() {
 async fn a_service_user_without_the_admin_role_and_a_failing_server_are_named() {
     let files = servers::files().await;
     let config = ocis_config(&files.env());
-    let dir = std::env::temp_dir().join(format!("dezky-files-{}", servers::free_port()));
+    let dir = std::env::temp_dir().join(format!("dezky-files-{}", servers::unique()));
     let repo = open_repo(&format!("sqlite://{}/dezky.db", dir.display())).await;
     let tokens = Arc::new(TokenSource::new(&config, repo.clone(), keys()).unwrap());
     // Signed in as an ordinary person: OCIS accepts the token but refuses
