@@ -83,7 +83,11 @@ impl AppState {
                 url: format!("{:?}", config.store.url),
                 error: format!("price catalog: {e}"),
             })?;
-        let auditor = Auditor::new(repo.clone(), config.audit.signer.clone());
+        let auditor = Auditor::new(
+            repo.clone(),
+            config.audit.signer.clone(),
+            config.http.public_url.log_origin(),
+        );
         match auditor.signer() {
             None => tracing::warn!(
                 "audit checkpoints are OFF: set AUDIT_SIGNING_KEY or AUDIT_ED25519_SECRET_KEY"

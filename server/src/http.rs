@@ -5,6 +5,7 @@
 mod api_errors;
 mod audit_csv;
 mod canonical;
+mod checkpoints;
 mod headers;
 mod health;
 mod logos;
@@ -83,6 +84,14 @@ pub fn router(state: AppState) -> Router {
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
         .route("/.well-known/dezky-audit-keys.json", get(audit_keys))
+        .route(
+            "/.well-known/dezky-audit/checkpoint",
+            get(checkpoints::latest),
+        )
+        .route(
+            "/.well-known/dezky-audit/checkpoint/{size}",
+            get(checkpoints::by_size),
+        )
         .route("/admin/audit.csv", get(audit_csv::export))
         .route("/logos/{id}", get(logos::serve))
         .route(
@@ -147,6 +156,7 @@ async fn audit_keys(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> axum::Json<serde_json::Value> {
     use app::services::audit::checkpoint::ed25519_key_id;
+    let origin = state.config.http.public_url.log_origin();
     let keys: Vec<serde_json::Value> = state
         .config
         .audit
@@ -157,8 +167,9 @@ async fn audit_keys(
                 "keyId": ed25519_key_id(k),
                 "sigAlg": "ed25519",
                 "publicKey": hex::encode(k.to_bytes()),
+                "noteKey": app::services::audit::note::verifier_key(&origin, k),
             })
         })
         .collect();
-    axum::Json(serde_json::json!({ "keys": keys }))
+    axum::Json(serde_json::json!({ "origin": origin, "keys": keys }))
 }

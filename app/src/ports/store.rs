@@ -149,6 +149,15 @@ pub mod collections {
         unique: &[],
         indexed: &["endSeq"],
     };
+    /// The audit log's Merkle tree (RFC 9162): one record per leaf (id = the
+    /// zero-padded leaf index, seq - 1) holding the leaf hash and the hash of
+    /// every node that leaf completes, so a leaf and its nodes land in one
+    /// insert and a proof reads O(log n) records. Never archived.
+    pub const AUDIT_TREE: Collection = Collection {
+        name: "audit_tree",
+        unique: &[],
+        indexed: &[],
+    };
     /// One record per UTC day the scheduled archive ran (id = the date), so
     /// several server instances archive at most once a day between them.
     pub const ARCHIVE_DAYS: Collection = Collection {
@@ -180,6 +189,7 @@ pub mod collections {
         &AUDIT_EVENTS,
         &AUDIT_CHECKPOINTS,
         &AUDIT_ARCHIVES,
+        &AUDIT_TREE,
         &ARCHIVE_DAYS,
     ];
 }

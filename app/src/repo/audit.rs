@@ -5,6 +5,7 @@ use super::{Page, Repo, from_doc, to_doc};
 use crate::domain::audit::{ArchiveBatch, AuditFilter, AuditPage, AuditRecord};
 use crate::ports::store::{Filter, StoreError, StoreResult, collections as c};
 use crate::services::audit::checkpoint::Checkpoint;
+use crate::services::audit::merkle::Hash;
 use serde_json::{Value, json};
 
 /// The store id of the event with `seq`: zero-padded so ids sort like seqs.
@@ -20,7 +21,9 @@ pub struct AuditChainState {
     pub head_hint: std::sync::Mutex<Option<(u64, String)>>,
     /// Appends of this process queue here first, so they don't fight each
     /// other for the head; across processes the unique-insert CAS decides.
-    pub queue: tokio::sync::Mutex<()>,
+    /// It also guards this process's right edge of the Merkle tree (None
+    /// until first read from the store).
+    pub queue: tokio::sync::Mutex<Option<crate::services::audit::merkle::Frontier>>,
 }
 
 impl From<Page<AuditRecord>> for AuditPage {
@@ -32,7 +35,56 @@ impl From<Page<AuditRecord>> for AuditPage {
     }
 }
 
+/// The hashes one leaf of the Merkle tree completes, as stored.
+fn decode_hashes(doc: &Value) -> StoreResult<Vec<Hash>> {
+    let bad = || StoreError::Backend("audit tree: malformed record".into());
+    doc.get("h")
+        .and_then(Value::as_array)
+        .ok_or_else(bad)?
+        .iter()
+        .map(|h| {
+            let bytes = hex::decode(h.as_str().ok_or_else(bad)?).map_err(|_| bad())?;
+            Hash::try_from(bytes.as_slice()).map_err(|_| bad())
+        })
+        .collect()
+}
+
 impl Repo {
+    /// Stores leaf `index` of the Merkle tree with the nodes it completes
+    /// (`merkle::Frontier::push`), in one insert: `Duplicate` when another
+    /// writer stored it first.
+    pub async fn insert_tree_leaf(&self, index: u64, hashes: &[Hash]) -> StoreResult<()> {
+        let h: Vec<String> = hashes.iter().map(hex::encode).collect();
+        self.store
+            .insert(
+                &c::AUDIT_TREE,
+                json!({ "id": audit_id(index), "version": 1, "h": h }),
+            )
+            .await
+    }
+
+    /// The hashes stored with leaf `index`, if it is in the tree.
+    pub async fn tree_leaf(&self, index: u64) -> StoreResult<Option<Vec<Hash>>> {
+        match self.store.get(&c::AUDIT_TREE, &audit_id(index)).await? {
+            Some(doc) => decode_hashes(&doc).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// How many leaves the stored tree has (a leaf is stored only after every
+    /// leaf before it, so the newest record's index + 1).
+    pub async fn tree_size(&self) -> StoreResult<u64> {
+        let newest = self.store.find(&c::AUDIT_TREE, &[], None, 1).await?;
+        let Some(doc) = newest.first() else {
+            return Ok(0);
+        };
+        doc.get("id")
+            .and_then(Value::as_str)
+            .and_then(|id| id.parse::<u64>().ok())
+            .map(|i| i + 1)
+            .ok_or_else(|| StoreError::Backend("audit tree: malformed id".into()))
+    }
+
     /// The newest event of the hot chain.
     pub async fn audit_head(&self) -> StoreResult<Option<AuditRecord>> {
         self.one(&c::AUDIT_EVENTS, &[]).await
@@ -182,6 +234,12 @@ impl Repo {
 
     pub async fn latest_checkpoint(&self) -> StoreResult<Option<Checkpoint>> {
         self.one(&c::AUDIT_CHECKPOINTS, &[]).await
+    }
+
+    /// A kept checkpoint of exactly `size` events (the newest if several).
+    pub async fn checkpoint_at(&self, size: u64) -> StoreResult<Option<Checkpoint>> {
+        self.one(&c::AUDIT_CHECKPOINTS, &[Filter::Eq("headSeq", json!(size))])
+            .await
     }
 
     pub async fn insert_checkpoint(&self, cp: &Checkpoint) -> StoreResult<()> {

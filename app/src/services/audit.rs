@@ -7,7 +7,9 @@
 //! - `checkpoint`: signed heads (Ed25519 or HMAC);
 //! - `recorder`: the [`Auditor`] (append + periodic checkpoints);
 //! - `verify`: the verifier, hot and across the cold archive;
-//! - `archive`: the cold archive to object storage.
+//! - `archive`: the cold archive to object storage;
+//! - `merkle`: RFC 9162's tree and proofs (pure); `tree`: that tree kept
+//!   over the chain in the store.
 //!
 //! The event types are the domain's ([`crate::domain::audit`]), re-exported here.
 pub mod archive;
@@ -16,7 +18,9 @@ pub mod chain;
 pub mod checkpoint;
 pub mod console;
 pub mod merkle;
+pub mod note;
 mod recorder;
+pub mod tree;
 pub mod verify;
 
 pub use crate::domain::audit::*;

@@ -162,4 +162,13 @@ impl PublicUrl {
     pub fn is_https(&self) -> bool {
         self.https
     }
+    /// The audit log's name in its checkpoints (C2SP origin and note key
+    /// name): the host without the scheme, `/audit` appended.
+    pub fn log_origin(&self) -> String {
+        let host = self
+            .origin
+            .split_once("://")
+            .map_or(self.origin.as_str(), |(_, h)| h);
+        format!("{host}/audit")
+    }
 }

@@ -146,6 +146,13 @@ CREATE TABLE saved_reports (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc T
 CREATE INDEX saved_reports__partner_id ON saved_reports (json_extract(doc, '$.partner_id'));
 "#,
     ),
+    (
+        15,
+        "the audit log's Merkle tree",
+        r#"
+CREATE TABLE audit_tree (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+"#,
+    ),
 ];
 
 pub struct SqliteStore {

@@ -165,20 +165,74 @@ async fn the_audit_public_key_is_published_for_auditors() {
     let body: serde_json::Value = res.json().await.unwrap();
     let secret: [u8; 32] = hex::decode(SECRET).unwrap().try_into().unwrap();
     let public = ed25519_dalek::SigningKey::from_bytes(&secret).verifying_key();
+    let origin = app.state.config.http.public_url.log_origin();
+    let note_key = app::services::audit::note::verifier_key(&origin, &public);
     assert_eq!(
         body,
-        serde_json::json!({ "keys": [{
+        serde_json::json!({ "origin": origin, "keys": [{
             "keyId": app::services::audit::checkpoint::ed25519_key_id(&public),
             "sigAlg": "ed25519",
             "publicKey": hex::encode(public.to_bytes()),
+            "noteKey": note_key,
         }] })
     );
+    // A checkpoint is published as a signed note that opens with the
+    // published note key alone, and is kept under its tree size.
+    let auditor = &app.state.services.auditor;
+    for n in 0..3 {
+        assert!(
+            auditor
+                .record(crate::flows::audit::event(n))
+                .await
+                .is_some()
+        );
+    }
+    auditor
+        .checkpoint(app::services::audit::checkpoint::Reason::Manual)
+        .await
+        .unwrap();
+    let note = app
+        .client
+        .get(app.url("/.well-known/dezky-audit/checkpoint"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let verifier = app::services::audit::note::Verifier::parse(&note_key).unwrap();
+    let opened = app::services::audit::note::open(&note, &verifier).unwrap();
+    assert_eq!(opened.origin, origin);
+    assert!(opened.size >= 3, "the events are in the tree");
+    assert_eq!(
+        opened.root,
+        app::services::audit::tree::root(&app.state.services.repo, opened.size)
+            .await
+            .unwrap()
+    );
+    let kept = app
+        .client
+        .get(app.url(&format!(
+            "/.well-known/dezky-audit/checkpoint/{}",
+            opened.size
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(kept.text().await.unwrap(), note);
+    let none = app
+        .client
+        .get(app.url("/.well-known/dezky-audit/checkpoint/999999999"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(none.status(), reqwest::StatusCode::NOT_FOUND);
     // What a checkpoint signed by this server says verifies with the published key.
     let signer = app.state.config.audit.signer.clone().unwrap();
     let cp = signer.sign(
         1,
-        7,
-        &"ab".repeat(32),
+        (7, &"ab".repeat(32)),
+        None,
         app::services::audit::checkpoint::Reason::Manual,
     );
     let published = hex::decode(body["keys"][0]["publicKey"].as_str().unwrap()).unwrap();
@@ -204,5 +258,13 @@ async fn the_audit_public_key_is_published_for_auditors() {
         .json()
         .await
         .unwrap();
-    assert_eq!(body, serde_json::json!({ "keys": [] }));
+    assert_eq!(body["keys"], serde_json::json!([]));
+    // ...nor a checkpoint anyone could verify.
+    let none = app
+        .client
+        .get(app.url("/.well-known/dezky-audit/checkpoint"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(none.status(), reqwest::StatusCode::NOT_FOUND);
 }

@@ -61,12 +61,26 @@ pub struct Manifest {
     pub sig_alg: SigAlg,
     pub key_id: String,
     pub signature: String,
+    /// The Merkle tree's leaves this batch holds (`startSeq - 1 ..= endSeq -
+    /// 1`) and the tree's root at its end (hex): the tree spans hot and cold
+    /// storage. Absent in batches archived before the tree existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaves: Option<LeafRange>,
+}
+
+/// The leaf range of a batch and the root of the tree through its last leaf.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeafRange {
+    pub first: u64,
+    pub last: u64,
+    pub root: String,
 }
 
 impl Manifest {
     /// The signed bytes: the canonical JSON of every field but `signature`.
     pub fn message(&self) -> String {
-        canonical(&json!({
+        let mut message = json!({
             "format": self.format,
             "startSeq": self.start_seq,
             "endSeq": self.end_seq,
@@ -81,7 +95,11 @@ impl Manifest {
             "createdAt": rfc3339_millis(self.created_at),
             "sigAlg": self.sig_alg.as_str(),
             "keyId": self.key_id,
-        }))
+        });
+        if let Some(leaves) = &self.leaves {
+            message["leaves"] = json!(leaves);
+        }
+        canonical(&message)
     }
 
     pub fn verify(&self, keys: &VerifyKeys) -> bool {
@@ -353,13 +371,18 @@ impl Archiver {
         let (boundary_seq, boundary_hash) = last.map_or((0, GENESIS.to_owned()), |b| {
             (b.end_seq, b.last_hash.clone())
         });
+        // Only events the Merkle tree holds move, so a proof never needs an
+        // archived event's leaf recomputed.
+        let tree_size = super::tree::sync(&self.repo)
+            .await
+            .map_err(store_err(Step::Select))?;
         let events: Vec<AuditRecord> = self
             .repo
             .audit_events_ascending(Some(boundary_seq), self.config.batch_size)
             .await
             .map_err(store_err(Step::Select))?
             .into_iter()
-            .take_while(|e| e.at < cutoff && e.seq < head.seq)
+            .take_while(|e| e.at < cutoff && e.seq < head.seq && e.seq <= tree_size)
             .collect();
         let (Some(first), Some(end)) = (events.first(), events.last()) else {
             return Ok(None);
@@ -384,6 +407,9 @@ impl Archiver {
             expected = (e.seq + 1, e.hash.clone());
         }
         let (start_seq, end_seq) = (first.seq, end.seq);
+        let tree_root = super::tree::root(&self.repo, end_seq)
+            .await
+            .map_err(|e| at(Step::Select, System::Store, e))?;
         let jsonl = to_jsonl(&events);
         let gz = gzip(&jsonl);
         let jsonl_key = jsonl_key(start_seq, end_seq);
@@ -404,6 +430,11 @@ impl Archiver {
             sig_alg: self.signer.alg(),
             key_id: self.signer.key_id(),
             signature: String::new(),
+            leaves: Some(LeafRange {
+                first: start_seq - 1,
+                last: end_seq - 1,
+                root: hex::encode(tree_root),
+            }),
         };
         manifest.signature = self.signer.sign_message(&manifest.message());
         let manifest_bytes = serde_json::to_vec_pretty(&manifest)
@@ -550,12 +581,26 @@ mod tests {
             sig_alg: key.alg(),
             key_id: key.key_id(),
             signature: String::new(),
+            leaves: None,
         };
         m.signature = key.sign_message(&m.message());
-        assert!(m.verify(&key.verify_keys()));
+        assert!(m.verify(&key.verify_keys()), "a batch from before the tree");
         let mut moved = m.clone();
         moved.end_seq = 2;
         assert!(!moved.verify(&key.verify_keys()));
+        m.leaves = Some(LeafRange {
+            first: 0,
+            last: 2,
+            root: "44".repeat(32),
+        });
+        assert!(!m.verify(&key.verify_keys()), "the leaf range is signed");
+        m.signature = key.sign_message(&m.message());
+        assert!(m.verify(&key.verify_keys()));
+        let mut rooted = m.clone();
+        if let Some(l) = rooted.leaves.as_mut() {
+            l.root = "55".repeat(32);
+        }
+        assert!(!rooted.verify(&key.verify_keys()));
         assert!(!m.verify(&VerifyKeys::default()));
     }
 

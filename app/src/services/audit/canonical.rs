@@ -94,6 +94,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// straight from the record (keys in their sorted order, no intermediate map);
 /// a test holds the two paths equal.
 pub fn event_hash(e: &AuditRecord) -> String {
+    sha256_hex(&event_bytes(e))
+}
+
+/// The canonical bytes of the event without its hash: what its hash and its
+/// Merkle leaf hash are taken over.
+pub fn event_bytes(e: &AuditRecord) -> Vec<u8> {
     /// `"key":value,` with the value as serde_json writes it.
     fn field<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, value: &T) {
         scalar(key, out);
@@ -101,7 +107,8 @@ pub fn event_hash(e: &AuditRecord) -> String {
         scalar(value, out);
         out.push(b',');
     }
-    let out = &mut Vec::with_capacity(512);
+    let mut bytes = Vec::with_capacity(512);
+    let out = &mut bytes;
     out.push(b'{');
     field(out, "action", &e.action);
     field(out, "actorEmail", &e.actor_email);
@@ -126,7 +133,7 @@ pub fn event_hash(e: &AuditRecord) -> String {
     // The last comma closes the object instead.
     out.pop();
     out.push(b'}');
-    sha256_hex(out)
+    bytes
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 //! The per-process state (the last head seen, and the queue that keeps this
 //! process's appends from fighting each other) lives with the store connection
 //! in [`Repo::audit_chain`]; across processes the unique insert decides.
+//! Each appended event then becomes the next leaf of the Merkle tree
+//! (`super::tree`).
 use super::AuditRecord;
 use super::canonical::{GENESIS, event_hash};
 use crate::ports::store::{StoreError, StoreResult};
@@ -14,7 +16,7 @@ use crate::repo::Repo;
 /// Appends `record` after the current head and returns it with its seq and hashes.
 pub async fn append(repo: &Repo, record: &AuditRecord) -> StoreResult<AuditRecord> {
     let state = repo.audit_chain();
-    let _queue = state.queue.lock().await;
+    let mut frontier = state.queue.lock().await;
     let hint = state.head_hint.lock().map(|h| h.clone()).unwrap_or(None);
     let mut head = match hint {
         Some(h) => Some(h),
@@ -40,6 +42,12 @@ pub async fn append(repo: &Repo, record: &AuditRecord) -> StoreResult<AuditRecor
             Ok(()) => {
                 if let Ok(mut h) = state.head_hint.lock() {
                     *h = Some((event.seq, event.hash.clone()));
+                }
+                // The event stands; a tree that could not follow catches up
+                // on the next append (or `tree::sync`).
+                if let Err(e) = super::tree::extend(repo, &mut frontier, &event).await {
+                    tracing::error!(seq = event.seq, error = %e, "audit tree did not follow");
+                    *frontier = None;
                 }
                 return Ok(event);
             }

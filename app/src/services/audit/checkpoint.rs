@@ -49,6 +49,14 @@ pub struct Checkpoint {
     pub sig_alg: SigAlg,
     pub key_id: String,
     pub reason: Reason,
+    /// The Merkle tree's root at `headSeq` leaves, base64 (absent in
+    /// checkpoints from before the tree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_hash: Option<String>,
+    /// The same head as a C2SP signed note (Ed25519 keys only): what a third
+    /// party verifies with the published verifier key alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(default)]
     pub version: u64,
 }
@@ -56,14 +64,18 @@ pub struct Checkpoint {
 impl Checkpoint {
     /// The bytes that are signed.
     pub fn message(&self) -> String {
-        canonical(&json!({
+        let mut message = json!({
             "at": rfc3339_millis(self.at),
             "headSeq": self.head_seq,
             "headHash": self.head_hash,
             "sigAlg": self.sig_alg.as_str(),
             "keyId": self.key_id,
             "reason": self.reason,
-        }))
+        });
+        if let Some(root) = &self.root_hash {
+            message["rootHash"] = json!(root);
+        }
+        canonical(&message)
     }
 }
 
@@ -132,8 +144,16 @@ impl SigningKeyConfig {
         }
     }
 
-    /// A signed checkpoint of `(head_seq, head_hash)`.
-    pub fn sign(&self, at: Millis, head_seq: u64, head_hash: &str, reason: Reason) -> Checkpoint {
+    /// A signed checkpoint of `(head_seq, head_hash)` and, when given, the
+    /// tree's root at `head_seq` leaves with the note naming `origin`.
+    pub fn sign(
+        &self,
+        at: Millis,
+        head: (u64, &str),
+        tree: Option<(&str, &super::merkle::Hash)>,
+        reason: Reason,
+    ) -> Checkpoint {
+        let (head_seq, head_hash) = head;
         let mut cp = Checkpoint {
             id: String::new(),
             at,
@@ -143,8 +163,18 @@ impl SigningKeyConfig {
             sig_alg: self.alg(),
             key_id: self.key_id(),
             reason,
+            root_hash: None,
+            note: None,
             version: 1,
         };
+        if let Some((origin, root)) = tree {
+            use base64::Engine as _;
+            cp.root_hash = Some(base64::engine::general_purpose::STANDARD.encode(root));
+            if let SigningKeyConfig::Ed25519(k) = self {
+                let body = super::note::checkpoint_body(origin, head_seq, root);
+                cp.note = Some(super::note::sign(&body, origin, k));
+            }
+        }
         cp.signature = self.sign_message(&cp.message());
         cp
     }
@@ -225,10 +255,14 @@ mod tests {
             let keys = key.verify_keys();
             let cp = key.sign(
                 1_795_981_325_000,
-                42,
-                "ab".repeat(32).as_str(),
+                (42, "ab".repeat(32).as_str()),
+                Some(("dezky.test/audit", &[9; 32])),
                 Reason::Manual,
             );
+            assert_eq!(cp.note.is_some(), key.alg() == SigAlg::Ed25519);
+            let mut rerooted = cp.clone();
+            rerooted.root_hash = Some("AAAA".into());
+            assert!(!keys.verify(&rerooted), "the root is signed");
             assert!(keys.verify(&cp), "{:?}", key.alg());
             let mut moved = cp.clone();
             moved.head_seq = 43;

@@ -97,6 +97,135 @@ impl Subtrees for Tree {
     }
 }
 
+/// Where the perfect subtree of `level` with `index` at that level is kept in
+/// a log that stores, with each leaf, the nodes that leaf completes: the leaf
+/// `(index + 1) * 2^level - 1`, position `level` of its list.
+pub fn node_home(level: u32, index: u64) -> (u64, usize) {
+    (((index + 1) << level) - 1, level as usize)
+}
+
+/// The right edge of a tree being appended to: the roots of its perfect
+/// subtrees, largest first (one per set bit of the size). Appending a leaf
+/// gives back the hashes that leaf completes: its own, then each node it
+/// closes, bottom up, which is what a log stores with the leaf.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Frontier {
+    size: u64,
+    /// (level, root), largest subtree first.
+    roots: Vec<(u32, Hash)>,
+}
+
+impl Frontier {
+    /// The frontier of a tree of `size` leaves from its perfect subtrees'
+    /// roots, largest first; None when the count does not match the size.
+    pub fn from_roots(size: u64, roots: Vec<Hash>) -> Option<Self> {
+        let levels = Self::levels(size);
+        (levels.len() == roots.len()).then(|| Self {
+            size,
+            roots: levels.into_iter().zip(roots).collect(),
+        })
+    }
+
+    /// The perfect subtrees making up a tree of `size`, largest first, as
+    /// (level, index at that level).
+    pub fn subtrees(size: u64) -> Vec<(u32, u64)> {
+        let mut start = 0u64;
+        Self::levels(size)
+            .into_iter()
+            .map(|level| {
+                let at = (level, start >> level);
+                start += 1 << level;
+                at
+            })
+            .collect()
+    }
+
+    fn levels(size: u64) -> Vec<u32> {
+        (0..u64::BITS)
+            .rev()
+            .filter(|b| size >> b & 1 == 1)
+            .collect()
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Adds the next leaf; returns the hashes it completes (`[leaf, level 1,
+    /// level 2, ...]`).
+    pub fn push(&mut self, leaf: Hash) -> Vec<Hash> {
+        let mut completed = vec![leaf];
+        let (mut level, mut hash) = (0u32, leaf);
+        while let Some(&(l, left)) = self.roots.last().filter(|(l, _)| *l == level) {
+            self.roots.pop();
+            hash = node_hash(&left, &hash);
+            level = l + 1;
+            completed.push(hash);
+        }
+        self.roots.push((level, hash));
+        self.size += 1;
+        completed
+    }
+
+    /// The root of the tree so far.
+    pub fn root(&self) -> Hash {
+        let mut it = self.roots.iter().rev();
+        match it.next() {
+            None => empty_root(),
+            Some(&(_, last)) => it.fold(last, |acc, (_, left)| node_hash(left, &acc)),
+        }
+    }
+}
+
+/// Perfect subtrees read from storage, for a tree of `size`: a proof is
+/// computed twice, first to learn which nodes it needs ([`Nodes::missing`]),
+/// then over the nodes read, so storage is asked once, for exactly those.
+pub struct Nodes {
+    size: u64,
+    known: std::collections::HashMap<(u32, u64), Hash>,
+    missing: std::cell::RefCell<std::collections::BTreeSet<(u32, u64)>>,
+}
+
+impl Nodes {
+    pub fn new(size: u64) -> Self {
+        Self {
+            size,
+            known: Default::default(),
+            missing: Default::default(),
+        }
+    }
+
+    pub fn insert(&mut self, level: u32, index: u64, hash: Hash) {
+        self.known.insert((level, index), hash);
+    }
+
+    /// The (level, index) of every node asked for and not known.
+    pub fn missing(&self) -> Vec<(u32, u64)> {
+        self.missing.borrow().iter().copied().collect()
+    }
+}
+
+impl Subtrees for Nodes {
+    fn size(&self) -> u64 {
+        self.size
+    }
+
+    fn subtree(&self, start: u64, len: u64) -> Hash {
+        if len.is_power_of_two() && start.is_multiple_of(len) {
+            let at = (len.trailing_zeros(), start / len);
+            return match self.known.get(&at) {
+                Some(h) => *h,
+                None => {
+                    self.missing.borrow_mut().insert(at);
+                    [0; 32]
+                }
+            };
+        }
+        let k = split64(len);
+        node_hash(&self.subtree(start, k), &self.subtree(start + k, len - k))
+    }
+}
+
 /// MTH over leaf hashes.
 pub fn root(leaves: &[Hash]) -> Hash {
     Tree::new(leaves.to_vec()).root()
@@ -384,5 +513,54 @@ mod tests {
         assert_eq!(consistency_proof(&three, 4, 3), None);
         assert_eq!(consistency_proof(&three, 2, 4), None);
         assert_eq!(Tree::new(Vec::new()).root(), empty_root());
+    }
+
+    #[test]
+    fn the_frontier_grows_the_same_tree_and_names_where_nodes_live() {
+        let all = leaves(300);
+        let mut f = Frontier::default();
+        let mut stored: Vec<Vec<Hash>> = Vec::new();
+        for (i, leaf) in all.iter().enumerate() {
+            stored.push(f.push(*leaf));
+            assert_eq!(f.root(), root(&all[..=i]), "size {}", i + 1);
+            let n = (i + 1) as u64;
+            let roots: Vec<Hash> = Frontier::subtrees(n)
+                .into_iter()
+                .map(|(level, index)| {
+                    let (leaf, pos) = node_home(level, index);
+                    stored[leaf as usize][pos]
+                })
+                .collect();
+            assert_eq!(Frontier::from_roots(n, roots).as_ref(), Some(&f));
+        }
+        assert_eq!(Frontier::default().root(), empty_root());
+        assert!(Frontier::from_roots(3, vec![[0; 32]]).is_none());
+        // Proofs over nodes read from where they live equal the in-memory ones.
+        let tree = Tree::new(all.clone());
+        for (index, size) in [(0u64, 1u64), (5, 7), (100, 300), (299, 300), (64, 65)] {
+            let mut nodes = Nodes::new(size);
+            assert!(inclusion_proof(&nodes, index, size).is_some());
+            for (level, i) in nodes.missing() {
+                let (leaf, pos) = node_home(level, i);
+                nodes.insert(level, i, stored[leaf as usize][pos]);
+            }
+            assert_eq!(
+                inclusion_proof(&nodes, index, size),
+                inclusion_proof(&tree, index, size)
+            );
+            assert!(nodes.missing().len() <= 2 * 64);
+        }
+        let mut nodes = Nodes::new(300);
+        consistency_proof(&nodes, 7, 300);
+        root_of(&nodes, 7);
+        for (level, i) in nodes.missing() {
+            let (leaf, pos) = node_home(level, i);
+            nodes.insert(level, i, stored[leaf as usize][pos]);
+        }
+        assert_eq!(
+            consistency_proof(&nodes, 7, 300),
+            consistency_proof(&tree, 7, 300)
+        );
+        assert_eq!(root_of(&nodes, 7), root(&all[..7]));
     }
 }

@@ -9,6 +9,9 @@ pub const CHECKPOINT_EVERY: u64 = 100;
 
 pub struct Auditor {
     repo: Repo,
+    /// The checkpoint notes' origin and key name: the deployment's public
+    /// address without its scheme, `/audit` appended (`dezky.eu/audit`).
+    origin: String,
     failures: AtomicU64,
     signer: Option<Arc<checkpoint::SigningKeyConfig>>,
 }
@@ -16,12 +19,32 @@ pub struct Auditor {
 impl Auditor {
     /// `signer`: the checkpoint key; None leaves the chain unsigned (logged at
     /// start-up and shown to operators).
-    pub fn new(repo: Repo, signer: Option<Arc<checkpoint::SigningKeyConfig>>) -> Arc<Self> {
+    pub fn new(
+        repo: Repo,
+        signer: Option<Arc<checkpoint::SigningKeyConfig>>,
+        origin: String,
+    ) -> Arc<Self> {
         Arc::new(Self {
             repo,
+            origin,
             failures: AtomicU64::new(0),
             signer,
         })
+    }
+
+    /// The checkpoint notes' origin (also the note key's name).
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The note verifier key of the Ed25519 signer, as published.
+    pub fn note_key(&self) -> Option<String> {
+        match self.signer.as_deref()? {
+            checkpoint::SigningKeyConfig::Ed25519(k) => {
+                Some(super::note::verifier_key(&self.origin, &k.verifying_key()))
+            }
+            checkpoint::SigningKeyConfig::Hmac(_) => None,
+        }
     }
 
     pub fn signer(&self) -> Option<&checkpoint::SigningKeyConfig> {
@@ -51,10 +74,32 @@ impl Auditor {
         if let Some(last) = self.repo.latest_checkpoint().await?
             && last.head_seq == head.seq
             && last.head_hash == head.hash
+            && last.root_hash.is_some()
         {
             return Ok(None);
         }
-        let mut cp = signer.sign(self.repo.now(), head.seq, &head.hash, reason);
+        // The tree's root at the head: the tree follows the chain, so bring
+        // it up to the head first. A tree that cannot answer leaves the
+        // checkpoint without a root (logged), never the head unsigned.
+        let root = match super::tree::sync(&self.repo).await {
+            Ok(size) if size >= head.seq => super::tree::root(&self.repo, head.seq)
+                .await
+                .map_err(|e| e.to_string()),
+            Ok(size) => Err(format!(
+                "the tree has {size} leaves, the head is {}",
+                head.seq
+            )),
+            Err(e) => Err(e.to_string()),
+        };
+        let root = root
+            .inspect_err(|e| tracing::error!(error = %e, "checkpoint without a tree root"))
+            .ok();
+        let mut cp = signer.sign(
+            self.repo.now(),
+            (head.seq, &head.hash),
+            root.as_ref().map(|r| (self.origin.as_str(), r)),
+            reason,
+        );
         cp.id = self.repo.new_id();
         self.repo.insert_checkpoint(&cp).await?;
         tracing::info!(head_seq = cp.head_seq, reason = ?reason, key = %cp.key_id, "audit checkpoint");

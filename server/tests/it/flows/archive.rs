@@ -116,7 +116,7 @@ async fn old_events_move_to_the_bucket_and_the_whole_chain_still_verifies_on_bot
         let s3 = servers::s3().await;
         let clock = ShiftClock::at(T0);
         let repo = Repo::new(open(&url).await, clock.clone());
-        let auditor = Auditor::new(repo.clone(), Some(signer(false)));
+        let auditor = Auditor::new(repo.clone(), Some(signer(false)), "dezky.test/audit".into());
         // A second "process" on the same store that has not appended yet.
         let quiet = Repo::new(open(&url).await, clock.clone());
         clock.set(T0);

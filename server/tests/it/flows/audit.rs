@@ -83,7 +83,11 @@ pub fn signer(ed25519: bool) -> Arc<SigningKeyConfig> {
 /// 12 events with a checkpoint after the 5th and after the 12th.
 async fn chain(url: &str, ed25519: bool) -> (Repo, Arc<Auditor>) {
     let repo = Repo::new(open(url).await, Arc::new(TestClock::default()));
-    let auditor = Auditor::new(repo.clone(), Some(signer(ed25519)));
+    let auditor = Auditor::new(
+        repo.clone(),
+        Some(signer(ed25519)),
+        "dezky.test/audit".into(),
+    );
     for n in 1..=5 {
         assert_eq!(auditor.record(event(n)).await, Some(n as u64));
     }
@@ -321,7 +325,79 @@ async fn concurrent_writers_never_fork_the_chain_on_either_store() {
         );
         assert_eq!(report.head_seq, Some(total));
         assert_eq!(a.store().count(&c::AUDIT_EVENTS, &[]).await.unwrap(), total);
+        assert_eq!(tree_root_matches_the_events(&a).await, total, "{url}");
+
+        // A writer killed mid-append (SIGKILL, between any two writes: its
+        // event without its leaf, or nothing) while another process appends:
+        // the tree still matches a recomputation from the events once the
+        // next append has caught it up.
+        let mut doomed = Command::new(audit_bin)
+            .args([
+                "append",
+                "--store",
+                &url,
+                "--writers",
+                "1",
+                "--events",
+                "100000",
+            ])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("dezky-audit append");
+        let mut rival = Command::new(audit_bin)
+            .args([
+                "append",
+                "--store",
+                &url,
+                "--writers",
+                "1",
+                "--events",
+                "40",
+            ])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("dezky-audit append");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while a.store().count(&c::AUDIT_EVENTS, &[]).await.unwrap() < total + 60 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the writers did not start"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+        }
+        doomed.kill().unwrap();
+        doomed.wait().unwrap();
+        assert!(rival.wait().unwrap().success());
+        app::services::audit::chain::append(&b, &event(9999))
+            .await
+            .unwrap();
+        let after = tree_root_matches_the_events(&b).await;
+        assert!(after > total + 60, "{url}: {after}");
+        assert!(verify(&b, &VerifyKeys::default()).await.unwrap().ok);
     }
+}
+
+/// Recomputes the tree's root from every hot event (a chain that starts at
+/// genesis) and checks the stored tree's root of the same size against it;
+/// returns the size.
+async fn tree_root_matches_the_events(repo: &Repo) -> u64 {
+    use app::services::audit::{merkle, tree};
+    let mut leaves = Vec::new();
+    let mut after = None;
+    loop {
+        let page = repo.audit_events_ascending(after, 1000).await.unwrap();
+        let Some(last) = page.last() else { break };
+        after = Some(last.seq);
+        leaves.extend(page.iter().map(tree::leaf_of));
+    }
+    let size = tree::sync(repo).await.unwrap();
+    assert_eq!(size, leaves.len() as u64, "the tree has every event");
+    assert_eq!(
+        tree::root(repo, size).await.unwrap(),
+        merkle::root(&leaves),
+        "the stored tree's root is the events' root"
+    );
+    size
 }
 
 #[tokio::test]
