@@ -4,6 +4,7 @@
 //! (`crate::composition`).
 mod api_errors;
 mod audit_csv;
+mod audit_proof;
 mod canonical;
 mod checkpoints;
 mod headers;
@@ -93,6 +94,8 @@ pub fn router(state: AppState) -> Router {
             get(checkpoints::by_size),
         )
         .route("/admin/audit.csv", get(audit_csv::export))
+        .route("/audit/proof/{seq}", get(audit_proof::event))
+        .route("/audit/consistency", get(audit_proof::consistency))
         .route("/logos/{id}", get(logos::serve))
         .route(
             "/webhooks/stripe",

@@ -33,6 +33,22 @@ impl AuditSource {
     }
 }
 
+impl AuditSource {
+    /// The download link of event `seq`'s inclusion proof: a tenant's admins
+    /// prove within their tenant, operators any event.
+    fn proof_href(&self, seq: u64) -> String {
+        match self {
+            AuditSource::Tenant(slug) => format!(
+                "/audit/proof/{seq}?tenant={}",
+                crate::format::url_encode(slug)
+            ),
+            AuditSource::Platform | AuditSource::OperatorTenant(_) => {
+                format!("/audit/proof/{seq}")
+            }
+        }
+    }
+}
+
 const HOUR_MS: i64 = 3_600_000;
 
 /// The `data-chip` of a category chip.
@@ -142,6 +158,7 @@ pub fn AuditList(
         });
         chips.push((Some(*name), label));
     }
+    let proofs = StoredValue::new(source.clone());
     let tenant = match &source {
         AuditSource::Tenant(slug) => Some(slug.clone()),
         AuditSource::Platform | AuditSource::OperatorTenant(_) => None,
@@ -195,9 +212,12 @@ pub fn AuditList(
                                     />
                                 })}
                                 <ol class="audit-rows" data-testid="audit-rows">
-                                    {page.items.into_iter().map(|e| view! { <AuditRow e /> }).collect_view()}
+                                    {page.items.into_iter().map(|e| {
+                                        let proof_href = proofs.with_value(|s| s.proof_href(e.seq));
+                                        view! { <AuditRow e proof_href /> }
+                                    }).collect_view()}
                                     <For each=move || older.get() key=|e| e.seq let:e>
-                                        <AuditRow e />
+                                        <AuditRow proof_href=proofs.with_value(|s| s.proof_href(e.seq)) e />
                                     </For>
                                 </ol>
                             }.into_any()

@@ -2,9 +2,10 @@ use crate::domain::audit::{AuditRecord, Outcome};
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 
-/// One event: the summary line, and on opening the diff and every field.
+/// One event: the summary line, and on opening the diff, every field and
+/// (`proof_href`) the link that downloads its inclusion proof.
 #[component]
-pub fn AuditRow(e: AuditRecord) -> impl IntoView {
+pub fn AuditRow(e: AuditRecord, #[prop(optional)] proof_href: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get_locale_untracked();
     let outcome = e.outcome.as_str();
@@ -65,6 +66,14 @@ pub fn AuditRow(e: AuditRecord) -> impl IntoView {
                     {other.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
                     <dt>"hash"</dt><dd><code>{e.hash.get(..16).unwrap_or_default().to_owned()}"…"</code></dd>
                 </dl>
+                {proof_href.map(|href| view! {
+                    <div class="audit-row__proof">
+                        <a class="button button--secondary" rel="external" download="" href=href data-testid="audit-proof">
+                            {t!(i18n, audit.download_proof)}
+                        </a>
+                        <p class="muted">{t!(i18n, audit.proof_hint)}</p>
+                    </div>
+                })}
             </details>
         </li>
     }

@@ -87,6 +87,10 @@ pub struct AuditState {
     pub head_seq: Option<u64>,
     /// `ed25519 · ed25519-0123abcd…`, or None when checkpoints are off.
     pub signer: Option<String>,
+    /// The note verifier key anyone checks checkpoints and proofs with; None
+    /// with an HMAC key (only the operators can verify) or none.
+    #[serde(default)]
+    pub note_key: Option<String>,
     pub last_checkpoint_seq: Option<u64>,
     pub last_checkpoint_at: Option<Millis>,
     /// Failed recordings since start-up.

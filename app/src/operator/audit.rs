@@ -74,6 +74,13 @@ fn TamperCard() -> impl IntoView {
                                     <dd data-testid="head-seq">{s.head_seq.map(|n| n.to_string()).unwrap_or_else(|| "–".into())}</dd>
                                     <dt>{t!(i18n, audit.signer)}</dt>
                                     <dd>{s.signer.clone().unwrap_or_else(|| t_string!(i18n, audit.signing_off).to_string())}</dd>
+                                    <dt>{t!(i18n, audit.third_party)}</dt>
+                                    <dd data-testid="note-key">
+                                        {match s.note_key.clone() {
+                                            Some(k) => view! { <code class="break-all">{k}</code> }.into_any(),
+                                            None => view! { <span>{t!(i18n, audit.third_party_no)}</span> }.into_any(),
+                                        }}
+                                    </dd>
                                     <dt>{t!(i18n, audit.last_checkpoint)}</dt>
                                     <dd data-testid="last-checkpoint">
                                         {match (s.last_checkpoint_seq, s.last_checkpoint_at) {

@@ -19,6 +19,7 @@ pub mod checkpoint;
 pub mod console;
 pub mod merkle;
 pub mod note;
+pub mod proof;
 mod recorder;
 pub mod tree;
 pub mod verify;

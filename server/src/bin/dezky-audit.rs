@@ -14,6 +14,20 @@
 //!       One archive run to the bucket above (signing key from
 //!       AUDIT_SIGNING_KEY or AUDIT_ED25519_SECRET_KEY), like the daily run.
 //!
+//!   dezky-audit prove verify FILE --public-key KEY
+//!       Checks an event's inclusion proof file ("Download proof" on an audit
+//!       row) offline: the checkpoint's signature under KEY (the note key
+//!       `name+hash+base64` from /.well-known/dezky-audit-keys.json, or a
+//!       file holding it), the event against its hash, and the path from its
+//!       leaf to the checkpoint's root. Nothing else is read: no store, no
+//!       network. Exits 0 when it proves, 1 with the reason, 2 on usage.
+//!
+//!   dezky-audit consistency OLD NEW --proof FILE --public-key KEY
+//!       Checks that the saved checkpoint OLD (a signed note, e.g. from
+//!       /.well-known/dezky-audit/checkpoint) is a prefix of NEW by the
+//!       consistency proof in FILE (from /audit/consistency): the log was
+//!       only appended to in between. Offline; exits like `prove verify`.
+//!
 //!   dezky-audit append --store URL --writers N --events M
 //!       Appends N×M synthetic events from N concurrent writers (load and
 //!       concurrency testing; never against production). Prints the rate.
@@ -34,6 +48,8 @@ fn usage(message: &str) -> ExitCode {
     eprintln!("dezky-audit: {message}");
     eprintln!("usage: dezky-audit verify [--store URL] [--bucket] [--ed25519-public HEX]...");
     eprintln!("       dezky-audit archive --store URL [--retention-days N] [--batch-size N]");
+    eprintln!("       dezky-audit prove verify FILE --public-key KEY");
+    eprintln!("       dezky-audit consistency OLD NEW --proof FILE --public-key KEY");
     eprintln!("       dezky-audit append --store URL --writers N --events M");
     ExitCode::from(2)
 }
@@ -47,6 +63,9 @@ struct Args {
     bucket: bool,
     retention_days: Option<u32>,
     batch_size: Option<usize>,
+    positional: Vec<String>,
+    public_key: Option<String>,
+    proof: Option<String>,
 }
 
 fn parse() -> Result<Args, String> {
@@ -61,6 +80,9 @@ fn parse() -> Result<Args, String> {
         bucket: false,
         retention_days: None,
         batch_size: None,
+        positional: vec![],
+        public_key: None,
+        proof: None,
     };
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
@@ -86,6 +108,9 @@ fn parse() -> Result<Args, String> {
                 }
                 args.batch_size = Some(n);
             }
+            "--public-key" => args.public_key = Some(value()?),
+            "--proof" => args.proof = Some(value()?),
+            other if !other.starts_with("--") => args.positional.push(flag.clone()),
             other => return Err(format!("unknown flag {other}")),
         }
     }
@@ -167,7 +192,92 @@ async fn main() -> ExitCode {
         "verify" => verify(&args).await,
         "archive" => archive(&args).await,
         "append" => append(&args).await,
+        "prove" => prove(&args),
+        "consistency" => consistency(&args),
         other => usage(&format!("unknown command {other}")),
+    }
+}
+
+/// The note verifier key given by `--public-key`: the key itself, or a file
+/// holding it.
+fn note_verifier(args: &Args) -> Result<app::services::audit::note::Verifier, String> {
+    let raw = args.public_key.as_deref().ok_or(
+        "--public-key KEY is required (the note key from /.well-known/dezky-audit-keys.json)",
+    )?;
+    let text = std::fs::read_to_string(raw).unwrap_or_else(|_| raw.to_owned());
+    app::services::audit::note::Verifier::parse(&text).map_err(|e| format!("--public-key: {e}"))
+}
+
+fn read(path: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{path}: {e}"))
+}
+
+/// `prove verify FILE`: an event's inclusion proof, offline.
+fn prove(args: &Args) -> ExitCode {
+    use app::services::audit::proof;
+    let (Some("verify"), Some(file)) = (
+        args.positional.first().map(String::as_str),
+        args.positional.get(1),
+    ) else {
+        return usage("prove verify FILE --public-key KEY");
+    };
+    let (verifier, bytes) = match (note_verifier(args), read(file)) {
+        (Ok(v), Ok(b)) => (v, b),
+        (Err(e), _) | (_, Err(e)) => return usage(&e),
+    };
+    match proof::verify_inclusion_file(&bytes, &verifier) {
+        Ok(p) => {
+            println!(
+                "OK: event {} is in the log {} (tree of {} events), signed by {}",
+                p.seq, p.origin, p.tree_size, verifier.name
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("FAILED: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `consistency OLD NEW --proof FILE`: two saved checkpoints, offline.
+fn consistency(args: &Args) -> ExitCode {
+    use app::services::audit::proof;
+    let (Some(old), Some(new), Some(file)) = (
+        args.positional.first(),
+        args.positional.get(1),
+        args.proof.as_deref(),
+    ) else {
+        return usage("consistency OLD NEW --proof FILE --public-key KEY");
+    };
+    let verifier = match note_verifier(args) {
+        Ok(v) => v,
+        Err(e) => return usage(&e),
+    };
+    let texts = [old.as_str(), new.as_str()]
+        .map(|p| read(p).and_then(|b| String::from_utf8(b).map_err(|_| format!("{p}: not text"))));
+    let [Ok(old), Ok(new)] = texts else {
+        let [a, b] = texts;
+        return usage(&a.err().or(b.err()).unwrap_or_default());
+    };
+    let file: proof::ConsistencyFile = match read(file)
+        .and_then(|b| serde_json::from_slice(&b).map_err(|e| format!("{file}: {e}")))
+    {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("FAILED: not a dezky consistency proof: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match proof::verify_consistency_notes(&old, &new, &file.consistency_proof, &verifier) {
+        Ok((m, n)) => {
+            println!("OK: the log of {m} events is a prefix of the log of {n} events");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("FAILED: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub mod operators;
 pub mod partner_access;
 pub mod partner_team;
 pub mod personal;
+pub mod proofs;
 pub mod provisioning;
 pub mod security;
 pub mod sso_apps;

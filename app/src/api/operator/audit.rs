@@ -44,3 +44,28 @@ pub async fn audit_checkpoint() -> Result<Option<u64>, AppError> {
     let ctx = super::operator().await?;
     crate::services::audit::console::force_checkpoint(&ctx).await
 }
+
+/// Event `seq`'s inclusion proof file (JSON text): the event, its leaf index,
+/// the path and the signed checkpoint. With `tenant`, that tenant's admins
+/// prove its events; without, operators prove any.
+#[server(endpoint = "audit_event_proof", input = server_fn::codec::Json)]
+pub async fn audit_event_proof(tenant: Option<String>, seq: u64) -> Result<String, AppError> {
+    use crate::services::audit::console;
+    let ctx = crate::services::Ctx::load()?;
+    let tenant = console::proof_scope(&ctx, tenant.as_deref()).await?;
+    console::event_proof(&ctx, tenant.as_ref(), seq).await
+}
+
+/// The consistency proof file (JSON text) between the kept checkpoints of
+/// `from` and `to` events; tenant admins (with `tenant`) and operators.
+#[server(endpoint = "audit_consistency_proof", input = server_fn::codec::Json)]
+pub async fn audit_consistency_proof(
+    tenant: Option<String>,
+    from: u64,
+    to: u64,
+) -> Result<String, AppError> {
+    use crate::services::audit::console;
+    let ctx = crate::services::Ctx::load()?;
+    console::proof_scope(&ctx, tenant.as_deref()).await?;
+    console::consistency_proof(&ctx, from, to).await
+}

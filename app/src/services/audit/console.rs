@@ -38,6 +38,7 @@ pub async fn state(ctx: &Ctx) -> Result<AuditState, AppError> {
         signer: auditor
             .signer()
             .map(|s| format!("{} · {}", s.alg().as_str(), s.key_id())),
+        note_key: auditor.note_key(),
         last_checkpoint_seq: last.as_ref().map(|c| c.head_seq),
         last_checkpoint_at: last.as_ref().map(|c| c.at),
         failures: auditor.failures(),
@@ -128,4 +129,52 @@ pub async fn force_checkpoint(ctx: &Ctx) -> Result<Option<u64>, AppError> {
     )
     .await;
     Ok(cp.map(|c| c.head_seq))
+}
+
+/// Who may prove which events: with `tenant`, its admins, that tenant's
+/// events; without, operators, any event. The download links and the server
+/// functions both ask here.
+pub async fn proof_scope(ctx: &Ctx, tenant: Option<&str>) -> Result<Option<Tenant>, AppError> {
+    use crate::domain::authz::{Action, Resource};
+    match tenant.filter(|t| !t.is_empty()) {
+        Some(slug) => Ok(Some(
+            crate::services::tenants::authorized(ctx, slug, Action::AdministerTenant)
+                .await?
+                .0,
+        )),
+        None => {
+            ctx.authorize(
+                Action::Operate,
+                Resource::Platform,
+                crate::services::overview::platform_target,
+            )
+            .await?;
+            Ok(None)
+        }
+    }
+}
+
+/// Event `seq`'s inclusion proof file (JSON), for download; `tenant`: the
+/// authorised tenant whose events alone the caller may prove.
+pub async fn event_proof(ctx: &Ctx, tenant: Option<&Tenant>, seq: u64) -> Result<String, AppError> {
+    if seq == 0 {
+        return Err(AppError::NotFound);
+    }
+    let services = &ctx.services;
+    let file = super::proof::inclusion_file(
+        &services.repo,
+        &services.auditor,
+        services.archiver.as_ref().map(|a| a.cold().as_ref()),
+        seq,
+        tenant.map(|t| t.slug.as_str()),
+    )
+    .await?;
+    serde_json::to_string_pretty(&file).map_err(|_| AppError::Internal)
+}
+
+/// The consistency proof file (JSON) between the kept checkpoints of `from`
+/// and `to` events.
+pub async fn consistency_proof(ctx: &Ctx, from: u64, to: u64) -> Result<String, AppError> {
+    let file = super::proof::consistency_file(ctx.repo(), from, to).await?;
+    serde_json::to_string_pretty(&file).map_err(|_| AppError::Internal)
 }

@@ -51,7 +51,7 @@ impl Clock for ShiftClock {
     }
 }
 
-fn bucket(s3: &servers::Server) -> Arc<dyn ObjectStorage> {
+pub fn bucket(s3: &servers::Server) -> Arc<dyn ObjectStorage> {
     Arc::new(server::integrations::s3::S3Storage::new(&cold_config(s3)))
 }
 

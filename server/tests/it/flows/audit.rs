@@ -81,7 +81,7 @@ pub fn signer(ed25519: bool) -> Arc<SigningKeyConfig> {
 }
 
 /// 12 events with a checkpoint after the 5th and after the 12th.
-async fn chain(url: &str, ed25519: bool) -> (Repo, Arc<Auditor>) {
+pub async fn chain(url: &str, ed25519: bool) -> (Repo, Arc<Auditor>) {
     let repo = Repo::new(open(url).await, Arc::new(TestClock::default()));
     let auditor = Auditor::new(
         repo.clone(),

@@ -1248,6 +1248,33 @@ async fn every_server_function_as_every_role() {
             [401, 503, 403, 403, 403, 403, 403],
         ),
         ("audit_cold", &[], None, [401, 200, 403, 403, 403, 403, 403]),
+        // Proofs: operators any event, a tenant's admins its events only
+        // (no such event here: 404 once authorised; no checkpoint of that
+        // size: the field is named).
+        (
+            "audit_event_proof",
+            &[],
+            Some(serde_json::json!({ "tenant": null, "seq": 999_999_999u64 })),
+            [401, 404, 403, 403, 403, 403, 403],
+        ),
+        (
+            "audit_event_proof",
+            &[],
+            Some(serde_json::json!({ "tenant": "fjord-tandklinik", "seq": 999_999_999u64 })),
+            [401, 403, 403, 403, 404, 403, 403],
+        ),
+        (
+            "audit_consistency_proof",
+            &[],
+            Some(serde_json::json!({ "tenant": null, "from": 1, "to": 1 })),
+            [401, 422, 403, 403, 403, 403, 403],
+        ),
+        (
+            "audit_consistency_proof",
+            &[],
+            Some(serde_json::json!({ "tenant": "fjord-tandklinik", "from": 1, "to": 1 })),
+            [401, 403, 403, 403, 422, 403, 403],
+        ),
         // No cold storage configured: 503 naming S3 for the operator.
         (
             "audit_archive_run",
