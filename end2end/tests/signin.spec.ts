@@ -316,6 +316,8 @@ test('operator audit: mutations appear, the chain verifies green, then red after
   await hydrated(page);
   const created = page.locator('[data-testid="audit-row"][data-action="flag.created"]').first();
   await expect(created).toBeVisible();
+  // Ed25519 checkpoints: the card names the note key anyone verifies with.
+  await expect(page.getByTestId('note-key')).toContainText(/\/audit\+[0-9a-f]{8}\+/);
   // Filters: the Flags chip keeps flag events only; the Tenants chip hides them.
   await page.locator('[data-chip="flags"]').click();
   await expect(page.locator('[data-testid="audit-row"]').first()).toHaveAttribute('data-action', /^flag\./);
