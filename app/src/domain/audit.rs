@@ -139,6 +139,14 @@ pub enum Break {
         end_seq: u64,
         field: String,
     },
+    /// A signed checkpoint's Merkle root is not the root of the events up to
+    /// its head: the history it signed was rewritten.
+    #[serde(rename_all = "camelCase")]
+    CheckpointRootMismatch { head_seq: u64 },
+    /// The stored Merkle tree of `size` leaves is not the tree of the events
+    /// (proofs made from it would not verify).
+    #[serde(rename_all = "camelCase")]
+    TreeRootMismatch { size: u64 },
 }
 
 impl Break {
@@ -151,6 +159,8 @@ impl Break {
             Break::ArchiveObjectHashMismatch { .. } => "archive-object-hash-mismatch",
             Break::ManifestSignatureMismatch { .. } => "manifest-signature-mismatch",
             Break::ManifestContentMismatch { .. } => "manifest-content-mismatch",
+            Break::CheckpointRootMismatch { .. } => "checkpoint-root-mismatch",
+            Break::TreeRootMismatch { .. } => "tree-root-mismatch",
         }
     }
 }

@@ -170,7 +170,9 @@ fn break_detail(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, b: &Break) 
             short(actual)
         ),
         Break::EventPrevHashMismatch { seq } => format!("{kind} {at} {seq}"),
-        Break::CheckpointSignatureMismatch { head_seq } => format!("{kind} {at} {head_seq}"),
+        Break::CheckpointSignatureMismatch { head_seq }
+        | Break::CheckpointRootMismatch { head_seq } => format!("{kind} {at} {head_seq}"),
+        Break::TreeRootMismatch { size } => format!("{kind} {at} {size}"),
         Break::ArchiveObjectMissing { key } => format!("{kind}: {key}"),
         Break::ArchiveObjectHashMismatch {
             key,

@@ -63,6 +63,30 @@ impl Repo {
             .await
     }
 
+    /// Up to `limit` stored leaves from index `from` on, in order: (index,
+    /// the hashes stored with it).
+    pub async fn tree_leaves_from(
+        &self,
+        from: u64,
+        limit: usize,
+    ) -> StoreResult<Vec<(u64, Vec<Hash>)>> {
+        let after = from.checked_sub(1).map(audit_id);
+        let docs = self
+            .store
+            .find_ascending(&c::AUDIT_TREE, after.as_deref(), limit)
+            .await?;
+        docs.iter()
+            .map(|doc| {
+                let index = doc
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .and_then(|id| id.parse::<u64>().ok())
+                    .ok_or_else(|| StoreError::Backend("audit tree: malformed id".into()))?;
+                Ok((index, decode_hashes(doc)?))
+            })
+            .collect()
+    }
+
     /// The hashes stored with leaf `index`, if it is in the tree.
     pub async fn tree_leaf(&self, index: u64) -> StoreResult<Option<Vec<Hash>>> {
         match self.store.get(&c::AUDIT_TREE, &audit_id(index)).await? {

@@ -56,16 +56,32 @@ async fn catch_up<'a>(
     frontier: &'a mut Option<Frontier>,
     size: u64,
 ) -> StoreResult<&'a mut Frontier> {
-    let behind = frontier.as_ref().is_none_or(|f| f.size() < size);
-    if behind {
+    if frontier.is_none() {
         let stored = repo.tree_size().await?;
-        if frontier.as_ref().is_none_or(|f| f.size() < stored) {
-            *frontier = Some(load(repo, stored).await?);
-        }
+        *frontier = Some(load(repo, stored).await?);
     }
     let Some(f) = frontier.as_mut() else {
         return Err(StoreError::Backend("audit tree: no frontier".into()));
     };
+    // Leaves other writers stored since: one range read, each checked by
+    // recomputing the nodes it completes.
+    while f.size() < size {
+        let leaves = repo.tree_leaves_from(f.size(), 256).await?;
+        let full = leaves.len() == 256;
+        for (index, stored) in leaves {
+            let mut next = f.clone();
+            let leaf = stored.first().copied().unwrap_or_default();
+            if index != f.size() || next.push(leaf) != stored {
+                return Err(StoreError::Backend(format!(
+                    "audit tree: the stored leaf {index} does not follow the tree"
+                )));
+            }
+            *f = next;
+        }
+        if !full {
+            break;
+        }
+    }
     while f.size() < size {
         let events = repo.audit_events_ascending(Some(f.size()), 500).await?;
         if events.is_empty() {

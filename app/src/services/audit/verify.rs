@@ -2,8 +2,9 @@
 //! every link and every checkpoint, and reports success with counts or the FIRST
 //! break, precisely.
 use super::archive::{Manifest, ObjectStorage, ObjectStorageError, gunzip, parse_jsonl};
-use super::canonical::{GENESIS, event_hash, sha256_hex};
+use super::canonical::{GENESIS, event_bytes, sha256_hex};
 use super::checkpoint::{Checkpoint, VerifyKeys};
+use super::merkle::{self, Frontier, Hash};
 use super::{ArchiveBatch, AuditRecord};
 pub use super::{Break, VerifyReport};
 use crate::ports::store::{StoreResult, collections as c};
@@ -39,6 +40,11 @@ pub struct ChainWalk<'a> {
     next_checkpoint: usize,
     prev_hash: String,
     expected_seq: Option<u64>,
+    /// The Merkle tree of the events walked so far (None when the walk
+    /// starts where no tree is known).
+    tree: Option<Frontier>,
+    /// The stored tree's (size, root), checked when the walk reaches it.
+    stored_tree: Option<(u64, Hash)>,
     pub report: VerifyReport,
 }
 
@@ -53,17 +59,37 @@ impl<'a> ChainWalk<'a> {
             Some((seq, hash)) => (Some(seq + 1), hash.clone()),
             None => (Some(1), GENESIS.to_owned()),
         };
+        let tree = boundary.is_none().then(Frontier::default);
         Self {
             keys,
             checkpoints,
             next_checkpoint: 0,
             prev_hash,
             expected_seq,
+            tree,
+            stored_tree: None,
             report: VerifyReport {
                 highest_archived_seq: boundary.map(|(s, _)| s),
                 ..VerifyReport::default()
             },
         }
+    }
+
+    /// The tree at the walk's start when it does not start at genesis (the
+    /// stored tree at the archive boundary).
+    pub fn with_tree(mut self, tree: Option<Frontier>) -> Self {
+        if self.tree.is_none() {
+            self.tree = tree;
+        }
+        self
+    }
+
+    /// The stored tree's size and root, to hold against the events' tree.
+    pub fn check_stored_tree(mut self, size: u64, root: Hash) -> Self {
+        if size > 0 {
+            self.stored_tree = Some((size, root));
+        }
+        self
     }
 
     fn fail(&mut self, b: Break) -> bool {
@@ -98,6 +124,15 @@ impl<'a> ChainWalk<'a> {
                     expected: cp.head_hash.clone(),
                     actual: actual.to_owned(),
                 });
+            }
+            // The tree it signed is the events' tree.
+            if cp.head_seq == seq
+                && hash_at_seq.is_some()
+                && let (Some(signed), Some(tree)) = (&cp.root_hash, &self.tree)
+                && tree.size() == seq
+                && *signed != base64_root(&tree.root())
+            {
+                return self.fail(Break::CheckpointRootMismatch { head_seq: seq });
             }
         }
         true
@@ -141,7 +176,8 @@ impl<'a> ChainWalk<'a> {
 
     /// Hash, link and checkpoints of one event.
     fn link(&mut self, e: &AuditRecord) -> bool {
-        let recomputed = event_hash(e);
+        let bytes = event_bytes(e);
+        let recomputed = sha256_hex(&bytes);
         if recomputed != e.hash {
             return self.fail(Break::EventHashMismatch {
                 seq: e.seq,
@@ -152,8 +188,21 @@ impl<'a> ChainWalk<'a> {
         if Some(e.seq) != self.expected_seq || e.prev_hash != self.prev_hash {
             return self.fail(Break::EventPrevHashMismatch { seq: e.seq });
         }
+        if let Some(tree) = &mut self.tree {
+            if tree.size() + 1 == e.seq {
+                tree.push(merkle::leaf_hash(&bytes));
+            } else {
+                self.tree = None;
+            }
+        }
         if !self.checkpoints_through(e.seq, Some(&e.hash)) {
             return false;
+        }
+        if let (Some((size, root)), Some(tree)) = (self.stored_tree, &self.tree)
+            && tree.size() == size
+            && tree.root() != root
+        {
+            return self.fail(Break::TreeRootMismatch { size });
         }
         self.prev_hash.clone_from(&e.hash);
         self.expected_seq = Some(e.seq + 1);
@@ -178,6 +227,13 @@ impl<'a> ChainWalk<'a> {
                     self.fail(Break::EventPrevHashMismatch { seq: head + 1 });
                 }
             }
+        }
+        if self.report.first_break.is_none()
+            && let Some((size, _)) = self.stored_tree
+            && self.report.head_seq.unwrap_or(0) < size
+        {
+            // The tree has leaves for events that are not there.
+            self.fail(Break::TreeRootMismatch { size });
         }
         self.report.ok = self.report.first_break.is_none();
         self.report
@@ -214,13 +270,36 @@ impl From<ObjectStorageError> for VerifyError {
     }
 }
 
-/// Verifies the hot chain in the store, from the recorded archive boundary.
+fn base64_root(root: &Hash) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(root)
+}
+
+/// The stored tree's size and root (0 when there is none yet).
+async fn stored_tree(repo: &Repo) -> StoreResult<(u64, Hash)> {
+    let size = repo.tree_size().await?;
+    if size == 0 {
+        return Ok((0, merkle::empty_root()));
+    }
+    Ok((size, super::tree::load(repo, size).await?.root()))
+}
+
+/// Verifies the hot chain in the store, from the recorded archive boundary
+/// (where the stored tree's frontier stands in for the archived events'
+/// tree).
 pub async fn verify(repo: &Repo, keys: &VerifyKeys) -> StoreResult<VerifyReport> {
     let boundary = repo
         .latest_archive_batch()
         .await?
         .map(|b| (b.end_seq, b.last_hash));
-    let mut walk = ChainWalk::new(keys, checkpoints(repo).await?, boundary);
+    let start = match &boundary {
+        Some((seq, _)) => super::tree::load(repo, *seq).await.ok(),
+        None => None,
+    };
+    let (size, root) = stored_tree(repo).await?;
+    let mut walk = ChainWalk::new(keys, checkpoints(repo).await?, boundary)
+        .with_tree(start)
+        .check_stored_tree(size, root);
     walk_hot(repo, &mut walk).await?;
     Ok(walk.finish())
 }
@@ -248,7 +327,9 @@ pub async fn verify_with_archive(
     keys: &VerifyKeys,
     cold: &dyn ObjectStorage,
 ) -> Result<VerifyReport, VerifyError> {
-    let mut walk = ChainWalk::new(keys, checkpoints(repo).await?, None);
+    let (size, root) = stored_tree(repo).await?;
+    let mut walk =
+        ChainWalk::new(keys, checkpoints(repo).await?, None).check_stored_tree(size, root);
     walk.report.archives_verified = true;
     for batch in repo.archive_batches().await? {
         if !archived_batch(&mut walk, cold, &batch.manifest_key, Some(&batch)).await? {
@@ -388,6 +469,19 @@ async fn archived_batch(
     let head = walk.head();
     for e in events.iter().filter(|e| e.seq > head) {
         if !walk.archived_event(e) {
+            return Ok(false);
+        }
+    }
+    // The signed leaf range and root: the tree through this batch.
+    if let Some(leaves) = &manifest.leaves {
+        let range_ok = (leaves.first, leaves.last) == (start_seq - 1, end_seq - 1);
+        let root_ok = walk
+            .tree
+            .as_ref()
+            .filter(|t| t.size() == end_seq)
+            .is_none_or(|t| hex::encode(t.root()) == leaves.root);
+        if !(range_ok && root_ok) {
+            walk.break_with(content("leaves"));
             return Ok(false);
         }
     }

@@ -161,6 +161,45 @@ async fn a_good_chain_verifies_and_each_tampering_is_found_on_both_stores() {
         }
         assert!(!report.ok);
 
+        // The stored Merkle tree changed (the node over events 9-12 that
+        // leaf 11 completes, one of the root's): the verifier holds the
+        // stored root against the events' and says so. (A node off the
+        // root's path shows when a proof through it fails, flows::proofs.)
+        let (repo, auditor) = chain(&format!("{url}-tree"), ed).await;
+        let mut leaf = repo
+            .store()
+            .get(&c::AUDIT_TREE, &audit_id(11))
+            .await
+            .unwrap()
+            .unwrap();
+        leaf["h"][2] = "00".repeat(32).into();
+        repo.store().replace(&c::AUDIT_TREE, leaf, 1).await.unwrap();
+        let report = verify(&repo, &auditor.verify_keys()).await.unwrap();
+        assert_eq!(
+            report.first_break,
+            Some(Break::TreeRootMismatch { size: 12 }),
+            "{url}"
+        );
+
+        // A checkpoint that signed another tree than its events' (made
+        // with the signing key itself): the root is held against the tree.
+        let (repo, auditor) = chain(&format!("{url}-root"), ed).await;
+        let mut cp = repo.checkpoint_at(12).await.unwrap().unwrap();
+        cp.root_hash = Some("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".into());
+        cp.signature = signer(ed).sign_message(&cp.message());
+        let mut doc = serde_json::to_value(&cp).unwrap();
+        doc["version"] = 1.into();
+        repo.store()
+            .replace(&c::AUDIT_CHECKPOINTS, doc, 1)
+            .await
+            .unwrap();
+        let report = verify(&repo, &auditor.verify_keys()).await.unwrap();
+        assert_eq!(
+            report.first_break,
+            Some(Break::CheckpointRootMismatch { head_seq: 12 }),
+            "{url}"
+        );
+
         // An event deleted.
         let (repo, auditor) = chain(&format!("{url}-deleted"), ed).await;
         assert!(
