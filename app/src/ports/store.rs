@@ -280,6 +280,32 @@ pub trait Store: Send + Sync + 'static {
             .map(Value::to_string)
             .collect())
     }
+    /// Every document after `after` in id order, as JSON text, handed to
+    /// `sink` in batches of up to `batch` until it returns false: one read in
+    /// index order with a batched cursor where the backend has one (MongoDB),
+    /// pages of [`Store::find_ascending_json`] otherwise.
+    async fn scan_ascending_json(
+        &self,
+        c: &Collection,
+        after: Option<&str>,
+        batch: usize,
+        sink: &mut (dyn FnMut(Vec<String>) -> bool + Send),
+    ) -> StoreResult<()> {
+        let mut after = after.map(str::to_owned);
+        loop {
+            let page = self.find_ascending_json(c, after.as_deref(), batch).await?;
+            let Some(last) = page.last() else {
+                return Ok(());
+            };
+            after = serde_json::from_str::<Value>(last)
+                .ok()
+                .and_then(|d| d.get("id").and_then(Value::as_str).map(str::to_owned));
+            let full = page.len() == batch;
+            if !sink(page) || !full || after.is_none() {
+                return Ok(());
+            }
+        }
+    }
     async fn count(&self, c: &Collection, filters: &[Filter]) -> StoreResult<u64>;
     /// Replaces the document only if its stored `version` is `expected_version`
     /// (compare-and-set); `VersionConflict` otherwise, `NotFound` if it is gone.

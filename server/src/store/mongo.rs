@@ -239,6 +239,41 @@ impl Store for MongoStore {
         collect(&mut cursor).await
     }
 
+    async fn scan_ascending_json(
+        &self,
+        c: &Collection,
+        after: Option<&str>,
+        batch: usize,
+        sink: &mut (dyn FnMut(Vec<String>) -> bool + Send),
+    ) -> StoreResult<()> {
+        let filter = match after {
+            Some(after) => doc! { "_id": { "$gt": after } },
+            None => Document::new(),
+        };
+        // One query in _id order; the server hands the cursor's batches over
+        // as they are read (a page per query re-sorts the collection each
+        // time).
+        let mut cursor = self
+            .col(c)
+            .find(filter)
+            .sort(doc! { "_id": 1 })
+            .batch_size(u32::try_from(batch).unwrap_or(u32::MAX))
+            .await
+            .map_err(backend)?;
+        let mut texts = Vec::with_capacity(batch);
+        while cursor.advance().await.map_err(backend)? {
+            let doc = from_bson(cursor.deserialize_current().map_err(backend)?)?;
+            texts.push(doc.to_string());
+            if texts.len() == batch && !sink(std::mem::take(&mut texts)) {
+                return Ok(());
+            }
+        }
+        if !texts.is_empty() {
+            sink(texts);
+        }
+        Ok(())
+    }
+
     async fn count(&self, c: &Collection, filters: &[Filter]) -> StoreResult<u64> {
         self.col(c)
             .count_documents(filter_doc(filters)?)

@@ -304,19 +304,34 @@ pub async fn verify(repo: &Repo, keys: &VerifyKeys) -> StoreResult<VerifyReport>
     Ok(walk.finish())
 }
 
+/// The hot events in seq order, in one scan (a batched cursor on MongoDB).
 async fn walk_hot(repo: &Repo, walk: &mut ChainWalk<'_>) -> StoreResult<()> {
-    let mut after = walk.report.highest_archived_seq;
-    loop {
-        let page = repo.audit_events_ascending(after, 1000).await?;
-        let Some(last) = page.last() else { break };
-        after = Some(last.seq);
-        for e in &page {
-            if !walk.event(e) {
-                return Ok(());
+    let after = walk.report.highest_archived_seq.map(crate::repo::audit_id);
+    let mut failed = None;
+    repo.store()
+        .scan_ascending_json(&c::AUDIT_EVENTS, after.as_deref(), 2000, &mut |texts| {
+            for text in &texts {
+                match serde_json::from_str::<AuditRecord>(text) {
+                    Ok(e) => {
+                        if !walk.event(&e) {
+                            return false;
+                        }
+                    }
+                    Err(e) => {
+                        failed = Some(e.to_string());
+                        return false;
+                    }
+                }
             }
-        }
+            true
+        })
+        .await?;
+    match failed {
+        Some(e) => Err(crate::ports::store::StoreError::Backend(format!(
+            "decode: {e}"
+        ))),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Verifies the whole chain: every archived batch (downloaded from `cold`,

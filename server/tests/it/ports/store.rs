@@ -219,6 +219,31 @@ async fn conformance(store: Arc<dyn Store>) {
         .unwrap();
     assert_eq!(after_third.len(), 2);
     assert_eq!(after_third[0], texts[3]);
+    // The scan: the same texts in batches, after a cursor, stopping when told.
+    let mut batches: Vec<Vec<String>> = Vec::new();
+    store
+        .scan_ascending_json(&c::TENANTS, Some(ids[0]), 3, &mut |b| {
+            batches.push(b);
+            true
+        })
+        .await
+        .unwrap();
+    assert_eq!(batches.iter().map(Vec::len).collect::<Vec<_>>(), [3, 3, 1]);
+    let parsed: Vec<serde_json::Value> = batches
+        .concat()
+        .iter()
+        .map(|t| serde_json::from_str(t).unwrap())
+        .collect();
+    assert_eq!(parsed, values[1..]);
+    let mut calls = 0;
+    store
+        .scan_ascending_json(&c::TENANTS, None, 2, &mut |_| {
+            calls += 1;
+            false
+        })
+        .await
+        .unwrap();
+    assert_eq!(calls, 1, "the sink stops the scan");
     // Range deletion is inclusive and idempotent.
     assert_eq!(
         store
