@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Audit chain figures (a benchmark, not a test): appends per second with one and
+# Audit chain figures (a benchmark, not a test): appends per second (each one the
+# event and its Merkle leaf record) with one and
 # with eight concurrent writers, on the embedded store (SQLite) and on the
 # MongoDB-protocol server (FerretDB), and verifier throughput in events per
 # second. Release build of the `dezky-audit` tool. Compare ratios within one run.

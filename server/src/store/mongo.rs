@@ -91,6 +91,14 @@ async fn collect(cursor: &mut mongodb::Cursor<Document>) -> StoreResult<Vec<Valu
     Ok(out)
 }
 
+/// Documents whose id sorts after `after` (all without one).
+fn ids_after(after: Option<&str>) -> Document {
+    match after {
+        Some(after) => doc! { "_id": { "$gt": after } },
+        None => Document::new(),
+    }
+}
+
 fn filter_doc(filters: &[Filter]) -> StoreResult<Document> {
     let mut d = Document::new();
     for f in filters {
@@ -225,13 +233,9 @@ impl Store for MongoStore {
         after: Option<&str>,
         limit: usize,
     ) -> StoreResult<Vec<Value>> {
-        let filter = match after {
-            Some(after) => doc! { "_id": { "$gt": after } },
-            None => Document::new(),
-        };
         let mut cursor = self
             .col(c)
-            .find(filter)
+            .find(ids_after(after))
             .sort(doc! { "_id": 1 })
             .limit(i64::try_from(limit).unwrap_or(i64::MAX))
             .await
@@ -246,16 +250,12 @@ impl Store for MongoStore {
         batch: usize,
         sink: &mut (dyn FnMut(Vec<String>) -> bool + Send),
     ) -> StoreResult<()> {
-        let filter = match after {
-            Some(after) => doc! { "_id": { "$gt": after } },
-            None => Document::new(),
-        };
         // One query in _id order; the server hands the cursor's batches over
         // as they are read (a page per query re-sorts the collection each
         // time).
         let mut cursor = self
             .col(c)
-            .find(filter)
+            .find(ids_after(after))
             .sort(doc! { "_id": 1 })
             .batch_size(u32::try_from(batch).unwrap_or(u32::MAX))
             .await
