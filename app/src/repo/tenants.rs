@@ -48,6 +48,23 @@ impl Repo {
         self.page(&c::TENANTS, &[], after, limit).await
     }
 
+    /// Every tenant (of `partner_id` when given), read page by page.
+    pub async fn all_tenants(&self, partner_id: Option<&str>) -> StoreResult<Vec<Tenant>> {
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page = match partner_id {
+                None => self.tenants(after.as_deref(), 500).await?,
+                Some(p) => self.tenants_of_partner(p, after.as_deref(), 500).await?,
+            };
+            out.extend(page.items);
+            match page.next {
+                Some(n) => after = Some(n),
+                None => return Ok(out),
+            }
+        }
+    }
+
     pub async fn tenants_of_partner(
         &self,
         partner_id: &str,

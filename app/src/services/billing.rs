@@ -147,7 +147,7 @@ fn refused(tenant: &Tenant, what: &str, e: impl std::fmt::Display) -> AppError {
 
 /// Changes a tenant's stored account by `change`, re-reading it on a
 /// concurrent change; the tenant as saved.
-async fn update_account(
+pub(super) async fn update_account(
     services: &Services,
     tenant_id: &str,
     change: impl Fn(&mut Tenant),

@@ -35,11 +35,8 @@ pub async fn live_tenants(
     ctx: &Ctx,
     partner_id: &str,
 ) -> Result<Vec<crate::domain::model::Tenant>, AppError> {
-    let mut tenants = ctx
-        .repo()
-        .tenants_of_partner(partner_id, None, 1000)
-        .await?
-        .items;
+    // Every page: one store page holds at most 500.
+    let mut tenants = ctx.repo().all_tenants(Some(partner_id)).await?;
     tenants.retain(|t| t.status != TenantStatus::Deleted);
     Ok(tenants)
 }

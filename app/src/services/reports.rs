@@ -58,22 +58,6 @@ async fn latest(repo: &Repo) -> Result<Option<(MrrDay, Vec<TenantMrr>)>, AppErro
     Ok(Some((day, rows)))
 }
 
-async fn all_tenants(repo: &Repo, partner_id: Option<&str>) -> Result<Vec<Tenant>, AppError> {
-    let mut out = Vec::new();
-    let mut after: Option<String> = None;
-    loop {
-        let page = match partner_id {
-            None => repo.tenants(after.as_deref(), 500).await?,
-            Some(p) => repo.tenants_of_partner(p, after.as_deref(), 500).await?,
-        };
-        out.extend(page.items);
-        match page.next {
-            Some(n) => after = Some(n),
-            None => return Ok(out),
-        }
-    }
-}
-
 /// The top rows with their tenant's and partner's names.
 async fn named_top(repo: &Repo, rows: &[TenantMrr]) -> Result<Vec<TopTenantRow>, AppError> {
     let mut out = Vec::new();
@@ -108,7 +92,7 @@ pub async fn operator_reports(ctx: &Ctx) -> Result<OperatorReportsView, AppError
     let repo = ctx.repo();
     let days = repo.mrr_days(REPORT_DAYS).await?;
     let latest = latest(repo).await?;
-    let tenants = all_tenants(repo, None).await?;
+    let tenants = repo.all_tenants(None).await?;
     let months = last_months(repo.now(), COHORT_MONTHS);
     Ok(OperatorReportsView {
         as_of: latest.as_ref().map(|(d, _)| d.id.clone()),
@@ -190,7 +174,8 @@ pub async fn partner_invoices(ctx: &Ctx) -> Result<PartnerInvoicesView, AppError
     let Some(b) = billing else {
         return Ok(view);
     };
-    let customers: Vec<Tenant> = all_tenants(repo, Some(&partner_id))
+    let customers: Vec<Tenant> = repo
+        .all_tenants(Some(&partner_id))
         .await?
         .into_iter()
         .filter(|t| t.billing_account.customer_id.is_some())
@@ -223,7 +208,7 @@ pub async fn partner_invoices(ctx: &Ctx) -> Result<PartnerInvoicesView, AppError
 pub async fn partner_reports(ctx: &Ctx) -> Result<PartnerReportsView, AppError> {
     let (partner_id, access) = authorized_own(ctx).await?;
     let repo = ctx.repo();
-    let tenants = all_tenants(repo, Some(&partner_id)).await?;
+    let tenants = repo.all_tenants(Some(&partner_id)).await?;
     let latest = latest(repo).await?;
     let rows: Vec<TenantMrr> = latest
         .as_ref()

@@ -258,16 +258,14 @@ async fn snapshot(
     price_id: Option<&str>,
     amount_minor: i64,
 ) -> Result<(), AppError> {
-    loop {
-        let Some(mut t) = services.repo.tenant(tenant_id).await? else {
-            return Ok(());
-        };
+    let change = |t: &mut Tenant| {
         t.billing_account.price_id = price_id.map(str::to_owned);
         t.billing_account.seat_price_minor = Some(amount_minor);
-        match services.repo.save_tenant(&mut t).await {
-            Err(StoreError::VersionConflict) => continue,
-            other => return Ok(other?),
-        }
+    };
+    match super::billing::update_account(services, tenant_id, change).await {
+        // A tenant deleted meanwhile has nothing left to bill.
+        Ok(_) | Err(AppError::NotFound) => Ok(()),
+        Err(e) => Err(e),
     }
 }
 

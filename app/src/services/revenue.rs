@@ -76,16 +76,9 @@ pub async fn take(repo: &Repo) -> StoreResult<TakeReport> {
 
 /// Every billed tenant (active ones).
 pub async fn billed_tenants(repo: &Repo) -> StoreResult<Vec<Tenant>> {
-    let mut tenants = Vec::new();
-    let mut after: Option<String> = None;
-    loop {
-        let page = repo.tenants(after.as_deref(), 500).await?;
-        tenants.extend(page.items.into_iter().filter(|t| billed(t.status)));
-        match page.next {
-            Some(n) => after = Some(n),
-            None => return Ok(tenants),
-        }
-    }
+    let mut tenants = repo.all_tenants(None).await?;
+    tenants.retain(|t| billed(t.status));
+    Ok(tenants)
 }
 
 /// One tenant's row of a day at THE seat price (None: not priced).
