@@ -79,6 +79,13 @@ impl Checkpoint {
     }
 }
 
+/// A tree root as a checkpoint records it (`rootHash`): base64, like the
+/// signed note's root line.
+pub fn root_text(root: &super::merkle::Hash) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(root)
+}
+
 /// The key that signs new checkpoints.
 #[derive(Clone)]
 pub enum SigningKeyConfig {
@@ -168,8 +175,7 @@ impl SigningKeyConfig {
             version: 1,
         };
         if let Some((origin, root)) = tree {
-            use base64::Engine as _;
-            cp.root_hash = Some(base64::engine::general_purpose::STANDARD.encode(root));
+            cp.root_hash = Some(root_text(root));
             if let SigningKeyConfig::Ed25519(k) = self {
                 let body = super::note::checkpoint_body(origin, head_seq, root);
                 cp.note = Some(super::note::sign(&body, origin, k));

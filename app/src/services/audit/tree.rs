@@ -199,7 +199,7 @@ async fn within(repo: &Repo, size: u64) -> Result<(), TreeError> {
 /// The root of the first `size` leaves.
 pub async fn root(repo: &Repo, size: u64) -> Result<Hash, TreeError> {
     within(repo, size).await?;
-    Ok(with_nodes(repo, size, |n| merkle::root_of(n, size)).await?)
+    Ok(load(repo, size).await?.root())
 }
 
 /// The inclusion proof of leaf `index` in the tree of `size`.

@@ -130,7 +130,7 @@ impl<'a> ChainWalk<'a> {
                 && hash_at_seq.is_some()
                 && let (Some(signed), Some(tree)) = (&cp.root_hash, &self.tree)
                 && tree.size() == seq
-                && *signed != base64_root(&tree.root())
+                && *signed != super::checkpoint::root_text(&tree.root())
             {
                 return self.fail(Break::CheckpointRootMismatch { head_seq: seq });
             }
@@ -268,11 +268,6 @@ impl From<ObjectStorageError> for VerifyError {
     fn from(e: ObjectStorageError) -> Self {
         VerifyError::Cold(e)
     }
-}
-
-fn base64_root(root: &Hash) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(root)
 }
 
 /// The stored tree's size and root (0 when there is none yet).

@@ -108,17 +108,19 @@ pub async fn chain(url: &str, ed25519: bool) -> (Repo, Arc<Auditor>) {
 }
 
 async fn tamper_event(repo: &Repo, seq: u64, change: impl FnOnce(&mut serde_json::Value)) {
-    let mut doc = repo
-        .store()
-        .get(&c::AUDIT_EVENTS, &audit_id(seq))
-        .await
-        .unwrap()
-        .unwrap();
+    tamper(repo, &c::AUDIT_EVENTS, &audit_id(seq), change).await;
+}
+
+/// Changes a stored record in place, behind the application's back.
+async fn tamper(
+    repo: &Repo,
+    collection: &app::ports::store::Collection,
+    id: &str,
+    change: impl FnOnce(&mut serde_json::Value),
+) {
+    let mut doc = repo.store().get(collection, id).await.unwrap().unwrap();
     change(&mut doc);
-    repo.store()
-        .replace(&c::AUDIT_EVENTS, doc, 1)
-        .await
-        .unwrap();
+    repo.store().replace(collection, doc, 1).await.unwrap();
 }
 
 #[tokio::test]
@@ -166,14 +168,10 @@ async fn a_good_chain_verifies_and_each_tampering_is_found_on_both_stores() {
         // stored root against the events' and says so. (A node off the
         // root's path shows when a proof through it fails, flows::proofs.)
         let (repo, auditor) = chain(&format!("{url}-tree"), ed).await;
-        let mut leaf = repo
-            .store()
-            .get(&c::AUDIT_TREE, &audit_id(11))
-            .await
-            .unwrap()
-            .unwrap();
-        leaf["h"][2] = "00".repeat(32).into();
-        repo.store().replace(&c::AUDIT_TREE, leaf, 1).await.unwrap();
+        tamper(&repo, &c::AUDIT_TREE, &audit_id(11), |leaf| {
+            leaf["h"][2] = "00".repeat(32).into();
+        })
+        .await;
         let report = verify(&repo, &auditor.verify_keys()).await.unwrap();
         assert_eq!(
             report.first_break,
