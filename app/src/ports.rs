@@ -7,6 +7,7 @@ pub mod api_error;
 pub mod billing;
 pub mod clock;
 pub mod dns;
+pub mod event_feed;
 pub mod files_admin;
 pub mod identity_admin;
 pub mod mail_admin;

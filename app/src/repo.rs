@@ -7,6 +7,7 @@
 //! write, optimistic versions, and cursor pagination.
 mod access_grants;
 mod audit;
+mod audit_ingest;
 mod billing_events;
 mod flags;
 mod logos;
@@ -21,6 +22,7 @@ mod users;
 
 pub use crate::ports::clock::Clock;
 pub use audit::{AuditChainState, audit_id};
+pub use audit_ingest::IngestCursor;
 pub use billing_events::BillingEvent;
 pub use logos::StoredLogo;
 pub use service_credentials::ServiceCredential;

@@ -27,6 +27,7 @@ export function authentikApi({ accounts, origin }) {
     applications: new Map(), // slug -> application
     bindings: new Map(),
     passwords: new Map(), // pk -> password (never logged)
+    events: [], // Authentik's event log, oldest first (`Event`)
   };
   const sessionIds = new Map(); // oidc-provider session uid -> session uuid
   let nextUser = 1;
@@ -84,6 +85,19 @@ export function authentikApi({ accounts, origin }) {
     state.flows.set(f.pk, f);
     return f;
   }
+
+  // Authentik's event log (`Event`): what happened, by whom, from where.
+  // Listed by GET events/events/ (ordering=created, paged).
+  const actorOf = (u) => (u ? { pk: u.pk, email: u.email, username: u.username } : { pk: 0, email: '', username: 'AnonymousUser', is_anonymous: true });
+  function logEvent(action, actor, context = {}, ip = '127.0.0.1', app = 'authentik.events.signals') {
+    const created = new Date();
+    state.events.push({
+      pk: uuid(), user: actorOf(actor), action, app, context, client_ip: ip,
+      created: created.toISOString(), expires: new Date(created.getTime() + 365 * 864e5).toISOString(),
+      brand: { pk: 'default', app: 'authentik_brands', name: 'Default brand', model_name: 'brand' },
+    });
+  }
+  const modelOf = (u) => ({ pk: u.pk, app: 'authentik_core', name: u.username, model_name: 'user' });
 
   // ---- shapes (schema.yml components) ----
   const partialGroup = (g) => ({ pk: g.pk, num_pk: g.num_pk, name: g.name, is_superuser: g.is_superuser, attributes: g.attributes });
@@ -172,6 +186,22 @@ export function authentikApi({ accounts, origin }) {
     results, autocomplete: {},
   });
 
+  // One page of a longer list, as Authentik's pagination answers it.
+  const paged = (all, q) => {
+    const size = Math.max(1, Math.min(1000, Number(q.get('page_size')) || 20));
+    const current = Math.max(1, Number(q.get('page')) || 1);
+    const total = Math.max(1, Math.ceil(all.length / size));
+    const results = all.slice((current - 1) * size, current * size);
+    const start = results.length ? (current - 1) * size + 1 : 0;
+    return {
+      pagination: {
+        next: current < total ? current + 1 : 0, previous: current > 1 ? current - 1 : 0, count: all.length,
+        current, total_pages: total, start_index: start, end_index: results.length ? start + results.length - 1 : 0,
+      },
+      results, autocomplete: {},
+    };
+  };
+
   // ---- HTTP ----
   const send = (res, status, body) => {
     if (body === undefined) return res.writeHead(status).end();
@@ -225,6 +255,7 @@ export function authentikApi({ accounts, origin }) {
       if ([...state.users.values()].some((u) => u.username === body.username)) errors.username = ['This field must be unique.'];
       if (Object.keys(errors).length) return invalid(res, errors), true;
       const u = addUser({ username: body.username, name: body.name, email: body.email || '', path: body.path || 'users', is_active: body.is_active !== false, groups: body.groups || [] });
+      logEvent('model_created', service, { model: modelOf(u) }, req.socket.remoteAddress);
       send(res, 201, userOut(u));
     } else if (route('GET', /^core\/users\/(\d+)\/$/)) {
       const u = state.users.get(Number(p[1]));
@@ -235,10 +266,13 @@ export function authentikApi({ accounts, origin }) {
       for (const k of ['name', 'email', 'is_active', 'path', 'attributes']) if (k in body) u[k] = body[k];
       u.last_updated = now();
       if (u.is_active === false) for (const [id, s] of state.sessions) if (s.user === u.pk) state.sessions.delete(id);
+      logEvent('model_updated', service, { model: modelOf(u) }, req.socket.remoteAddress);
       send(res, 200, userOut(u));
     } else if (route('DELETE', /^core\/users\/(\d+)\/$/)) {
       const pk = Number(p[1]);
+      const gone = state.users.get(pk);
       if (!state.users.delete(pk)) return notFound(res), true;
+      logEvent('model_deleted', service, { model: modelOf(gone) }, req.socket.remoteAddress);
       for (const g of state.groups.values()) g.users.delete(pk);
       send(res, 204);
     } else if (route('POST', /^core\/users\/(\d+)\/set_password\/$/)) {
@@ -247,6 +281,7 @@ export function authentikApi({ accounts, origin }) {
       if (!body.password) return send(res, 400), true;
       state.passwords.set(u.pk, body.password);
       u.password_change_date = now();
+      logEvent('password_set', u, {}, req.socket.remoteAddress, 'authentik.core.signals');
       send(res, 204);
     } else if (route('POST', /^core\/users\/(\d+)\/recovery\/$/)) {
       const u = state.users.get(Number(p[1]));
@@ -353,6 +388,14 @@ export function authentikApi({ accounts, origin }) {
       const b = { pk: uuid(), target: body.target, group: body.group, order: body.order, enabled: body.enabled ?? true, negate: body.negate ?? false, timeout: body.timeout ?? 30 };
       state.bindings.set(b.pk, b);
       send(res, 201, bindingOut(b));
+    } else if (route('GET', /^events\/events\/$/)) {
+      let list = [...state.events];
+      if (q.has('action')) list = list.filter((e) => e.action === q.get('action'));
+      if (q.has('username')) list = list.filter((e) => e.user.username === q.get('username'));
+      const order = q.get('ordering') || '-created';
+      if (order === '-created') list.reverse();
+      else if (order !== 'created') return invalid(res, { ordering: [`Unknown ordering ${order}`] }), true;
+      send(res, 200, paged(list, q));
     } else {
       send(res, 404, { detail: `Not found: ${m} /api/v3/${path}` });
     }
@@ -380,6 +423,11 @@ export function authentikApi({ accounts, origin }) {
       const s = { uuid: uuid(), user: u.pk, last_ip: ip || '127.0.0.1', last_user_agent: userAgent || '', last_used: now(), expires: new Date(Date.now() + 14 * 864e5).toISOString() };
       state.sessions.set(s.uuid, s);
       sessionIds.set(key, s.uuid);
+      logEvent('login', u, { auth_method: 'password', http_request: { path: '/', method: 'POST', user_agent: userAgent || '' } }, s.last_ip);
+    },
+    /** Records a refused sign-in (an unknown or deactivated account). */
+    signInFailed(login, ip) {
+      logEvent('login_failed', undefined, { username: login, stage: { pk: 'default-authentication-password', app: 'authentik_stages_password', name: 'default-authentication-password', model_name: 'passwordstage' } }, ip || '127.0.0.1');
     },
   };
 }

@@ -116,6 +116,16 @@ const provider = new Provider(issuer, {
   },
 });
 
+// A sign-in submitted for an account that may not sign in (unknown or
+// deactivated) is Authentik's `login_failed`.
+provider.use(async (ctx, next) => {
+  await next();
+  const body = ctx.oidc?.body;
+  if (ctx.method === 'POST' && body?.prompt === 'login' && body.login && !directory.account(body.login)) {
+    directory.signInFailed(String(body.login), ctx.ip);
+  }
+});
+
 provider.on('authorization.success', (ctx) => {
   const session = ctx.oidc.session;
   if (session?.accountId) {

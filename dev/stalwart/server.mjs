@@ -1,5 +1,6 @@
 // A stateful stand-in for Stalwart 0.16's JMAP management API (the `x:`
-// objects dezky provisions: x:Domain, x:Account, x:MailingList). Stalwart has
+// objects dezky provisions: x:Domain, x:Account, x:MailingList, and the
+// server log x:Log it reads for the audit log). Stalwart has
 // no server installable here, so this validates every object written to it
 // against Stalwart's own machine-readable schema (`schema.json`, trimmed from
 // upstream's stalwart-management-schema.json by `trim.mjs`): unknown
@@ -41,6 +42,16 @@ const KEPT = ['x:Domain', 'x:Account', 'x:MailingList'];
 const store = Object.fromEntries(KEPT.map((k) => [k, new Map()]));
 const dkim = new Map(); // domain id -> [{ selector, k, p }]
 let nextId = 1;
+// The server log (x:Log, read-only): the authentication events of every
+// request, as Stalwart logs them (`auth.success`, `auth.failed`).
+const log = [];
+const LOG_KEEP = Number(arg('log-keep', 10000));
+let nextLog = 1;
+function logEntry(event, level, details) {
+  log.push({ id: `l${(nextLog++).toString(36)}`, timestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), level, event, details });
+  // Old entries roll off, as Stalwart's log files rotate.
+  if (log.length > LOG_KEEP) log.splice(0, log.length - LOG_KEEP);
+}
 // --state FILE: kept across restarts (the development run), written after
 // every change.
 const stateFile = arg('state', null);
@@ -49,6 +60,8 @@ if (stateFile && fs.existsSync(stateFile)) {
   for (const k of KEPT) for (const [id, o] of Object.entries(saved.store[k] || {})) store[k].set(id, o);
   for (const [id, keys] of Object.entries(saved.dkim || {})) dkim.set(id, keys);
   nextId = saved.nextId;
+  log.push(...(saved.log || []));
+  nextLog = saved.nextLog || 1;
 }
 function save() {
   if (!stateFile) return;
@@ -56,6 +69,8 @@ function save() {
     nextId,
     store: Object.fromEntries(KEPT.map((k) => [k, Object.fromEntries(store[k])])),
     dkim: Object.fromEntries(dkim),
+    log,
+    nextLog,
   };
   fs.mkdirSync(path.dirname(stateFile), { recursive: true });
   fs.writeFileSync(`${stateFile}.tmp`, JSON.stringify(data));
@@ -340,7 +355,38 @@ const FILTERS = {
   'x:Domain': ['name', 'text', 'memberTenantId'],
   'x:Account': ['domainId', 'text', 'type', 'memberTenantId'],
   'x:MailingList': ['domainId', 'text', 'memberTenantId'],
+  'x:Log': ['text'],
 };
+
+// x:Log: oldest first, or by timestamp either way (then by id).
+function queryLog(args) {
+  const filter = args.filter || {};
+  for (const key of Object.keys(filter)) {
+    if (!FILTERS['x:Log'].includes(key)) throw new MethodError('unsupportedFilter', `cannot filter on ${key}`);
+  }
+  let list = log.filter((e) => filter.text === undefined || e.details.toLowerCase().includes(String(filter.text).toLowerCase()));
+  for (const s of args.sort || []) {
+    if (s.property !== 'timestamp') throw new MethodError('unsupportedSort', `cannot sort on ${s.property}`);
+    if (s.isAscending === false) list = [...list].reverse();
+  }
+  const position = args.position || 0;
+  const limit = args.limit ?? list.length;
+  return { accountId: ACCOUNT, queryState: String(nextLog), ids: list.slice(position, position + limit).map((e) => e.id), position, total: list.length };
+}
+
+function getLog(args) {
+  const byId = new Map(log.map((e) => [e.id, e]));
+  const ids = args.ids ?? [...byId.keys()];
+  const list = [];
+  const notFound = [];
+  for (const id of ids) {
+    const e = byId.get(id);
+    if (!e) notFound.push(id);
+    else if (!args.properties) list.push(e);
+    else list.push(Object.fromEntries(['id', ...args.properties].filter((p) => p in e).map((p) => [p, e[p]])));
+  }
+  return { accountId: ACCOUNT, state: String(nextLog), list, notFound };
+}
 
 function query(name, args) {
   const filter = args.filter || {};
@@ -457,6 +503,14 @@ function resolveBackReferences(args, responses) {
 
 function call(method, rawArgs, responses) {
   const [name, verb] = method.split('/');
+  if (name === 'x:Log' && ['get', 'query'].includes(verb)) {
+    const args = resolveBackReferences(rawArgs, responses);
+    if (args.accountId !== ACCOUNT) throw new MethodError('accountNotFound', String(args.accountId));
+    for (const p of args.properties || []) {
+      if (!(p in schema.fields['x:Log'].properties)) throw new MethodError('invalidArguments', `unknown property ${p}`);
+    }
+    return verb === 'get' ? getLog(args) : queryLog(args);
+  }
   if (!KEPT.includes(name) || !['get', 'set', 'query'].includes(verb)) {
     throw new MethodError('unknownMethod', method);
   }
@@ -469,11 +523,35 @@ function call(method, rawArgs, responses) {
 
 // ---------- HTTP ----------
 
-function authorised(req) {
-  const expected = 'Basic ' + Buffer.from(`${user}:${secret}`).toString('base64');
-  const given = Buffer.from(req.headers.authorization || '');
-  const want = Buffer.from(expected);
-  return given.length === want.length && crypto.timingSafeEqual(given, want);
+const same = (a, b) => {
+  const x = Buffer.from(String(a));
+  const y = Buffer.from(String(b));
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+};
+
+// Who the Basic credentials are: the administrator, a mailbox (by its
+// address and a password credential), or nobody. Each attempt is logged as
+// Stalwart logs it: accountName, remoteIp.
+function authenticate(req) {
+  const header = req.headers.authorization || '';
+  if (!header.startsWith('Basic ')) return null;
+  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const [name, given] = colon < 0 ? [decoded, ''] : [decoded.slice(0, colon), decoded.slice(colon + 1)];
+  const ip = (req.socket.remoteAddress || '').replace(/^::ffff:/, '');
+  const where = `accountName = "${name.replace(/"/g, '')}", remoteIp = ${ip}, listenerId = "http"`;
+  let who = null;
+  if (same(name, user) && same(given, secret)) who = 'admin';
+  else {
+    for (const a of store['x:Account'].values()) {
+      if (emailOf(a) !== name) continue;
+      if (Object.values(a.credentials || {}).some((c) => c['@type'] === 'Password' && same(c.secret, given))) who = 'user';
+    }
+  }
+  if (who) logEntry('auth.success', 'info', `Authentication successful (${where})`);
+  else logEntry('auth.failed', 'warn', `Authentication failed (${where})`);
+  save();
+  return who;
 }
 
 function send(res, status, body) {
@@ -487,9 +565,13 @@ const problem = (type, detail, status = 400) => ({ type: `urn:ietf:params:jmap:e
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
   if (url.pathname === '/healthz/live') return send(res, 200, {});
-  if (!authorised(req)) {
+  const who = authenticate(req);
+  if (!who) {
     res.setHeader('www-authenticate', 'Basic realm="Stalwart Server"');
     return send(res, 401, { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'You have to authenticate first.' });
+  }
+  if (who !== 'admin') {
+    return send(res, 403, { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'You do not have enough permissions to access this resource.' });
   }
   if (req.method === 'GET' && (url.pathname === '/jmap/session' || url.pathname === '/.well-known/jmap')) {
     const base = `http://${req.headers.host}`;

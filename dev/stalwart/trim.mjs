@@ -1,6 +1,6 @@
 // Writes dev/stalwart/schema.json: the part of Stalwart's published
 // management schema (stalwart-management-schema.json, Stalwart 0.16.19) that
-// the stand-in serves (x:Domain, x:Account, x:MailingList and everything
+// the stand-in serves (x:Domain, x:Account, x:MailingList, x:Log and everything
 // their properties refer to), copied verbatim. `--check` compares instead of
 // writing, so a test notices when the copy and upstream part ways.
 //   node dev/stalwart/trim.mjs <upstream.json> [--check]
@@ -35,7 +35,7 @@ function visitObject(name) {
   if (s.schemaName) visitFields(s.schemaName);
   for (const v of s.variants || []) if (v.schemaName) visitFields(v.schemaName);
 }
-for (const root of ['x:Domain', 'x:Account', 'x:MailingList']) {
+for (const root of ['x:Domain', 'x:Account', 'x:MailingList', 'x:Log']) {
   out.objects[root] = upstream.objects[root];
   visitObject(root);
 }

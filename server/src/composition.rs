@@ -8,6 +8,7 @@ use crate::integrations::s3::S3Storage;
 use crate::probes;
 use crate::readiness::{Readiness, RequiredProbe, SiteBundle};
 use app::ports::billing::Billing;
+use app::ports::event_feed::EventFeed;
 use app::ports::files_admin::FilesAdmin;
 use app::ports::identity_admin::IdentityAdmin;
 use app::ports::mail_admin::MailAdmin;
@@ -122,10 +123,17 @@ impl AppState {
             )),
             None => None,
         };
+        // The identity and mail servers' logs feed the audit log.
+        let mut feeds: Vec<Arc<dyn EventFeed>> = Vec::new();
         let identity_admin: Option<Arc<dyn IdentityAdmin>> = match &config.authentik {
-            Some(c) => Some(Arc::new(
-                crate::integrations::authentik::Authentik::new(c).map_err(StartError::Identity)?,
-            )),
+            Some(c) => {
+                let authentik = Arc::new(
+                    crate::integrations::authentik::Authentik::new(c)
+                        .map_err(StartError::Identity)?,
+                );
+                feeds.push(authentik.clone());
+                Some(authentik)
+            }
             None => None,
         };
         let billing: Option<Arc<dyn Billing>> = match &config.stripe {
@@ -135,9 +143,13 @@ impl AppState {
             None => None,
         };
         let mail_admin: Option<Arc<dyn MailAdmin>> = match &config.stalwart {
-            Some(c) => Some(Arc::new(
-                crate::integrations::stalwart::Stalwart::new(c).map_err(StartError::Mail)?,
-            )),
+            Some(c) => {
+                let stalwart = Arc::new(
+                    crate::integrations::stalwart::Stalwart::new(c).map_err(StartError::Mail)?,
+                );
+                feeds.push(stalwart.clone());
+                Some(stalwart)
+            }
             None => None,
         };
         let files_admin: Option<Arc<dyn FilesAdmin>> = match (&config.ocis, &config.auth.token_keys)
@@ -187,6 +199,11 @@ impl AppState {
             probes.push(Arc::new(probes::FilesProbe(files.clone())));
         }
         let infrastructure = Arc::new(Infrastructure::new(probes));
+        let ingest = Arc::new(app::services::audit::ingest::Ingest::new(
+            repo.clone(),
+            auditor.clone(),
+            feeds,
+        ));
         let origin = config.http.public_url.origin().to_owned();
         let oidc = match &config.auth.oidc {
             Some(c) => Some(auth::oidc::Oidc::new(c.clone(), &origin).map_err(StartError::Oidc)?),
@@ -238,6 +255,7 @@ impl AppState {
                 stripe_publishable_key,
                 billing,
                 infrastructure,
+                ingest,
                 archiver,
                 archive_schedule,
                 repo,
@@ -297,6 +315,12 @@ pub fn start_workers(state: &AppState) {
         state.auth.clone(),
         std::time::Duration::from_secs(u64::from(state.config.auth.failure_window_secs.max(2)) / 2),
     );
+    if state.config.audit.ingest_interval_secs > 0 && !state.services.ingest.feeds().is_empty() {
+        crate::workers::spawn_audit_ingest(
+            state.services.ingest.clone(),
+            std::time::Duration::from_secs(state.config.audit.ingest_interval_secs),
+        );
+    }
     if let Some(archiver) = &state.services.archiver
         && state.services.archive_schedule.enabled
     {

@@ -255,6 +255,7 @@ mod tests {
             ),
             (90, 3, false)
         );
+        assert_eq!(ok.audit.ingest_interval_secs, 60);
         let err = |pairs: &[(&'static str, &'static str)]| {
             Config::from_env(&Env::from_pairs(pairs.iter().copied()))
                 .expect_err("invalid")
@@ -273,6 +274,10 @@ mod tests {
         assert_eq!(
             err(&[("ARCHIVE_RUN_HOUR_UTC", "24")]),
             "ARCHIVE_RUN_HOUR_UTC"
+        );
+        assert_eq!(
+            err(&[("AUDIT_INGEST_INTERVAL_SECS", "5")]),
+            "AUDIT_INGEST_INTERVAL_SECS"
         );
         assert_eq!(
             err(&[("AUDIT_HOT_RETENTION_DAYS", "-1")]),

@@ -21,6 +21,24 @@ pub fn spawn_checkpoints(auditor: Arc<Auditor>) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// Reads the identity and mail servers' logs into the audit log every
+/// `interval` (the first run at start-up). A feed that fails keeps its
+/// cursor and is retried at the next run; its failure shows on the
+/// Infrastructure page.
+pub fn spawn_audit_ingest(
+    ingest: Arc<app::services::audit::ingest::Ingest>,
+    interval: Duration,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(interval);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            ingest.run_all().await;
+        }
+    })
+}
+
 /// How often the archive worker looks at the clock.
 pub const ARCHIVE_TICK: Duration = Duration::from_secs(5 * 60);
 

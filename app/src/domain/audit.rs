@@ -52,6 +52,48 @@ pub enum Source {
     Stripe,
 }
 
+impl Source {
+    /// The wire name (also the serde form).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Platform => "platform",
+            Source::Authentik => "authentik",
+            Source::Stalwart => "stalwart",
+            Source::Ocis => "ocis",
+            Source::Stripe => "stripe",
+        }
+    }
+
+    /// The product's name, as operators know it.
+    pub fn product(self) -> &'static str {
+        match self {
+            Source::Platform => "dezky",
+            Source::Authentik => "Authentik",
+            Source::Stalwart => "Stalwart",
+            Source::Ocis => "ownCloud Infinite Scale",
+            Source::Stripe => "Stripe",
+        }
+    }
+}
+
+/// One external system's audit feed, as the Infrastructure page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FeedStatus {
+    pub source: Source,
+    /// What is read (for operators).
+    pub target: String,
+    /// Events appended from this feed, in all.
+    pub ingested: u64,
+    /// The time of the newest entry read.
+    pub read_up_to: Option<Millis>,
+    pub last_attempt_at: Option<Millis>,
+    pub last_success_at: Option<Millis>,
+    /// The last failure while the feed is failing (retried at every run).
+    pub error: Option<String>,
+    pub failing_since: Option<Millis>,
+}
+
 /// An event as recorded (audit.md's `AuditEvent`, before the hash chain). The
 /// default is a successful platform event by the system, so a recording site
 /// names only what it knows (`..AuditRecord::default()`); `seq`, `at`,

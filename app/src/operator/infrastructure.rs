@@ -1,4 +1,5 @@
-use crate::api::operator::{SendTestMail, infrastructure_status};
+use crate::api::operator::{ReadAuditFeeds, SendTestMail, audit_feeds, infrastructure_status};
+use crate::domain::audit::FeedStatus;
 use crate::domain::views::{Health, SystemStatus};
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
@@ -75,6 +76,110 @@ pub fn InfrastructurePage() -> impl IntoView {
                 </tbody>
             </table>
         </Async>
+        <AuditFeeds />
+    }
+}
+
+/// The audit feeds: each connected system whose log is read into the audit
+/// log, with what was read and a failure while it fails; "Read now" runs
+/// them at once.
+#[component]
+fn AuditFeeds() -> impl IntoView {
+    let i18n = use_i18n();
+    let read = ServerAction::<ReadAuditFeeds>::new();
+    let data = Resource::new(move || read.version().get(), |_| audit_feeds());
+    let read_error = move || {
+        read.value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| view! { <ErrorNotice error=e /> })
+    };
+    view! {
+        <section class="stack" data-testid="audit-feeds" aria-labelledby="audit-feeds-title">
+            <h2 id="audit-feeds-title">{t!(i18n, operator.feeds_title)}</h2>
+            <p class="muted">{t!(i18n, operator.feeds_lead)}</p>
+            {read_error}
+            <Async data let:rows>
+                {if rows.is_empty() {
+                    view! { <p data-testid="audit-feeds-none">{t!(i18n, operator.feeds_none)}</p> }.into_any()
+                } else {
+                    view! {
+                        <p>
+                            <button
+                                type="button"
+                                class="button button--ghost"
+                                data-testid="read-audit-feeds"
+                                disabled=move || read.pending().get()
+                                on:click=move |_| { read.dispatch(ReadAuditFeeds {}); }
+                            >
+                                {t!(i18n, operator.feed_read_now)}
+                            </button>
+                        </p>
+                        <table class="data-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, operator.feed_system)}</th>
+                                    <th scope="col">{t!(i18n, operator.feed_state)}</th>
+                                    <th scope="col" class="nowrap">{t!(i18n, operator.feed_read)}</th>
+                                    <th scope="col">{t!(i18n, operator.feed_up_to)}</th>
+                                    <th scope="col">{t!(i18n, operator.feed_last_run)}</th>
+                                    <th scope="col">{t!(i18n, operator.feed_failure)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|row| view! { <FeedRow row /> }).collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                        .into_any()
+                }}
+            </Async>
+        </section>
+    }
+}
+
+#[component]
+fn FeedRow(row: FeedStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.get_locale_untracked();
+    let when =
+        |at: Option<i64>| at.map_or_else(|| "—".to_owned(), |at| format::date_time(lang, at));
+    let (class, state) = match (&row.error, row.last_success_at) {
+        (Some(_), _) => ("status-pill status-pill--down", "failing"),
+        (None, Some(_)) => ("status-pill status-pill--ok", "ok"),
+        (None, None) => ("status-pill status-pill--soon", "waiting"),
+    };
+    let word = move || match state {
+        "failing" => t_string!(i18n, operator.feed_failing).to_string(),
+        "ok" => t_string!(i18n, operator.feed_ok).to_string(),
+        _ => t_string!(i18n, operator.feed_waiting).to_string(),
+    };
+    let failure = match (row.error, row.failing_since) {
+        (Some(e), Some(since)) => format!(
+            "{e} ({} {})",
+            t_string!(i18n, operator.feed_since),
+            format::date_time(lang, since)
+        ),
+        (Some(e), None) => e,
+        _ => "—".to_owned(),
+    };
+    view! {
+        <tr data-testid="feed-row" data-source=row.source.as_str() data-state=state>
+            <th scope="row">
+                {row.source.product()}
+                <br />
+                <code class="muted">{row.target}</code>
+            </th>
+            <td data-label=move || t_string!(i18n, operator.feed_state).to_string()>
+                <span class=class>{word}</span>
+            </td>
+            <td class="nowrap" data-label=move || t_string!(i18n, operator.feed_read).to_string() data-testid="feed-read">
+                {format::count(lang, row.ingested)}
+            </td>
+            <td data-label=move || t_string!(i18n, operator.feed_up_to).to_string()>{when(row.read_up_to)}</td>
+            <td data-label=move || t_string!(i18n, operator.feed_last_run).to_string()>{when(row.last_attempt_at)}</td>
+            <td data-label=move || t_string!(i18n, operator.feed_failure).to_string() data-testid="feed-error">{failure}</td>
+        </tr>
     }
 }
 

@@ -158,6 +158,13 @@ pub mod collections {
         unique: &[],
         indexed: &[],
     };
+    /// Where each external system's audit feed was read up to (id = the
+    /// source), and its health.
+    pub const AUDIT_INGEST: Collection = Collection {
+        name: "audit_ingest",
+        unique: &[],
+        indexed: &[],
+    };
     /// One record per UTC day the scheduled archive ran (id = the date), so
     /// several server instances archive at most once a day between them.
     pub const ARCHIVE_DAYS: Collection = Collection {
@@ -190,6 +197,7 @@ pub mod collections {
         &AUDIT_CHECKPOINTS,
         &AUDIT_ARCHIVES,
         &AUDIT_TREE,
+        &AUDIT_INGEST,
         &ARCHIVE_DAYS,
     ];
 }

@@ -17,6 +17,7 @@ pub mod canonical;
 pub mod chain;
 pub mod checkpoint;
 pub mod console;
+pub mod ingest;
 pub mod merkle;
 pub mod note;
 pub mod proof;

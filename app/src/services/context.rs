@@ -38,6 +38,8 @@ pub struct Services {
     pub files_admin: Option<Arc<dyn crate::ports::files_admin::FilesAdmin>>,
     /// Every configured system's liveness probe.
     pub infrastructure: Arc<super::infrastructure::Infrastructure>,
+    /// The identity, mail and files servers' logs read into the audit log.
+    pub ingest: Arc<super::audit::ingest::Ingest>,
     /// Where the portal's app tiles open the real apps.
     pub apps: AppLinks,
     /// How long a deleted tenant can be restored before the purge (days).

@@ -9,6 +9,7 @@ pub const VARIABLES: &[&str] = &[
     "AUDIT_HOT_RETENTION_DAYS",
     "ARCHIVE_ENABLED",
     "ARCHIVE_RUN_HOUR_UTC",
+    "AUDIT_INGEST_INTERVAL_SECS",
 ];
 
 #[derive(Clone, Debug, Default)]
@@ -30,6 +31,10 @@ pub struct AuditConfig {
     pub archive_enabled: bool,
     /// `ARCHIVE_RUN_HOUR_UTC` (default 3): the hour of the daily run.
     pub archive_run_hour_utc: u8,
+    /// `AUDIT_INGEST_INTERVAL_SECS` (default 60, 10 to 86400; 0 = off): how
+    /// often the identity, mail and files servers' logs are read into the
+    /// audit log (a failing one is retried at the next run).
+    pub ingest_interval_secs: u64,
 }
 
 impl AuditConfig {
@@ -98,6 +103,13 @@ impl AuditConfig {
                 reason: "must be an hour from 0 to 23".into(),
             });
         }
+        let ingest_interval_secs = env.parse("AUDIT_INGEST_INTERVAL_SECS", 60u64)?;
+        if ingest_interval_secs != 0 && !(10..=86_400).contains(&ingest_interval_secs) {
+            return Err(ConfigError {
+                var: "AUDIT_INGEST_INTERVAL_SECS",
+                reason: "must be 0 (off) or from 10 to 86400 seconds".into(),
+            });
+        }
         let archive_enabled = env.parse("ARCHIVE_ENABLED", false)?;
         let cold = S3Config::from_env(env)?;
         if archive_enabled && cold.is_none() {
@@ -119,6 +131,7 @@ impl AuditConfig {
             hot_retention_days,
             archive_enabled,
             archive_run_hour_utc,
+            ingest_interval_secs,
         })
     }
 }

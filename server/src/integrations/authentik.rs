@@ -4,6 +4,7 @@
 //! provisioned). The contract suite runs it through Prism on Authentik's own
 //! `schema.yml` (`dev/prism`), in front of the development identity provider.
 mod adapter;
+mod feed;
 mod wire;
 
 pub use adapter::Authentik;

@@ -275,6 +275,13 @@ pub fn vendor_message(body: &[u8]) -> String {
     parts.join("; ")
 }
 
+/// An RFC 3339 time (what every vendor API here answers) as Unix millis.
+pub fn rfc3339_millis(text: &str) -> Option<i64> {
+    let t =
+        time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
+    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::vendor_message;

@@ -5,6 +5,7 @@
 //! contract suite runs against `dev/stalwart`, which validates every object
 //! against Stalwart's own published schema.
 mod adapter;
+mod feed;
 mod wire;
 
 pub use adapter::Stalwart;

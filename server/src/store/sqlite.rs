@@ -153,6 +153,13 @@ CREATE INDEX saved_reports__partner_id ON saved_reports (json_extract(doc, '$.pa
 CREATE TABLE audit_tree (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
 "#,
     ),
+    (
+        16,
+        "the audit ingest's cursors",
+        r#"
+CREATE TABLE audit_ingest (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) STRICT;
+"#,
+    ),
 ];
 
 pub struct SqliteStore {

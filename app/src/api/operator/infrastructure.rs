@@ -22,3 +22,21 @@ pub async fn send_test_mail(lang: String) -> Result<String, AppError> {
     let lang = if lang == "en" { Locale::en } else { Locale::da };
     crate::services::mail::send_test(&ctx, lang).await
 }
+
+/// The identity, mail and files servers' audit feeds: what was read, up to
+/// when, and a failure while one is failing.
+#[server(endpoint = "audit_feeds")]
+pub async fn audit_feeds() -> Result<Vec<crate::domain::audit::FeedStatus>, AppError> {
+    let ctx = super::operator().await?;
+    Ok(ctx.services.ingest.status().await?)
+}
+
+/// Reads every audit feed now (the schedule does the same every interval);
+/// answers the feeds' figures afterwards. A failing feed is reported on its
+/// row, not as an error: the others were still read.
+#[server(endpoint = "read_audit_feeds")]
+pub async fn read_audit_feeds() -> Result<Vec<crate::domain::audit::FeedStatus>, AppError> {
+    let ctx = super::operator().await?;
+    ctx.services.ingest.run_all().await;
+    Ok(ctx.services.ingest.status().await?)
+}

@@ -106,26 +106,37 @@ impl Auditor {
         Ok(Some(cp))
     }
 
-    /// Records the event; returns its seq, or None if recording failed (logged
-    /// and counted).
-    pub async fn record(&self, mut event: AuditRecord) -> Option<u64> {
+    /// Appends the event (and signs a checkpoint at every
+    /// [`CHECKPOINT_EVERY`]th); returns its seq. The caller decides what a
+    /// failure means: [`Auditor::record`] logs and counts it, the ingest
+    /// retries its feed.
+    pub async fn append(
+        &self,
+        mut event: AuditRecord,
+    ) -> Result<u64, crate::ports::store::StoreError> {
         if event.at == 0 {
             event.at = self.repo.now();
         }
-        match super::chain::append(&self.repo, &event).await {
-            Ok(appended) => {
-                if appended.seq % CHECKPOINT_EVERY == 0
-                    && let Err(e) = self.checkpoint(checkpoint::Reason::Threshold).await
-                {
-                    tracing::error!(error = %e, "threshold checkpoint failed");
-                }
-                Some(appended.seq)
-            }
+        let appended = super::chain::append(&self.repo, &event).await?;
+        if appended.seq % CHECKPOINT_EVERY == 0
+            && let Err(e) = self.checkpoint(checkpoint::Reason::Threshold).await
+        {
+            tracing::error!(error = %e, "threshold checkpoint failed");
+        }
+        Ok(appended.seq)
+    }
+
+    /// Records the event; returns its seq, or None if recording failed (logged
+    /// and counted).
+    pub async fn record(&self, event: AuditRecord) -> Option<u64> {
+        let (action, resource) = (event.action.clone(), event.resource_id.clone());
+        match self.append(event).await {
+            Ok(seq) => Some(seq),
             Err(e) => {
                 let total = self.failures.fetch_add(1, Ordering::Relaxed) + 1;
                 tracing::error!(
-                    action = %event.action,
-                    resource = %event.resource_id,
+                    action = %action,
+                    resource = %resource,
                     error = %e,
                     failures = total,
                     "AUDIT RECORD FAILED"

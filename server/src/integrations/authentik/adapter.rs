@@ -36,6 +36,14 @@ impl Authentik {
         })
     }
 
+    pub(super) fn api(&self) -> &JsonApi {
+        &self.api
+    }
+
+    pub(super) fn api_base(&self) -> &str {
+        self.api.base()
+    }
+
     async fn call<T: DeserializeOwned>(
         &self,
         op: &'static str,

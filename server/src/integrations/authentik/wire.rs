@@ -210,3 +210,18 @@ pub struct BindingRequest<'a> {
     pub negate: bool,
     pub timeout: i64,
 }
+
+/// `Event`: one entry of Authentik's event log.
+#[derive(Deserialize)]
+pub struct Event {
+    pub pk: String,
+    /// `{pk, email, username}`, or `is_anonymous` for nobody.
+    #[serde(default)]
+    pub user: serde_json::Value,
+    pub action: String,
+    #[serde(default)]
+    pub context: serde_json::Value,
+    #[serde(default)]
+    pub client_ip: Option<String>,
+    pub created: String,
+}

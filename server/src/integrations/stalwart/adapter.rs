@@ -36,6 +36,8 @@ pub struct Stalwart {
     api: JsonApi,
     provisioning: bool,
     report_address: String,
+    /// The administrator dezky signs in as (its own sign-ins are not audited).
+    user: String,
     /// The JMAP account the management objects live in (from the session).
     account: OnceCell<String>,
 }
@@ -72,8 +74,17 @@ impl Stalwart {
                 .map_err(|e| format!("mail: {e}"))?,
             provisioning: config.provisioning,
             report_address: config.report_address.clone(),
+            user: config.user.clone(),
             account: OnceCell::new(),
         })
+    }
+
+    pub(super) fn admin_user(&self) -> &str {
+        &self.user
+    }
+
+    pub(super) fn api_base(&self) -> &str {
+        self.api.base()
     }
 
     async fn account(&self, op: &'static str) -> Result<&str, Error> {
@@ -104,7 +115,7 @@ impl Stalwart {
 
     /// Posts method calls; answers are returned in order, by call id.
     /// `read`: every call only reads, so the request may be retried.
-    async fn call(
+    pub(super) async fn call(
         &self,
         op: &'static str,
         calls: Vec<(&'static str, Value)>,
@@ -235,7 +246,10 @@ impl Stalwart {
     }
 }
 
-fn list<'a>(op: &'static str, answer: Option<&'a Value>) -> Result<&'a Vec<Value>, Error> {
+pub(super) fn list<'a>(
+    op: &'static str,
+    answer: Option<&'a Value>,
+) -> Result<&'a Vec<Value>, Error> {
     answer
         .and_then(|a| a["list"].as_array())
         .ok_or_else(|| malformed(op, "a /get answer without a list"))

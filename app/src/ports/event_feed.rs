@@ -1,0 +1,64 @@
+//! The event-feed port: what happened in a system dezky drives (sign-ins,
+//! failed sign-ins and admin changes at the identity provider, the mail
+//! server, the files server), read page by page so the audit ingest
+//! (`services::audit::ingest`) can append it to the same chain. The adapter
+//! reads its system's own log and says which entries are worth an audit
+//! event; the cursor, the "once each" rule and the retries are the service's,
+//! written once for every feed.
+use crate::domain::audit::{ActorType, Outcome, Source};
+use crate::domain::model::Millis;
+use async_trait::async_trait;
+use serde_json::Value;
+
+/// One entry of a system's log, at its position in that log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeedItem {
+    /// The system's own id for the entry: unique within the feed.
+    pub id: String,
+    /// When the system recorded it (the log is read in this order).
+    pub at: Millis,
+    /// The audit event it becomes; None for an entry that is not one
+    /// (a debug line, a scheduled task), which is still consumed.
+    pub event: Option<FeedEvent>,
+}
+
+/// The audit fields an entry maps to; the ingest adds the source, the
+/// entry's id (`metadata.externalId`) and the tenant.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FeedEvent {
+    pub actor_type: ActorType,
+    pub actor_id: String,
+    pub actor_email: String,
+    pub actor_ip: String,
+    pub action: String,
+    pub outcome: Outcome,
+    pub resource_type: String,
+    pub resource_id: String,
+    pub resource_name: String,
+    /// E-mail addresses the entry concerns (the actor, the person changed):
+    /// the ingest files the event under the tenant they belong to.
+    pub emails: Vec<String>,
+    pub metadata: Value,
+}
+
+/// One page of a feed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FeedPage {
+    /// The entries at positions `offset ..`, oldest first; a full page has
+    /// exactly `page_size()` of them.
+    pub items: Vec<FeedItem>,
+    /// More entries follow this page.
+    pub more: bool,
+}
+
+#[async_trait]
+pub trait EventFeed: Send + Sync + 'static {
+    fn source(&self) -> Source;
+    /// What is read, for operators (never credentials).
+    fn target(&self) -> String;
+    /// Entries per page (offsets are multiples of it).
+    fn page_size(&self) -> u32;
+    /// The entries at positions `offset .. offset + page_size()` of the
+    /// system's log, oldest first. The error names what failed.
+    async fn read(&self, offset: u64) -> Result<FeedPage, String>;
+}

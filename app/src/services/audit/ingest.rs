@@ -1,0 +1,347 @@
+//! The audit ingest: what happens at the identity provider, the mail server
+//! and the files server (sign-ins, failed sign-ins, admin changes) is read
+//! from their logs through the adapters' [`EventFeed`]s and appended to the
+//! same chain, with its source and the source's own id
+//! (`metadata.externalId`).
+//!
+//! THE rules, for every feed:
+//! - **A cursor per feed** (`repo::IngestCursor`): the time of the newest
+//!   entry consumed and the ids consumed at that instant, with the offset of
+//!   the page to read next. An entry is new when it is later than the cursor,
+//!   or of the same instant and not among its ids.
+//! - **None twice.** The cursor is saved after every page, with the seq of
+//!   the last event appended. An ingest stopped between an append and that
+//!   save left events the cursor does not cover: the next run looks up the
+//!   source's events after that seq and appends none of them again.
+//! - **None skipped.** The offset is only a hint: when the page it points at
+//!   begins with a new entry and the page before it still holds one too (the
+//!   system trimmed the head of its log), the ingest steps back.
+//! - **One reader.** A run takes the cursor's lease first (compare-and-set),
+//!   so several server instances never read one feed at once.
+//! - **Retried, never skipped.** A feed that fails keeps its cursor; the
+//!   failure and since when are kept for the Infrastructure page and the run
+//!   is retried at the next interval.
+use super::{AuditRecord, Auditor, Source};
+use crate::domain::audit::FeedStatus;
+use crate::domain::model::Millis;
+use crate::ports::event_feed::{EventFeed, FeedEvent, FeedItem};
+use crate::ports::store::{StoreError, StoreResult};
+use crate::repo::{IngestCursor, Repo};
+use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// How long a run holds a feed (renewed at every page).
+pub const LEASE_MS: Millis = 120_000;
+/// Pages read per run at most; a feed with more continues at the next run.
+pub const PAGES_PER_RUN: u32 = 50;
+
+/// How one run of one feed ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Run {
+    /// The feed was read: `appended` events added, more to read or not.
+    Read { appended: u64, more: bool },
+    /// Another instance holds the feed's lease.
+    Busy,
+}
+
+#[derive(Debug)]
+pub enum IngestError {
+    /// The system could not be read (named), retried at the next run.
+    Feed {
+        source: Source,
+        error: String,
+    },
+    Store(StoreError),
+}
+
+impl std::fmt::Display for IngestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IngestError::Feed { source, error } => {
+                write!(f, "{} audit feed: {error}", source.product())
+            }
+            IngestError::Store(e) => write!(f, "audit store: {e}"),
+        }
+    }
+}
+
+impl From<StoreError> for IngestError {
+    fn from(e: StoreError) -> Self {
+        IngestError::Store(e)
+    }
+}
+
+pub struct Ingest {
+    repo: Repo,
+    auditor: Arc<Auditor>,
+    feeds: Vec<Arc<dyn EventFeed>>,
+    /// This instance, as lease holder.
+    holder: String,
+}
+
+impl Ingest {
+    pub fn new(repo: Repo, auditor: Arc<Auditor>, feeds: Vec<Arc<dyn EventFeed>>) -> Self {
+        let holder = repo.new_id();
+        Self {
+            repo,
+            auditor,
+            feeds,
+            holder,
+        }
+    }
+
+    pub fn feeds(&self) -> &[Arc<dyn EventFeed>] {
+        &self.feeds
+    }
+
+    /// One run of every feed, one after the other; each outcome is logged
+    /// and kept on its cursor.
+    pub async fn run_all(&self) {
+        for feed in &self.feeds {
+            match self.run(feed.as_ref(), PAGES_PER_RUN).await {
+                Ok(Run::Read { appended, .. }) if appended > 0 => {
+                    tracing::info!(source = feed.source().as_str(), appended, "audit ingest");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "audit ingest failed; retried next run"),
+            }
+        }
+    }
+
+    /// Each configured feed with its cursor's figures.
+    pub async fn status(&self) -> StoreResult<Vec<FeedStatus>> {
+        let mut out = Vec::with_capacity(self.feeds.len());
+        for feed in &self.feeds {
+            let cursor = self.repo.ingest_cursor(feed.source()).await?;
+            let c = cursor.unwrap_or_default();
+            out.push(FeedStatus {
+                source: feed.source(),
+                target: feed.target(),
+                ingested: c.ingested,
+                read_up_to: (c.at > 0).then_some(c.at),
+                last_attempt_at: c.last_attempt_at,
+                last_success_at: c.last_success_at,
+                error: c.error,
+                failing_since: c.failing_since,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Reads up to `max_pages` pages of one feed and appends what is new.
+    pub async fn run(&self, feed: &dyn EventFeed, max_pages: u32) -> Result<Run, IngestError> {
+        let source = feed.source();
+        let now = self.repo.now();
+        let mut cur = match self.repo.ingest_cursor(source).await? {
+            Some(c) => c,
+            None => IngestCursor {
+                id: source.as_str().to_owned(),
+                // Nothing of this source can be in the chain yet.
+                chain_seq: self.repo.audit_head().await?.map_or(0, |h| h.seq),
+                ..IngestCursor::default()
+            },
+        };
+        if cur.lease_until > now && cur.holder != self.holder {
+            return Ok(Run::Busy);
+        }
+        cur.holder.clone_from(&self.holder);
+        cur.lease_until = now + LEASE_MS;
+        cur.last_attempt_at = Some(now);
+        cur = match self.repo.save_ingest_cursor(&cur).await {
+            Ok(c) => c,
+            Err(StoreError::VersionConflict) => return Ok(Run::Busy),
+            Err(e) => return Err(e.into()),
+        };
+        let done = self.appended_since(source, cur.chain_seq).await?;
+        let size = u64::from(feed.page_size().max(1));
+        let mut tenants = TenantsByEmail::default();
+        let (mut appended, mut reads, mut more) = (0u64, 0u32, true);
+        while reads < max_pages {
+            reads += 1;
+            let page = match feed.read(cur.offset).await {
+                Ok(p) => p,
+                Err(error) => return Err(self.failed(cur, source, error).await),
+            };
+            if cur.offset >= size && page.items.first().is_none_or(|i| is_new(&cur, i)) {
+                // Normal when the last page was used up; a trimmed head when
+                // the page before still holds new entries.
+                reads += 1;
+                let before = match feed.read(cur.offset - size).await {
+                    Ok(p) => p,
+                    Err(error) => return Err(self.failed(cur, source, error).await),
+                };
+                if before.items.last().is_none_or(|i| is_new(&cur, i)) {
+                    cur.offset -= size;
+                    continue;
+                }
+            }
+            for item in &page.items {
+                if !is_new(&cur, item) {
+                    continue;
+                }
+                if let Some(event) = &item.event
+                    && !done.contains(&item.id)
+                {
+                    let record = self
+                        .record(source, item, event, &mut tenants)
+                        .await
+                        .map_err(IngestError::Store);
+                    let seq = match record {
+                        Ok(r) => self.auditor.append(r).await.map_err(IngestError::Store),
+                        Err(e) => Err(e),
+                    };
+                    match seq {
+                        Ok(seq) => {
+                            cur.chain_seq = cur.chain_seq.max(seq);
+                            cur.ingested += 1;
+                            appended += 1;
+                        }
+                        Err(e) => {
+                            // What was appended stays covered by `chain_seq`.
+                            let _ = self.failed(cur, source, e.to_string()).await;
+                            return Err(e);
+                        }
+                    }
+                }
+                consume(&mut cur, item);
+            }
+            if page.items.len() as u64 >= size {
+                cur.offset += size;
+            }
+            more = page.more;
+            cur.lease_until = self.repo.now() + LEASE_MS;
+            cur = match self.repo.save_ingest_cursor(&cur).await {
+                Ok(c) => c,
+                // Another instance took the feed over (our lease ran out).
+                Err(StoreError::VersionConflict) => return Ok(Run::Busy),
+                Err(e) => return Err(e.into()),
+            };
+            if !more {
+                break;
+            }
+        }
+        cur.error = None;
+        cur.failing_since = None;
+        cur.last_success_at = Some(self.repo.now());
+        cur.lease_until = 0;
+        match self.repo.save_ingest_cursor(&cur).await {
+            Ok(_) | Err(StoreError::VersionConflict) => Ok(Run::Read { appended, more }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Keeps the failure on the cursor (and lets the lease go); the cursor
+    /// itself does not move.
+    async fn failed(&self, mut cur: IngestCursor, source: Source, error: String) -> IngestError {
+        let now = self.repo.now();
+        cur.error = Some(error.clone());
+        cur.failing_since.get_or_insert(now);
+        cur.lease_until = 0;
+        if let Err(e) = self.repo.save_ingest_cursor(&cur).await {
+            tracing::warn!(error = %e, "audit ingest: the failure was not kept");
+        }
+        IngestError::Feed { source, error }
+    }
+
+    /// The source ids of this source's events after `seq` (appended by a
+    /// run that stopped before saving its cursor).
+    async fn appended_since(&self, source: Source, seq: u64) -> StoreResult<HashSet<String>> {
+        let mut out = HashSet::new();
+        let mut after = seq;
+        loop {
+            let events = self.repo.audit_events_ascending(Some(after), 500).await?;
+            let Some(last) = events.last() else {
+                return Ok(out);
+            };
+            after = last.seq;
+            out.extend(
+                events
+                    .iter()
+                    .filter(|e| e.source == source)
+                    .filter_map(|e| e.metadata.get("externalId")?.as_str().map(str::to_owned)),
+            );
+        }
+    }
+
+    async fn record(
+        &self,
+        source: Source,
+        item: &FeedItem,
+        event: &FeedEvent,
+        tenants: &mut TenantsByEmail,
+    ) -> StoreResult<AuditRecord> {
+        let mut tenant = None;
+        for email in &event.emails {
+            if let Some(slug) = tenants.of(&self.repo, email).await? {
+                tenant = Some(slug);
+                break;
+            }
+        }
+        let mut metadata = match &event.metadata {
+            Value::Object(m) => m.clone(),
+            _ => serde_json::Map::new(),
+        };
+        metadata.insert("externalId".into(), json!(item.id));
+        metadata.insert("occurredAt".into(), json!(item.at));
+        Ok(AuditRecord {
+            actor_type: event.actor_type,
+            actor_id: event.actor_id.clone(),
+            actor_email: event.actor_email.clone(),
+            actor_ip: event.actor_ip.clone(),
+            action: event.action.clone(),
+            outcome: event.outcome,
+            resource_type: event.resource_type.clone(),
+            resource_id: event.resource_id.clone(),
+            resource_name: event.resource_name.clone(),
+            tenant_slug: tenant,
+            source,
+            metadata: Value::Object(metadata),
+            ..AuditRecord::default()
+        })
+    }
+}
+
+/// Later than the cursor, or of its instant and not yet consumed.
+fn is_new(cur: &IngestCursor, item: &FeedItem) -> bool {
+    item.at > cur.at || (item.at == cur.at && !cur.ids.contains(&item.id))
+}
+
+fn consume(cur: &mut IngestCursor, item: &FeedItem) {
+    if item.at > cur.at {
+        cur.at = item.at;
+        cur.ids.clear();
+    }
+    cur.ids.push(item.id.clone());
+}
+
+/// Which tenant an address belongs to (a member of exactly one), looked up
+/// once per run.
+#[derive(Default)]
+struct TenantsByEmail(HashMap<String, Option<String>>);
+
+impl TenantsByEmail {
+    async fn of(&mut self, repo: &Repo, email: &str) -> StoreResult<Option<String>> {
+        let email = email.trim().to_lowercase();
+        if email.is_empty() {
+            return Ok(None);
+        }
+        if let Some(known) = self.0.get(&email) {
+            return Ok(known.clone());
+        }
+        let mut ids: Vec<String> = repo
+            .users_by_email(&email)
+            .await?
+            .into_iter()
+            .flat_map(|u| u.tenant_ids)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let slug = match ids.as_slice() {
+            [one] => repo.tenant(one).await?.map(|t| t.slug),
+            _ => None,
+        };
+        self.0.insert(email, slug.clone());
+        Ok(slug)
+    }
+}
