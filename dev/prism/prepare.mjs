@@ -50,6 +50,7 @@ const AUTHENTIK_PATHS = [
   '/core/users/', '/core/groups/', '/core/applications/', '/core/authenticated_sessions/',
   '/authenticators/admin/', '/flows/instances/', '/crypto/certificatekeypairs/',
   '/propertymappings/provider/scope/', '/providers/oauth2/', '/policies/bindings/',
+  '/events/events/',
 ];
 fs.writeFileSync(path.join(out, 'authentik.yml'), trim(authentik, {
   indent: 2,

@@ -300,7 +300,8 @@ function zoneFile(id, d) {
 }
 
 function render(name, id, obj, properties) {
-  const out = { id, ...obj };
+  // A copy: what is hidden below (secrets) must stay in the store.
+  const out = { id, ...structuredClone(obj) };
   if (name === 'x:Domain') out.dnsZoneFile = zoneFile(id, obj);
   if (name === 'x:Account' || name === 'x:MailingList') out.emailAddress = emailOf(obj);
   if (name === 'x:Account') {

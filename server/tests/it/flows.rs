@@ -11,6 +11,7 @@ pub mod domains;
 pub mod hardening;
 pub mod identity;
 pub mod infrastructure;
+pub mod ingest;
 pub mod operators;
 pub mod partner_access;
 pub mod partner_team;

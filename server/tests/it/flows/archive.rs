@@ -26,18 +26,18 @@ const T0: Millis = 1_795_981_325_000;
 
 /// A clock the test moves forward.
 #[derive(Default)]
-struct ShiftClock {
+pub struct ShiftClock {
     now: AtomicI64,
     ids: AtomicI64,
 }
 
 impl ShiftClock {
-    fn at(now: Millis) -> Arc<Self> {
+    pub fn at(now: Millis) -> Arc<Self> {
         let c = Self::default();
         c.now.store(now, Ordering::SeqCst);
         Arc::new(c)
     }
-    fn set(&self, now: Millis) {
+    pub fn set(&self, now: Millis) {
         self.now.store(now, Ordering::SeqCst);
     }
 }

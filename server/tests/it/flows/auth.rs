@@ -1202,6 +1202,18 @@ async fn every_server_function_as_every_role() {
             None,
             [401, 200, 403, 403, 403, 403, 403],
         ),
+        (
+            "audit_feeds",
+            &[],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
+            "read_audit_feeds",
+            &[],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
         // SMTP is not configured in this app: the operator learns so by name.
         (
             "send_test_mail",

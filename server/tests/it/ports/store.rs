@@ -44,7 +44,7 @@ fn partner(repo: &Repo, slug: &str) -> Partner {
     }
 }
 
-fn tenant(repo: &Repo, slug: &str, partner_id: &str) -> Tenant {
+pub fn tenant(repo: &Repo, slug: &str, partner_id: &str) -> Tenant {
     Tenant {
         id: repo.new_id(),
         slug: slug.into(),
