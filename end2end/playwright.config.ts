@@ -150,6 +150,10 @@ export default defineConfig({
       AUDIT_COLD_ACCESS_KEY: 'dezky-dev',
       AUDIT_COLD_SECRET_KEY: secrets.AUDIT_COLD_SECRET_KEY,
       AUDIT_HOT_RETENTION_DAYS: '0',
+      // The identity and mail servers' logs are read when a test says so
+      // ("Read now"), so no scheduled read lands between another test's
+      // action and its check of the audit list.
+      AUDIT_INGEST_INTERVAL_SECS: '0',
       // Every test signs in from 127.0.0.1, dozens of times a minute; the
       // limits themselves are tested at their defaults in server/tests.
       DNS_RESOLVERS: `127.0.0.1:${dnsPort}`,

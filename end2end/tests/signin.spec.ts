@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { hydrated, mailWebPort, openConsoleNav, stripePort, signInAt } from './helpers';
+import { hydrated, mailWebPort, noSidewaysScrollAndAxeClean, openConsoleNav, stalwartPort, stripePort, signInAt } from './helpers';
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -103,6 +103,46 @@ test('operator infrastructure: a stand-in that stops answering turns red with it
   await expect(row('billing')).toHaveAttribute('data-health', 'up', { timeout: 30_000 });
   // The last error stays on the row, with its time, after recovery.
   await expect(row('billing').getByTestId('system-error')).toContainText('billing');
+});
+
+test('operator infrastructure: the identity and mail servers\' logs are read into the audit log, once each', async ({ page }, info) => {
+  // Someone tries a wrong password on a mailbox at the mail server.
+  const tried = `nobody-${info.project.name}-${Date.now()}@fjord-tandklinik.example`;
+  const refused = await fetch(`http://127.0.0.1:${stalwartPort}/jmap/session`, {
+    headers: { authorization: `Basic ${Buffer.from(`${tried}:wrong`).toString('base64')}` },
+  });
+  expect(refused.status).toBe(401);
+  await signIn(page, '/operator/infrastructure', 'operator');
+  await hydrated(page);
+  const feeds = page.getByTestId('audit-feeds');
+  const feed = (source: string) => feeds.locator(`[data-testid="feed-row"][data-source="${source}"]`);
+  await expect(feeds.getByTestId('feed-row')).toHaveCount(2);
+  await feeds.getByTestId('read-audit-feeds').click();
+  for (const source of ['authentik', 'stalwart']) {
+    await expect(feed(source), source).toHaveAttribute('data-state', 'ok');
+    await expect(feed(source).getByTestId('feed-read')).toHaveText(/^[1-9][\d.,]*$/);
+  }
+  await noSidewaysScrollAndAxeClean(page);
+  await page.screenshot({ path: `screenshots/signed-in/operator-audit-feeds-${info.project.name}.png`, fullPage: true });
+
+  // The failed mail sign-in is in the audit log once, from Stalwart, and the
+  // operator's own sign-in from Authentik.
+  await page.goto(`/operator/audit?q=${encodeURIComponent(tried)}`);
+  const rows = page.getByTestId('audit-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-action', 'mail.sign_in');
+  await expect(rows.first()).toHaveAttribute('data-outcome', 'failure');
+  await expect(rows.first()).toHaveAttribute('data-source', 'stalwart');
+  await page.goto('/operator/audit?q=identity.sign_in');
+  await expect(page.getByTestId('audit-row').first()).toHaveAttribute('data-source', 'authentik');
+
+  // Reading again appends nothing twice.
+  await page.goto('/operator/infrastructure');
+  await hydrated(page);
+  await page.getByTestId('read-audit-feeds').click();
+  await expect(feed('stalwart')).toHaveAttribute('data-state', 'ok');
+  await page.goto(`/operator/audit?q=${encodeURIComponent(tried)}`);
+  await expect(page.getByTestId('audit-row')).toHaveCount(1);
 });
 
 test('a partner owner sees only their own customers', async ({ page }) => {

@@ -31,13 +31,20 @@ pub fn AuditRow(e: AuditRecord, #[prop(optional)] proof_href: Option<String>) ->
         .map(|m| {
             m.iter()
                 .filter(|(k, _)| *k != "diff")
-                .map(|(k, v)| (k.clone(), v.to_string()))
+                .map(|(k, v)| {
+                    // When an ingested event happened at its system.
+                    let text = match (k.as_str(), v.as_i64()) {
+                        ("occurredAt", Some(at)) => crate::format::date_time(lang, at),
+                        _ => v.to_string(),
+                    };
+                    (k.clone(), text)
+                })
                 .collect()
         })
         .unwrap_or_default();
     let has_diff = !diff.is_empty();
     view! {
-        <li class="audit-row" data-testid="audit-row" data-seq=e.seq data-action=e.action.clone() data-outcome=outcome>
+        <li class="audit-row" data-testid="audit-row" data-seq=e.seq data-action=e.action.clone() data-outcome=outcome data-source=e.source.as_str()>
             <details>
                 <summary class="audit-row__summary">
                     <time class="audit-row__time">{crate::format::date_time(lang, e.at)}</time>
@@ -61,6 +68,7 @@ pub fn AuditRow(e: AuditRecord, #[prop(optional)] proof_href: Option<String>) ->
                 })}
                 <dl class="kv">
                     <dt>"seq"</dt><dd>{e.seq}</dd>
+                    <dt>"source"</dt><dd>{e.source.product()}</dd>
                     <dt>"actorIp"</dt><dd>{e.actor_ip.clone()}</dd>
                     <dt>"resource"</dt><dd>{format!("{} {}", e.resource_type, e.resource_id)}</dd>
                     {other.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}

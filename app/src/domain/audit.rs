@@ -313,9 +313,25 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ("partners", &["partner."]),
     ("flags", &["flag."]),
     ("users", &["user.", "platform.user"]),
-    ("people", &["person."]),
+    (
+        "people",
+        &["person.", "identity.user_", "identity.password_changed"],
+    ),
     ("apps", &["sso_app."]),
-    ("security", &["security.", "session."]),
+    // With the sign-ins, failed ones and bans the identity and mail servers
+    // report (the audit ingest).
+    (
+        "security",
+        &[
+            "security.",
+            "session.",
+            "identity.sign_in",
+            "identity.sign_out",
+            "identity.suspicious_request",
+            "identity.impersonation_",
+            "mail.",
+        ],
+    ),
     (
         "billing",
         &["billing.", "invoice.", "subscription.", "payout.", "price."],

@@ -167,8 +167,7 @@ fn FeedRow(row: FeedStatus) -> impl IntoView {
         <tr data-testid="feed-row" data-source=row.source.as_str() data-state=state>
             <th scope="row">
                 {row.source.product()}
-                <br />
-                <code class="muted">{row.target}</code>
+                <code class="muted feed-row__target">{row.target}</code>
             </th>
             <td data-label=move || t_string!(i18n, operator.feed_state).to_string()>
                 <span class=class>{word}</span>
