@@ -112,6 +112,13 @@ test('operator infrastructure: the identity and mail servers\' logs are read int
     headers: { authorization: `Basic ${Buffer.from(`${tried}:wrong`).toString('base64')}` },
   });
   expect(refused.status).toBe(401);
+  // And someone signs in at the identity provider as an account that does
+  // not exist: refused there (Authentik's login_failed).
+  const stranger = `stranger-${info.project.name}-${Date.now()}@fjord-tandklinik.example`;
+  await page.goto('/portal');
+  await signInAt(page, stranger);
+  await expect(page.locator('body')).toContainText(/error|fejl/i);
+  await page.context().clearCookies();
   await signIn(page, '/operator/infrastructure', 'operator');
   await hydrated(page);
   const feeds = page.getByTestId('audit-feeds');
@@ -135,6 +142,10 @@ test('operator infrastructure: the identity and mail servers\' logs are read int
   await expect(rows.first()).toHaveAttribute('data-source', 'stalwart');
   await page.goto('/operator/audit?q=identity.sign_in');
   await expect(page.getByTestId('audit-row').first()).toHaveAttribute('data-source', 'authentik');
+  await page.goto(`/operator/audit?q=${encodeURIComponent(stranger)}`);
+  await expect(page.getByTestId('audit-row')).toHaveCount(1);
+  await expect(page.getByTestId('audit-row').first()).toHaveAttribute('data-action', 'identity.sign_in');
+  await expect(page.getByTestId('audit-row').first()).toHaveAttribute('data-outcome', 'failure');
 
   // Reading again appends nothing twice.
   await page.goto('/operator/infrastructure');
