@@ -341,10 +341,14 @@ pub async fn verify_with_archive(
     let mut walk =
         ChainWalk::new(keys, checkpoints(repo).await?, None).check_stored_tree(size, root);
     walk.report.archives_verified = true;
-    for batch in repo.archive_batches().await? {
-        if !archived_batch(&mut walk, cold, &batch.manifest_key, Some(&batch)).await? {
-            return Ok(walk.finish());
-        }
+    let batches = repo
+        .archive_batches()
+        .await?
+        .into_iter()
+        .map(|b| (b.manifest_key.clone(), Some(b)))
+        .collect();
+    if !archived_batches(&mut walk, cold, batches).await? {
+        return Ok(walk.finish());
     }
     walk_hot(repo, &mut walk).await?;
     Ok(walk.finish())
@@ -371,98 +375,168 @@ pub async fn verify_bucket(
         .collect();
     // Longest first among equal starts: the rest of that start is covered.
     manifests.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let mut walk = ChainWalk::new(keys, Vec::new(), None);
-    walk.report.archives_verified = true;
+    // A batch whose range ends where the walk already is adds nothing (the
+    // walk stands at the end of every batch it got through).
+    let mut covered = 0;
+    let mut batches = Vec::new();
     for (_, end, key) in manifests {
-        if end <= walk.head() {
-            continue;
-        }
-        if !archived_batch(&mut walk, cold, &key, None).await? {
-            break;
+        if end > covered {
+            covered = end;
+            batches.push((key, None));
         }
     }
+    let mut walk = ChainWalk::new(keys, Vec::new(), None);
+    walk.report.archives_verified = true;
+    archived_batches(&mut walk, cold, batches).await?;
     Ok(walk.finish())
 }
 
-/// Downloads and checks one batch, feeding its events past the walk's head;
-/// false at the first break.
-async fn archived_batch(
+/// One batch, read from the bucket and checked on its own (before the walk
+/// gets to it): its manifest and events, or the break that ends the walk
+/// there.
+struct Fetched {
+    manifest: Manifest,
+    events: Vec<AuditRecord>,
+}
+
+/// The batches in order, each fed to the walk past its head; false at the
+/// first break. The next batch is downloaded, unpacked, hashed and parsed
+/// (on a blocking thread) while the walk checks this one, so the verifier
+/// does not wait for the bucket between batches.
+async fn archived_batches(
     walk: &mut ChainWalk<'_>,
     cold: &dyn ObjectStorage,
+    batches: Vec<(String, Option<ArchiveBatch>)>,
+) -> Result<bool, VerifyError> {
+    let keys = walk.keys;
+    let mut batches = batches.into_iter();
+    let mut next = match batches.next() {
+        Some((key, record)) => Some(fetch(cold, keys, &key, record.as_ref()).await?),
+        None => None,
+    };
+    while let Some(current) = next.take() {
+        if let Some((key, record)) = batches.next() {
+            next = Some(fetch(cold, keys, &key, record.as_ref()).await?);
+        }
+        let fetched = match current {
+            Prefetch::Broken(b) => Err(b),
+            Prefetch::Decoding(task) => task.await.map_err(|e| {
+                VerifyError::Cold(ObjectStorageError(format!("unpacking a batch failed: {e}")))
+            })?,
+        };
+        match fetched {
+            Ok(batch) => {
+                if !walk_batch(walk, batch) {
+                    return Ok(false);
+                }
+            }
+            Err(b) => {
+                walk.break_with(b);
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
+}
+
+enum Prefetch {
+    /// The batch's objects are missing or do not match their records.
+    Broken(Break),
+    /// Downloaded; being unpacked and checked.
+    Decoding(tokio::task::JoinHandle<Result<Fetched, Break>>),
+}
+
+/// Downloads a batch's manifest (checked against its record and its
+/// signature) and its events, and starts unpacking them.
+async fn fetch(
+    cold: &dyn ObjectStorage,
+    keys: &VerifyKeys,
     manifest_key: &str,
     record: Option<&ArchiveBatch>,
-) -> Result<bool, VerifyError> {
+) -> Result<Prefetch, VerifyError> {
     let Some(bytes) = cold.get(manifest_key).await? else {
-        walk.break_with(Break::ArchiveObjectMissing {
+        return Ok(Prefetch::Broken(Break::ArchiveObjectMissing {
             key: manifest_key.to_owned(),
-        });
-        return Ok(false);
+        }));
     };
     if let Some(record) = record {
         let actual = sha256_hex(&bytes);
         if actual != record.manifest_sha256 {
-            walk.break_with(Break::ArchiveObjectHashMismatch {
+            return Ok(Prefetch::Broken(Break::ArchiveObjectHashMismatch {
                 key: manifest_key.to_owned(),
                 expected: record.manifest_sha256.clone(),
                 actual,
-            });
-            return Ok(false);
+            }));
         }
     }
     let manifest: Manifest = match serde_json::from_slice(&bytes) {
         Ok(m) => m,
         Err(_) => {
             let (start_seq, end_seq) = record.map_or((0, 0), |r| (r.start_seq, r.end_seq));
-            walk.break_with(Break::ManifestSignatureMismatch { start_seq, end_seq });
-            return Ok(false);
+            return Ok(Prefetch::Broken(Break::ManifestSignatureMismatch {
+                start_seq,
+                end_seq,
+            }));
         }
     };
     let (start_seq, end_seq) = (manifest.start_seq, manifest.end_seq);
-    if !manifest.verify(walk.keys) {
-        walk.break_with(Break::ManifestSignatureMismatch { start_seq, end_seq });
-        return Ok(false);
+    if !manifest.verify(keys) {
+        return Ok(Prefetch::Broken(Break::ManifestSignatureMismatch {
+            start_seq,
+            end_seq,
+        }));
     }
-    let content = |field: &str| Break::ManifestContentMismatch {
-        start_seq,
-        end_seq,
-        field: field.to_owned(),
-    };
     if let Some(record) = record
         && (record.start_seq, record.end_seq) != (start_seq, end_seq)
     {
-        walk.break_with(content("endSeq"));
-        return Ok(false);
+        return Ok(Prefetch::Broken(content(&manifest, "endSeq")));
     }
     let Some(gz) = cold.get(&manifest.jsonl_key).await? else {
-        walk.break_with(Break::ArchiveObjectMissing {
+        return Ok(Prefetch::Broken(Break::ArchiveObjectMissing {
             key: manifest.jsonl_key.clone(),
-        });
-        return Ok(false);
+        }));
     };
-    let actual = sha256_hex(&gz);
+    Ok(Prefetch::Decoding(tokio::task::spawn_blocking(move || {
+        unpack(manifest, &gz)
+    })))
+}
+
+fn content(manifest: &Manifest, field: &str) -> Break {
+    Break::ManifestContentMismatch {
+        start_seq: manifest.start_seq,
+        end_seq: manifest.end_seq,
+        field: field.to_owned(),
+    }
+}
+
+/// The events of a batch, checked against its signed manifest: the gzip's
+/// and the JSONL's hashes, the count, the range and the links at both ends.
+fn unpack(manifest: Manifest, gz: &[u8]) -> Result<Fetched, Break> {
+    let actual = sha256_hex(gz);
     if actual != manifest.gzip_sha256 {
-        walk.break_with(Break::ArchiveObjectHashMismatch {
+        return Err(Break::ArchiveObjectHashMismatch {
             key: manifest.jsonl_key.clone(),
             expected: manifest.gzip_sha256.clone(),
             actual,
         });
-        return Ok(false);
     }
-    let jsonl = match gunzip(&gz) {
+    let jsonl = match gunzip(gz) {
         Ok(j) if sha256_hex(&j) == manifest.jsonl_sha256 => j,
-        _ => {
-            walk.break_with(content("jsonlSha256"));
-            return Ok(false);
-        }
+        _ => return Err(content(&manifest, "jsonlSha256")),
     };
     let Ok(events) = parse_jsonl(&jsonl) else {
-        walk.break_with(content("jsonlSha256"));
-        return Ok(false);
+        return Err(content(&manifest, "jsonlSha256"));
     };
     let checks = [
         (events.len() as u64 == manifest.event_count, "eventCount"),
-        (events.first().map(|e| e.seq) == Some(start_seq), "startSeq"),
-        (events.last().map(|e| e.seq) == Some(end_seq), "endSeq"),
+        (
+            events.first().map(|e| e.seq) == Some(manifest.start_seq),
+            "startSeq",
+        ),
+        (
+            events.last().map(|e| e.seq) == Some(manifest.end_seq),
+            "endSeq",
+        ),
         (
             events.first().map(|e| e.prev_hash.as_str()) == Some(manifest.prev_hash.as_str()),
             "prevHash",
@@ -473,28 +547,36 @@ async fn archived_batch(
         ),
     ];
     if let Some((_, field)) = checks.iter().find(|(ok, _)| !ok) {
-        walk.break_with(content(field));
-        return Ok(false);
+        return Err(content(&manifest, field));
     }
+    Ok(Fetched { manifest, events })
+}
+
+/// Feeds a checked batch's events past the walk's head, then holds the
+/// manifest's signed leaf range and root against the walk's tree; false at
+/// the first break.
+fn walk_batch(walk: &mut ChainWalk<'_>, batch: Fetched) -> bool {
+    let Fetched { manifest, events } = batch;
     let head = walk.head();
     for e in events.iter().filter(|e| e.seq > head) {
         if !walk.archived_event(e) {
-            return Ok(false);
+            return false;
         }
     }
     // The signed leaf range and root: the tree through this batch.
     if let Some(leaves) = &manifest.leaves {
-        let range_ok = (leaves.first, leaves.last) == (start_seq - 1, end_seq - 1);
+        let range_ok =
+            (leaves.first, leaves.last) == (manifest.start_seq - 1, manifest.end_seq - 1);
         let root_ok = walk
             .tree
             .as_ref()
-            .filter(|t| t.size() == end_seq)
+            .filter(|t| t.size() == manifest.end_seq)
             .is_none_or(|t| hex::encode(t.root()) == leaves.root);
         if !(range_ok && root_ok) {
-            walk.break_with(content("leaves"));
-            return Ok(false);
+            walk.break_with(content(&manifest, "leaves"));
+            return false;
         }
     }
     walk.report.batches_checked += 1;
-    Ok(true)
+    true
 }
