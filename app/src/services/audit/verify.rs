@@ -399,29 +399,32 @@ struct Fetched {
     events: Vec<AuditRecord>,
 }
 
+/// Batches downloaded ahead of the walk: their requests overlap (a bucket
+/// answers each after a round trip of its own), and each is unpacked on a
+/// blocking thread as soon as it arrives.
+const BATCHES_IN_FLIGHT: usize = 4;
+
 /// The batches in order, each fed to the walk past its head; false at the
-/// first break. The next batch is downloaded, unpacked, hashed and parsed
-/// (on a blocking thread) while the walk checks this one, so the verifier
-/// does not wait for the bucket between batches.
+/// first break. Up to [`BATCHES_IN_FLIGHT`] batches ahead are downloaded,
+/// unpacked, hashed and parsed while the walk checks the current one, so
+/// the verifier does not wait for the bucket between batches.
 async fn archived_batches(
     walk: &mut ChainWalk<'_>,
     cold: &dyn ObjectStorage,
     batches: Vec<(String, Option<ArchiveBatch>)>,
 ) -> Result<bool, VerifyError> {
+    use futures::stream::{self, StreamExt};
     let keys = walk.keys;
-    let mut batches = batches.into_iter();
-    let mut next = match batches.next() {
-        Some((key, record)) => Some(fetch(cold, keys, &key, record.as_ref()).await?),
-        None => None,
-    };
-    while let Some(current) = next.take() {
-        if let Some((key, record)) = batches.next() {
-            next = Some(fetch(cold, keys, &key, record.as_ref()).await?);
-        }
-        let fetched = match current {
+    let mut ahead = stream::iter(batches)
+        .map(|(key, record)| async move { fetch(cold, keys, &key, record.as_ref()).await })
+        .buffered(BATCHES_IN_FLIGHT);
+    while let Some(current) = ahead.next().await {
+        let fetched = match current? {
             Prefetch::Broken(b) => Err(b),
             Prefetch::Decoding(task) => task.await.map_err(|e| {
-                VerifyError::Cold(ObjectStorageError(format!("unpacking a batch failed: {e}")))
+                VerifyError::Cold(ObjectStorageError(format!(
+                    "unpacking a batch failed: {e}"
+                )))
             })?,
         };
         match fetched {
