@@ -422,9 +422,7 @@ async fn archived_batches(
         let fetched = match current? {
             Prefetch::Broken(b) => Err(b),
             Prefetch::Decoding(task) => task.await.map_err(|e| {
-                VerifyError::Cold(ObjectStorageError(format!(
-                    "unpacking a batch failed: {e}"
-                )))
+                VerifyError::Cold(ObjectStorageError(format!("unpacking a batch failed: {e}")))
             })?,
         };
         match fetched {
