@@ -76,6 +76,19 @@ impl Source {
     }
 }
 
+/// How an external system's audit feed is doing: kept with its cursor,
+/// shown on the Infrastructure page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedHealth {
+    /// Events appended from this feed, in all.
+    pub ingested: u64,
+    pub last_attempt_at: Option<Millis>,
+    pub last_success_at: Option<Millis>,
+    /// The last failure while the feed is failing (retried at every run).
+    pub error: Option<String>,
+    pub failing_since: Option<Millis>,
+}
+
 /// One external system's audit feed, as the Infrastructure page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -83,15 +96,9 @@ pub struct FeedStatus {
     pub source: Source,
     /// What is read (for operators).
     pub target: String,
-    /// Events appended from this feed, in all.
-    pub ingested: u64,
     /// The time of the newest entry read.
     pub read_up_to: Option<Millis>,
-    pub last_attempt_at: Option<Millis>,
-    pub last_success_at: Option<Millis>,
-    /// The last failure while the feed is failing (retried at every run).
-    pub error: Option<String>,
-    pub failing_since: Option<Millis>,
+    pub health: FeedHealth,
 }
 
 /// An event as recorded (audit.md's `AuditEvent`, before the hash chain). The

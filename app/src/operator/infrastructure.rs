@@ -144,7 +144,8 @@ fn FeedRow(row: FeedStatus) -> impl IntoView {
     let lang = i18n.get_locale_untracked();
     let when =
         |at: Option<i64>| at.map_or_else(|| "—".to_owned(), |at| format::date_time(lang, at));
-    let (class, state) = match (&row.error, row.last_success_at) {
+    let health = row.health;
+    let (class, state) = match (&health.error, health.last_success_at) {
         (Some(_), _) => ("status-pill status-pill--down", "failing"),
         (None, Some(_)) => ("status-pill status-pill--ok", "ok"),
         (None, None) => ("status-pill status-pill--soon", "waiting"),
@@ -154,7 +155,7 @@ fn FeedRow(row: FeedStatus) -> impl IntoView {
         "ok" => t_string!(i18n, operator.feed_ok).to_string(),
         _ => t_string!(i18n, operator.feed_waiting).to_string(),
     };
-    let failure = match (row.error, row.failing_since) {
+    let failure = match (health.error, health.failing_since) {
         (Some(e), Some(since)) => format!(
             "{e} ({} {})",
             t_string!(i18n, operator.feed_since),
@@ -173,10 +174,10 @@ fn FeedRow(row: FeedStatus) -> impl IntoView {
                 <span class=class>{word}</span>
             </td>
             <td class="nowrap" data-label=move || t_string!(i18n, operator.feed_read).to_string() data-testid="feed-read">
-                {format::count(lang, row.ingested)}
+                {format::count(lang, health.ingested)}
             </td>
             <td data-label=move || t_string!(i18n, operator.feed_up_to).to_string()>{when(row.read_up_to)}</td>
-            <td data-label=move || t_string!(i18n, operator.feed_last_run).to_string()>{when(row.last_attempt_at)}</td>
+            <td data-label=move || t_string!(i18n, operator.feed_last_run).to_string()>{when(health.last_attempt_at)}</td>
             <td data-label=move || t_string!(i18n, operator.feed_failure).to_string() data-testid="feed-error">{failure}</td>
         </tr>
     }

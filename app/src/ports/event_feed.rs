@@ -5,10 +5,9 @@
 //! reads its system's own log and says which entries are worth an audit
 //! event; the cursor, the "once each" rule and the retries are the service's,
 //! written once for every feed.
-use crate::domain::audit::{ActorType, Outcome, Source};
+use crate::domain::audit::{AuditRecord, Source};
 use crate::domain::model::Millis;
 use async_trait::async_trait;
-use serde_json::Value;
 
 /// One entry of a system's log, at its position in that log.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,23 +21,16 @@ pub struct FeedItem {
     pub event: Option<FeedEvent>,
 }
 
-/// The audit fields an entry maps to; the ingest adds the source, the
-/// entry's id (`metadata.externalId`) and the tenant.
+/// The audit event an entry maps to: the adapter fills the actor, action,
+/// outcome, resource and metadata of `record`; the ingest adds the source,
+/// the entry's id (`metadata.externalId`), when it happened there
+/// (`metadata.occurredAt`) and the tenant.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FeedEvent {
-    pub actor_type: ActorType,
-    pub actor_id: String,
-    pub actor_email: String,
-    pub actor_ip: String,
-    pub action: String,
-    pub outcome: Outcome,
-    pub resource_type: String,
-    pub resource_id: String,
-    pub resource_name: String,
+    pub record: AuditRecord,
     /// E-mail addresses the entry concerns (the actor, the person changed):
     /// the ingest files the event under the tenant they belong to.
     pub emails: Vec<String>,
-    pub metadata: Value,
 }
 
 /// One page of a feed.

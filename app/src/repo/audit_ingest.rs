@@ -3,7 +3,7 @@
 //! compare-and-set so one server instance at a time reads a feed (the lease
 //! fields) and a cursor never moves back.
 use super::{Repo, to_doc};
-use crate::domain::audit::Source;
+use crate::domain::audit::{FeedHealth, Source};
 use crate::domain::model::Millis;
 use crate::ports::store::{StoreError, StoreResult, collections as c};
 use serde::{Deserialize, Serialize};
@@ -23,13 +23,8 @@ pub struct IngestCursor {
     /// the cursor; later ones may not be (an ingest stopped between its
     /// append and its save) and are looked up before appending again.
     pub chain_seq: u64,
-    /// Events appended from this feed, in all.
-    pub ingested: u64,
-    pub last_attempt_at: Option<Millis>,
-    pub last_success_at: Option<Millis>,
-    /// The last failure, while the feed is failing.
-    pub error: Option<String>,
-    pub failing_since: Option<Millis>,
+    /// How the feed is doing (what the Infrastructure page shows).
+    pub health: FeedHealth,
     /// The instance reading the feed, until `lease_until`.
     pub holder: String,
     pub lease_until: Millis,

@@ -118,12 +118,8 @@ impl Ingest {
             out.push(FeedStatus {
                 source: feed.source(),
                 target: feed.target(),
-                ingested: c.ingested,
                 read_up_to: (c.at > 0).then_some(c.at),
-                last_attempt_at: c.last_attempt_at,
-                last_success_at: c.last_success_at,
-                error: c.error,
-                failing_since: c.failing_since,
+                health: c.health,
             });
         }
         Ok(out)
@@ -147,7 +143,7 @@ impl Ingest {
         }
         cur.holder.clone_from(&self.holder);
         cur.lease_until = now + LEASE_MS;
-        cur.last_attempt_at = Some(now);
+        cur.health.last_attempt_at = Some(now);
         cur = match self.repo.save_ingest_cursor(&cur).await {
             Ok(c) => c,
             Err(StoreError::VersionConflict) => return Ok(Run::Busy),
@@ -194,7 +190,7 @@ impl Ingest {
                     match seq {
                         Ok(seq) => {
                             cur.chain_seq = cur.chain_seq.max(seq);
-                            cur.ingested += 1;
+                            cur.health.ingested += 1;
                             appended += 1;
                         }
                         Err(e) => {
@@ -221,9 +217,9 @@ impl Ingest {
                 break;
             }
         }
-        cur.error = None;
-        cur.failing_since = None;
-        cur.last_success_at = Some(self.repo.now());
+        cur.health.error = None;
+        cur.health.failing_since = None;
+        cur.health.last_success_at = Some(self.repo.now());
         cur.lease_until = 0;
         match self.repo.save_ingest_cursor(&cur).await {
             Ok(_) | Err(StoreError::VersionConflict) => Ok(Run::Read { appended, more }),
@@ -235,8 +231,8 @@ impl Ingest {
     /// itself does not move.
     async fn failed(&self, mut cur: IngestCursor, source: Source, error: String) -> IngestError {
         let now = self.repo.now();
-        cur.error = Some(error.clone());
-        cur.failing_since.get_or_insert(now);
+        cur.health.error = Some(error.clone());
+        cur.health.failing_since.get_or_insert(now);
         cur.lease_until = 0;
         if let Err(e) = self.repo.save_ingest_cursor(&cur).await {
             tracing::warn!(error = %e, "audit ingest: the failure was not kept");
@@ -278,26 +274,23 @@ impl Ingest {
                 break;
             }
         }
-        let mut metadata = match &event.metadata {
-            Value::Object(m) => m.clone(),
+        let mut record = event.record.clone();
+        let mut metadata = match std::mem::take(&mut record.metadata) {
+            Value::Object(m) => m,
             _ => serde_json::Map::new(),
         };
         metadata.insert("externalId".into(), json!(item.id));
         metadata.insert("occurredAt".into(), json!(item.at));
         Ok(AuditRecord {
-            actor_type: event.actor_type,
-            actor_id: event.actor_id.clone(),
-            actor_email: event.actor_email.clone(),
-            actor_ip: event.actor_ip.clone(),
-            action: event.action.clone(),
-            outcome: event.outcome,
-            resource_type: event.resource_type.clone(),
-            resource_id: event.resource_id.clone(),
-            resource_name: event.resource_name.clone(),
             tenant_slug: tenant,
             source,
             metadata: Value::Object(metadata),
-            ..AuditRecord::default()
+            // The chain sets these.
+            seq: 0,
+            at: 0,
+            prev_hash: String::new(),
+            hash: String::new(),
+            ..record
         })
     }
 }

@@ -6,7 +6,7 @@ use super::adapter::Authentik;
 use super::wire;
 use crate::integrations::http_api::rfc3339_millis;
 use app::domain::System;
-use app::domain::audit::{ActorType, Outcome, Source};
+use app::domain::audit::{ActorType, AuditRecord, Outcome, Source};
 use app::ports::api_error::ApiError;
 use app::ports::event_feed::{EventFeed, FeedEvent, FeedItem, FeedPage};
 use async_trait::async_trait;
@@ -82,7 +82,7 @@ fn event(e: &wire::Event) -> Option<FeedEvent> {
     let user = &e.user;
     let email = text(user, "email");
     let anonymous = user.get("is_anonymous").and_then(Value::as_bool) == Some(true);
-    let mut out = FeedEvent {
+    let mut out = AuditRecord {
         actor_type: if anonymous {
             ActorType::System
         } else if text(user, "username").starts_with("ak-") {
@@ -95,10 +95,11 @@ fn event(e: &wire::Event) -> Option<FeedEvent> {
         actor_email: email.clone(),
         actor_ip: e.client_ip.clone().unwrap_or_default(),
         metadata: json!({ "authentikAction": e.action }),
-        ..FeedEvent::default()
+        ..AuditRecord::default()
     };
+    let mut emails = Vec::new();
     let model = e.context.get("model").cloned().unwrap_or(Value::Null);
-    let person = |out: &mut FeedEvent| {
+    let person = |out: &mut AuditRecord| {
         out.resource_type = "user".into();
         out.resource_id = out.actor_id.clone();
         out.resource_name = out.actor_email.clone();
@@ -118,7 +119,7 @@ fn event(e: &wire::Event) -> Option<FeedEvent> {
             out.actor_email.clone_from(&tried);
             out.resource_type = "user".into();
             out.resource_name.clone_from(&tried);
-            out.emails.push(tried);
+            emails.push(tried);
         }
         "logout" => {
             out.action = "identity.sign_out".into();
@@ -147,15 +148,18 @@ fn event(e: &wire::Event) -> Option<FeedEvent> {
             out.resource_name = text(&model, "name");
             // dezky names people's accounts by their address.
             if out.resource_name.contains('@') {
-                out.emails.push(out.resource_name.clone());
+                emails.push(out.resource_name.clone());
             }
         }
         _ => return None,
     }
     if !email.is_empty() {
-        out.emails.push(email);
+        emails.push(email);
     }
-    Some(out)
+    Some(FeedEvent {
+        record: out,
+        emails,
+    })
 }
 
 #[cfg(test)]
@@ -178,7 +182,7 @@ mod tests {
         let alice = json!({"pk": 7, "email": "alice@fjord.dk", "username": "alice@fjord.dk"});
         let i = item(ev("login", alice.clone(), json!({}))).unwrap();
         assert_eq!(i.at, 1_796_360_767_123);
-        let e = i.event.unwrap();
+        let e = i.event.unwrap().record;
         assert_eq!(
             (e.action.as_str(), e.outcome, e.actor_email.as_str()),
             ("identity.sign_in", Outcome::Success, "alice@fjord.dk")
@@ -192,20 +196,21 @@ mod tests {
             json!({"username": "mallory@x.dk"}),
         ))
         .unwrap();
-        assert_eq!(e.outcome, Outcome::Failure);
-        assert_eq!(e.actor_email, "mallory@x.dk");
         assert_eq!(e.emails, ["mallory@x.dk"]);
+        assert_eq!(e.record.outcome, Outcome::Failure);
+        assert_eq!(e.record.actor_email, "mallory@x.dk");
 
         let svc = json!({"pk": 1, "email": "", "username": "ak-dezky-service"});
         let model = json!({"model": {"pk": 9, "app": "authentik_core", "name": "bo@fjord.dk", "model_name": "user"}});
         let e = event(&ev("model_deleted", svc, model)).unwrap();
+        assert_eq!(e.emails, ["bo@fjord.dk"]);
+        let e = e.record;
         assert_eq!(e.action, "identity.user_deleted");
         assert_eq!(e.actor_type, ActorType::Service);
         assert_eq!(
             (e.resource_id.as_str(), e.resource_name.as_str()),
             ("9", "bo@fjord.dk")
         );
-        assert_eq!(e.emails, ["bo@fjord.dk"]);
 
         assert!(event(&ev("flow_execution", alice, json!({}))).is_none());
         assert!(

@@ -7,7 +7,7 @@
 //! and `remoteIp`.
 use super::adapter::{Stalwart, list};
 use crate::integrations::http_api::rfc3339_millis;
-use app::domain::audit::{ActorType, Outcome, Source};
+use app::domain::audit::{ActorType, AuditRecord, Outcome, Source};
 use app::ports::event_feed::{EventFeed, FeedEvent, FeedItem, FeedPage};
 use async_trait::async_trait;
 use serde_json::{Value, json};
@@ -133,13 +133,17 @@ fn event(entry: &Value, admin: &str) -> Option<FeedEvent> {
         _ => return None,
     };
     let banned = action == "mail.address_banned";
-    Some(FeedEvent {
+    let emails = if account.contains('@') {
+        vec![account.clone()]
+    } else {
+        Vec::new()
+    };
+    let record = AuditRecord {
         actor_type: if banned {
             ActorType::System
         } else {
             ActorType::User
         },
-        actor_id: String::new(),
         actor_email: if banned {
             String::new()
         } else {
@@ -150,13 +154,11 @@ fn event(entry: &Value, admin: &str) -> Option<FeedEvent> {
         outcome,
         resource_type: if banned { "ip" } else { "mailbox" }.into(),
         resource_id: if banned { ip } else { account.clone() },
-        resource_name: account.clone(),
-        emails: vec![account]
-            .into_iter()
-            .filter(|a| a.contains('@'))
-            .collect(),
+        resource_name: account,
         metadata: json!({ "stalwartEvent": kind, "level": entry["level"] }),
-    })
+        ..AuditRecord::default()
+    };
+    Some(FeedEvent { record, emails })
 }
 
 #[cfg(test)]
@@ -173,6 +175,8 @@ mod tests {
         let i = item(&failed, "admin").unwrap();
         assert_eq!(i.at, 1_796_360_767_000);
         let e = i.event.unwrap();
+        assert_eq!(e.emails, ["bo@fjord.dk"]);
+        let e = e.record;
         assert_eq!(
             (e.action.as_str(), e.outcome),
             ("mail.sign_in", Outcome::Failure)
@@ -181,7 +185,6 @@ mod tests {
             (e.actor_email.as_str(), e.actor_ip.as_str()),
             ("bo@fjord.dk", "10.1.2.3")
         );
-        assert_eq!(e.emails, ["bo@fjord.dk"]);
 
         let admin = entry(
             "auth.success",
@@ -189,7 +192,7 @@ mod tests {
         );
         assert!(event(&admin, "admin").is_none());
         let ban = entry("security.authentication-ban", "remoteIp = 10.9.9.9");
-        let e = event(&ban, "admin").unwrap();
+        let e = event(&ban, "admin").unwrap().record;
         assert_eq!(
             (e.resource_type.as_str(), e.resource_id.as_str()),
             ("ip", "10.9.9.9")

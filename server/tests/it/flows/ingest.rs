@@ -40,10 +40,12 @@ impl ScriptedLog {
     /// cursor must tell them apart by id); every third is not an event.
     fn push(&self, n: u32) {
         let event = (!n.is_multiple_of(3)).then(|| FeedEvent {
-            action: "identity.sign_in".into(),
-            actor_email: format!("p{n}@fjord.dk"),
+            record: AuditRecord {
+                action: "identity.sign_in".into(),
+                actor_email: format!("p{n}@fjord.dk"),
+                ..AuditRecord::default()
+            },
             emails: vec![format!("p{n}@fjord.dk")],
-            ..FeedEvent::default()
         });
         self.entries.lock().unwrap().push(FeedItem {
             id: format!("e{n}"),
@@ -234,21 +236,24 @@ async fn every_entry_is_appended_once_across_restarts_kills_rotation_and_failure
         let status = again.status().await.unwrap();
         assert_eq!(status.len(), 1);
         assert_eq!(
-            status[0].error.as_deref(),
+            status[0].health.error.as_deref(),
             Some("identity: read the event log: no answer")
         );
-        assert_eq!(status[0].failing_since, Some(clock.now()));
+        assert_eq!(status[0].health.failing_since, Some(clock.now()));
         *log.down.lock().unwrap() = None;
         again.run(log.as_ref(), 50).await.unwrap();
         want.push("e19".into());
         assert_eq!(ingested(&repo).await, want, "{url}");
         let status = again.status().await.unwrap();
         assert_eq!(
-            (status[0].error.clone(), status[0].failing_since),
+            (
+                status[0].health.error.clone(),
+                status[0].health.failing_since
+            ),
             (None, None)
         );
         assert_eq!(
-            status[0].ingested,
+            status[0].health.ingested,
             want.len() as u64 - 1,
             "e10 was the killed run's"
         );
@@ -438,7 +443,7 @@ async fn authentik_and_stalwart_logs_are_read_through_their_real_apis() {
     let status = restarted.status().await.unwrap();
     let figures: Vec<(Source, u64, bool)> = status
         .iter()
-        .map(|s| (s.source, s.ingested, s.error.is_none()))
+        .map(|s| (s.source, s.health.ingested, s.health.error.is_none()))
         .collect();
     assert_eq!(
         figures,
@@ -449,10 +454,13 @@ async fn authentik_and_stalwart_logs_are_read_through_their_real_apis() {
     drop(mail);
     restarted.run_all().await;
     let status = restarted.status().await.unwrap();
-    let failing = status[1].error.as_deref().unwrap_or_default();
+    let failing = status[1].health.error.as_deref().unwrap_or_default();
     assert!(
         failing.starts_with("mail: read the server log"),
         "{failing}"
     );
-    assert!(status[0].error.is_none(), "the identity feed still reads");
+    assert!(
+        status[0].health.error.is_none(),
+        "the identity feed still reads"
+    );
 }
