@@ -1,35 +1,163 @@
 #!/usr/bin/env bash
-# Performance figures (a benchmark, not a test): SSR throughput and p99 latency
-# for the home page and /partners at 50 connections with wrk on the same box, HTML
-# bytes, and the wasm bundle raw / gzip / brotli. Builds in release mode.
+# Performance figures (a benchmark, not a test), in one run on this machine and
+# printed as one table:
+#   - the home page of dezky, of the Nuxt 4 baseline (../shared/perf-baseline/nuxt)
+#     and of nginx serving dezky's own home-page bytes; /partners of dezky;
+#     wrk -t2 -c50, no Accept-Encoding (as the baseline's bench.sh), after a warm-up:
+#     req/s, p50, p99, errors (non-2xx/3xx + socket errors), peak RSS;
+#   - the ratios the performance issue asks for (dezky/Nuxt, dezky/nginx);
+#   - the payload per face: the wasm + JS a page loads, brotli;
+#   - a load test across every public page, the sign-in page and the signed-in
+#     faces (which redirect), with clients that abort mid-response: requests,
+#     errors, panics in the server log, RSS before and after.
+# Builds dezky in release mode; installs wrk and nginx (Debian) and the Nuxt
+# baseline (npm, nuxt build, in ~/.cache/dezky-perf-baseline) when missing.
 # Usage: bench/run.sh [seconds-per-run]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 secs="${1:-15}"
-command -v wrk >/dev/null || { SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo; $SUDO apt-get install -y -qq wrk; }
+export PATH="$PATH:/usr/sbin:/sbin"
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+for tool in wrk nginx; do
+  command -v "$tool" >/dev/null || $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+done
 scripts/install-tools.sh >/dev/null
 scripts/build-site.sh --release >/dev/null
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-data=$(mktemp -d)
-DEZKY_LISTEN_ADDR="127.0.0.1:$port" DEZKY_SITE_ROOT=target/site RUST_LOG=warn DATABASE_URL="sqlite://$data/bench.db" \
-  "$CARGO_TARGET_DIR/release/dezky" &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
+rss_mib() { ps -o rss= -p "$(tr ' ' ',' <<<"$1" | sed 's/,$//')" 2>/dev/null | awk '{s+=$1} END {printf "%.1f", s/1024}'; }
 
-printf '\n%-10s %12s %10s %12s %12s\n' page "req/s" "p99" "html bytes" "html br"
-for path in / /partners; do
-  bytes=$(curl -fs "http://127.0.0.1:$port$path" | wc -c)
-  br=$(curl -fs -H 'accept-encoding: br' "http://127.0.0.1:$port$path" | wc -c)
-  wrk -t2 -c50 -d"${secs}s" --latency "http://127.0.0.1:$port$path" >/tmp/dezky-wrk.txt
-  rps=$(awk '/Requests\/sec/ {print $2}' /tmp/dezky-wrk.txt)
-  p99=$(awk '$1=="99%" {print $2}' /tmp/dezky-wrk.txt)
-  printf '%-10s %12s %10s %12s %12s\n' "$path" "$rps" "$p99" "$bytes" "$br"
-done
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
 
-printf '\n%-28s %10s %10s %10s\n' file raw gzip brotli
-for f in target/site/pkg/*.wasm target/site/pkg/*.js target/site/pkg/*.css; do
-  printf '%-28s %10s %10s %10s\n' "$(basename "$f")" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)" "$(brotli -q 11 -c "$f" | wc -c)"
-done
+# dezky: the release binary on an empty embedded store (seeded with the demo data).
+port=$(free_port)
+DEZKY_LISTEN_ADDR="127.0.0.1:$port" DEZKY_SITE_ROOT=target/site RUST_LOG=warn \
+  DATABASE_URL="sqlite://$work/bench.db" "$CARGO_TARGET_DIR/release/dezky" >"$work/dezky.log" 2>&1 &
+dezky_pid=$!
+pids+=("$dezky_pid")
+dezky="http://127.0.0.1:$port"
+wait_http "$dezky/healthz"
+
+# Nuxt: the baseline app, built once per machine outside the clone.
+base="$HOME/.cache/dezky-perf-baseline"
+if [ ! -f "$base/nuxt/.output/server/index.mjs" ]; then
+  mkdir -p "$base" && cp -r --no-preserve=mode ../shared/perf-baseline/. "$base/"
+  (cd "$base/nuxt" && { [ -d node_modules ] || npm ci --no-audit --no-fund || npm install --no-audit --no-fund; } && NUXT_TELEMETRY_DISABLED=1 npx nuxt build) >"$work/nuxt-build.log" 2>&1
+fi
+nuxt_port=$(free_port)
+(cd "$base/nuxt" && exec env NODE_ENV=production PORT="$nuxt_port" HOST=127.0.0.1 NITRO_PORT="$nuxt_port" \
+  NITRO_HOST=127.0.0.1 node .output/server/index.mjs) >"$work/nuxt.log" 2>&1 &
+nuxt_pid=$!
+pids+=("$nuxt_pid")
+wait_http "http://127.0.0.1:$nuxt_port/"
+
+# nginx: dezky's own home-page bytes as a static file (the baseline's settings).
+nginx_port=$(free_port)
+mkdir -p "$work/nginx/run"
+curl -fs "$dezky/" -o "$work/nginx/index.html"
+sed -e "s/127.0.0.1:8088/127.0.0.1:$nginx_port/" ../shared/perf-baseline/static/nginx.conf >"$work/nginx/nginx.conf"
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx/" -e "$work/nginx/run/error.log" >/dev/null 2>&1 &
+nginx_pid=$!
+pids+=("$nginx_pid")
+wait_http "http://127.0.0.1:$nginx_port/"
+nginx_pids() { echo "$nginx_pid $(ps -o pid= --ppid "$nginx_pid" | tr '\n' ' ')"; }
+
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+declare -A RPS
+rows=()
+measure() { # measure <name> <url> <pids...>
+  local name=$1 url=$2; shift 2
+  local who="$*"
+  wrk -t2 -c50 -d5s "$url" >/dev/null
+  local peak=0
+  (p=0; while :; do r=$(ps -o rss= -p "$(tr ' ' ',' <<<"$who" | sed 's/,$//')" | awk '{s+=$1} END {print s+0}'); ((r > p)) && p=$r; echo "$p" >"$work/$name.rss"; sleep 0.5; done) &
+  local sampler=$!
+  wrk -t2 -c50 -d"${secs}s" --latency "$url" >"$work/$name.wrk"
+  kill "$sampler"; wait "$sampler" 2>/dev/null || true
+  peak=$(cat "$work/$name.rss")
+  local rps p50 p99 errs bytes
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/$name.wrk")
+  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$work/$name.wrk")")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$work/$name.wrk")")
+  errs=$(awk '/Non-2xx or 3xx/ {n += $NF} /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$work/$name.wrk")
+  bytes=$(curl -fs "$url" | wc -c)
+  RPS[$name]=$rps
+  rows+=("$(printf '%-16s %10s %8s %8s %7s %9s %9s' "$name" "$rps" "$p50" "$p99" "$errs" "$bytes" "$(awk -v k="$peak" 'BEGIN {printf "%.1f", k/1024}')")")
+}
+
+measure "nuxt /" "http://127.0.0.1:$nuxt_port/" "$nuxt_pid"
+measure "nginx / (dezky)" "http://127.0.0.1:$nginx_port/" "$(nginx_pids)"
+measure "dezky /" "$dezky/" "$dezky_pid"
+measure "dezky /partners" "$dezky/partners" "$dezky_pid"
+
+# Payload: the wasm and JS a page of each face loads (the hydration scripts in
+# its HTML), brotli-11 as served. A signed-in face's page is read as its
+# sign-in redirect's target would load it: the files are named in the shell.
+payload() { # payload <path>: brotli bytes of the .js/.wasm the page references
+  local html files=() total=0
+  html=$(curl -fs -L "$dezky$1")
+  mapfile -t files < <(grep -oE '/pkg/[^"'\'' ]+\.(js|wasm)' <<<"$html" | sort -u)
+  for f in "${files[@]}"; do
+    total=$((total + $(brotli -q 11 -c "target/site$f" | wc -c)))
+  done
+  echo "$total ${#files[@]}"
+}
+
+{
+  echo
+  printf '%-16s %10s %8s %8s %7s %9s %9s\n' target 'req/s' 'p50_ms' 'p99_ms' errors 'html_B' 'rss_MiB'
+  printf '%s\n' "${rows[@]}"
+  awk -v a="${RPS[dezky /]}" -v n="${RPS[nuxt /]}" -v g="${RPS[nginx / (dezky)]}" \
+    'BEGIN {printf "ratio dezky/nuxt req/s: %.1fx   dezky/nginx req/s: %.0f%%\n", a / n, 100 * a / g}'
+  echo
+  printf '%-22s %12s %6s\n' "payload (wasm+js)" "brotli_B" files
+  for page in / /partners /admin /partner /operator; do
+    read -r bytes n < <(payload "$page")
+    printf '%-22s %12s %6s\n' "$page" "$bytes" "$n"
+  done
+} | tee "$work/table.txt"
+
+# Load with aborts: every public page, the sign-in page and the signed-in faces,
+# round-robin at 50 connections; then 2,000 requests cut off after their first
+# bytes (the connection reset mid-response). Errors are wrk's non-2xx/3xx and
+# socket errors; panics are counted in the server's log.
+paths=$(python3 -c 'import re; s=open("app/src/website/routes.rs").read(); m=re.search(r"PUBLIC_PAGES: &\[&str\] = &\[(.*?)\];", s, re.S); print(" ".join(re.findall(r"\"([^\"]+)\"", m.group(1))))')
+paths="$paths /sign-in /admin /partner /operator /admin/audit"
+lua="$work/mix.lua"
+{
+  echo "local paths = {}"
+  for p in $paths; do echo "table.insert(paths, \"$p\")"; done
+  echo 'local i = 0'
+  echo 'request = function() i = i + 1; return wrk.format("GET", paths[(i % #paths) + 1]) end'
+} >"$lua"
+rss_before=$(rss_mib "$dezky_pid")
+wrk -t2 -c50 -d"${secs}s" -s "$lua" "$dezky" >"$work/mix.wrk"
+python3 - "$port" $paths >"$work/aborts.txt" <<'EOF'
+import socket, struct, sys
+port, paths = int(sys.argv[1]), sys.argv[2:]
+done = 0
+for n in range(2000):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(f"GET {paths[n % len(paths)]} HTTP/1.1\r\nHost: bench\r\n\r\n".encode())
+    s.recv(64)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    s.close()
+    done += 1
+print(done)
+EOF
+sleep 1
+rss_after=$(rss_mib "$dezky_pid")
+reqs=$(awk '/requests in/ {print $1}' "$work/mix.wrk")
+errs=$(awk '/Non-2xx or 3xx/ {n += $NF} /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$work/mix.wrk")
+panics=$(grep -c 'panicked' "$work/dezky.log" || true)
+{
+  echo
+  printf '%-28s %10s %8s %8s %10s %10s\n' "load + aborts" requests errors panics rss_before rss_after
+  printf '%-28s %10s %8s %8s %10s %10s\n' "$(wc -w <<<"$paths") paths, 50 conns + $(cat "$work/aborts.txt") cut" "$reqs" "$errs" "$panics" "$rss_before" "$rss_after"
+} | tee -a "$work/table.txt"
+[ "$panics" = 0 ] || grep -m3 -A3 'panicked' "$work/dezky.log"

@@ -86,7 +86,13 @@ cp -r public/. "$site/"
 wasm-bindgen --target web --no-typescript --out-name dezky --out-dir "$pkg" "$wasm_out/frontend.wasm"
 mv "$pkg/dezky_bg.wasm" "$pkg/dezky.wasm"
 if [ -n "$release" ]; then
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$pkg/dezky.wasm" -o "$pkg/dezky.wasm"
+  # wasm-opt takes minutes on one core: its output is kept per input.
+  optimised="$front_target/wasm-opt-$(sha256sum "$pkg/dezky.wasm" | cut -c1-16).wasm"
+  if [ ! -f "$optimised" ]; then
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$pkg/dezky.wasm" -o "$optimised.tmp"
+    mv "$optimised.tmp" "$optimised"
+  fi
+  cp "$optimised" "$pkg/dezky.wasm"
   lightningcss --bundle --minify --browserslist style/main.css -o "$pkg/dezky.css"
 else
   lightningcss --bundle --browserslist style/main.css -o "$pkg/dezky.css"

@@ -10,6 +10,7 @@ mod checkpoints;
 mod headers;
 mod health;
 mod logos;
+mod page_cache;
 pub mod rate_limit;
 mod request_id;
 mod seo;
@@ -117,6 +118,11 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback_service(statics)
         .with_state(state)
+        // Innermost: a kept public page skips only the render.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(page_cache::PageCache::default()),
+            page_cache::layer,
+        ))
         // Inner to outer: the guard needs the caller; the caller needs no CSRF
         // failure first.
         .layer(axum::middleware::from_fn_with_state(
