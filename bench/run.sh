@@ -30,6 +30,7 @@ wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; 
 rss_mib() { ps -o rss= -p "$(tr ' ' ',' <<<"$1" | sed 's/,$//')" 2>/dev/null | awk '{s+=$1} END {printf "%.1f", s/1024}'; }
 
 work=$(mktemp -d)
+chmod 755 "$work" # nginx workers (nobody) read its index.html
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -72,19 +73,19 @@ declare -A RPS
 rows=()
 measure() { # measure <name> <url> <pids...>
   local name=$1 url=$2; shift 2
-  local who="$*"
+  local who="$*" key=${name//[^a-z0-9]/_}
   wrk -t2 -c50 -d5s "$url" >/dev/null
   local peak=0
-  (p=0; while :; do r=$(ps -o rss= -p "$(tr ' ' ',' <<<"$who" | sed 's/,$//')" | awk '{s+=$1} END {print s+0}'); ((r > p)) && p=$r; echo "$p" >"$work/$name.rss"; sleep 0.5; done) &
+  (p=0; while :; do r=$(ps -o rss= -p "$(tr ' ' ',' <<<"$who" | sed 's/,$//')" | awk '{s+=$1} END {print s+0}'); ((r > p)) && p=$r; echo "$p" >"$work/$key.rss"; sleep 0.5; done) &
   local sampler=$!
-  wrk -t2 -c50 -d"${secs}s" --latency "$url" >"$work/$name.wrk"
+  wrk -t2 -c50 -d"${secs}s" --latency "$url" >"$work/$key.wrk"
   kill "$sampler"; wait "$sampler" 2>/dev/null || true
-  peak=$(cat "$work/$name.rss")
+  peak=$(cat "$work/$key.rss")
   local rps p50 p99 errs bytes
-  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/$name.wrk")
-  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$work/$name.wrk")")
-  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$work/$name.wrk")")
-  errs=$(awk '/Non-2xx or 3xx/ {n += $NF} /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$work/$name.wrk")
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/$key.wrk")
+  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$work/$key.wrk")")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$work/$key.wrk")")
+  errs=$(awk '/Non-2xx or 3xx/ {n += $NF} /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$work/$key.wrk")
   bytes=$(curl -fs "$url" | wc -c)
   RPS[$name]=$rps
   rows+=("$(printf '%-16s %10s %8s %8s %7s %9s %9s' "$name" "$rps" "$p50" "$p99" "$errs" "$bytes" "$(awk -v k="$peak" 'BEGIN {printf "%.1f", k/1024}')")")
@@ -103,7 +104,8 @@ payload() { # payload <path>: brotli bytes of the .js/.wasm the page references
   html=$(curl -fs -L "$dezky$1")
   mapfile -t files < <(grep -oE '/pkg/[^"'\'' ]+\.(js|wasm)' <<<"$html" | sort -u)
   for f in "${files[@]}"; do
-    total=$((total + $(brotli -q 11 -c "target/site$f" | wc -c)))
+    # The build's own brotli-11 copy, as the server sends it.
+    total=$((total + $(wc -c <"target/site$f.br")))
   done
   echo "$total ${#files[@]}"
 }
