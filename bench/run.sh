@@ -137,6 +137,9 @@ lua="$work/mix.lua"
   echo 'local i = 0'
   echo 'request = function() i = i + 1; return wrk.format("GET", paths[(i % #paths) + 1]) end'
 } >"$lua"
+# "Before" is after a warm-up of the same mix (the allocator's pools grown once).
+wrk -t2 -c50 -d5s -s "$lua" "$dezky" >/dev/null
+sleep 1
 rss_before=$(rss_mib "$dezky_pid")
 wrk -t2 -c50 -d"${secs}s" -s "$lua" "$dezky" >"$work/mix.wrk"
 python3 - "$port" $paths >"$work/aborts.txt" <<'EOF'
