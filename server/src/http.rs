@@ -118,11 +118,6 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback_service(statics)
         .with_state(state)
-        // Innermost: a kept public page skips only the render.
-        .layer(axum::middleware::from_fn_with_state(
-            Arc::new(page_cache::PageCache::default()),
-            page_cache::layer,
-        ))
         // Inner to outer: the guard needs the caller; the caller needs no CSRF
         // failure first.
         .layer(axum::middleware::from_fn_with_state(
@@ -146,6 +141,15 @@ pub fn router(state: AppState) -> Router {
         ))
         // Before every guard: the path the guard judges is the one rendered.
         .layer(axum::middleware::from_fn(canonical::layer))
+        // A kept public page (exact canonical paths, no session cookie) skips
+        // the guards above, which pass such a request unchanged, and the
+        // render; it keeps the request id, tracing and security headers below.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(page_cache::PageCache::new(auth::session::session_cookie(
+                https,
+            ))),
+            page_cache::layer,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(

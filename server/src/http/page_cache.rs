@@ -20,8 +20,12 @@
 //!   every browser (all of them accept it). The compression layer leaves an
 //!   encoded response alone.
 //! - **What is kept.** Only a `200 text/html` answer without `Set-Cookie`, to
-//!   a `GET` with no query but `lang=da|en`. Anything else goes to the
-//!   renderer as before.
+//!   a `GET` with no query but `lang=da|en` and no session cookie. Anything
+//!   else goes the whole way as before.
+//! - **Where.** Inside the request id, tracing and security headers; outside
+//!   the canonical-path, rate-limit, CSRF, session and area guards, which
+//!   pass such a request unchanged. A kept page's headers are the ones its
+//!   render got through all of them.
 //! - **What varies.** The language comes from `?lang=`, else the
 //!   `dezky-lang` cookie, else Danish: the rule `app::lang` renders by.
 use app::i18n::Locale;
@@ -45,14 +49,18 @@ const MAX_PAGE: usize = 4 * 1024 * 1024;
 /// Every public page in both languages: one slot each, filled once.
 pub struct PageCache {
     slots: Vec<OnceLock<Arc<Page>>>,
+    /// A request with this cookie (a session) goes the whole way, as before:
+    /// the session layer sees it (idle timeout, a stale cookie cleared).
+    session_cookie: &'static str,
 }
 
-impl Default for PageCache {
-    fn default() -> Self {
+impl PageCache {
+    pub fn new(session_cookie: &'static str) -> Self {
         Self {
             slots: (0..PUBLIC_PAGES.len() * 2)
                 .map(|_| OnceLock::new())
                 .collect(),
+            session_cookie,
         }
     }
 }
@@ -242,12 +250,14 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
 
 /// The layer: serve a kept page, or render it and keep it.
 pub async fn layer(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
-    let Some(slot) = slot_of(
+    let slot = slot_of(
         req.method(),
         req.uri().path(),
         req.uri().query(),
         req.headers(),
-    ) else {
+    )
+    .filter(|_| crate::auth::session::read_cookie(req.headers(), cache.session_cookie).is_none());
+    let Some(slot) = slot else {
         return next.run(req).await;
     };
     let gzip = accepts_gzip(req.headers());

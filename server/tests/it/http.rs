@@ -44,6 +44,59 @@ async fn home_page_is_server_rendered_in_danish_with_security_headers() {
 }
 
 #[tokio::test]
+async fn a_kept_public_page_has_every_header_and_a_session_cookie_still_meets_the_session_layer() {
+    let app = TestApp::start(&[]).await;
+    // The first answer is rendered (and kept), the next ones come from memory:
+    // each with the security headers, its own request id and its own nonce.
+    let mut ids = std::collections::HashSet::new();
+    let mut nonces = std::collections::HashSet::new();
+    for _ in 0..3 {
+        let res = app.get("/about").await;
+        assert_eq!(res.status(), 200);
+        let h = res.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["x-frame-options"], "DENY");
+        ids.insert(h["x-request-id"].to_str().expect("ascii").to_owned());
+        let csp = h["content-security-policy"]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|r| r.split('\'').next());
+        let nonce = nonce.expect("a nonce").to_owned();
+        assert!(
+            res.text()
+                .await
+                .expect("body")
+                .contains(&format!(r#"nonce="{nonce}""#))
+        );
+        nonces.insert(nonce);
+    }
+    assert_eq!((ids.len(), nonces.len()), (3, 3));
+    // A stale session cookie is not served from memory: the session layer
+    // still sees it and clears it.
+    for _ in 0..2 {
+        let res = app
+            .client
+            .get(app.url("/about"))
+            .header("cookie", "dezky_session=stale")
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status(), 200);
+        let cleared = res
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|c| c.starts_with("dezky_session=;") && c.contains("Max-Age=0"));
+        assert!(cleared, "{:?}", res.headers());
+    }
+}
+
+#[tokio::test]
 async fn the_language_cookie_picks_english_on_the_first_byte() {
     let app = TestApp::start(&[]).await;
     let res = app
