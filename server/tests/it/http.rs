@@ -79,12 +79,8 @@ async fn a_kept_public_page_has_every_header_and_a_session_cookie_still_meets_th
     // still sees it and clears it.
     for _ in 0..2 {
         let res = app
-            .client
-            .get(app.url("/about"))
-            .header("cookie", "dezky_session=stale")
-            .send()
-            .await
-            .expect("request");
+            .get_with("/about", &[("cookie", "dezky_session=stale")])
+            .await;
         assert_eq!(res.status(), 200);
         let cleared = res
             .headers()
@@ -100,13 +96,11 @@ async fn a_kept_public_page_has_every_header_and_a_session_cookie_still_meets_th
 async fn the_language_cookie_picks_english_on_the_first_byte() {
     let app = TestApp::start(&[]).await;
     let res = app
-        .client
-        .get(app.url("/"))
-        .header("cookie", "dezky-lang=en")
-        .header("accept-language", "da-DK")
-        .send()
-        .await
-        .expect("request");
+        .get_with(
+            "/",
+            &[("cookie", "dezky-lang=en"), ("accept-language", "da-DK")],
+        )
+        .await;
     let html = res.text().await.expect("body");
     assert!(html.contains(r#"<html lang="en""#));
     assert!(html.contains("Your digital workplace. Data that stays in the EU."));
@@ -116,12 +110,8 @@ async fn the_language_cookie_picks_english_on_the_first_byte() {
 async fn accept_language_does_not_override_the_danish_default() {
     let app = TestApp::start(&[]).await;
     let res = app
-        .client
-        .get(app.url("/"))
-        .header("accept-language", "en-US,en;q=0.9")
-        .send()
-        .await
-        .expect("request");
+        .get_with("/", &[("accept-language", "en-US,en;q=0.9")])
+        .await;
     let html = res.text().await.expect("body");
     assert!(html.contains(r#"<html lang="da""#));
 }
@@ -173,13 +163,7 @@ async fn hsts_only_when_public_url_is_https() {
 #[tokio::test]
 async fn dynamic_responses_are_compressed() {
     let app = TestApp::start(&[]).await;
-    let res = app
-        .client
-        .get(app.url("/"))
-        .header("accept-encoding", "br")
-        .send()
-        .await
-        .expect("request");
+    let res = app.get_with("/", &[("accept-encoding", "br")]).await;
     assert_eq!(res.headers()["content-encoding"], "br");
 }
 

@@ -93,8 +93,16 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
+        self.get_with(path, &[]).await
+    }
+
+    /// A GET with these request headers.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+        headers
+            .iter()
+            .fold(self.client.get(self.url(path)), |req, (k, v)| {
+                req.header(*k, *v)
+            })
             .send()
             .await
             .expect("request succeeds")
