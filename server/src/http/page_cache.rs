@@ -35,7 +35,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{
     ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE,
-    COOKIE, SET_COOKIE, VARY,
+    SET_COOKIE, VARY,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -224,15 +224,10 @@ fn slot_of(method: &Method, path: &str, query: Option<&str>, headers: &HeaderMap
 /// The `dezky-lang` cookie's language; Danish without one (or with another
 /// value), as the renderer decides.
 fn cookie_lang(headers: &HeaderMap) -> Locale {
-    let en = headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().strip_prefix(LANG_COOKIE)?.strip_prefix('='))
-        .next()
-        == Some("en");
-    if en { Locale::en } else { Locale::da }
+    match crate::auth::session::read_cookie(headers, LANG_COOKIE) {
+        Some("en") => Locale::en,
+        _ => Locale::da,
+    }
 }
 
 fn accepts_gzip(headers: &HeaderMap) -> bool {
@@ -293,6 +288,7 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, req: Request, next: Next
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::header::COOKIE;
     use std::io::Read;
 
     fn page(html: &str) -> Page {
