@@ -1,9 +1,11 @@
 # Production image of the dezky app (built where container tooling is available).
 FROM rust:1.95-bookworm AS build
-# scripts/build-site.sh needs wasm-bindgen (pinned to the crate), lightningcss and
+# scripts/build-site.sh needs wasm-bindgen (pinned to the crate), wasm-split-cli (the
+# bundle's per-route chunks), lightningcss and
 # wasm-opt (npm), and brotli; no cargo-leptos.
 RUN rustup target add wasm32-unknown-unknown \
  && cargo install wasm-bindgen-cli --version 0.2.130 \
+ && cargo install wasm_split_cli_support --version 0.2.4 --locked --features build-binary \
  && apt-get update && apt-get install -y --no-install-recommends nodejs npm brotli \
  && npm install -g binaryen@132.0.0 lightningcss-cli@1.33.0
 WORKDIR /src
@@ -14,7 +16,7 @@ FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates wget && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/target/release/dezky /app/dezky
-COPY --from=build /src/target/release/hash.txt /app/hash.txt
+COPY --from=build /src/target/release/bundle.txt /app/bundle.txt
 COPY --from=build /src/target/site /app/site
 ENV DEZKY_SITE_ROOT=/app/site DEZKY_LISTEN_ADDR=0.0.0.0:3000
 EXPOSE 3000

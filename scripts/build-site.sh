@@ -5,11 +5,14 @@
 #   1. the server binary (`cargo build -p server`),
 #   2. the hydrate bundle (`cargo build -p frontend --target wasm32-unknown-unknown`
 #      in its own target dir, so the ssr and hydrate features of `app` never unify),
-#      then `wasm-bindgen --target web` and, in release, `wasm-opt -Oz`,
+#      split at its lazy routes by `wasm-split-cli` (a main module, a module per
+#      route, shared chunks and the `__wasm_split.js` loader; what cargo-leptos
+#      `--split` does), then `wasm-bindgen --target web` and, in release,
+#      `wasm-opt -Oz` on every module,
 #   3. the stylesheet through lightningcss (prefixes for `browserslist` "defaults";
 #      minified in release) and `public/` copied into the site root,
-#   4. content hashes in the bundle's file names (`dezky.<hash>.wasm`) and the
-#      `hash.txt` that leptos' HydrationScripts reads next to the executable, then
+#   4. one folder per build, named by the hash of its files (`pkg/<hash>/`), and
+#      the `bundle.txt` next to the executable that tells the server its name, then
 #      brotli + gzip copies so the server sends the smallest encoding.
 # The names come from `[[workspace.metadata.leptos]]` in Cargo.toml (output-name
 # "dezky", site-root "target/site", pkg dir "pkg").
@@ -34,7 +37,9 @@ if [ -n "$release" ]; then
   wasm_args=(--profile wasm-release)
   wasm_out="$front_target/wasm32-unknown-unknown/wasm-release"
   bin_dir="$CARGO_TARGET_DIR/release"
-  rustflags=""
+  # Erased view types in release too: the wasm is half the size, and the server
+  # must be built the same way or the pages it renders do not hydrate.
+  rustflags="$DEBUG_RUSTFLAGS"
 else
   server_args=()
   wasm_args=()
@@ -42,13 +47,15 @@ else
   bin_dir="$CARGO_TARGET_DIR/debug"
   rustflags="$DEBUG_RUSTFLAGS"
 fi
+# The bundle is split at its lazy routes, which needs the linker's relocations.
+wasm_rustflags="$rustflags -Clink-args=--emit-relocs"
 
 # The two builds share no compiled crate (the wasm one has its own target dir), so
 # they run side by side: each one's serial stretches (build scripts, the big `app`
 # crate, linking) leave a core free for the other.
 step "build: hydrate bundle (wasm32) and server (ssr), in parallel"
 logs=$(mktemp -d)
-RUSTFLAGS="$rustflags" cargo build --locked -p frontend --lib --target wasm32-unknown-unknown \
+RUSTFLAGS="$wasm_rustflags" cargo build --locked -p frontend --lib --target wasm32-unknown-unknown \
   --target-dir "$front_target" "${wasm_args[@]}" >"$logs/wasm.log" 2>&1 &
 wasm_pid=$!
 RUSTFLAGS="$rustflags" cargo build --locked -p server --bin dezky "${server_args[@]}" >"$logs/server.log" 2>&1 &
@@ -79,34 +86,45 @@ if [ -n "$failed" ]; then
 fi
 rm -rf "$logs"
 
-step "site: wasm-bindgen, css, public/, hashes"
+step "site: split into per-route chunks, wasm-bindgen, css, public/"
 rm -rf "$site"
-mkdir -p "$pkg"
+mkdir -p "$site/pkg"
 cp -r public/. "$site/"
-wasm-bindgen --target web --no-typescript --out-name dezky --out-dir "$pkg" "$wasm_out/frontend.wasm"
-mv "$pkg/dezky_bg.wasm" "$pkg/dezky.wasm"
+stage=$(mktemp -d)
+# Every lazy route (app/src/app.rs) becomes a wasm module of its own; code two
+# routes share goes to a shared chunk. The main module keeps what every page needs.
+wasm-split-cli --target web --out-name dezky "$wasm_out/frontend.wasm" "$stage/split"
+wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
+  --out-name dezky --out-dir "$stage/pkg" "$stage/split/dezky.wasm"
+mv "$stage/pkg/dezky_bg.wasm" "$stage/pkg/dezky.wasm"
+rm "$stage/split/dezky.wasm"
+mv "$stage/split/"* "$stage/pkg/"
 if [ -n "$release" ]; then
-  # wasm-opt takes minutes on one core: its output is kept per input.
-  optimised="$front_target/wasm-opt-$(sha256sum "$pkg/dezky.wasm" | cut -c1-16).wasm"
-  if [ ! -f "$optimised" ]; then
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$pkg/dezky.wasm" -o "$optimised.tmp"
-    mv "$optimised.tmp" "$optimised"
-  fi
-  cp "$optimised" "$pkg/dezky.wasm"
-  lightningcss --bundle --minify --browserslist style/main.css -o "$pkg/dezky.css"
+  # wasm-opt takes minutes on one core: its output is kept per input file.
+  opt_cache="$front_target/wasm-opt"
+  mkdir -p "$opt_cache"
+  export opt_cache
+  find "$stage/pkg" -name '*.wasm' -print0 | xargs -0 -P 2 -I{} sh -c '
+    out="$opt_cache/$(sha256sum "$1" | cut -c1-16).wasm"
+    if [ ! -f "$out" ]; then
+      wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$1" -o "$out.tmp.$$"
+      mv "$out.tmp.$$" "$out"
+    fi
+    cp "$out" "$1"' _ {}
+  lightningcss --bundle --minify --browserslist style/main.css -o "$stage/pkg/dezky.css"
 else
-  lightningcss --bundle --browserslist style/main.css -o "$pkg/dezky.css"
+  lightningcss --bundle --browserslist style/main.css -o "$stage/pkg/dezky.css"
 fi
 
-# Content hashes: leptos reads `hash.txt` beside the executable ("js: H", "wasm: H",
-# "css: H") and links `/pkg/dezky.H.ext`; the server marks such names immutable.
-hashes=""
-for ext in js wasm css; do
-  h=$(sha256sum "$pkg/dezky.$ext" | cut -c1-20)
-  mv "$pkg/dezky.$ext" "$pkg/dezky.$h.$ext"
-  hashes+="$ext: $h"$'\n'
-done
-printf '%s' "$hashes" >"$bin_dir/hash.txt"
+# One build, one folder: `pkg/<hash of every file in it>/`. The files keep the
+# names they refer to each other by (`./dezky.js`, `./__wasm_split.js`, the
+# chunks), and the server marks everything under such a folder immutable. The
+# server reads the folder's name from `bundle.txt` beside the executable.
+build=$(cd "$stage/pkg" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-20)
+mv "$stage/pkg" "$pkg/$build"
+rm -rf "$stage"
+rm -f "$bin_dir/hash.txt"
+printf 'pkg/%s\n' "$build" >"$bin_dir/bundle.txt"
 
 step "site: precompress (brotli, gzip)"
 # Full brotli quality for release; a quick pass for the (much larger) debug bundle.

@@ -91,6 +91,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
     cargo install --debug wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$DEZKY_TOOLS"
 fi
 
+step "wasm-split-cli $WASM_SPLIT_VERSION (splits the bundle at its lazy routes)"
+if [ ! -x "$DEZKY_TOOLS/bin/wasm-split-cli" ] || [ "$(cat "$DEZKY_TOOLS/wasm-split.version" 2>/dev/null)" != "$WASM_SPLIT_VERSION" ]; then
+  timed "install: wasm-split-cli (--debug)" \
+    cargo install --debug wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary --root "$DEZKY_TOOLS"
+  echo "$WASM_SPLIT_VERSION" >"$DEZKY_TOOLS/wasm-split.version"
+fi
+
 step "s3s-fs $S3S_FS_VERSION (S3 stand-in for the audit cold archive)"
 if ! s3s-fs --version 2>/dev/null | grep -q "$S3S_FS_VERSION"; then
   # 0.15+ needs a newer Rust than ours; the binary feature adds the CLI.

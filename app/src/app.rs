@@ -22,7 +22,7 @@ use crate::website::{
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute, lazy_route, path};
 // Signed-in pages render whole (async): their HTTP status (401/403/404) comes
 // from the server functions they call, which must run before headers are sent.
 use leptos_router::SsrMode;
@@ -69,19 +69,108 @@ fn set_security_headers() {
     }
 }
 
+/// Every page, and each signed-in face's shell, is a lazy route: its code is a
+/// wasm chunk of its own (`scripts/build-site.sh` splits the bundle), loaded when
+/// the route is first shown, so a visitor downloads the website's runtime and the
+/// page in front of them, not the whole product (docs/ARCHITECTURE.md, "Payload").
+/// On the server the same routes render synchronously. A page marks the body
+/// hydrated itself: the app around it hydrates before the page's chunk arrives.
+macro_rules! lazy_routes {
+    (pages: $($route:ident => $page:ident),* $(,)?; shells: $($shell_route:ident => $shell:ident),* $(,)?) => {
+        $(lazy_routes!(@route $route, (HydrationMarker(), $page()).into_any());)*
+        $(lazy_routes!(@route $shell_route, view! { <$shell><Outlet /></$shell> }.into_any());)*
+    };
+    (@route $route:ident, $view:expr) => {
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(this: Self) -> AnyView {
+                let $route = this;
+                $view
+            }
+        }
+    };
+}
+
+lazy_routes! {
+    pages:
+    HomePageRoute => HomePage,
+    AboutPageRoute => AboutPage,
+    ContactPageRoute => ContactPage,
+    PartnersPageRoute => PartnersPage,
+    DemoPageRoute => DemoPage,
+    StatusPageRoute => StatusPage,
+    RoadmapPageRoute => RoadmapPage,
+    ChangelogPageRoute => ChangelogPage,
+    MigrationPageRoute => MigrationPage,
+    BrandPageRoute => BrandPage,
+    SlaPageRoute => SlaPage,
+    CookiesPageRoute => CookiesPage,
+    TermsPageRoute => TermsPage,
+    PrivacyPageRoute => PrivacyPage,
+    DpaPageRoute => DpaPage,
+    SignInPageRoute => SignInPage,
+    NotAuthorisedPageRoute => NotAuthorisedPage,
+    PortalHomeRoute => PortalHome,
+    DashboardPageRoute => DashboardPage,
+    UsersPageRoute => UsersPage,
+    TenantAuditPageRoute => TenantAuditPage,
+    SsoAppsPageRoute => SsoAppsPage,
+    DomainsPageRoute => DomainsPage,
+    PartnerAccessPageRoute => PartnerAccessPage,
+    SecurityPageRoute => SecurityPage,
+    BrandingPageRoute => BrandingPage,
+    BillingPageRoute => BillingPage,
+    CardPageRoute => CardPage,
+    PartnerPageRoute => PartnerPage,
+    NewCustomerPageRoute => NewCustomerPage,
+    PartnerTeamPageRoute => PartnerTeamPage,
+    PartnerSettingsPageRoute => PartnerSettingsPage,
+    PartnerBillingPageRoute => PartnerBillingPage,
+    PartnerReportsPageRoute => PartnerReportsPage,
+    OverviewPageRoute => OverviewPage,
+    FlagsPageRoute => FlagsPage,
+    AuditPageRoute => AuditPage,
+    InfrastructurePageRoute => InfrastructurePage,
+    TeamPageRoute => TeamPage,
+    TenantsPageRoute => TenantsPage,
+    OperatorPartnersPageRoute => OperatorPartnersPage,
+    PartnerDetailPageRoute => PartnerDetailPage,
+    TenantDetailPageRoute => TenantDetailPage,
+    PlatformUsersPageRoute => PlatformUsersPage,
+    OperatorBillingPageRoute => OperatorBillingPage,
+    PricingPageRoute => PricingPage,
+    OperatorReportsPageRoute => OperatorReportsPage;
+    shells:
+    PortalShellRoute => PortalShell,
+    PartnerShellRoute => PartnerShell,
+    OperatorShellRoute => OperatorShell,
+}
+
+/// True while the router loads a page (its chunk, on the first visit).
+#[derive(Clone, Copy)]
+pub struct Routing(pub ReadSignal<bool>);
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let (is_routing, set_is_routing) = signal(false);
+    provide_context(Routing(is_routing));
     view! {
         <I18nContextProvider
             cookie_name=lang::LANG_COOKIE
             cookie_options=lang::cookie_options()
             ssr_lang_header_getter=lang::ignore_accept_language()
         >
-            <HydrationMarker />
-            <Router>
+            <Router set_is_routing>
                 <Routes fallback=|| {
                     view! {
+                        <HydrationMarker />
                         <SiteLayout>
                             <CatchAll />
                         </SiteLayout>
@@ -97,68 +186,68 @@ pub fn App() -> impl IntoView {
                             }
                         }
                     >
-                        <Route path=path!("") view=HomePage />
-                        <Route path=path!("about") view=AboutPage />
-                        <Route path=path!("contact") view=ContactPage />
-                        <Route path=path!("partners") view=PartnersPage />
-                        <Route path=path!("demo") view=DemoPage />
-                        <Route path=path!("status") view=StatusPage />
-                        <Route path=path!("roadmap") view=RoadmapPage />
-                        <Route path=path!("changelog") view=ChangelogPage />
-                        <Route path=path!("migration") view=MigrationPage />
-                        <Route path=path!("brand") view=BrandPage />
-                        <Route path=path!("sla") view=SlaPage />
-                        <Route path=path!("cookies") view=CookiesPage />
-                        <Route path=path!("terms") view=TermsPage />
-                        <Route path=path!("privacy") view=PrivacyPage />
-                        <Route path=path!("dpa") view=DpaPage />
-                        <Route path=path!("sign-in") view=SignInPage />
-                        <Route path=path!("not-authorised") view=NotAuthorisedPage />
+                        <Route path=path!("") view={Lazy::<HomePageRoute>::new()} />
+                        <Route path=path!("about") view={Lazy::<AboutPageRoute>::new()} />
+                        <Route path=path!("contact") view={Lazy::<ContactPageRoute>::new()} />
+                        <Route path=path!("partners") view={Lazy::<PartnersPageRoute>::new()} />
+                        <Route path=path!("demo") view={Lazy::<DemoPageRoute>::new()} />
+                        <Route path=path!("status") view={Lazy::<StatusPageRoute>::new()} />
+                        <Route path=path!("roadmap") view={Lazy::<RoadmapPageRoute>::new()} />
+                        <Route path=path!("changelog") view={Lazy::<ChangelogPageRoute>::new()} />
+                        <Route path=path!("migration") view={Lazy::<MigrationPageRoute>::new()} />
+                        <Route path=path!("brand") view={Lazy::<BrandPageRoute>::new()} />
+                        <Route path=path!("sla") view={Lazy::<SlaPageRoute>::new()} />
+                        <Route path=path!("cookies") view={Lazy::<CookiesPageRoute>::new()} />
+                        <Route path=path!("terms") view={Lazy::<TermsPageRoute>::new()} />
+                        <Route path=path!("privacy") view={Lazy::<PrivacyPageRoute>::new()} />
+                        <Route path=path!("dpa") view={Lazy::<DpaPageRoute>::new()} />
+                        <Route path=path!("sign-in") view={Lazy::<SignInPageRoute>::new()} />
+                        <Route path=path!("not-authorised") view={Lazy::<NotAuthorisedPageRoute>::new()} />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("")
-                        view=|| view! { <PortalShell><Outlet /></PortalShell> }
+                        view={Lazy::<PortalShellRoute>::new()}
                     >
-                        <Route path=path!("portal") view=PortalHome ssr=SsrMode::Async />
-                        <Route path=path!("admin") view=DashboardPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/audit") view=TenantAuditPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/apps") view=SsoAppsPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/domains") view=DomainsPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/partner-access") view=PartnerAccessPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/security") view=SecurityPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/branding") view=BrandingPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/billing") view=BillingPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/billing/card") view=CardPage ssr=SsrMode::Async />
+                        <Route path=path!("portal") view={Lazy::<PortalHomeRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin") view={Lazy::<DashboardPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/users") view={Lazy::<UsersPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/audit") view={Lazy::<TenantAuditPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/apps") view={Lazy::<SsoAppsPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/domains") view={Lazy::<DomainsPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/partner-access") view={Lazy::<PartnerAccessPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/security") view={Lazy::<SecurityPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/branding") view={Lazy::<BrandingPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/billing") view={Lazy::<BillingPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/billing/card") view={Lazy::<CardPageRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("partner")
-                        view=|| view! { <PartnerShell><Outlet /></PartnerShell> }
+                        view={Lazy::<PartnerShellRoute>::new()}
                     >
-                        <Route path=path!("") view=PartnerPage ssr=SsrMode::Async />
-                        <Route path=path!("customers/new") view=NewCustomerPage ssr=SsrMode::Async />
-                        <Route path=path!("team") view=PartnerTeamPage ssr=SsrMode::Async />
-                        <Route path=path!("settings") view=PartnerSettingsPage ssr=SsrMode::Async />
-                        <Route path=path!("billing") view=PartnerBillingPage ssr=SsrMode::Async />
-                        <Route path=path!("reports") view=PartnerReportsPage ssr=SsrMode::Async />
+                        <Route path=path!("") view={Lazy::<PartnerPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("customers/new") view={Lazy::<NewCustomerPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("team") view={Lazy::<PartnerTeamPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings") view={Lazy::<PartnerSettingsPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("billing") view={Lazy::<PartnerBillingPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("reports") view={Lazy::<PartnerReportsPageRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("operator")
-                        view=|| view! { <OperatorShell><Outlet /></OperatorShell> }
+                        view={Lazy::<OperatorShellRoute>::new()}
                     >
-                        <Route path=path!("") view=OverviewPage ssr=SsrMode::Async />
-                        <Route path=path!("flags") view=FlagsPage ssr=SsrMode::Async />
-                        <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async />
-                        <Route path=path!("infrastructure") view=InfrastructurePage ssr=SsrMode::Async />
-                        <Route path=path!("team") view=TeamPage ssr=SsrMode::Async />
-                        <Route path=path!("tenants") view=TenantsPage ssr=SsrMode::Async />
-                        <Route path=path!("partners") view=OperatorPartnersPage ssr=SsrMode::Async />
-                        <Route path=path!("partners/:slug") view=PartnerDetailPage ssr=SsrMode::Async />
-                        <Route path=path!("tenants/:slug") view=TenantDetailPage ssr=SsrMode::Async />
-                        <Route path=path!("users") view=PlatformUsersPage ssr=SsrMode::Async />
-                        <Route path=path!("billing") view=OperatorBillingPage ssr=SsrMode::Async />
-                        <Route path=path!("pricing") view=PricingPage ssr=SsrMode::Async />
-                        <Route path=path!("reports") view=OperatorReportsPage ssr=SsrMode::Async />
+                        <Route path=path!("") view={Lazy::<OverviewPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("flags") view={Lazy::<FlagsPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("audit") view={Lazy::<AuditPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("infrastructure") view={Lazy::<InfrastructurePageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("team") view={Lazy::<TeamPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("tenants") view={Lazy::<TenantsPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("partners") view={Lazy::<OperatorPartnersPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("partners/:slug") view={Lazy::<PartnerDetailPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("tenants/:slug") view={Lazy::<TenantDetailPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("users") view={Lazy::<PlatformUsersPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("billing") view={Lazy::<OperatorBillingPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("pricing") view={Lazy::<PricingPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("reports") view={Lazy::<OperatorReportsPageRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -18,11 +18,16 @@ pub fn SiteLayout(children: Children) -> impl IntoView {
 }
 
 /// `/#suite`-style links: the router renders the target page, then this scrolls to
-/// the anchor (also when the link is clicked on the page it points into).
+/// the anchor (also when the link is clicked on the page it points into). A page
+/// whose chunk is still loading has no anchor yet: this waits until routing ends.
 fn scroll_to_hash_after_navigation() {
     let location = use_location();
+    let routing = use_context::<crate::app::Routing>();
     Effect::new(move |_| {
         location.pathname.track();
+        if routing.is_some_and(|r| r.0.get()) {
+            return;
+        }
         let hash = location.hash.get();
         let id = hash.trim_start_matches('#').to_owned();
         if id.is_empty() {

@@ -15,32 +15,40 @@ use tower_http::services::ServeDir;
 /// Name of the bundle (`pkg/dezky.js`, `pkg/dezky.wasm`, `pkg/dezky.css`).
 pub const OUTPUT_NAME: &str = "dezky";
 
-/// Leptos' options from our configuration. File hashing is on when the site build
-/// wrote its `hash.txt` next to the executable (every `scripts/build-site.sh` build).
+/// Leptos' options from our configuration. The site build puts each build's bundle
+/// in a folder of its own (`pkg/<hash>/`) and writes its name to `bundle.txt`
+/// next to the executable; without that file (a test binary) the folder is `pkg`.
 pub fn leptos_options(config: &Config) -> LeptosOptions {
-    let hash_files = std::env::current_exe()
+    let pkg_dir = std::env::current_exe()
         .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
-        .is_some_and(|p| p.exists());
+        .and_then(|exe| exe.parent().map(|dir| dir.join("bundle.txt")))
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|s| bundle_dir(&s))
+        .unwrap_or_else(|| "pkg".to_owned());
     LeptosOptions::builder()
         .output_name(OUTPUT_NAME)
         .site_root(config.site.root.to_string_lossy().into_owned())
-        .site_pkg_dir("pkg")
+        .site_pkg_dir(pkg_dir)
         .site_addr(config.http.listen_addr)
-        .hash_files(hash_files)
         .build()
 }
 
-/// `dezky.0123abcd.wasm`: a file whose name carries a content hash never changes.
+/// The bundle folder named in `bundle.txt`: `pkg/` and one hash segment.
+fn bundle_dir(text: &str) -> Option<String> {
+    let dir = text.trim();
+    let hash = dir.strip_prefix("pkg/")?;
+    is_hash(hash).then(|| dir.to_owned())
+}
+
+fn is_hash(segment: &str) -> bool {
+    segment.len() >= 8 && segment.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// `/pkg/0123abcd…/dezky.wasm`: a file in a build's own folder never changes.
 fn is_hashed(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let parts: Vec<&str> = name.split('.').collect();
-    parts.len() >= 3
-        && parts[parts.len() - 2].len() >= 8
-        && parts[parts.len() - 2]
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && path.starts_with("/pkg/")
+    path.strip_prefix("/pkg/")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(folder, name)| is_hash(folder) && !name.is_empty())
 }
 
 pub fn cache_control(path: &str) -> &'static str {
@@ -103,26 +111,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_hashed_bundle_files_are_immutable() {
+    fn only_files_of_a_build_folder_are_immutable() {
+        for path in [
+            "/pkg/0a1b2c3d4e5f60718293/dezky.wasm",
+            "/pkg/0a1b2c3d4e5f60718293/__wasm_split.js",
+            "/pkg/0a1b2c3d4e5f60718293/chunk_3.wasm",
+        ] {
+            assert_eq!(cache_control(path), "public, max-age=31536000, immutable");
+        }
+        for path in [
+            "/pkg/dezky.wasm",
+            "/pkg/latest/dezky.wasm",
+            "/pkg/0a1b2c3d4e5f60718293/",
+            "/favicon.svg",
+            "/robots.txt",
+            "/0a1b2c3d4e5f60718293/dezky.js",
+        ] {
+            assert_eq!(cache_control(path), "public, max-age=300, must-revalidate");
+        }
+    }
+
+    #[test]
+    fn the_bundle_folder_comes_from_bundle_txt_only_when_well_formed() {
         assert_eq!(
-            cache_control("/pkg/dezky.a1B2c3D4e5F6.wasm"),
-            "public, max-age=31536000, immutable"
+            bundle_dir("pkg/0a1b2c3d4e5f60718293\n").as_deref(),
+            Some("pkg/0a1b2c3d4e5f60718293")
         );
-        assert_eq!(
-            cache_control("/pkg/dezky.wasm"),
-            "public, max-age=300, must-revalidate"
-        );
-        assert_eq!(
-            cache_control("/favicon.svg"),
-            "public, max-age=300, must-revalidate"
-        );
-        assert_eq!(
-            cache_control("/robots.txt"),
-            "public, max-age=300, must-revalidate"
-        );
-        assert_eq!(
-            cache_control("/pkg/dezky_bg.wasm"),
-            "public, max-age=300, must-revalidate"
-        );
+        assert_eq!(bundle_dir("pkg/../etc"), None);
+        assert_eq!(bundle_dir("/pkg/0a1b2c3d"), None);
+        assert_eq!(bundle_dir("pkg/0a1b"), None);
+        assert_eq!(bundle_dir(""), None);
     }
 }
