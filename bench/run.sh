@@ -96,19 +96,35 @@ measure "nginx / (dezky)" "http://127.0.0.1:$nginx_port/" "$(nginx_pids)"
 measure "dezky /" "$dezky/" "$dezky_pid"
 measure "dezky /partners" "$dezky/partners" "$dezky_pid"
 
-# Payload: the wasm and JS a page of each face loads (the hydration scripts in
-# its HTML), brotli-11 as served. A signed-in face's page is read as its
-# sign-in redirect's target would load it: the files are named in the shell.
-payload() { # payload <path>: brotli bytes of the .js/.wasm the page references
-  local html files=() total=0
-  html=$(curl -fs -L "$dezky$1")
-  mapfile -t files < <(grep -oE '/pkg/[^"'\'' ]+\.(js|wasm)' <<<"$html" | sort -u)
-  for f in "${files[@]}"; do
-    # The build's own brotli-11 copy, as the server sends it.
-    total=$((total + $(wc -c <"target/site$f.br")))
-  done
-  echo "$total ${#files[@]}"
+# Payload: what a first visit to a page of each face downloads before it is
+# interactive, brotli-11 as served. The bundle is split at its lazy routes: the
+# runtime (dezky.js, dezky.wasm), the loader (__wasm_split.js), the modules of the
+# page's routes (its face's shell and the page) and the shared chunks the loader
+# lists for them. end2end/tests/payload.spec.ts checks in a browser that these
+# are the modules a page loads.
+payload() { # payload <routes...>: "bytes files" for a page made of these routes
+  python3 - "$site_pkg" "$@" <<'PY'
+import os, re, sys
+pkg, routes = sys.argv[1], sys.argv[2:]
+loader = open(os.path.join(pkg, "__wasm_split.js")).read()
+# export const __wasm_split_load___<route>_route_view_<n> = wrapAsyncCb(makeLoad(() => {
+#     ... fetch(new URL("./split___<route>_route_view_<n>.wasm" ...) ... }, [__chunk_1, ...]));
+loads = re.findall(r'__wasm_split_load___(\w+?)_route_view_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
+                   r'const src = fetch\(new URL\("\./([^"]+)".*?\n\}\n, \[([^\]]*)\]', loader, re.S)
+by_route = {name: (file, [d.strip()[2:] for d in deps.split(",") if d.strip()]) for name, file, deps in loads}
+files = {"dezky.js", "dezky.wasm", "__wasm_split.js"}
+for r in routes:
+    file, deps = by_route[r]
+    files.add(file)
+    files.update(f"{d}.wasm" for d in deps)
+print(sum(os.path.getsize(os.path.join(pkg, f + ".br")) for f in files), len(files))
+PY
 }
+site_pkg="target/site/$(cat "$CARGO_TARGET_DIR/release/bundle.txt")"
+declare -A FACE_ROUTES=(
+  [/]="home_page" [/partners]="partners_page" [/admin]="portal_shell dashboard_page"
+  [/partner]="partner_shell partner_page" [/operator]="operator_shell overview_page"
+)
 
 {
   echo
@@ -119,7 +135,8 @@ payload() { # payload <path>: brotli bytes of the .js/.wasm the page references
   echo
   printf '%-22s %12s %6s\n' "payload (wasm+js)" "brotli_B" files
   for page in / /partners /admin /partner /operator; do
-    read -r bytes n < <(payload "$page")
+    # shellcheck disable=SC2086
+    read -r bytes n < <(payload ${FACE_ROUTES[$page]})
     printf '%-22s %12s %6s\n' "$page" "$bytes" "$n"
   done
 } | tee "$work/table.txt"

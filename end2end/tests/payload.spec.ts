@@ -1,0 +1,156 @@
+import { test, expect, type Page, type Response } from '@playwright/test';
+import { hydrated, signInAt } from './helpers';
+import { PUBLIC_PAGES } from './pages';
+
+// What a page downloads to become interactive. The bundle is split at its lazy
+// routes (app/src/app.rs): `dezky.js` + `dezky.wasm` (the runtime and the website's
+// frame), `__wasm_split.js` (the loader), one `split___<route>_view_*.wasm` per
+// page or signed-in shell, and `chunk_N.wasm` for code several routes share.
+//
+// The byte budgets hold for the release bundle (`bench/run.sh` runs this spec
+// against it with DEZKY_PAYLOAD_BUDGET=1); a debug bundle is unoptimised, so the
+// test suite checks which modules load, and the sizes only under the budget flag.
+const BUDGET = process.env.DEZKY_PAYLOAD_BUDGET === '1';
+const PUBLIC_BUDGET = 110 * 1024;
+const FACE_BUDGET = 250 * 1024;
+
+type Download = { url: string; file: string };
+
+// Every .js / .wasm the page fetches from the bundle folder, in order.
+function recordBundle(page: Page): Download[] {
+  const seen: Download[] = [];
+  page.on('response', (res: Response) => {
+    const url = res.url();
+    if (/\/pkg\/[0-9a-f]+\/[^/]+\.(js|wasm)$/.test(url)) {
+      seen.push({ url, file: url.split('/').pop() ?? url });
+    }
+  });
+  return seen;
+}
+
+// The route a split module belongs to: `split___tenant_audit_page_route_view_123.wasm`
+// -> `tenant_audit_page`.
+function routeOf(file: string): string | null {
+  const m = /^split___(.+)_route_view_\d+\.wasm$/.exec(file);
+  return m ? m[1] : null;
+}
+
+// Brotli bytes of the files as the server sends them (its precompressed `.br`).
+async function brotliBytes(page: Page, files: Download[]): Promise<number> {
+  let total = 0;
+  for (const { url } of files) {
+    const res = await page.request.get(url, { headers: { 'accept-encoding': 'br' } });
+    expect(res.status(), url).toBe(200);
+    expect(res.headers()['content-encoding'], url).toBe('br');
+    total += Number(res.headers()['content-length']);
+  }
+  return total;
+}
+
+// What is downloaded does not depend on the viewport: one project runs these.
+test.beforeEach(({}, info) => {
+  test.skip(info.project.name !== 'desktop', 'the payload is the same at every width');
+});
+
+const WEBSITE_ROUTES = new Set([
+  'home_page', 'about_page', 'contact_page', 'partners_page', 'demo_page', 'status_page',
+  'roadmap_page', 'changelog_page', 'migration_page', 'brand_page', 'sla_page', 'cookies_page',
+  'terms_page', 'privacy_page', 'dpa_page', 'sign_in_page', 'not_authorised_page',
+]);
+
+test('a public page loads the runtime and its own route only', async ({ page }) => {
+  const seen = recordBundle(page);
+  await page.goto('/partners');
+  await hydrated(page);
+  const routes = seen.map((d) => routeOf(d.file)).filter((r) => r !== null);
+  expect(routes).toEqual(['partners_page']);
+  expect(seen.map((d) => d.file)).toEqual(expect.arrayContaining(['dezky.js', 'dezky.wasm', '__wasm_split.js']));
+  const bytes = await brotliBytes(page, seen);
+  test.info().annotations.push({ type: 'payload', description: `/partners: ${bytes} bytes brotli in ${seen.length} files` });
+  if (BUDGET) expect(bytes).toBeLessThanOrEqual(PUBLIC_BUDGET);
+});
+
+test('every public page is within the public budget', async ({ page }) => {
+  test.skip(!BUDGET, 'byte budgets are for the release bundle (bench/run.sh)');
+  for (const path of PUBLIC_PAGES) {
+    const p = await page.context().newPage();
+    const seen = recordBundle(p);
+    await p.goto(path);
+    await hydrated(p);
+    const bytes = await brotliBytes(p, seen);
+    test.info().annotations.push({ type: 'payload', description: `${path}: ${bytes} bytes brotli` });
+    expect(bytes, path).toBeLessThanOrEqual(PUBLIC_BUDGET);
+    await p.close();
+  }
+});
+
+test('the operator console loads no page of the portal or the website', async ({ page }) => {
+  await page.goto('/operator');
+  await signInAt(page, 'operator');
+  await page.waitForURL((url) => url.pathname === '/operator');
+  // A fresh load of the face, as a returning operator would open it.
+  const fresh = await page.context().newPage();
+  const seen = recordBundle(fresh);
+  await fresh.goto('/operator');
+  await hydrated(fresh);
+  const routes = seen.map((d) => routeOf(d.file)).filter((r) => r !== null);
+  expect(routes.sort()).toEqual(['operator_shell', 'overview_page']);
+  const bytes = await brotliBytes(fresh, seen);
+  test.info().annotations.push({ type: 'payload', description: `/operator: ${bytes} bytes brotli in ${seen.length} files` });
+  if (BUDGET) expect(bytes).toBeLessThanOrEqual(FACE_BUDGET);
+});
+
+test('from the dashboard to the audit log, only that page\'s modules load', async ({ page }) => {
+  await page.goto('/admin');
+  await signInAt(page, 'admin');
+  await page.waitForURL((url) => url.pathname === '/admin');
+  const fresh = await page.context().newPage();
+  const seen = recordBundle(fresh);
+  await fresh.goto('/admin');
+  await hydrated(fresh);
+  const first = seen.map((d) => routeOf(d.file)).filter((r) => r !== null);
+  expect(first.sort()).toEqual(['dashboard_page', 'portal_shell']);
+  expect(first.some((r) => WEBSITE_ROUTES.has(r))).toBe(false);
+  const initial = await brotliBytes(fresh, seen);
+  test.info().annotations.push({ type: 'payload', description: `/admin: ${initial} bytes brotli in ${seen.length} files` });
+  if (BUDGET) expect(initial).toBeLessThanOrEqual(FACE_BUDGET);
+
+  const before = seen.length;
+  await fresh.getByTestId('nav-tenant-audit').click();
+  await fresh.waitForURL((url) => url.pathname === '/admin/audit');
+  await expect(fresh.locator('main h1')).toBeVisible();
+  const later = seen.slice(before);
+  // The page's own module, and nothing the first load already had.
+  expect(later.map((d) => routeOf(d.file)).filter((r) => r !== null)).toEqual(['tenant_audit_page']);
+  expect(later.map((d) => d.file)).not.toContain('dezky.wasm');
+  const firstFiles = new Set(seen.slice(0, before).map((d) => d.file));
+  expect(later.filter((d) => firstFiles.has(d.file))).toEqual([]);
+});
+
+test('every public page works without JavaScript, in both languages', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const path of PUBLIC_PAGES) {
+    for (const lang of ['da', 'en']) {
+      // `?lang=` renders that language and keeps it in the cookie.
+      const res = await page.goto(`${path}?lang=${lang}`);
+      expect(res?.status(), path).toBe(200);
+      await expect(page.locator('html'), path).toHaveAttribute('lang', lang);
+      await expect(page.locator('main h1').first(), path).toBeVisible();
+      // The navigation is plain links.
+      expect(await page.locator('header a[href^="/"]').count(), path).toBeGreaterThan(3);
+    }
+  }
+  // The cookie alone carries the language to the next page, and a link followed
+  // without JavaScript is a plain page load.
+  await page.goto('/about');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.locator('header a[href="/partners"]').first().click();
+  await expect(page).toHaveURL(/\/partners$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('main h1').first()).toBeVisible();
+  await context.clearCookies();
+  await page.goto('/partners');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+  await context.close();
+});
