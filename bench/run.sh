@@ -99,24 +99,19 @@ measure "dezky /partners" "$dezky/partners" "$dezky_pid"
 # Payload: what a first visit to a page of each face downloads before it is
 # interactive, brotli-11 as served. The bundle is split at its lazy routes: the
 # runtime (dezky.js, dezky.wasm), the loader (__wasm_split.js), the modules of the
-# page's routes (its face's shell and the page) and the shared chunks the loader
-# lists for them. end2end/tests/payload.spec.ts checks in a browser that these
+# page's routes (its face's shell and the page) and the shared chunks they need,
+# as the bundle's manifest lists them (scripts/wasm-split-manifest.py). end2end/tests/payload.spec.ts checks in a browser that these
 # are the modules a page loads.
 payload() { # payload <routes...>: "bytes files" for a page made of these routes
   python3 - "$site_pkg" "$@" <<'PY'
-import os, re, sys
+import json, os, re, sys
 pkg, routes = sys.argv[1], sys.argv[2:]
-loader = open(os.path.join(pkg, "__wasm_split.js")).read()
-# export const __wasm_split_load___<route>_route_view_<n> = wrapAsyncCb(makeLoad(() => {
-#     ... fetch(new URL("./split___<route>_route_view_<n>.wasm" ...) ... }, [__chunk_1, ...]));
-loads = re.findall(r'__wasm_split_load___(\w+?)_route_view_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
-                   r'const src = fetch\(new URL\("\./([^"]+)".*?\n\}\n, \[([^\]]*)\]', loader, re.S)
-by_route = {name: (file, [d.strip()[2:] for d in deps.split(",") if d.strip()]) for name, file, deps in loads}
-files = {"dezky.js", "dezky.wasm", "__wasm_split.js"}
+# scripts/wasm-split-manifest.py: "<split name>": [its chunks..., its module]
+manifest = json.load(open(os.path.join(pkg, "__wasm_split_manifest.json")))
+files = {"dezky.js", "dezky.wasm"} | {f for f in os.listdir(pkg) if re.fullmatch(r"__wasm_split\..*\.js", f)}
 for r in routes:
-    file, deps = by_route[r]
-    files.add(file)
-    files.update(f"{d}.wasm" for d in deps)
+    [modules] = [m for name, m in manifest.items() if re.fullmatch(rf"__{r}_route_view_\d+", name)]
+    files.update(m + ".wasm" for m in modules)
 print(sum(os.path.getsize(os.path.join(pkg, f + ".br")) for f in files), len(files))
 PY
 }

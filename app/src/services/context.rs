@@ -6,7 +6,7 @@ use super::audit::{ActorType, AuditRecord, Auditor, Outcome};
 use crate::domain::authz::{self, Action, Denial, Grant, Principal, Resource};
 use crate::domain::{AppError, System};
 use crate::ports::store::StoreError;
-use crate::repo::Repo;
+use crate::repo::{Repo, RequestCache};
 use leptos::prelude::{provide_context, use_context};
 use serde_json::json;
 use std::sync::Arc;
@@ -146,13 +146,23 @@ impl Ctx {
     /// In a server function or a render: the services from context and the
     /// caller from the request.
     pub fn load() -> Result<Self, AppError> {
-        let services = use_context::<Services>().ok_or_else(|| {
+        let mut services = use_context::<Services>().ok_or_else(|| {
             tracing::error!("platform services missing from context");
             AppError::Internal
         })?;
-        let caller = use_context::<http::request::Parts>()
+        let parts = use_context::<http::request::Parts>();
+        let caller = parts
+            .as_ref()
             .and_then(|parts| parts.extensions.get::<Caller>().cloned())
             .unwrap_or_default();
+        // The request's directory reads, shared with the session layer and
+        // every other server function of this request (repo::RequestCache).
+        if let Some(cache) = parts
+            .as_ref()
+            .and_then(|p| p.extensions.get::<Arc<RequestCache>>())
+        {
+            services.repo = services.repo.for_request(cache);
+        }
         Ok(Self::new(services, caller))
     }
 

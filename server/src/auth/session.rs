@@ -5,7 +5,7 @@
 use super::Auth;
 use super::oidc::SignInError;
 use app::domain::authz::Principal;
-use app::repo::Session;
+use app::repo::{Repo, RequestCache, Session};
 use app::services::context::Caller;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
@@ -93,7 +93,7 @@ pub fn client_ip(headers: &HeaderMap, socket: Option<SocketAddr>, trust_proxy: b
 
 /// Resolves the request's caller; `true` in the second place means the cookie
 /// names a session that no longer exists and should be cleared.
-pub async fn resolve(auth: &Auth, headers: &HeaderMap, ip: String) -> (Caller, bool) {
+pub async fn resolve(auth: &Auth, repo: &Repo, headers: &HeaderMap, ip: String) -> (Caller, bool) {
     let anonymous = |clear| {
         (
             Caller {
@@ -108,7 +108,7 @@ pub async fn resolve(auth: &Auth, headers: &HeaderMap, ip: String) -> (Caller, b
         return anonymous(false);
     };
     let id = token_id(token);
-    let mut session = match auth.repo.session(&id).await {
+    let mut session = match repo.session(&id).await {
         Ok(Some(s)) => s,
         Ok(None) => return anonymous(true),
         Err(e) => {
@@ -123,7 +123,7 @@ pub async fn resolve(auth: &Auth, headers: &HeaderMap, ip: String) -> (Caller, b
         let _ = auth.repo.delete_session(&id).await;
         return anonymous(true);
     }
-    let user = match auth.repo.user(&session.user_id).await {
+    let user = match repo.user(&session.user_id).await {
         Ok(Some(u)) if u.active => u,
         Ok(_) => {
             let _ = auth.repo.delete_sessions_of_user(&session.user_id).await;
@@ -136,7 +136,7 @@ pub async fn resolve(auth: &Auth, headers: &HeaderMap, ip: String) -> (Caller, b
     };
     // The strictest session limits of the person's tenants (their security
     // policies) end the session sooner than the platform's.
-    if let Some((idle, absolute)) = tenant_limits(auth, &user).await
+    if let Some((idle, absolute)) = tenant_limits(repo, &user).await
         && (now - session.last_seen_at >= idle || now - session.created_at >= absolute)
     {
         tracing::info!(user = %session.user_id, "session timed out by a tenant's policy");
@@ -171,10 +171,10 @@ pub async fn resolve(auth: &Auth, headers: &HeaderMap, ip: String) -> (Caller, b
 /// The strictest (idle, absolute) session limits of the tenants the person
 /// belongs to (suspended memberships give no access, so they do not count).
 /// A tenant that cannot be read is skipped: the platform's limits still hold.
-async fn tenant_limits(auth: &Auth, user: &app::domain::model::User) -> Option<(i64, i64)> {
+async fn tenant_limits(repo: &Repo, user: &app::domain::model::User) -> Option<(i64, i64)> {
     let mut policies = Vec::new();
     for m in user.tenant_roles.iter().filter(|m| !m.suspended) {
-        match auth.repo.tenant(&m.tenant_id).await {
+        match repo.tenant(&m.tenant_id).await {
             Ok(Some(t)) => policies.push(t.security),
             Ok(None) => {}
             Err(e) => tracing::warn!(error = %e, "tenant policy lookup failed"),
@@ -295,9 +295,15 @@ pub async fn layer(State(auth): State<Arc<Auth>>, mut req: Request, next: Next) 
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
     let ip = client_ip(req.headers(), socket, auth.trust_proxy);
-    let (caller, clear) = resolve(&auth, req.headers(), ip).await;
+    // The directory this request reads, read once (app::repo::RequestCache):
+    // the person and their tenants now, and again by every server function
+    // the page calls.
+    let cache = Arc::new(RequestCache::default());
+    let repo = auth.repo.for_request(&cache);
+    let (caller, clear) = resolve(&auth, &repo, req.headers(), ip).await;
     let signed_in = caller.principal.is_some();
     req.extensions_mut().insert(caller);
+    req.extensions_mut().insert(cache);
     let mut res = next.run(req).await;
     // Nothing rendered for a signed-in person is kept by a cache (ASVS V14.3):
     // unless the response chose its own policy (hashed static files).

@@ -6,6 +6,11 @@
 //!       margin) and N tenants spread over them, then times the daily MRR
 //!       snapshot and the month's payouts, each run twice (the second run is
 //!       the idempotent one). Prints one line per step.
+//!
+//!   dezky-bench pages --site DIR
+//!       Serves the app on an empty embedded store signed in as the demo
+//!       tenant admin; prints each admin page's store reads per request, then
+//!       the address and cookie for a load generator (bench/run.sh).
 // A command-line tool: its output is stdout.
 #![allow(clippy::print_stdout)]
 
@@ -18,9 +23,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
+mod pages;
+
 fn usage(e: &str) -> ExitCode {
     eprintln!(
-        "dezky-bench: {e}\nusage: dezky-bench billing --store URL [--tenants N] [--partners M]"
+        "dezky-bench: {e}\nusage: dezky-bench billing --store URL [--tenants N] [--partners M]\n       dezky-bench pages --site DIR"
     );
     ExitCode::from(2)
 }
@@ -34,6 +41,21 @@ fn line(step: &str, n: u64, what: &str, started: Instant) {
 #[tokio::main]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("pages") {
+        let [_, flag, site] = args.as_slice() else {
+            return usage("pages needs --site DIR");
+        };
+        if flag != "--site" {
+            return usage("pages needs --site DIR");
+        }
+        return match pages::run(site).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("dezky-bench: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if args.first().map(String::as_str) != Some("billing") {
         return usage("unknown command");
     }

@@ -1,0 +1,345 @@
+//! What one request has read of the directory (people, tenants, partners,
+//! flags, access grants, mail domains), kept for the rest of that request.
+//!
+//! A signed-in page asks several server functions for its parts (who is
+//! signed in, the sidebar's badges, the flags, the page's own data), and each
+//! of them, and the session layer before them, reads the same person and
+//! tenant. Through [`Repo::for_request`] they share one read of each: the
+//! session layer creates the cache, puts it into the request, and `Ctx::load`
+//! finds it there. The cache lives as long as the request; any write through
+//! it empties it, so a request reads its own writes. Other collections (the
+//! audit chain, sessions, jobs, counters) are always read from the store.
+use crate::ports::store::{Collection, Filter, Store, StoreResult, collections};
+use async_trait::async_trait;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use super::Repo;
+
+/// The collections a request may read once.
+const KEPT: &[&str] = &[
+    collections::USERS.name,
+    collections::TENANTS.name,
+    collections::PARTNERS.name,
+    collections::FLAGS.name,
+    collections::ACCESS_GRANTS.name,
+    collections::MAIL_DOMAINS.name,
+];
+
+#[derive(Clone)]
+enum Kept {
+    One(Option<Value>),
+    Many(Vec<Value>),
+    Count(u64),
+}
+
+/// One request's reads (see the module docs).
+#[derive(Default)]
+pub struct RequestCache(Mutex<HashMap<String, Kept>>);
+
+impl RequestCache {
+    fn lookup(&self, key: &str) -> Option<Kept> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(key)
+            .cloned()
+    }
+
+    fn keep(&self, key: String, value: Kept) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key, value);
+    }
+
+    fn forget_all(&self) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+}
+
+impl Repo {
+    /// This repo, reading the directory at most once per request through
+    /// `cache`.
+    pub fn for_request(&self, cache: &Arc<RequestCache>) -> Repo {
+        Repo {
+            store: Arc::new(Cached {
+                inner: self.store.clone(),
+                cache: cache.clone(),
+            }),
+            clock: self.clock.clone(),
+            audit_chain: self.audit_chain.clone(),
+        }
+    }
+}
+
+struct Cached {
+    inner: Arc<dyn Store>,
+    cache: Arc<RequestCache>,
+}
+
+fn kept(c: &Collection) -> bool {
+    KEPT.contains(&c.name)
+}
+
+fn get_key(c: &Collection, id: &str) -> String {
+    format!("{}\0get\0{id}", c.name)
+}
+
+fn find_key(c: &Collection, filters: &[Filter], after: Option<&str>, limit: usize) -> String {
+    format!("{}\0find\0{filters:?}\0{after:?}\0{limit}", c.name)
+}
+
+#[async_trait]
+impl Store for Cached {
+    fn engine(&self) -> &'static str {
+        self.inner.engine()
+    }
+    async fn ping(&self) -> StoreResult<()> {
+        self.inner.ping().await
+    }
+    async fn insert(&self, c: &Collection, doc: Value) -> StoreResult<()> {
+        self.cache.forget_all();
+        self.inner.insert(c, doc).await
+    }
+    async fn get(&self, c: &Collection, id: &str) -> StoreResult<Option<Value>> {
+        if !kept(c) {
+            return self.inner.get(c, id).await;
+        }
+        let key = get_key(c, id);
+        if let Some(Kept::One(doc)) = self.cache.lookup(&key) {
+            return Ok(doc);
+        }
+        let doc = self.inner.get(c, id).await?;
+        if let Some(slug) = doc.as_ref().and_then(|d| d.get("slug")).cloned() {
+            // The same document by its slug (`tenant_by_slug`, `partner_by_slug`).
+            self.cache.keep(
+                find_key(c, &[Filter::Eq("slug", slug)], None, 1),
+                Kept::Many(doc.clone().into_iter().collect()),
+            );
+        }
+        self.cache.keep(key, Kept::One(doc.clone()));
+        Ok(doc)
+    }
+    async fn find(
+        &self,
+        c: &Collection,
+        filters: &[Filter],
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Vec<Value>> {
+        if !kept(c) {
+            return self.inner.find(c, filters, after, limit).await;
+        }
+        let key = find_key(c, filters, after, limit);
+        if let Some(Kept::Many(docs)) = self.cache.lookup(&key) {
+            return Ok(docs);
+        }
+        let docs = self.inner.find(c, filters, after, limit).await?;
+        if let [doc] = docs.as_slice()
+            && let Some(id) = doc.get("id").and_then(Value::as_str)
+        {
+            // The same document by its id (`tenant`, `user`).
+            self.cache
+                .keep(get_key(c, id), Kept::One(Some(doc.clone())));
+        }
+        self.cache.keep(key, Kept::Many(docs.clone()));
+        Ok(docs)
+    }
+    async fn find_ascending(
+        &self,
+        c: &Collection,
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Vec<Value>> {
+        self.inner.find_ascending(c, after, limit).await
+    }
+    async fn find_ascending_json(
+        &self,
+        c: &Collection,
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Vec<String>> {
+        self.inner.find_ascending_json(c, after, limit).await
+    }
+    async fn scan_ascending_json(
+        &self,
+        c: &Collection,
+        after: Option<&str>,
+        batch: usize,
+        sink: &mut (dyn FnMut(Vec<String>) -> bool + Send),
+    ) -> StoreResult<()> {
+        self.inner.scan_ascending_json(c, after, batch, sink).await
+    }
+    async fn count(&self, c: &Collection, filters: &[Filter]) -> StoreResult<u64> {
+        if !kept(c) {
+            return self.inner.count(c, filters).await;
+        }
+        let key = format!("{}\0count\0{filters:?}", c.name);
+        if let Some(Kept::Count(n)) = self.cache.lookup(&key) {
+            return Ok(n);
+        }
+        let n = self.inner.count(c, filters).await?;
+        self.cache.keep(key, Kept::Count(n));
+        Ok(n)
+    }
+    async fn replace(&self, c: &Collection, doc: Value, expected_version: u64) -> StoreResult<()> {
+        self.cache.forget_all();
+        self.inner.replace(c, doc, expected_version).await
+    }
+    async fn delete(&self, c: &Collection, id: &str) -> StoreResult<bool> {
+        self.cache.forget_all();
+        self.inner.delete(c, id).await
+    }
+    async fn delete_where(&self, c: &Collection, filters: &[Filter]) -> StoreResult<u64> {
+        self.cache.forget_all();
+        self.inner.delete_where(c, filters).await
+    }
+    async fn delete_id_range(&self, c: &Collection, from: &str, to: &str) -> StoreResult<u64> {
+        self.cache.forget_all();
+        self.inner.delete_id_range(c, from, to).await
+    }
+    async fn next_value(&self, counter: &str) -> StoreResult<u64> {
+        self.inner.next_value(counter).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ports::store::collections as c;
+    use serde_json::json;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    /// A store with one document per collection that counts what reaches it.
+    #[derive(Default)]
+    struct Reads(AtomicU64);
+
+    #[async_trait]
+    impl Store for Reads {
+        fn engine(&self) -> &'static str {
+            "test"
+        }
+        async fn ping(&self) -> StoreResult<()> {
+            Ok(())
+        }
+        async fn insert(&self, _: &Collection, _: Value) -> StoreResult<()> {
+            Ok(())
+        }
+        async fn get(&self, c: &Collection, id: &str) -> StoreResult<Option<Value>> {
+            let n = self.0.fetch_add(1, Ordering::SeqCst);
+            Ok(Some(
+                json!({ "id": id, "slug": format!("slug-{id}"), "in": c.name, "read": n }),
+            ))
+        }
+        async fn find(
+            &self,
+            c: &Collection,
+            filters: &[Filter],
+            _: Option<&str>,
+            _: usize,
+        ) -> StoreResult<Vec<Value>> {
+            let n = self.0.fetch_add(1, Ordering::SeqCst);
+            Ok(match filters {
+                [Filter::Eq("slug", slug)] => {
+                    let slug = slug.as_str().unwrap_or_default();
+                    vec![
+                        json!({ "id": format!("id-of-{slug}"), "slug": slug, "in": c.name, "read": n }),
+                    ]
+                }
+                _ => vec![json!({ "read": n }), json!({ "read": n })],
+            })
+        }
+        async fn find_ascending(
+            &self,
+            _: &Collection,
+            _: Option<&str>,
+            _: usize,
+        ) -> StoreResult<Vec<Value>> {
+            Ok(Vec::new())
+        }
+        async fn count(&self, _: &Collection, _: &[Filter]) -> StoreResult<u64> {
+            Ok(self.0.fetch_add(1, Ordering::SeqCst))
+        }
+        async fn replace(&self, _: &Collection, _: Value, _: u64) -> StoreResult<()> {
+            Ok(())
+        }
+        async fn delete(&self, _: &Collection, _: &str) -> StoreResult<bool> {
+            Ok(true)
+        }
+        async fn delete_where(&self, _: &Collection, _: &[Filter]) -> StoreResult<u64> {
+            Ok(0)
+        }
+        async fn delete_id_range(&self, _: &Collection, _: &str, _: &str) -> StoreResult<u64> {
+            Ok(0)
+        }
+        async fn next_value(&self, _: &str) -> StoreResult<u64> {
+            Ok(0)
+        }
+    }
+
+    fn cached() -> (Arc<Reads>, Cached) {
+        let reads = Arc::new(Reads::default());
+        let store = Cached {
+            inner: reads.clone(),
+            cache: Arc::default(),
+        };
+        (reads, store)
+    }
+
+    #[tokio::test]
+    async fn a_request_reads_the_directory_once_and_again_after_its_own_write() {
+        let (reads, store) = cached();
+        let first = store.get(&c::TENANTS, "t1").await.ok().flatten();
+        let again = store.get(&c::TENANTS, "t1").await.ok().flatten();
+        assert_eq!(first, again);
+        let by_slug = [Filter::Eq("slug", json!("fjord"))];
+        let a = store.find(&c::TENANTS, &by_slug, None, 1).await.ok();
+        let b = store.find(&c::TENANTS, &by_slug, None, 1).await.ok();
+        assert_eq!(a, b);
+        // Another query is another read.
+        let other = [Filter::Eq("slug", json!("ravn"))];
+        let _ = store.find(&c::TENANTS, &other, None, 1).await;
+        assert_eq!(
+            store.count(&c::USERS, &[]).await.ok(),
+            store.count(&c::USERS, &[]).await.ok()
+        );
+        assert_eq!(reads.0.load(Ordering::SeqCst), 4);
+
+        // A write empties the cache: the request reads what it wrote.
+        let _ = store.replace(&c::TENANTS, json!({ "id": "t1" }), 1).await;
+        let after = store.get(&c::TENANTS, "t1").await.ok().flatten();
+        assert_ne!(after, first);
+        assert_eq!(reads.0.load(Ordering::SeqCst), 5);
+    }
+
+    #[tokio::test]
+    async fn a_document_read_by_id_is_kept_by_its_slug_and_the_other_way_round() {
+        let (reads, store) = cached();
+        let by_id = store.get(&c::TENANTS, "t1").await.ok().flatten();
+        let slug = [Filter::Eq("slug", json!("slug-t1"))];
+        let by_slug = store.find(&c::TENANTS, &slug, None, 1).await.ok();
+        assert_eq!(by_slug, Some(by_id.into_iter().collect()));
+        assert_eq!(reads.0.load(Ordering::SeqCst), 1);
+
+        let slug = [Filter::Eq("slug", json!("ravn"))];
+        let by_slug = store.find(&c::TENANTS, &slug, None, 1).await.ok();
+        let by_id = store.get(&c::TENANTS, "id-of-ravn").await.ok().flatten();
+        assert_eq!(by_slug, Some(by_id.into_iter().collect()));
+        assert_eq!(reads.0.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn sessions_and_the_audit_chain_are_always_read_from_the_store() {
+        let (reads, store) = cached();
+        for _ in 0..2 {
+            let _ = store.get(&c::SESSIONS, "s1").await;
+            let _ = store.find(&c::AUDIT_EVENTS, &[], None, 1).await;
+        }
+        assert_eq!(reads.0.load(Ordering::SeqCst), 4);
+    }
+}
