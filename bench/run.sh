@@ -24,6 +24,10 @@ for tool in wrk nginx; do
 done
 scripts/install-tools.sh >/dev/null
 scripts/build-site.sh --release >/dev/null
+# The signed-in figures: `dezky-bench session` signs the demo tenant admin in,
+# `dezky-bench pages` counts the store reads per request (same flags as the site
+# build, so the dependencies are shared).
+RUSTFLAGS="$SITE_RUSTFLAGS" cargo build --release --locked -p server --features bench --bin dezky-bench 2>/dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
@@ -35,14 +39,22 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-# dezky: the release binary on an empty embedded store (seeded with the demo data).
+# dezky: the release binary on an empty embedded store (seeded with the demo
+# data). Its accounts belong to an identity provider nobody answers for: a
+# session written by `dezky-bench session` never needs it (discovery is lazy).
+# One address sends the whole load, so the per-address limit on server
+# functions (600 a minute by default) is lifted.
 port=$(free_port)
+issuer="http://127.0.0.1:9/application/o/dezky/"
 DEZKY_LISTEN_ADDR="127.0.0.1:$port" DEZKY_SITE_ROOT=target/site RUST_LOG=warn \
+  OIDC_ISSUER_URL="$issuer" OIDC_PORTAL_CLIENT_SECRET=bench OIDC_OPERATOR_CLIENT_SECRET=bench \
+  DEZKY_RATE_API_PER_MINUTE=1000000000 \
   DATABASE_URL="sqlite://$work/bench.db" "$CARGO_TARGET_DIR/release/dezky" >"$work/dezky.log" 2>&1 &
 dezky_pid=$!
 pids+=("$dezky_pid")
 dezky="http://127.0.0.1:$port"
 wait_http "$dezky/healthz"
+cookie="dezky_session=$("$CARGO_TARGET_DIR/release/dezky-bench" session --store "sqlite://$work/bench.db" --issuer "$issuer" --subject admin)"
 
 # Nuxt: the baseline app, built once per machine outside the clone.
 base="$HOME/.cache/dezky-perf-baseline"
@@ -71,14 +83,16 @@ nginx_pids() { echo "$nginx_pid $(ps -o pid= --ppid "$nginx_pid" | tr '\n' ' ')"
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 declare -A RPS
 rows=()
+CURL_ARGS=() # extra curl arguments for the size of one answer
+WRK_ARGS=()  # extra wrk arguments of the next measure (a cookie, a script)
 measure() { # measure <name> <url> <pids...>
   local name=$1 url=$2; shift 2
   local who="$*" key=${name//[^a-z0-9]/_}
-  wrk -t2 -c50 -d5s "$url" >/dev/null
+  wrk -t2 -c50 -d5s "${WRK_ARGS[@]}" "$url" >/dev/null
   local peak=0
   (p=0; while :; do r=$(ps -o rss= -p "$(tr ' ' ',' <<<"$who" | sed 's/,$//')" | awk '{s+=$1} END {print s+0}'); ((r > p)) && p=$r; echo "$p" >"$work/$key.rss"; sleep 0.5; done) &
   local sampler=$!
-  wrk -t2 -c50 -d"${secs}s" --latency "$url" >"$work/$key.wrk"
+  wrk -t2 -c50 -d"${secs}s" --latency "${WRK_ARGS[@]}" "$url" >"$work/$key.wrk"
   kill "$sampler"; wait "$sampler" 2>/dev/null || true
   peak=$(cat "$work/$key.rss")
   local rps p50 p99 errs bytes
@@ -86,7 +100,7 @@ measure() { # measure <name> <url> <pids...>
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$work/$key.wrk")")
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$work/$key.wrk")")
   errs=$(awk '/Non-2xx or 3xx/ {n += $NF} /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$work/$key.wrk")
-  bytes=$(curl -fs "$url" | wc -c)
+  bytes=$(curl -fs "${CURL_ARGS[@]}" "$url" | wc -c)
   RPS[$name]=$rps
   rows+=("$(printf '%-16s %10s %8s %8s %7s %9s %9s' "$name" "$rps" "$p50" "$p99" "$errs" "$bytes" "$(awk -v k="$peak" 'BEGIN {printf "%.1f", k/1024}')")")
 }
@@ -95,6 +109,15 @@ measure "nuxt /" "http://127.0.0.1:$nuxt_port/" "$nuxt_pid"
 measure "nginx / (dezky)" "http://127.0.0.1:$nginx_port/" "$(nginx_pids)"
 measure "dezky /" "$dezky/" "$dezky_pid"
 measure "dezky /partners" "$dezky/partners" "$dezky_pid"
+# Signed in as the demo tenant admin: the dashboard page (rendered whole, with
+# the server functions it calls), and the dashboard's own server function.
+WRK_ARGS=(-H "Cookie: $cookie"); CURL_ARGS=(-H "Cookie: $cookie")
+measure "dezky /admin" "$dezky/admin" "$dezky_pid"
+printf 'wrk.method = "POST"\nwrk.body = "slug=fjord-tandklinik"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.headers["Origin"] = "%s"\nwrk.headers["Cookie"] = "%s"\n' \
+  "$dezky" "$cookie" >"$work/dashboard.lua"
+WRK_ARGS=(-s "$work/dashboard.lua"); CURL_ARGS=(-X POST -H "Cookie: $cookie" -H "Origin: $dezky" -d slug=fjord-tandklinik)
+measure "dezky admin fn" "$dezky/api/tenant_dashboard" "$dezky_pid"
+WRK_ARGS=(); CURL_ARGS=()
 
 # Payload: what a first visit to a page of each face downloads before it is
 # interactive, brotli-11 as served. The bundle is split at its lazy routes: the
@@ -134,33 +157,47 @@ declare -A FACE_ROUTES=(
     read -r bytes n < <(payload ${FACE_ROUTES[$page]})
     printf '%-22s %12s %6s\n' "$page" "$bytes" "$n"
   done
+  echo
+  echo "store reads of one request, signed in as the demo tenant admin (dezky-bench pages)"
+  "$CARGO_TARGET_DIR/release/dezky-bench" pages --site target/site
 } | tee "$work/table.txt"
 
-# Load with aborts: every public page, the sign-in page and the signed-in faces,
-# round-robin at 50 connections; then 2,000 requests cut off after their first
-# bytes (the connection reset mid-response). Errors are wrk's non-2xx/3xx and
-# socket errors; panics are counted in the server's log.
+# Load with aborts: every public page and the sign-in page anonymously, the
+# tenant admin's pages signed in, the other faces anonymously (they redirect to
+# sign-in), round-robin at 50 connections; then 2,000 requests cut off after
+# their first bytes (the connection reset mid-response), signed in or not.
+# Errors are wrk's non-2xx/3xx and socket errors; panics are counted in the
+# server's log.
 paths=$(python3 -c 'import re; s=open("app/src/website/routes.rs").read(); m=re.search(r"PUBLIC_PAGES: &\[&str\] = &\[(.*?)\];", s, re.S); print(" ".join(re.findall(r"\"([^\"]+)\"", m.group(1))))')
-paths="$paths /sign-in /admin /partner /operator /admin/audit"
+paths="$paths /sign-in /partner /operator"
+signed_in="/admin /admin/users /admin/audit /admin/domains /admin/security /admin/billing"
 lua="$work/mix.lua"
 {
-  echo "local paths = {}"
-  for p in $paths; do echo "table.insert(paths, \"$p\")"; done
+  echo "local paths, cookies = {}, {}"
+  for p in $paths; do echo "table.insert(paths, \"$p\"); table.insert(cookies, false)"; done
+  for p in $signed_in; do echo "table.insert(paths, \"$p\"); table.insert(cookies, true)"; done
+  echo "local signed_in = { Cookie = \"$cookie\" }"
   echo 'local i = 0'
-  echo 'request = function() i = i + 1; return wrk.format("GET", paths[(i % #paths) + 1]) end'
+  echo 'request = function()'
+  echo '  i = i + 1; local n = (i % #paths) + 1'
+  echo '  if cookies[n] then return wrk.format("GET", paths[n], signed_in) end'
+  echo '  return wrk.format("GET", paths[n])'
+  echo 'end'
 } >"$lua"
 # "Before" is after a warm-up of the same mix (the allocator's pools grown once).
 wrk -t2 -c50 -d5s -s "$lua" "$dezky" >/dev/null
 sleep 1
 rss_before=$(rss_mib "$dezky_pid")
 wrk -t2 -c50 -d"${secs}s" -s "$lua" "$dezky" >"$work/mix.wrk"
-python3 - "$port" $paths >"$work/aborts.txt" <<'EOF'
+python3 - "$port" "$cookie" $paths $signed_in >"$work/aborts.txt" <<'EOF'
 import socket, struct, sys
-port, paths = int(sys.argv[1]), sys.argv[2:]
+port, cookie, paths = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
 done = 0
 for n in range(2000):
     s = socket.create_connection(("127.0.0.1", port))
-    s.sendall(f"GET {paths[n % len(paths)]} HTTP/1.1\r\nHost: bench\r\n\r\n".encode())
+    path = paths[n % len(paths)]
+    signed_in = f"Cookie: {cookie}\r\n" if path.startswith("/admin") else ""
+    s.sendall(f"GET {path} HTTP/1.1\r\nHost: bench\r\n{signed_in}\r\n".encode())
     s.recv(64)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     s.close()
@@ -175,6 +212,6 @@ panics=$(grep -c 'panicked' "$work/dezky.log" || true)
 {
   echo
   printf '%-28s %10s %8s %8s %10s %10s\n' "load + aborts" requests errors panics rss_before rss_after
-  printf '%-28s %10s %8s %8s %10s %10s\n' "$(wc -w <<<"$paths") paths, 50 conns + $(cat "$work/aborts.txt") cut" "$reqs" "$errs" "$panics" "$rss_before" "$rss_after"
+  printf '%-28s %10s %8s %8s %10s %10s\n' "$(wc -w <<<"$paths $signed_in") paths, 50 conns + $(cat "$work/aborts.txt") cut" "$reqs" "$errs" "$panics" "$rss_before" "$rss_after"
 } | tee -a "$work/table.txt"
 [ "$panics" = 0 ] || grep -m3 -A3 'panicked' "$work/dezky.log"

@@ -39,13 +39,13 @@ if [ -n "$release" ]; then
   bin_dir="$CARGO_TARGET_DIR/release"
   # Erased view types in release too: the wasm is half the size, and the server
   # must be built the same way or the pages it renders do not hydrate.
-  rustflags="$DEBUG_RUSTFLAGS"
+  rustflags="$SITE_RUSTFLAGS"
 else
   server_args=()
   wasm_args=()
   wasm_out="$front_target/wasm32-unknown-unknown/debug"
   bin_dir="$CARGO_TARGET_DIR/debug"
-  rustflags="$DEBUG_RUSTFLAGS"
+  rustflags="$SITE_RUSTFLAGS"
 fi
 # The bundle is split at its lazy routes, which needs the linker's relocations.
 wasm_rustflags="$rustflags -Clink-args=--emit-relocs"
@@ -99,6 +99,14 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
 mv "$stage/pkg/dezky_bg.wasm" "$stage/pkg/dezky.wasm"
 rm "$stage/split/dezky.wasm"
 mv "$stage/split/"* "$stage/pkg/"
+# Leptos links the loader by cargo-leptos' name for it, and preloads a page's
+# modules from the manifest (scripts/wasm-split-manifest.py writes it).
+loader="__wasm_split.______________________.js"
+mv "$stage/pkg/__wasm_split.js" "$stage/pkg/$loader"
+# Only the module specifiers of the imports: the import object's keys stay the
+# module name the wasm imports from.
+sed -i -E "s#^(import .* from )[\"']\./__wasm_split\.js[\"'](;?)\$#\1\"./$loader\"\2#" "$stage/pkg/dezky.js"
+python3 scripts/wasm-split-manifest.py "$stage/pkg" "$loader"
 if [ -n "$release" ]; then
   # wasm-opt takes minutes on one core: its output is kept per input file.
   opt_cache="$front_target/wasm-opt"

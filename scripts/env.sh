@@ -10,9 +10,11 @@ export PATH="$DEZKY_TOOLS/bin:$(pwd)/end2end/node_modules/.bin:$HOME/.cargo/bin:
 # Read by leptos at compile time (the bundle's file names).
 export LEPTOS_OUTPUT_NAME=dezky
 unset RUSTFLAGS RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
-# Debug builds of a Leptos app use erased view types (as cargo-leptos would):
-# much faster to compile. cargo test uses the same flags to reuse the dependencies.
-export DEBUG_RUSTFLAGS="--cfg erase_components"
+# Every build of the app uses erased view types: much faster to compile, and a
+# release wasm half the size. The server and the wasm must agree (typed and
+# erased views hydrate differently), and cargo test uses the same flags to reuse
+# the dependencies.
+export SITE_RUSTFLAGS="--cfg erase_components"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 # Versions of the build tools and stand-ins (see ../shared/BUILD-NOTES.md: newer
 # ones need a newer Rust or Go).

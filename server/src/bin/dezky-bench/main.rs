@@ -8,9 +8,13 @@
 //!       the idempotent one). Prints one line per step.
 //!
 //!   dezky-bench pages --site DIR
-//!       Serves the app on an empty embedded store signed in as the demo
-//!       tenant admin; prints each admin page's store reads per request, then
-//!       the address and cookie for a load generator (bench/run.sh).
+//!       Serves the app in-process on an empty embedded store, signed in as
+//!       the demo tenant admin, and prints the store reads of one request of
+//!       each admin page and of the server functions `/admin` calls.
+//!
+//!   dezky-bench session --store URL --issuer URL [--subject admin]
+//!       Writes a session for a demo account into a running server's store
+//!       (its demo seed) and prints the cookie's value.
 // A command-line tool: its output is stdout.
 #![allow(clippy::print_stdout)]
 
@@ -27,7 +31,7 @@ mod pages;
 
 fn usage(e: &str) -> ExitCode {
     eprintln!(
-        "dezky-bench: {e}\nusage: dezky-bench billing --store URL [--tenants N] [--partners M]\n       dezky-bench pages --site DIR"
+        "dezky-bench: {e}\nusage: dezky-bench billing --store URL [--tenants N] [--partners M]\n       dezky-bench pages --site DIR\n       dezky-bench session --store URL --issuer URL [--subject S]"
     );
     ExitCode::from(2)
 }
@@ -49,6 +53,29 @@ async fn main() -> ExitCode {
             return usage("pages needs --site DIR");
         }
         return match pages::run(site).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("dezky-bench: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if args.first().map(String::as_str) == Some("session") {
+        let (mut store, mut issuer, mut subject) = (None, None, "admin".to_owned());
+        let mut it = args.iter().skip(1);
+        while let Some(flag) = it.next() {
+            let value = it.next().cloned().unwrap_or_default();
+            match flag.as_str() {
+                "--store" => store = Some(value),
+                "--issuer" => issuer = Some(value),
+                "--subject" => subject = value,
+                other => return usage(&format!("unknown flag {other}")),
+            }
+        }
+        let (Some(store), Some(issuer)) = (store, issuer) else {
+            return usage("session needs --store and --issuer");
+        };
+        return match pages::session_command(&store, &issuer, &subject).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("dezky-bench: {e}");

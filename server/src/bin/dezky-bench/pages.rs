@@ -4,9 +4,9 @@
 //! seed), behind a store that counts what every request reads, signs the demo
 //! tenant admin in (a session as the sign-in callback would write it), and
 //! prints, for `/admin`, the admin pages and the server functions the dashboard
-//! calls, the store reads of one request by collection. Then it prints the
-//! address and the session cookie and serves until it is stopped, so
-//! `bench/run.sh` can drive the same pages with wrk at 50 connections.
+//! calls, the store reads of one request by collection. `bench/run.sh` drives
+//! the same pages of the release server with wrk (`dezky-bench session` signs
+//! it in).
 use app::domain::model::ClientKind;
 use app::ports::store::{Collection, Filter, Store, StoreResult};
 use app::repo::{Repo, Session};
@@ -27,8 +27,6 @@ const PAGES: &[&str] = &[
     "/admin/security",
     "/admin/billing",
 ];
-/// The demo tenant whose admin signs in (server/src/seed.rs).
-const TENANT: &str = "fjord-tandklinik";
 /// Server functions `/admin` calls while it renders, with their arguments.
 const CALLS: &[(&str, &str)] = &[
     ("whoami", ""),
@@ -193,7 +191,7 @@ pub async fn run(site: &str) -> Result<(), String> {
         }
     });
 
-    let token = sign_in(&repo, issuer, "admin").await?;
+    let token = session(&repo, issuer, "admin").await?;
     let cookie = format!("{}={token}", session_cookie(false));
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -250,16 +248,24 @@ pub async fn run(site: &str) -> Result<(), String> {
         }
         line(&format!("POST /api/{endpoint}"), status, counting.take());
     }
-    println!("serving {origin} cookie {cookie} tenant {TENANT}");
-    tokio::signal::ctrl_c()
-        .await
-        .map_err(|e| format!("signal: {e}"))?;
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
 
+/// `dezky-bench session --store URL --issuer URL [--subject S]`: a session for
+/// a demo account in a running server's store; prints the cookie's value.
+pub async fn session_command(store: &str, issuer: &str, subject: &str) -> Result<(), String> {
+    let url = server::store::StoreUrl::parse(store).map_err(|e| format!("--store {e}"))?;
+    let store = server::store::open(&url)
+        .await
+        .map_err(|e| format!("store: {e}"))?;
+    let repo = Repo::new(store, Arc::new(server::clock::SystemClock::default()));
+    println!("{}", session(&repo, issuer, subject).await?);
+    Ok(())
+}
+
 /// A session for the demo account, as the sign-in callback writes it.
-async fn sign_in(repo: &Repo, issuer: &str, subject: &str) -> Result<String, String> {
+async fn session(repo: &Repo, issuer: &str, subject: &str) -> Result<String, String> {
     let user = repo
         .user_by_identity(issuer, subject)
         .await
