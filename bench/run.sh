@@ -31,7 +31,8 @@ RUSTFLAGS="$SITE_RUSTFLAGS" cargo build --release --locked -p server --features 
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; exit 1; }
-rss_mib() { ps -o rss= -p "$(tr ' ' ',' <<<"$1" | sed 's/,$//')" 2>/dev/null | awk '{s+=$1} END {printf "%.1f", s/1024}'; }
+pid_list() { xargs <<<"$1" | tr ' ' ','; } # "  12  345 " -> "12,345" (ps -p)
+rss_mib() { ps -o rss= -p "$(pid_list "$1")" 2>/dev/null | awk '{s+=$1} END {printf "%.1f", s/1024}'; }
 
 work=$(mktemp -d)
 chmod 755 "$work" # nginx workers (nobody) read its index.html
@@ -48,7 +49,7 @@ port=$(free_port)
 issuer="http://127.0.0.1:9/application/o/dezky/"
 DEZKY_LISTEN_ADDR="127.0.0.1:$port" DEZKY_SITE_ROOT=target/site RUST_LOG=warn \
   OIDC_ISSUER_URL="$issuer" OIDC_PORTAL_CLIENT_SECRET=bench OIDC_OPERATOR_CLIENT_SECRET=bench \
-  DEZKY_RATE_API_PER_MINUTE=1000000000 \
+  DEZKY_RATE_API_PER_MINUTE=1000000000 DEZKY_PUBLIC_URL="http://127.0.0.1:$port" \
   DATABASE_URL="sqlite://$work/bench.db" "$CARGO_TARGET_DIR/release/dezky" >"$work/dezky.log" 2>&1 &
 dezky_pid=$!
 pids+=("$dezky_pid")
@@ -90,7 +91,7 @@ measure() { # measure <name> <url> <pids...>
   local who="$*" key=${name//[^a-z0-9]/_}
   wrk -t2 -c50 -d5s "${WRK_ARGS[@]}" "$url" >/dev/null
   local peak=0
-  (p=0; while :; do r=$(ps -o rss= -p "$(tr ' ' ',' <<<"$who" | sed 's/,$//')" | awk '{s+=$1} END {print s+0}'); ((r > p)) && p=$r; echo "$p" >"$work/$key.rss"; sleep 0.5; done) &
+  (p=0; while :; do r=$(ps -o rss= -p "$(pid_list "$who")" | awk '{s+=$1} END {print s+0}'); ((r > p)) && p=$r; echo "$p" >"$work/$key.rss"; sleep 0.5; done) &
   local sampler=$!
   wrk -t2 -c50 -d"${secs}s" --latency "${WRK_ARGS[@]}" "$url" >"$work/$key.wrk"
   kill "$sampler"; wait "$sampler" 2>/dev/null || true
@@ -123,14 +124,14 @@ WRK_ARGS=(); CURL_ARGS=()
 # interactive, brotli-11 as served. The bundle is split at its lazy routes: the
 # runtime (dezky.js, dezky.wasm), the loader (__wasm_split.js), the modules of the
 # page's routes (its face's shell and the page) and the shared chunks they need,
-# as the bundle's manifest lists them (scripts/wasm-split-manifest.py). end2end/tests/payload.spec.ts checks in a browser that these
+# as the bundle's manifest lists them (scripts/wasm-split-modules.py). end2end/tests/payload.spec.ts checks in a browser that these
 # are the modules a page loads.
 payload() { # payload <routes...>: "bytes files" for a page made of these routes
   python3 - "$site_pkg" "$@" <<'PY'
 import json, os, re, sys
 pkg, routes = sys.argv[1], sys.argv[2:]
-# scripts/wasm-split-manifest.py: "<split name>": [its chunks..., its module]
-manifest = json.load(open(os.path.join(pkg, "__wasm_split_manifest.json")))
+# scripts/wasm-split-modules.py: "<split name>": [its chunks..., its module]
+manifest = json.load(open(os.path.join(pkg, "modules.json")))
 files = {"dezky.js", "dezky.wasm"} | {f for f in os.listdir(pkg) if re.fullmatch(r"__wasm_split\..*\.js", f)}
 for r in routes:
     [modules] = [m for name, m in manifest.items() if re.fullmatch(rf"__{r}_route_view_\d+", name)]

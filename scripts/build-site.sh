@@ -99,14 +99,14 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
 mv "$stage/pkg/dezky_bg.wasm" "$stage/pkg/dezky.wasm"
 rm "$stage/split/dezky.wasm"
 mv "$stage/split/"* "$stage/pkg/"
-# Leptos links the loader by cargo-leptos' name for it, and preloads a page's
-# modules from the manifest (scripts/wasm-split-manifest.py writes it).
+# Leptos links the loader by cargo-leptos' name for it. modules.json lists each
+# route's modules (scripts/wasm-split-modules.py says why it is no manifest).
 loader="__wasm_split.______________________.js"
 mv "$stage/pkg/__wasm_split.js" "$stage/pkg/$loader"
 # Only the module specifiers of the imports: the import object's keys stay the
 # module name the wasm imports from.
 sed -i -E "s#^(import .* from )[\"']\./__wasm_split\.js[\"'](;?)\$#\1\"./$loader\"\2#" "$stage/pkg/dezky.js"
-python3 scripts/wasm-split-manifest.py "$stage/pkg" "$loader"
+python3 scripts/wasm-split-modules.py "$stage/pkg" "$loader"
 if [ -n "$release" ]; then
   # wasm-opt takes minutes on one core: its output is kept per input file.
   opt_cache="$front_target/wasm-opt"

@@ -12,6 +12,7 @@ mod health;
 mod logos;
 mod page_cache;
 pub mod rate_limit;
+mod render_to_end;
 mod request_id;
 mod seo;
 pub(crate) mod statics;
@@ -118,6 +119,9 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback_service(statics)
         .with_state(state)
+        // A page whose client left is rendered to its end before its owner
+        // is dropped (no task resumes into a disposed render).
+        .layer(axum::middleware::from_fn(render_to_end::layer))
         // Inner to outer: the guard needs the caller; the caller needs no CSRF
         // failure first.
         .layer(axum::middleware::from_fn_with_state(

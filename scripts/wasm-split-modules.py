@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Writes the split bundle's manifest: for each lazy function, the modules it needs.
+"""Writes the split bundle's module list: for each lazy function, the modules it needs.
 
-`wasm-split-cli` writes a loader (`__wasm_split.js`) that knows, for every split
-point, its own module and the shared chunks it depends on, but (unlike the library
-cargo-leptos calls) no manifest. Leptos reads `__wasm_split_manifest.json` from the
-bundle folder to preload, in a page's <head>, the modules of the routes the server
-rendered, so they download alongside the runtime instead of after it. The format
-is leptos' (and cargo-leptos'): {"<split name>": ["chunk_3", "split_<split name>"]}.
+`wasm-split-cli` writes a loader that knows, for every split point, its own module
+and the shared chunks it depends on. This lists them in cargo-leptos' manifest
+format, {"<split name>": ["chunk_3", "split_<split name>"]}, as `modules.json`:
+bench/run.sh sums a first visit's payload from it.
 
-bench/run.sh reads the same file for the payload of a first visit.
+It is deliberately not named `__wasm_split_manifest.json`: leptos would then put a
+`<link rel="preload">` for every module of the page into its <head>. With a chunk
+per set of routes sharing code, that is 150 to 200 links (28 KB) on a public page,
+which doubled its HTML for every visitor and crawler; without them the modules
+load once the runtime has started (one round trip later).
 
-Usage: scripts/wasm-split-manifest.py PKG_DIR LOADER_FILE_NAME
+Usage: scripts/wasm-split-modules.py PKG_DIR LOADER_FILE_NAME
 """
 import json
 import os
@@ -42,12 +44,12 @@ def main() -> None:
         found = manifest(f.read())
     exports = len(re.findall(r"export const __wasm_split_load_", open(os.path.join(pkg, loader_name)).read()))
     if not found or len(found) != exports:
-        sys.exit(f"wasm-split-manifest: read {len(found)} of {exports} split points from {loader_name}")
+        sys.exit(f"wasm-split-modules: read {len(found)} of {exports} split points from {loader_name}")
     for modules in found.values():
         for m in modules:
             if not os.path.exists(os.path.join(pkg, m + ".wasm")):
-                sys.exit(f"wasm-split-manifest: {m}.wasm is named by the loader but missing")
-    with open(os.path.join(pkg, "__wasm_split_manifest.json"), "w") as f:
+                sys.exit(f"wasm-split-modules: {m}.wasm is named by the loader but missing")
+    with open(os.path.join(pkg, "modules.json"), "w") as f:
         json.dump(found, f, indent=1, sort_keys=True)
 
 
