@@ -10,12 +10,24 @@
 //! is done, as for a client that stayed. The work was started either way. A
 //! page rendered before its first byte is sent is covered by running the
 //! request in a task of its own (see `layer`).
+//!
+//! That task also keeps its own reactive arena ([`OwnArena`]). Leptos keeps
+//! the arena its signals live in per thread: set when code runs under an
+//! owner, and captured by `Sandboxed` futures when they are made. leptos_axum
+//! makes one before the request's owner has set its arena (capturing whatever
+//! request ran on the thread before), and reads the page's `<title>`
+//! (translated text, a signal) outside any owner, after awaits. On a thread
+//! that meanwhile served another request, that read looked in the other
+//! request's arena: "reactive value already disposed", a 500, under
+//! concurrent load (three public pages in one CI run).
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::Request;
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
+use leptos::reactive::owner::Sandboxed;
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -24,7 +36,7 @@ use std::task::{Context, Poll};
 /// server function halfway through its writes) does not cut it off either; the
 /// body of an HTML answer is wrapped.
 pub async fn layer(req: Request, next: Next) -> Response {
-    let res = match tokio::spawn(next.run(req)).await {
+    let res = match tokio::spawn(OwnArena::new(next.run(req))).await {
         Ok(res) => res,
         Err(e) => {
             tracing::error!(error = %e, "request task failed");
@@ -40,6 +52,50 @@ pub async fn layer(req: Request, next: Next) -> Response {
         return res;
     }
     res.map(|body| Body::new(ToTheEnd(Some(body))))
+}
+
+/// A future whose polls see only its own reactive arena: the first poll
+/// starts with none current (as on a fresh thread), so nothing made in it
+/// captures another request's; every later poll starts with the arena that
+/// was current when the previous one ended (the request's own, once its
+/// owner has run).
+struct OwnArena<F> {
+    inner: Pin<Box<F>>,
+    /// Polling it sets the arena it captured when made (`Sandboxed` does
+    /// exactly that, then polls `Pending`, which keeps nothing).
+    arena: Option<Pin<Box<Sandboxed<std::future::Pending<()>>>>>,
+}
+
+impl<F> OwnArena<F> {
+    fn new(inner: F) -> Self {
+        Self {
+            inner: Box::pin(inner),
+            arena: None,
+        }
+    }
+}
+
+/// Leaves the thread with no current arena: sets a new one, then drops it.
+fn clear_arena() {
+    leptos::reactive::owner::Owner::new_root(None).with(|| ());
+}
+
+impl<F: Future> Future for OwnArena<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        match self.arena.as_mut() {
+            Some(arena) => {
+                let _ = arena.as_mut().poll(cx);
+            }
+            None => clear_arena(),
+        }
+        let out = self.inner.as_mut().poll(cx);
+        if out.is_pending() {
+            self.arena = Some(Box::pin(Sandboxed::new(std::future::pending())));
+        }
+        out
+    }
 }
 
 struct ToTheEnd(Option<Body>);
@@ -91,6 +147,66 @@ mod tests {
     use super::*;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// Pending once (waking itself), then ready: an await point.
+    struct YieldOnce(bool);
+
+    impl Future for YieldOnce {
+        type Output = ();
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            if self.0 {
+                return Poll::Ready(());
+            }
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+
+    /// A render as leptos_axum makes one, on a thread that served another
+    /// request just before and serves it again while the render waits: a
+    /// `Sandboxed` future is made before the render's owner exists, the
+    /// owner makes a signal, and after an await the signal is read outside
+    /// the owner, once through that `Sandboxed` (the arena it captured made
+    /// current) and once directly. With and without [`OwnArena`].
+    fn render_beside_another_request(own_arena: bool) -> (Option<i32>, Option<i32>) {
+        use leptos::prelude::*;
+        // The other request's values are text: its arena has no number at
+        // the render's key (the two arenas hand out the same keys).
+        let other = Owner::new_root(None);
+        other.with(|| RwSignal::new(String::from("other")));
+        let render = async {
+            let mut early = Box::pin(Sandboxed::new(std::future::pending::<()>()));
+            let owner = Owner::new_root(None);
+            let signal = owner.with(|| RwSignal::new(7));
+            YieldOnce(false).await;
+            let direct = signal.try_get();
+            let mut cx = Context::from_waker(std::task::Waker::noop());
+            let _ = early.as_mut().poll(&mut cx);
+            let through_early = signal.try_get();
+            drop(owner);
+            (direct, through_early)
+        };
+        let mut render: Pin<Box<dyn Future<Output = (Option<i32>, Option<i32>)>>> = if own_arena {
+            Box::pin(OwnArena::new(render))
+        } else {
+            Box::pin(render)
+        };
+        let mut cx = Context::from_waker(std::task::Waker::noop());
+        assert!(render.as_mut().poll(&mut cx).is_pending());
+        other.with(|| RwSignal::new(String::from("other, again")));
+        match render.as_mut().poll(&mut cx) {
+            Poll::Ready(values) => values,
+            Poll::Pending => panic!("the render did not end"),
+        }
+    }
+
+    #[test]
+    fn a_request_reads_its_own_signals_whatever_ran_on_its_thread() {
+        // Without it, the other request's arena answers: the value is "gone".
+        assert_eq!(render_beside_another_request(false), (None, None));
+        assert_eq!(render_beside_another_request(true), (Some(7), Some(7)));
+    }
 
     #[tokio::test]
     async fn a_body_dropped_early_is_still_read_to_its_end() {

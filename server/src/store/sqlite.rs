@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params_from_iter, types::Value as Sql};
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
+use tokio::sync::Semaphore;
 
 /// Applied in order, once each; never edit a shipped migration, add one.
 const MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -162,8 +163,40 @@ CREATE TABLE audit_ingest (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TE
     ),
 ];
 
+/// One connection writes (SQLite has one writer at a time); reads go to a
+/// few connections of their own, which WAL lets read while it writes. Each
+/// side is bounded by a semaphore, so a burst of requests waits in tokio
+/// rather than as hundreds of blocking threads parked on a lock (each with
+/// its stack and malloc arena: the server's memory under load).
 pub struct SqliteStore {
     conn: Arc<Mutex<Connection>>,
+    writer: Arc<Semaphore>,
+    /// None for an in-memory database, which a second connection would not see.
+    readers: Option<Readers>,
+}
+
+struct Readers {
+    idle: Arc<Mutex<Vec<Connection>>>,
+    permits: Arc<Semaphore>,
+}
+
+/// A reader connection out of the pool, returned when dropped.
+struct Lent {
+    conn: Option<Connection>,
+    idle: Arc<Mutex<Vec<Connection>>>,
+}
+
+impl Drop for Lent {
+    fn drop(&mut self) {
+        if let (Some(conn), Ok(mut idle)) = (self.conn.take(), self.idle.lock()) {
+            idle.push(conn);
+        }
+    }
+}
+
+/// Reader connections: one per core, at least two, at most eight.
+fn reader_count() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8))
 }
 
 fn backend(e: impl std::fmt::Display) -> StoreError {
@@ -174,41 +207,110 @@ impl SqliteStore {
     /// Opens (creating) the database file and applies pending migrations.
     pub async fn open(path: &str) -> StoreResult<Self> {
         let path = path.to_owned();
-        let conn = tokio::task::spawn_blocking(move || -> StoreResult<Connection> {
-            if path != ":memory:"
-                && let Some(dir) = std::path::Path::new(&path).parent()
-                && !dir.as_os_str().is_empty()
-            {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| backend(format!("create {}: {e}", dir.display())))?;
-            }
-            let mut conn = Connection::open(&path).map_err(backend)?;
-            conn.pragma_update(None, "journal_mode", "WAL")
-                .map_err(backend)?;
-            conn.pragma_update(None, "busy_timeout", 5000)
-                .map_err(backend)?;
-            conn.pragma_update(None, "synchronous", "NORMAL")
-                .map_err(backend)?;
-            migrate(&mut conn)?;
-            Ok(conn)
-        })
+        let (conn, readers) = tokio::task::spawn_blocking(
+            move || -> StoreResult<(Connection, Option<Vec<Connection>>)> {
+                if path != ":memory:"
+                    && let Some(dir) = std::path::Path::new(&path).parent()
+                    && !dir.as_os_str().is_empty()
+                {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| backend(format!("create {}: {e}", dir.display())))?;
+                }
+                let mut conn = Connection::open(&path).map_err(backend)?;
+                conn.pragma_update(None, "journal_mode", "WAL")
+                    .map_err(backend)?;
+                conn.pragma_update(None, "busy_timeout", 5000)
+                    .map_err(backend)?;
+                conn.pragma_update(None, "synchronous", "NORMAL")
+                    .map_err(backend)?;
+                migrate(&mut conn)?;
+                let readers = if path == ":memory:" {
+                    None
+                } else {
+                    let open_reader = || -> StoreResult<Connection> {
+                        let reader = Connection::open(&path).map_err(backend)?;
+                        reader
+                            .pragma_update(None, "busy_timeout", 5000)
+                            .map_err(backend)?;
+                        reader
+                            .pragma_update(None, "query_only", true)
+                            .map_err(backend)?;
+                        Ok(reader)
+                    };
+                    Some(
+                        (0..reader_count())
+                            .map(|_| open_reader())
+                            .collect::<StoreResult<Vec<_>>>()?,
+                    )
+                };
+                Ok((conn, readers))
+            },
+        )
         .await
         .map_err(backend)??;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
+            writer: Arc::new(Semaphore::new(1)),
+            readers: readers.map(|idle| Readers {
+                permits: Arc::new(Semaphore::new(idle.len())),
+                idle: Arc::new(Mutex::new(idle)),
+            }),
         })
     }
 
+    /// A write (or a read that must see the writer's own transaction).
     async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
     ) -> StoreResult<T> {
+        // The permit travels with the closure: a caller that stops waiting
+        // does not let another thread queue on the lock meanwhile.
+        let permit = Arc::clone(&self.writer)
+            .acquire_owned()
+            .await
+            .map_err(backend)?;
         let conn = Arc::clone(&self.conn);
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let mut guard = conn
                 .lock()
                 .map_err(|_| backend("connection lock poisoned"))?;
             f(&mut guard)
+        })
+        .await
+        .map_err(backend)?
+    }
+
+    /// A read, on an idle reader connection.
+    async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let Some(readers) = &self.readers else {
+            return self.run(f).await;
+        };
+        let permit = Arc::clone(&readers.permits)
+            .acquire_owned()
+            .await
+            .map_err(backend)?;
+        let idle = Arc::clone(&readers.idle);
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let taken = idle
+                .lock()
+                .map_err(|_| backend("reader pool lock poisoned"))?
+                .pop();
+            // A permit always finds a connection: one permit per connection,
+            // and a lent one goes back even if `f` panics.
+            let mut lent = Lent {
+                conn: Some(taken.ok_or_else(|| backend("no idle reader connection"))?),
+                idle,
+            };
+            let conn = lent
+                .conn
+                .as_mut()
+                .ok_or_else(|| backend("no reader connection"))?;
+            f(conn)
         })
         .await
         .map_err(backend)?
@@ -316,7 +418,7 @@ impl Store for SqliteStore {
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        self.run(|conn| conn.query_row("SELECT 1", [], |_| Ok(())).map_err(backend))
+        self.read(|conn| conn.query_row("SELECT 1", [], |_| Ok(())).map_err(backend))
             .await
     }
 
@@ -341,7 +443,7 @@ impl Store for SqliteStore {
 
     async fn get(&self, c: &Collection, id: &str) -> StoreResult<Option<Value>> {
         let (table, id) = (c.name, id.to_owned());
-        self.run(move |conn| {
+        self.read(move |conn| {
             let text: Option<String> = conn
                 .query_row(
                     &format!("SELECT doc FROM {table} WHERE id = ?1"),
@@ -375,7 +477,7 @@ impl Store for SqliteStore {
             where_clause(&conds),
             params.len()
         );
-        self.run(move |conn| {
+        self.read(move |conn| {
             let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
             let rows = stmt
                 .query_map(params_from_iter(params.iter()), |r| r.get::<_, String>(0))
@@ -411,7 +513,7 @@ impl Store for SqliteStore {
         );
         let after = after.unwrap_or("").to_owned();
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        self.run(move |conn| {
+        self.read(move |conn| {
             let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
             let rows = stmt
                 .query_map((after, limit), |r| r.get::<_, String>(0))
@@ -425,7 +527,7 @@ impl Store for SqliteStore {
         let mut params = Vec::new();
         let conds = conditions(filters, &mut params)?;
         let sql = format!("SELECT COUNT(*) FROM {} {}", c.name, where_clause(&conds));
-        self.run(move |conn| {
+        self.read(move |conn| {
             conn.query_row(&sql, params_from_iter(params.iter()), |r| {
                 r.get::<_, i64>(0)
             })
@@ -571,5 +673,52 @@ mod tests {
                 assert!(names.contains(&want), "index {want}");
             }
         }
+    }
+
+    /// Far more concurrent callers than connections: every write is read
+    /// back at once through the reader connections, every reader goes back
+    /// to the pool, and a replace seen by one caller is seen by the next.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn readers_see_every_committed_write_under_concurrency() {
+        use app::ports::store::collections::FLAGS;
+        let dir = std::env::temp_dir().join(format!("dezky-readers-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("store.db");
+        let store = Arc::new(
+            SqliteStore::open(path.to_str().expect("utf-8 path"))
+                .await
+                .expect("open"),
+        );
+        assert!(
+            store.readers.is_some(),
+            "a file database has reader connections"
+        );
+        let tasks: Vec<_> = (0..200)
+            .map(|n| {
+                let store = Arc::clone(&store);
+                tokio::spawn(async move {
+                    let id = format!("flag-{n:03}");
+                    let doc = serde_json::json!({"id": id, "version": 1, "key": id});
+                    store.insert(&FLAGS, doc).await.expect("insert");
+                    let read = store.get(&FLAGS, &id).await.expect("get");
+                    assert_eq!(read.and_then(|d| d["version"].as_u64()), Some(1), "{id}");
+                    let doc = serde_json::json!({"id": id, "version": 2, "key": id});
+                    store.replace(&FLAGS, doc, 1).await.expect("replace");
+                    let read = store.get(&FLAGS, &id).await.expect("get");
+                    assert_eq!(read.and_then(|d| d["version"].as_u64()), Some(2), "{id}");
+                })
+            })
+            .collect();
+        for t in tasks {
+            t.await.expect("task");
+        }
+        assert_eq!(store.count(&FLAGS, &[]).await.expect("count"), 200);
+        let idle = store
+            .readers
+            .as_ref()
+            .map(|r| r.idle.lock().map(|v| v.len()));
+        assert_eq!(idle.and_then(Result::ok), Some(reader_count()));
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
