@@ -187,7 +187,8 @@ mod tests {
             drop(owner);
             (direct, through_early)
         };
-        let mut render: Pin<Box<dyn Future<Output = (Option<i32>, Option<i32>)>>> = if own_arena {
+        type Reads = (Option<i32>, Option<i32>);
+        let mut render: Pin<Box<dyn Future<Output = Reads>>> = if own_arena {
             Box::pin(OwnArena::new(render))
         } else {
             Box::pin(render)
