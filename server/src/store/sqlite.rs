@@ -263,22 +263,14 @@ impl SqliteStore {
         &self,
         f: impl FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
     ) -> StoreResult<T> {
-        // The permit travels with the closure: a caller that stops waiting
-        // does not let another thread queue on the lock meanwhile.
-        let permit = Arc::clone(&self.writer)
-            .acquire_owned()
-            .await
-            .map_err(backend)?;
         let conn = Arc::clone(&self.conn);
-        tokio::task::spawn_blocking(move || {
-            let _permit = permit;
+        blocking(&self.writer, move || {
             let mut guard = conn
                 .lock()
                 .map_err(|_| backend("connection lock poisoned"))?;
             f(&mut guard)
         })
         .await
-        .map_err(backend)?
     }
 
     /// A read, on an idle reader connection.
@@ -289,13 +281,8 @@ impl SqliteStore {
         let Some(readers) = &self.readers else {
             return self.run(f).await;
         };
-        let permit = Arc::clone(&readers.permits)
-            .acquire_owned()
-            .await
-            .map_err(backend)?;
         let idle = Arc::clone(&readers.idle);
-        tokio::task::spawn_blocking(move || {
-            let _permit = permit;
+        blocking(&readers.permits, move || {
             let taken = idle
                 .lock()
                 .map_err(|_| backend("reader pool lock poisoned"))?
@@ -313,8 +300,23 @@ impl SqliteStore {
             f(conn)
         })
         .await
-        .map_err(backend)?
     }
+}
+
+/// Runs `f` on a blocking thread once `permits` allows. The permit travels
+/// with the closure: a caller that stops waiting does not let another thread
+/// queue on the connections meanwhile.
+async fn blocking<T: Send + 'static>(
+    permits: &Arc<Semaphore>,
+    f: impl FnOnce() -> StoreResult<T> + Send + 'static,
+) -> StoreResult<T> {
+    let permit = Arc::clone(permits).acquire_owned().await.map_err(backend)?;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        f()
+    })
+    .await
+    .map_err(backend)?
 }
 
 /// Applies every migration newer than the recorded version, each in a transaction.
