@@ -9,9 +9,11 @@
 #      route, shared chunks and the `__wasm_split.js` loader; what cargo-leptos
 #      `--split` does), then `wasm-bindgen --target web` and, in release,
 #      `wasm-opt -Oz` on every module,
-#   3. the stylesheet through lightningcss (prefixes for `browserslist` "defaults";
+#   3. the website's script (`frontend/document.js`) and its calculator module
+#      (`calc/`, wasm-bindgen'ed),
+#   4. the stylesheet through lightningcss (prefixes for `browserslist` "defaults";
 #      minified in release) and `public/` copied into the site root,
-#   4. one folder per build, named by the hash of its files (`pkg/<hash>/`), and
+#   5. one folder per build, named by the hash of its files (`pkg/<hash>/`), and
 #      the `bundle.txt` next to the executable that tells the server its name, then
 #      brotli + gzip copies so the server sends the smallest encoding.
 # The names come from `[[workspace.metadata.leptos]]` in Cargo.toml (output-name
@@ -86,6 +88,12 @@ if [ -n "$failed" ]; then
 fi
 rm -rf "$logs"
 
+# The website's pages do not hydrate; /partners' calculator runs the `rules`
+# crate as a wasm module of its own (calc/), a few kilobytes, always optimised.
+step "build: the website's calculator module (calc, wasm32)"
+cargo build --locked -p calc --lib --target wasm32-unknown-unknown \
+  --target-dir "$CARGO_TARGET_DIR/calc" --profile wasm-release
+
 step "site: split into per-route chunks, wasm-bindgen, css, public/"
 rm -rf "$site"
 mkdir -p "$site/pkg"
@@ -107,6 +115,10 @@ mv "$stage/pkg/__wasm_split.js" "$stage/pkg/$loader"
 # module name the wasm imports from.
 sed -i -E "s#^(import .* from )[\"']\./__wasm_split\.js[\"'](;?)\$#\1\"./$loader\"\2#" "$stage/pkg/dezky.js"
 python3 scripts/wasm-split-modules.py "$stage/pkg" "$loader"
+# The website's document pages load `document.js`, and /partners `calc.js`.
+wasm-bindgen --target web --no-typescript --out-name calc --out-dir "$stage/pkg" \
+  "$CARGO_TARGET_DIR/calc/wasm32-unknown-unknown/wasm-release/calc.wasm"
+cp frontend/document.js "$stage/pkg/document.js"
 if [ -n "$release" ]; then
   # wasm-opt takes minutes on one core: its output is kept per input file.
   opt_cache="$front_target/wasm-opt"

@@ -40,9 +40,9 @@ lint_env
 # --tests: every unit and integration test target (there are no doc tests, and
 # the binaries hold no tests).
 timed "build tests + clippy (ssr, all test targets)" \
-  env RUSTFLAGS="$SITE_RUSTFLAGS" cargo test --locked -p server -p app --features app/ssr --tests --no-run
+  env RUSTFLAGS="$SITE_RUSTFLAGS" cargo test --locked -p server -p app -p rules -p calc --features app/ssr --tests --no-run
 timed "unit + integration tests" \
-  env RUSTFLAGS="$SITE_RUSTFLAGS" cargo test --locked -p server -p app --features app/ssr --tests
+  env RUSTFLAGS="$SITE_RUSTFLAGS" cargo test --locked -p server -p app -p rules -p calc --features app/ssr --tests
 
 step "end-to-end (Playwright, Debian chromium)"
 export DEZKY_E2E_PORT DEZKY_E2E_OIDC_PORT DEZKY_E2E_S3_PORT DEZKY_E2E_DNS_PORT DEZKY_E2E_SMTP_PORT DEZKY_E2E_MAIL_WEB_PORT DEZKY_E2E_STRIPE_PORT DEZKY_E2E_STALWART_PORT DEZKY_E2E_FILES_PORT DEZKY_E2E_DATA

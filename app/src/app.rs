@@ -40,13 +40,32 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#14171a" />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
                 <leptos_meta::HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                {page_scripts(options)}
                 <MetaTags />
             </head>
             <body>
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The website's pages are documents: rendered here, never hydrated, made
+/// interactive by `document.js` (menu, language, forms, and on /partners the
+/// calculator's wasm module of a few kilobytes). A visitor downloads none of the
+/// app's runtime. Each signed-in face hydrates (docs/ARCHITECTURE.md, "Payload").
+fn page_scripts(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let document = use_context::<http::request::Parts>()
+        .is_some_and(|p| crate::faces::face_of(p.uri.path()).face == crate::faces::Face::Website);
+    #[cfg(not(feature = "ssr"))]
+    let document = false;
+    if document {
+        let src = format!("/{}/document.js", options.site_pkg_dir);
+        let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+        leptos::either::Either::Left(view! { <script type="module" src=src nonce=nonce></script> })
+    } else {
+        leptos::either::Either::Right(view! { <HydrationScripts options /> })
     }
 }
 

@@ -8,7 +8,7 @@ mod changelog;
 mod contact;
 mod demo;
 mod footer;
-mod forms;
+pub mod forms;
 mod home;
 pub mod inquiry;
 mod layout;

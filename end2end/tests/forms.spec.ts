@@ -102,3 +102,52 @@ test('calculator: server-rendered default, updates as you type without a server 
   // Tier cards read the same brackets.
   await expect(page.getByTestId('tier-range')).toHaveText(['1–500 users', '501–1,000 users', '1,001 users and up']);
 });
+
+test('without JavaScript the demo form is checked by the server, keeps what was typed, then composes the mailto', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/demo');
+  const form = page.getByTestId('demo-form');
+  await form.locator('#demo-name').fill('Jonas Brandt');
+  await form.locator('#demo-email').fill('jonas@');
+  await form.locator('#demo-size').selectOption('11-50');
+  await form.locator('#demo-message').fill('Hej </textarea><b>der</b> & farvel');
+  await form.getByRole('button').click();
+  // Posted to its page; the server answers with the page and the form checked.
+  await expect(page).toHaveURL(/\/demo#demo-form$/);
+  await expect(form.getByTestId('demo-company-error')).toHaveText('Udfyld feltet.');
+  await expect(form.getByTestId('demo-email-error')).toHaveText(/gyldig mailadresse/);
+  await expect(form.getByTestId('demo-time-error')).toHaveText('Vælg en mulighed.');
+  await expect(form.getByTestId('demo-name-error')).toHaveCount(0);
+  await expect(form.locator('#demo-name')).toHaveValue('Jonas Brandt');
+  await expect(form.locator('#demo-email')).toHaveValue('jonas@');
+  await expect(form.locator('#demo-size')).toHaveValue('11-50');
+  await expect(form.locator('#demo-message')).toHaveValue('Hej </textarea><b>der</b> & farvel');
+  await expect(form.locator('b')).toHaveCount(0);
+
+  await form.locator('#demo-company').fill('Brandt Rådgivning');
+  await form.locator('#demo-email').fill('jonas@brandt.dk');
+  await form.locator('#demo-time').selectOption('morning');
+  await form.getByRole('button').click();
+  const href = await page.getByTestId('demo-mailto').getAttribute('href');
+  const url = new URL(href!);
+  expect(url.pathname).toBe('info@dezky.eu');
+  expect(url.searchParams.get('subject')).toContain('Brandt Rådgivning');
+  expect(url.searchParams.get('body')).toContain('Navn: Jonas Brandt');
+  expect(url.searchParams.get('body')).toContain('Hej </textarea><b>der</b> & farvel');
+  await context.close();
+});
+
+test('the calculator keeps the typed seats across a language switch', async ({ page }) => {
+  await page.goto('/partners');
+  await hydrated(page);
+  await page.locator('#calc-seats').fill('501');
+  await expect(page.getByTestId('calc-monthly')).toHaveText('3.689,70 kr');
+  await toggleLanguage(page);
+  await expect(page.locator('#calc-seats')).toHaveValue('501');
+  await expect(page.getByTestId('calc-monthly')).toHaveText('DKK 3,689.70');
+  await expect(page.getByTestId('calc-line').nth(2)).toContainText('1,001 and up');
+  await page.locator('#calc-seats').fill('');
+  await expect(page.getByTestId('calc-error')).toBeVisible();
+  await expect(page.getByTestId('calc-monthly')).toHaveText('DKK 3,689.70');
+});

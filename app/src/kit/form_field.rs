@@ -30,6 +30,9 @@ pub fn TextField(
                 inputmode=inputmode
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=move || error.get().map(|_| described_by(id))
+                // The attribute for the server's render (a posted form keeps
+                // what was typed), the property for the app.
+                value=move || value.get()
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
@@ -57,6 +60,9 @@ pub fn TextAreaField(
                 rows="5"
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=move || error.get().map(|_| described_by(id))
+                // The content for the server's render (escaped: it is what the
+                // visitor typed), the property for the app.
+                inner_html=move || escape_text(&value.get())
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
@@ -92,7 +98,7 @@ pub fn ChoiceField(
                 <option value="">{move || placeholder.get()}</option>
                 {options
                     .into_iter()
-                    .map(|(v, text)| view! { <option value=v>{move || text.get()}</option> })
+                    .map(|(v, text)| view! { <option value=v selected=move || value.get() == v>{move || text.get()}</option> })
                     .collect_view()}
             </select>
             <FieldError id error />
@@ -125,5 +131,23 @@ fn FieldError(id: &'static str, error: Signal<Option<String>>) -> impl IntoView 
                 </p>
             }
         })
+    }
+}
+
+/// Text as HTML character data: `&`, `<` and `>` escaped.
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn typed_text_cannot_close_the_textarea() {
+        assert_eq!(
+            super::escape_text("a </textarea><script>x</script> & b"),
+            "a &lt;/textarea&gt;&lt;script&gt;x&lt;/script&gt; &amp; b"
+        );
     }
 }

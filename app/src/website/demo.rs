@@ -1,7 +1,7 @@
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{ChoiceField, PageHeader, PageMeta, TextField};
 use crate::tr;
-use crate::website::forms::{Choice, FieldState, FormEnd, FormOutcome, FormSummary};
+use crate::website::forms::{Choice, FieldState, FormEnd, FormOutcome, FormSummary, IntakeForm};
 use crate::website::inquiry::{self, Inquiry};
 use leptos::prelude::*;
 
@@ -9,12 +9,12 @@ use leptos::prelude::*;
 #[component]
 pub fn DemoPage() -> impl IntoView {
     let i18n = use_i18n();
-    let name = FieldState::new();
-    let company = FieldState::new();
-    let email = FieldState::new();
-    let size = FieldState::new();
-    let time = FieldState::new();
-    let message = FieldState::new();
+    let name = FieldState::new("demo-name");
+    let company = FieldState::new("demo-company");
+    let email = FieldState::new("demo-email");
+    let size = FieldState::new("demo-size");
+    let time = FieldState::new("demo-time");
+    let message = FieldState::new("demo-message");
     let outcome = FormOutcome::new();
     let sizes: Vec<Choice> = vec![
         ("1-10", tr!(i18n, form.size_1)),
@@ -28,17 +28,16 @@ pub fn DemoPage() -> impl IntoView {
         ("any", tr!(i18n, form.time_any)),
     ];
 
-    let submit = {
+    let submit = Callback::new({
         let (sizes, times) = (sizes.clone(), times.clone());
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
+        move |()| {
             let checks = [
-                ("demo-name", name.check(inquiry::required)),
-                ("demo-company", company.check(inquiry::required)),
-                ("demo-email", email.check(inquiry::email)),
-                ("demo-size", size.check_choice(&sizes)),
-                ("demo-time", time.check_choice(&times)),
-                ("demo-message", message.check(inquiry::message)),
+                name.check(inquiry::required),
+                company.check(inquiry::required),
+                email.check(inquiry::email),
+                size.check_choice(&sizes),
+                time.check_choice(&times),
+                message.check(inquiry::message),
             ];
             outcome.submit(&checks, || {
                 let size_label = size.choice_label(&sizes);
@@ -72,7 +71,7 @@ pub fn DemoPage() -> impl IntoView {
                 }
             });
         }
-    };
+    });
 
     view! {
         <PageMeta title=tr!(i18n, meta.demo_title) description=tr!(i18n, meta.demo_description) />
@@ -88,7 +87,7 @@ pub fn DemoPage() -> impl IntoView {
                         <li>{t!(i18n, demo.expect4)}</li>
                     </ul>
                 </div>
-                <form class="form-card" id="demo-form" novalidate=true on:submit=submit data-testid="demo-form">
+                <IntakeForm id="demo-form" action="/demo#demo-form" submit>
                     <h2 class="form-card__title">{t!(i18n, demo.form_title)}</h2>
                     <FormSummary outcome />
                     <div class="form-grid">
@@ -115,7 +114,7 @@ pub fn DemoPage() -> impl IntoView {
                         required=true
                     />
                     <FormEnd message_id="demo-message" message submit_label=tr!(i18n, demo.submit) outcome sent_testid="demo-mailto" />
-                </form>
+                </IntakeForm>
             </div>
         </section>
     }

@@ -11,30 +11,66 @@ use leptos_i18n::I18nContext;
 /// serves the select, the validation and the label in the composed submission.
 pub type Choice = (&'static str, Signal<String>);
 
+/// The fields of a form posted to a website page, as the server received them.
+///
+/// The website's pages are documents that do not hydrate: a form is posted to
+/// its page (by `document.js`, or by the browser itself without JavaScript), and
+/// the server renders the page again with this in context. The form's own
+/// component then runs the same checks and composes the same submission as it
+/// does in a browser that runs the app (docs/ARCHITECTURE.md, "Payload").
+#[derive(Clone, Debug, Default)]
+pub struct PostedForm(pub Vec<(String, String)>);
+
+impl PostedForm {
+    /// The value posted for `name`, if any.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The hidden field that names the posted form (a page may have several).
+pub const FORM_ID_FIELD: &str = "form";
+
+/// Whether this render answers a post of the form `form_id`.
+pub fn posted(form_id: &str) -> bool {
+    use_context::<PostedForm>().is_some_and(|p| p.get(FORM_ID_FIELD) == Some(form_id))
+}
+
 /// A field's value and its (untranslated) error. Values survive validation errors.
 #[derive(Clone, Copy)]
 pub struct FieldState {
+    /// The input's id and its name in a posted form.
+    pub id: &'static str,
     pub value: RwSignal<String>,
     pub error: RwSignal<Option<FieldError>>,
 }
 
 impl FieldState {
-    pub fn new() -> Self {
+    /// A field, holding what was posted for it when the page answers a post.
+    pub fn new(id: &'static str) -> Self {
+        let posted = use_context::<PostedForm>()
+            .and_then(|p| p.get(id).map(str::to_owned))
+            .unwrap_or_default();
         Self {
-            value: RwSignal::new(String::new()),
+            id,
+            value: RwSignal::new(posted),
             error: RwSignal::new(None),
         }
     }
 
-    /// Runs `rule` on the current value, records the outcome, returns whether it passed.
-    pub fn check(&self, rule: impl Fn(&str) -> Result<(), FieldError>) -> bool {
+    /// Runs `rule` on the current value, records the outcome, returns the
+    /// field's id and whether it passed (for [`validate`]).
+    pub fn check(&self, rule: impl Fn(&str) -> Result<(), FieldError>) -> (&'static str, bool) {
         let result = self.value.with_untracked(|v| rule(v));
         self.error.set(result.err());
-        result.is_ok()
+        (self.id, result.is_ok())
     }
 
     /// Checks that the value is one of `choices`.
-    pub fn check_choice(&self, choices: &[Choice]) -> bool {
+    pub fn check_choice(&self, choices: &[Choice]) -> (&'static str, bool) {
         let allowed: Vec<&str> = choices.iter().map(|(value, _)| *value).collect();
         self.check(|v| inquiry::choice(v, &allowed))
     }
@@ -53,12 +89,6 @@ impl FieldState {
     pub fn message(&self, i18n: I18nContext<Locale>) -> Signal<Option<String>> {
         let error = self.error;
         Signal::derive(move || error.get().map(|e| error_text(i18n, e)))
-    }
-}
-
-impl Default for FieldState {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
@@ -146,6 +176,43 @@ impl Default for FormOutcome {
     }
 }
 
+/// An intake form of the website. Where the app runs (a page reached from a
+/// signed-in face), it checks and sends in place. On the website's document
+/// pages it is posted to its page (`action`, one of `routes::FORM_PAGES`): by
+/// `document.js`, which swaps in the answer, or by the browser itself without
+/// JavaScript; the server then renders the page with the post in context and
+/// `submit` runs there, with the same checks.
+#[component]
+pub fn IntakeForm(
+    id: &'static str,
+    action: &'static str,
+    submit: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    if posted(id) {
+        submit.run(());
+    }
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submit.run(());
+    };
+    view! {
+        <form
+            class="form-card"
+            id=id
+            method="post"
+            action=action
+            novalidate=true
+            data-enhance=""
+            data-testid=id
+            on:submit=on_submit
+        >
+            <input type="hidden" name=FORM_ID_FIELD value=id />
+            {children()}
+        </form>
+    }
+}
+
 /// The error summary at the top of a form.
 #[component]
 pub fn FormSummary(outcome: FormOutcome) -> impl IntoView {
@@ -167,7 +234,8 @@ pub fn FormSent(outcome: FormOutcome, testid: &'static str) -> impl IntoView {
             view! {
                 <p class="form-card__sent" role="status">
                     {t!(i18n, form.sent)} " "
-                    <a href=url data-testid=testid>{inquiry::INTAKE_ADDRESS}</a>
+                    // `document.js` opens it after a post (the app opens it itself).
+                    <a href=url data-testid=testid data-open="">{inquiry::INTAKE_ADDRESS}</a>
                 </p>
             }
         })

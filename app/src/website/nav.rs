@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 /// The site header: logo, section links, language toggle and "Book a demo".
-/// At <= 768 px everything but the logo moves into a hamburger menu (works after
-/// hydration).
+/// At <= 768 px everything but the logo moves into a hamburger menu (opened by
+/// the app, or by `document.js` on the website's document pages).
 #[component]
 pub fn SiteNav() -> impl IntoView {
     let i18n = use_i18n();
@@ -29,6 +29,9 @@ pub fn SiteNav() -> impl IntoView {
                     id="menu-button"
                     aria-controls="site-menu"
                     aria-expanded=move || if open.get() { "true" } else { "false" }
+                    // For `document.js`, which opens the menu where the app does not run.
+                    data-label-open=move || t_string!(i18n, a11y.open_menu)
+                    data-label-close=move || t_string!(i18n, a11y.close_menu)
                     aria-label=move || {
                         if open.get() { t_string!(i18n, a11y.close_menu) } else { t_string!(i18n, a11y.open_menu) }
                     }

@@ -20,6 +20,10 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/dpa",
 ];
 
+/// Pages with an intake form (`forms::IntakeForm`): the server answers a post
+/// to them by rendering the page with the posted form.
+pub const FORM_PAGES: &[&str] = &["/", "/demo"];
+
 /// Legal documents we have but have not published on the site yet: their slugs get
 /// a "contact us" page instead of the not-found page.
 pub const PENDING_LEGAL_SLUGS: &[&str] = &["subprocessors", "acceptable-use", "security"];

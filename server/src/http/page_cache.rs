@@ -20,7 +20,8 @@
 //!   every browser (all of them accept it). The compression layer leaves an
 //!   encoded response alone.
 //! - **What is kept.** Only a `200 text/html` answer without `Set-Cookie`, to
-//!   a `GET` with no query but `lang=da|en` and no session cookie. Anything
+//!   a `GET` with no query (or a `lang=da|en` the cookie already says: another
+//!   one is rendered, so its answer sets the cookie) and no session cookie. Anything
 //!   else goes the whole way as before.
 //! - **Where.** Inside the request id, tracing and security headers; outside
 //!   the canonical-path, rate-limit, CSRF, session and area guards, which
@@ -214,9 +215,14 @@ fn slot_of(method: &Method, path: &str, query: Option<&str>, headers: &HeaderMap
     let page = PUBLIC_PAGES.iter().position(|p| *p == path)?;
     let lang = match query {
         None => cookie_lang(headers),
-        Some("lang=da") => Locale::da,
-        Some("lang=en") => Locale::en,
-        Some(_) => return None,
+        // `?lang=` other than the cookie: the render sets the cookie, which a
+        // kept page would not (a visitor without JavaScript, or `document.js`
+        // switching the language, would keep the old preference).
+        Some(q) => match (q, crate::auth::session::read_cookie(headers, LANG_COOKIE)) {
+            ("lang=da", Some("da")) => Locale::da,
+            ("lang=en", Some("en")) => Locale::en,
+            _ => return None,
+        },
     };
     Some(page * 2 + usize::from(lang == Locale::en))
 }
@@ -370,13 +376,13 @@ mod tests {
         assert_eq!(slot_of(&Method::GET, "/", None, &none), Some(home * 2));
         assert_eq!(slot_of(&Method::GET, "/", None, &en), Some(home * 2 + 1));
         assert_eq!(
-            slot_of(&Method::GET, "/", Some("lang=en"), &none),
+            slot_of(&Method::GET, "/", Some("lang=en"), &en),
             Some(home * 2 + 1)
         );
-        assert_eq!(
-            slot_of(&Method::GET, "/", Some("lang=da"), &en),
-            Some(home * 2)
-        );
+        // A `?lang=` the cookie does not say yet: rendered, so the answer sets it.
+        assert_eq!(slot_of(&Method::GET, "/", Some("lang=en"), &none), None);
+        assert_eq!(slot_of(&Method::GET, "/", Some("lang=da"), &en), None);
+        assert_eq!(slot_of(&Method::GET, "/", Some("lang=da"), &none), None);
         assert_eq!(slot_of(&Method::GET, "/", Some("lang=de"), &none), None);
         assert_eq!(slot_of(&Method::GET, "/", Some("utm=x"), &none), None);
         assert_eq!(slot_of(&Method::POST, "/", None, &none), None);

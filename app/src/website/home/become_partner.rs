@@ -1,7 +1,7 @@
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{ChoiceField, TextField};
 use crate::tr;
-use crate::website::forms::{Choice, FieldState, FormEnd, FormOutcome, FormSummary};
+use crate::website::forms::{Choice, FieldState, FormEnd, FormOutcome, FormSummary, IntakeForm};
 use crate::website::inquiry::{self, Inquiry};
 use leptos::prelude::*;
 
@@ -9,12 +9,12 @@ use leptos::prelude::*;
 #[component]
 pub fn BecomePartner() -> impl IntoView {
     let i18n = use_i18n();
-    let name = FieldState::new();
-    let company = FieldState::new();
-    let email = FieldState::new();
-    let website = FieldState::new();
-    let kind = FieldState::new();
-    let message = FieldState::new();
+    let name = FieldState::new("bp-name");
+    let company = FieldState::new("bp-company");
+    let email = FieldState::new("bp-email");
+    let website = FieldState::new("bp-website");
+    let kind = FieldState::new("bp-type");
+    let message = FieldState::new("bp-message");
     let outcome = FormOutcome::new();
     let kinds: Vec<Choice> = vec![
         ("reseller", tr!(i18n, form.ptype_reseller)),
@@ -22,17 +22,16 @@ pub fn BecomePartner() -> impl IntoView {
         ("unsure", tr!(i18n, form.ptype_unsure)),
     ];
 
-    let submit = {
+    let submit = Callback::new({
         let kinds = kinds.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
+        move |()| {
             let checks = [
-                ("bp-name", name.check(inquiry::required)),
-                ("bp-company", company.check(inquiry::required)),
-                ("bp-email", email.check(inquiry::email)),
-                ("bp-website", website.check(inquiry::website)),
-                ("bp-type", kind.check_choice(&kinds)),
-                ("bp-message", message.check(inquiry::message)),
+                name.check(inquiry::required),
+                company.check(inquiry::required),
+                email.check(inquiry::email),
+                website.check(inquiry::website),
+                kind.check_choice(&kinds),
+                message.check(inquiry::message),
             ];
             outcome.submit(&checks, || {
                 let kind_label = kind.choice_label(&kinds);
@@ -68,7 +67,7 @@ pub fn BecomePartner() -> impl IntoView {
                 }
             });
         }
-    };
+    });
 
     view! {
         <section class="section" id="become-partner" aria-labelledby="bp-title">
@@ -84,7 +83,7 @@ pub fn BecomePartner() -> impl IntoView {
                     </ul>
                     <a class="text-link" href="/demo" data-testid="bp-call">{t!(i18n, home.bp_call)} " →"</a>
                 </div>
-                <form class="form-card" id="partner-form" novalidate=true on:submit=submit data-testid="partner-form">
+                <IntakeForm id="partner-form" action="/#partner-form" submit>
                     <h3>{t!(i18n, home.bp_form_title)}</h3>
                     <FormSummary outcome />
                     <div class="form-grid">
@@ -103,7 +102,7 @@ pub fn BecomePartner() -> impl IntoView {
                         required=true
                     />
                     <FormEnd message_id="bp-message" message submit_label=tr!(i18n, home.bp_submit) outcome sent_testid="partner-mailto" />
-                </form>
+                </IntakeForm>
             </div>
         </section>
     }

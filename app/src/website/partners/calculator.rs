@@ -37,7 +37,17 @@ pub fn MarginCalculator() -> impl IntoView {
                     <h2 id="calc-title">{t!(i18n, partners.calc_title)}</h2>
                     <p class="section__lead">{t!(i18n, partners.calc_lead)}</p>
                 </div>
-                <div class="calc" data-testid="calculator">
+                // What `document.js` needs to show the rules module's answer in
+                // the page's language (the website's pages do not hydrate).
+                <div
+                    class="calc"
+                    data-testid="calculator"
+                    data-and-up=move || t_string!(i18n, common.and_up)
+                    data-err-empty=move || t_string!(i18n, partners.calc_err_empty)
+                    data-err-nan=move || t_string!(i18n, partners.calc_err_nan)
+                    data-err-negative=move || t_string!(i18n, partners.calc_err_negative)
+                    data-err-large=move || t_string!(i18n, partners.calc_err_large)
+                >
                     <div class="field calc__input" class:field--invalid=move || error().is_some()>
                         <label class="field__label" for="calc-seats">{t!(i18n, partners.calc_input)}</label>
                         <input
@@ -48,6 +58,7 @@ pub fn MarginCalculator() -> impl IntoView {
                             autocomplete="off"
                             aria-invalid=move || if error().is_some() { "true" } else { "false" }
                             aria-describedby=move || error().map(|_| "calc-error")
+                            value=DEFAULT_SEATS.to_string()
                             prop:value=move || input.get()
                             on:input=move |ev| input.set(event_target_value(&ev))
                         />
@@ -71,10 +82,7 @@ pub fn MarginCalculator() -> impl IntoView {
                                         .into_iter()
                                         .map(|line| {
                                             let l = loc();
-                                            let range = match line.bracket.to {
-                                                Some(to) => format!("{}–{}", format::count(l, line.bracket.from), format::count(l, to)),
-                                                None => format!("{} {}", format::count(l, line.bracket.from), t_string!(i18n, common.and_up)),
-                                            };
+                                            let range = format::bracket_range(l, line.bracket.from, line.bracket.to, t_string!(i18n, common.and_up));
                                             view! {
                                                 <tr data-testid="calc-line">
                                                     <th scope="row" data-label=t_string!(i18n, partners.calc_bracket)>{range}</th>
