@@ -121,18 +121,24 @@ measure "dezky admin fn" "$dezky/api/tenant_dashboard" "$dezky_pid"
 WRK_ARGS=(); CURL_ARGS=()
 
 # Payload: what a first visit to a page of each face downloads before it is
-# interactive, brotli-11 as served. The bundle is split at its lazy routes: the
-# runtime (dezky.js, dezky.wasm), the loader (__wasm_split.js), the modules of the
-# page's routes (its face's shell and the page) and the shared chunks they need,
-# as the bundle's manifest lists them (scripts/wasm-split-modules.py). end2end/tests/payload.spec.ts checks in a browser that these
-# are the modules a page loads.
+# interactive, brotli-11 as served. A website page is a document: document.js,
+# and on /partners the calculator module (calc.js, calc_bg.wasm). A signed-in
+# face's bundle is split at its lazy routes: the runtime (dezky.js, dezky.wasm),
+# the loader (__wasm_split.js), the modules of the page's routes (its face's
+# shell and the page) and the shared chunks they need, as the bundle's manifest
+# lists them (scripts/wasm-split-modules.py). end2end/tests/payload.spec.ts
+# checks in a browser that these are the files a page loads.
 payload() { # payload <routes...>: "bytes files" for a page made of these routes
   python3 - "$site_pkg" "$@" <<'PY'
 import json, os, re, sys
 pkg, routes = sys.argv[1], sys.argv[2:]
 # scripts/wasm-split-modules.py: "<split name>": [its chunks..., its module]
 manifest = json.load(open(os.path.join(pkg, "modules.json")))
-files = {"dezky.js", "dezky.wasm"} | {f for f in os.listdir(pkg) if re.fullmatch(r"__wasm_split\..*\.js", f)}
+if routes[0] == "document":
+    files = {"document.js"} | ({"calc.js", "calc_bg.wasm"} if "calc" in routes else set())
+    routes = []
+else:
+    files = {"dezky.js", "dezky.wasm"} | {f for f in os.listdir(pkg) if re.fullmatch(r"__wasm_split\..*\.js", f)}
 for r in routes:
     [modules] = [m for name, m in manifest.items() if re.fullmatch(rf"__{r}_route_view_\d+", name)]
     files.update(m + ".wasm" for m in modules)
@@ -141,7 +147,7 @@ PY
 }
 site_pkg="target/site/$(cat "$CARGO_TARGET_DIR/release/bundle.txt")"
 declare -A FACE_ROUTES=(
-  [/]="home_page" [/partners]="partners_page" [/admin]="portal_shell dashboard_page"
+  [/]="document" [/partners]="document calc" [/admin]="portal_shell dashboard_page"
   [/partner]="partner_shell partner_page" [/operator]="operator_shell overview_page"
 )
 

@@ -10,8 +10,9 @@ import { PUBLIC_PAGES } from './pages';
 // per page or signed-in shell, and `chunk_N.wasm` for code several routes share.
 //
 // The public budget holds in every build (the calculator module is always
-// optimised). The faces' budget is for the release bundle (`bench/run.sh` runs
-// this spec against it with DEZKY_PAYLOAD_BUDGET=1); a debug bundle is
+// optimised). The faces' budget is for the release bundle (run this spec
+// against one with DEZKY_PAYLOAD_BUDGET=1; `bench/run.sh` prints the same
+// sums from the bundle's files); a debug bundle is
 // unoptimised, so the suite checks which modules load, and their sizes only
 // under the budget flag.
 const BUDGET = process.env.DEZKY_PAYLOAD_BUDGET === '1';
