@@ -28,9 +28,11 @@ function setMenu(open) {
   if (label) button.setAttribute('aria-label', label);
 }
 
-async function fetchPage(url, init) {
+// A page as the server renders it; `statuses` are the answers that are that
+// page (the not-found page is one, in the other language).
+async function fetchPage(url, init, statuses = [200]) {
   const res = await fetch(url, { credentials: 'same-origin', ...init, headers: { accept: 'text/html' } });
-  if (!res.ok) throw new Error(`${res.status}`);
+  if (!statuses.includes(res.status)) throw new Error(`${res.status}`);
   return new DOMParser().parseFromString(await res.text(), 'text/html');
 }
 
@@ -48,7 +50,7 @@ async function switchLanguage() {
   url.hash = '';
   let next;
   try {
-    next = await fetchPage(url);
+    next = await fetchPage(url, {}, [200, 404]);
   } catch {
     location.assign(url);
     return;

@@ -290,6 +290,11 @@ async fn refresh_locked(auth: &Auth, session: &mut Session, now: i64) -> bool {
 
 /// The layer: puts the `Caller` into the request's extensions.
 pub async fn layer(State(auth): State<Arc<Auth>>, mut req: Request, next: Next) -> Response {
+    // The build's hashed files need no caller: no session read for each of a
+    // page's modules, and no `Set-Cookie` on them (see `clears_stale_cookie`).
+    if req.uri().path().starts_with("/pkg/") {
+        return next.run(req).await;
+    }
     let socket = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -301,6 +306,7 @@ pub async fn layer(State(auth): State<Arc<Auth>>, mut req: Request, next: Next) 
     let cache = Arc::new(RequestCache::default());
     let repo = auth.repo.for_request(&cache);
     let (caller, clear) = resolve(&auth, &repo, req.headers(), ip).await;
+    let clear = clear && clears_stale_cookie(req.headers());
     let signed_in = caller.principal.is_some();
     req.extensions_mut().insert(caller);
     req.extensions_mut().insert(cache);
@@ -320,9 +326,40 @@ pub async fn layer(State(auth): State<Arc<Auth>>, mut req: Request, next: Next) 
     res
 }
 
+/// Whether a response may delete a stale session cookie: only the answer to a
+/// navigation (or to a client that sends no Fetch Metadata). A page's own
+/// requests still in flight when the person signs in again (its modules, its
+/// server functions) carry the old cookie; their answers arrive after the
+/// sign-in's and would delete the new session's cookie (seen: a tenant admin
+/// sent to the operator console kept their identity-provider session, because
+/// the portal page's modules, still loading, cleared the operator sign-in's
+/// cookie before the not-authorised sign-out could read it).
+fn clears_stale_cookie(headers: &HeaderMap) -> bool {
+    headers
+        .get("sec-fetch-mode")
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|mode| mode == "navigate")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_navigation_deletes_a_stale_cookie() {
+        let with = |mode: Option<&'static str>| {
+            let mut h = HeaderMap::new();
+            if let Some(mode) = mode {
+                h.insert("sec-fetch-mode", HeaderValue::from_static(mode));
+            }
+            clears_stale_cookie(&h)
+        };
+        assert!(with(Some("navigate")));
+        assert!(with(None));
+        assert!(!with(Some("cors")));
+        assert!(!with(Some("no-cors")));
+        assert!(!with(Some("same-origin")));
+    }
 
     #[test]
     fn cookies_follow_the_scheme() {

@@ -1558,6 +1558,26 @@ async fn deactivation_and_timeouts_end_sessions() {
     repo.save_user(&mut user).await.unwrap();
     assert_eq!(who(s.clone()).await, "null");
     assert!(repo.session(&token_id(&s)).await.unwrap().is_none());
+
+    // The ended session's cookie is deleted by a navigation's answer, never by
+    // a module's or a server function's (they may answer after a new sign-in).
+    let send = |path: &str, mode: &'static str| {
+        app.client
+            .get(app.url(path))
+            .header(COOKIE, format!("dezky_session={s}"))
+            .header("sec-fetch-mode", mode)
+            .send()
+    };
+    let page = send("/about", "navigate").await.unwrap();
+    assert_eq!(cookie_value(&page, "dezky_session").as_deref(), Some(""));
+    for (path, mode) in [
+        ("/pkg/x/dezky.wasm", "cors"),
+        ("/about", "cors"),
+        ("/favicon.svg", "no-cors"),
+    ] {
+        let res = send(path, mode).await.unwrap();
+        assert_eq!(cookie_value(&res, "dezky_session"), None, "{path} {mode}");
+    }
 }
 
 #[tokio::test]
