@@ -19,7 +19,8 @@
 //!   need its streams made concatenable, so these pages are sent as gzip to
 //!   every browser (all of them accept it). The compression layer leaves an
 //!   encoded response alone.
-//! - **What is kept.** Only a `200 text/html` answer without `Set-Cookie`, to
+//! - **What is kept.** Only a `200 text/html` answer without `Set-Cookie` (but
+//!   the language cookie's renewal, which the kept page leaves out), to
 //!   a `GET` with no query (or a `lang=da|en` the cookie already says: another
 //!   one is rendered, so its answer sets the cookie) and no session cookie. Anything
 //!   else goes the whole way as before.
@@ -91,7 +92,12 @@ impl Page {
             .map(|piece| deflate(piece).map(Bytes::from))
             .collect::<Option<Vec<_>>>()?;
         let mut headers = headers.clone();
-        for name in [CONTENT_SECURITY_POLICY, CONTENT_LENGTH, CONTENT_ENCODING] {
+        for name in [
+            CONTENT_SECURITY_POLICY,
+            CONTENT_LENGTH,
+            CONTENT_ENCODING,
+            SET_COOKIE,
+        ] {
             headers.remove(name);
         }
         Some(Self {
@@ -227,6 +233,18 @@ fn slot_of(method: &Method, path: &str, query: Option<&str>, headers: &HeaderMap
     Some(page * 2 + usize::from(lang == Locale::en))
 }
 
+/// Whether a render's `Set-Cookie`s, if any, only renew the language cookie
+/// the request already had, with the slot's language: leptos_i18n writes it on
+/// every render that read it. The kept page leaves it out (the cookie was set
+/// for 12 months when it was chosen); any other cookie keeps the page out.
+fn only_renews_language(headers: &HeaderMap, slot: usize) -> bool {
+    let renewal = format!("{LANG_COOKIE}={};", if slot % 2 == 1 { "en" } else { "da" });
+    headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .all(|v| v.to_str().is_ok_and(|v| v.starts_with(&renewal)))
+}
+
 /// The `dezky-lang` cookie's language; Danish without one (or with another
 /// value), as the renderer decides.
 fn cookie_lang(headers: &HeaderMap) -> Locale {
@@ -271,7 +289,7 @@ pub async fn layer(State(cache): State<Arc<PageCache>>, req: Request, next: Next
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html"));
-    if res.status() != StatusCode::OK || !html || res.headers().contains_key(SET_COOKIE) {
+    if res.status() != StatusCode::OK || !html || !only_renews_language(res.headers(), slot) {
         return res;
     }
     let (parts, body) = res.into_parts();
@@ -389,6 +407,34 @@ mod tests {
         assert_eq!(slot_of(&Method::HEAD, "/", None, &none), None);
         assert_eq!(slot_of(&Method::GET, "/admin", None, &none), None);
         assert_eq!(slot_of(&Method::GET, "/sign-in", None, &none), None);
+    }
+
+    #[test]
+    fn a_render_that_renews_the_language_cookie_is_kept_without_it() {
+        let with = |cookies: &[&'static str]| {
+            let mut h = HeaderMap::new();
+            for c in cookies {
+                h.append(SET_COOKIE, HeaderValue::from_static(c));
+            }
+            h
+        };
+        let renew_en = "dezky-lang=en; SameSite=Lax; Path=/; Max-Age=31536000";
+        let (da_slot, en_slot) = (0, 1);
+        assert!(only_renews_language(&with(&[]), da_slot));
+        assert!(only_renews_language(&with(&[renew_en]), en_slot));
+        assert!(!only_renews_language(&with(&[renew_en]), da_slot));
+        assert!(!only_renews_language(
+            &with(&[renew_en, "dezky_session=; Path=/; Max-Age=0"]),
+            en_slot
+        ));
+        let mut headers = with(&[renew_en]);
+        headers.insert(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("script-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA'"),
+        );
+        let kept = Page::new(&headers, b"<p>AAAAAAAAAAAAAAAAAAAAAA</p>").expect("kept");
+        let res = kept.respond("BBBBBBBBBBBBBBBBBBBBBB", false);
+        assert!(!res.headers().contains_key(SET_COOKIE));
     }
 
     #[test]
