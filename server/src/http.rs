@@ -81,32 +81,7 @@ pub fn router(state: AppState) -> Router {
         state.config.auth.trust_proxy,
     ));
     let statics = statics::service(&state.config.site.root, leptos.clone(), context.clone());
-    // A form posted to a website page: the page rendered with the post in
-    // context, with what every render gets (as `leptos_routes_with_context`
-    // provides it: the state, then our context).
-    let form_page = page_forms::handler({
-        let (context, leptos, state) = (context.clone(), leptos.clone(), state.clone());
-        move |req, posted: app::website::forms::PostedForm| {
-            let (context, state) = (context.clone(), state.clone());
-            let render = leptos_axum::render_app_to_stream_with_context(
-                move || {
-                    leptos::prelude::provide_context(state.clone());
-                    context();
-                    leptos::prelude::provide_context(posted.clone());
-                },
-                {
-                    let leptos = leptos.clone();
-                    move || app::shell(leptos.clone())
-                },
-            );
-            render(req)
-        }
-    });
-    let form_routes = app::website::routes::FORM_PAGES
-        .iter()
-        .fold(Router::new(), |router, path| {
-            router.route(path, post(form_page.clone()))
-        });
+    let form_routes = page_forms::routes(&state, context.clone());
 
     Router::new()
         .route("/healthz", get(health::healthz))

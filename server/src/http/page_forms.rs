@@ -7,33 +7,32 @@
 //! (`app::website::forms::PostedForm`): the form's component checks them and
 //! composes the submission exactly as it does in the app, so the rules and the
 //! messages are the ones the app shows.
+use super::AppState;
 use app::website::forms::PostedForm;
+use app::website::routes::FORM_PAGES;
+use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use std::future::Future;
-use std::pin::Pin;
+use axum::response::IntoResponse;
+use axum::routing::post;
+use leptos::prelude::provide_context;
 
 /// The largest form body read: the longest message (2,000 characters,
 /// percent-encoded as up to 12 bytes each) and the other fields.
 pub const BODY_LIMIT: usize = 32 * 1024;
 
-/// A handler for `POST` on a form page, given the renderer of pages with extra
-/// context (`leptos_axum::render_app_to_stream_with_context`'s shape).
-pub fn handler<R>(
-    render: R,
-) -> impl Fn(Request) -> Pin<Box<dyn Future<Output = Response> + Send>> + Clone + Send + Sync + 'static
+/// `POST` on every form page: the page rendered with what every render gets
+/// (as `leptos_routes_with_context` provides it: the state, then `context`)
+/// and the posted form.
+pub fn routes<C>(state: &AppState, context: C) -> Router<AppState>
 where
-    R: Fn(Request, PostedForm) -> Pin<Box<dyn Future<Output = Response> + Send>>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
+    C: Fn() + Clone + Send + Sync + 'static,
 {
-    move |req: Request| {
-        let render = render.clone();
-        Box::pin(async move {
+    let state = state.clone();
+    let handler = move |req: Request| {
+        let (state, context) = (state.clone(), context.clone());
+        async move {
             let (parts, body) = req.into_parts();
             let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
                 return (
@@ -43,9 +42,21 @@ where
                     .into_response();
             };
             let posted = parse(&bytes);
-            render(Request::from_parts(parts, Body::empty()), posted).await
-        })
-    }
+            let leptos = state.leptos.clone();
+            let render = leptos_axum::render_app_to_stream_with_context(
+                move || {
+                    provide_context(state.clone());
+                    context();
+                    provide_context(posted.clone());
+                },
+                move || app::shell(leptos.clone()),
+            );
+            render(Request::from_parts(parts, Body::empty())).await
+        }
+    };
+    FORM_PAGES.iter().fold(Router::new(), |router, path| {
+        router.route(path, post(handler.clone()))
+    })
 }
 
 /// `application/x-www-form-urlencoded` pairs, as the browser sends a form.
