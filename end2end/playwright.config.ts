@@ -65,7 +65,7 @@ export default defineConfig({
     { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, launchOptions: chromium } },
   ],
   webServer: [{
-    command: `exec node dev/files/server.mjs --port ${filesPort} --issuer ${issuer} --admin svc-files`,
+    command: `exec node dev/files/server.mjs --port ${filesPort} --issuer ${issuer} --admin svc-files --audit-log '${dataDir}/files-audit.log'`,
     cwd: '..',
     port: filesPort,
     reuseExistingServer: false,
@@ -150,7 +150,7 @@ export default defineConfig({
       AUDIT_COLD_ACCESS_KEY: 'dezky-dev',
       AUDIT_COLD_SECRET_KEY: secrets.AUDIT_COLD_SECRET_KEY,
       AUDIT_HOT_RETENTION_DAYS: '0',
-      // The identity and mail servers' logs are read when a test says so
+      // The identity, mail and files servers' logs are read when a test says so
       // ("Read now"), so no scheduled read lands between another test's
       // action and its check of the audit list.
       AUDIT_INGEST_INTERVAL_SECS: '0',
@@ -178,6 +178,8 @@ export default defineConfig({
       // The files stand-in's web address stands in for the files web app.
       DEZKY_FILES_APP_URL: `http://127.0.0.1:${filesPort}/`,
       OCIS_OIDC_ISSUER: issuer,
+      // What the files stand-in does, written as OCIS' audit service writes it.
+      OCIS_AUDIT_LOG: `${dataDir}/files-audit.log`,
       STALWART_URL: `http://127.0.0.1:${stalwartPort}`,
       STALWART_ADMIN_SECRET: secrets.STALWART_ADMIN_SECRET,
       STALWART_PROVISIONING_ENABLED: 'true',

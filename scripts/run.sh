@@ -83,6 +83,8 @@ export DEZKY_TOKEN_KEYS="${DEZKY_TOKEN_KEYS:-dev:ZGV6a3ktZGV2ZWxvcG1lbnQtdG9rZW4
 export OCIS_URL="${OCIS_URL:-http://127.0.0.1:$files_port}"
 export DEZKY_FILES_APP_URL="${DEZKY_FILES_APP_URL:-http://127.0.0.1:$files_port/}"
 export OCIS_OIDC_ISSUER="${OCIS_OIDC_ISSUER:-$OIDC_ISSUER_URL}"
+# What the stand-in does, written as OCIS' audit service writes its file.
+export OCIS_AUDIT_LOG="${OCIS_AUDIT_LOG:-$PWD/data/files-audit.log}"
 
 step "development OIDC provider on 127.0.0.1:$oidc_port (demo accounts: see README)"
 OIDC_PORT="$oidc_port" node dev/oidc/server.mjs &
@@ -105,7 +107,8 @@ step "development mail server admin (Stalwart stand-in) on 127.0.0.1:$stalwart_p
 node dev/stalwart/server.mjs --port "$stalwart_port" --secret "$STALWART_ADMIN_SECRET" --state data/stalwart.json &
 stalwart_pid=$!
 step "development files server (libregraph stand-in) on 127.0.0.1:$files_port"
-node dev/files/server.mjs --port "$files_port" --issuer "$OCIS_OIDC_ISSUER" --admin svc-files --state data/files.json &
+node dev/files/server.mjs --port "$files_port" --issuer "$OCIS_OIDC_ISSUER" --admin svc-files --state data/files.json \
+  --audit-log "$OCIS_AUDIT_LOG" &
 files_pid=$!
 trap 'kill $oidc_pid $s3_pid $dns_pid $mail_pid $stripe_pid $stalwart_pid $files_pid 2>/dev/null || true' EXIT INT TERM
 step "signing the files service user in (dezky files-bootstrap)"

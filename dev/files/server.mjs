@@ -9,13 +9,18 @@
 //     (--admin, the `sub`) may manage users and list all drives;
 //   - usernames follow OCIS' default rule, a taken one is 409
 //     nameAlreadyExists;
-//   - deleting a user deletes their personal drive.
+//   - deleting a user deletes their personal drive;
+//   - with --audit-log FILE, what it does is appended to FILE the way OCIS'
+//     audit service writes its file (AUDIT_LOG_TO_FILE, AUDIT_FORMAT=json):
+//     one JSON object per line with OCIS' fields, actions and messages
+//     (services/audit/pkg/types), `Time` only where OCIS sets one.
 // Differences from OCIS, by design: a personal drive is made when the user is
 // created (OCIS makes it at the first sign-in), with --quota bytes.
 //
 // DEVELOPMENT AND TESTS ONLY. Usage:
 //   node dev/files/server.mjs --port 9200 --issuer http://127.0.0.1:3101/application/o/dezky/
 //        [--admin svc-files] [--quota 10737418240] [--state data/files.json]
+//        [--audit-log data/files-audit.log]
 import http from 'node:http';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -30,6 +35,7 @@ const issuer = arg('issuer', 'http://127.0.0.1:3101/application/o/dezky/');
 const admin = arg('admin', 'svc-files');
 const defaultQuota = Number(arg('quota', 10 * 1024 ** 3));
 const stateFile = arg('state', null);
+const auditFile = arg('audit-log', null);
 
 let state = { users: {}, drives: {} };
 if (stateFile && fs.existsSync(stateFile)) state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
@@ -38,6 +44,17 @@ function save() {
   fs.mkdirSync(path.dirname(stateFile), { recursive: true });
   fs.writeFileSync(`${stateFile}.tmp`, JSON.stringify(state));
   fs.renameSync(`${stateFile}.tmp`, stateFile);
+}
+
+// OCIS' audit service's line: the base event's fields, then the event's own.
+function audit(action, message, fields, time = '') {
+  if (!auditFile) return;
+  const line = {
+    RemoteAddr: '', User: '', URL: '', Method: '', UserAgent: '', Time: time,
+    App: 'admin_audit', Message: message, Action: action, CLI: false, Level: 1, ...fields,
+  };
+  fs.mkdirSync(path.dirname(auditFile), { recursive: true });
+  fs.appendFileSync(auditFile, `${JSON.stringify(line)}\n`);
 }
 
 // OCIS' default username rule (GRAPH_USERNAME_MATCH=default).
@@ -193,6 +210,10 @@ async function route(req, res) {
       const drive = { id: `${crypto.randomUUID()}$${crypto.randomUUID()}`, ownerId: user.id, total: defaultQuota, used: 0, createdDateTime: now(), lastModifiedDateTime: now() };
       state.drives[drive.id] = drive;
       save();
+      audit('user_created', `user '${who.sub}' created the user '${user.id}'`, { UserID: user.id });
+      audit('space_created', `user '${who.sub}' created a space '${drive.id}' with name '${user.displayName}'`, {
+        SpaceID: drive.id, Owner: user.id, RootItem: drive.id, Name: user.displayName, Type: 'personal',
+      }, drive.createdDateTime);
       return send(res, 201, userView(user));
     }
   }
@@ -214,6 +235,7 @@ async function route(req, res) {
       delete state.users[user.id];
       for (const [did, d] of Object.entries(state.drives)) if (d.ownerId === user.id) delete state.drives[did];
       save();
+      audit('user_deleted', `user '${who.sub}' deleted the user '${user.id}'`, { UserID: user.id });
       return send(res, 204);
     }
   }

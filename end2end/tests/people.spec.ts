@@ -95,6 +95,25 @@ test('a tenant admin adds a person across every system, retries a failure halfwa
   await expect(nina.locator('[data-testid="tenant-row"][data-tenant="fjord-tandklinik"]')).toBeVisible();
   await other.close();
 
+  // The files server's own record of her account (OCIS' audit file) reaches
+  // this tenant's audit log, under her address, once the feeds are read.
+  const ops = await browser.newContext();
+  const operator = await ops.newPage();
+  await operator.goto('/operator/infrastructure');
+  await signInAt(operator, 'operator');
+  await operator.waitForURL((url) => url.pathname === '/operator/infrastructure');
+  await hydrated(operator);
+  await operator.getByTestId('read-audit-feeds').click();
+  await expect(operator.locator('[data-testid="feed-row"][data-source="ocis"]')).toHaveAttribute('data-state', 'ok');
+  await ops.close();
+  await expect(async () => {
+    await page.goto(`/admin/audit?q=${encodeURIComponent(email)}`);
+    const created = page.locator('[data-testid="audit-row"][data-source="ocis"][data-action="files.user_created"]');
+    await expect(created).toHaveCount(1, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await page.goto('/admin/users');
+  await hydrated(page);
+
   // Her row's actions: a new one-time password, sign-out everywhere, and
   // suspend (asked first) then resume. The admin's own row has none.
   const row = page.locator(`[data-testid="member-row"][data-email="${email}"]`);

@@ -123,7 +123,7 @@ impl AppState {
             )),
             None => None,
         };
-        // The identity and mail servers' logs feed the audit log.
+        // The identity, mail and files servers' logs feed the audit log.
         let mut feeds: Vec<Arc<dyn EventFeed>> = Vec::new();
         let identity_admin: Option<Arc<dyn IdentityAdmin>> = match &config.authentik {
             Some(c) => {
@@ -154,10 +154,21 @@ impl AppState {
         };
         let files_admin: Option<Arc<dyn FilesAdmin>> = match (&config.ocis, &config.auth.token_keys)
         {
-            (Some(c), Some(keys)) => Some(Arc::new(
-                crate::integrations::ocis::Ocis::new(c, repo.clone(), keys.clone())
-                    .map_err(StartError::Files)?,
-            )),
+            (Some(c), Some(keys)) => {
+                let ocis = Arc::new(
+                    crate::integrations::ocis::Ocis::new(c, repo.clone(), keys.clone())
+                        .map_err(StartError::Files)?,
+                );
+                if let Some(path) = &c.audit_log {
+                    feeds.push(Arc::new(
+                        crate::integrations::ocis::audit_log::OcisAuditLog::new(
+                            path.clone(),
+                            ocis.clone(),
+                        ),
+                    ));
+                }
+                Some(ocis)
+            }
             _ => None,
         };
         let money_enabled = config.stripe.as_ref().is_some_and(|s| s.enabled);

@@ -21,7 +21,7 @@ pub fn spawn_checkpoints(auditor: Arc<Auditor>) -> tokio::task::JoinHandle<()> {
     })
 }
 
-/// Reads the identity and mail servers' logs into the audit log every
+/// Reads the identity, mail and files servers' logs into the audit log every
 /// `interval` (the first run at start-up). A feed that fails keeps its
 /// cursor and is retried at the next run; its failure shows on the
 /// Infrastructure page.

@@ -151,6 +151,7 @@ pub fn AuditList(
                 "users" => t_string!(i18n, audit.cat_users),
                 "people" => t_string!(i18n, audit.cat_people),
                 "apps" => t_string!(i18n, audit.cat_apps),
+                "files" => t_string!(i18n, audit.cat_files),
                 "security" => t_string!(i18n, audit.cat_security),
                 _ => t_string!(i18n, audit.cat_billing),
             }

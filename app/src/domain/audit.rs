@@ -96,8 +96,11 @@ pub struct FeedStatus {
     pub source: Source,
     /// What is read (for operators).
     pub target: String,
-    /// The time of the newest entry read.
+    /// The time of the newest entry read (a feed ordered by time).
     pub read_up_to: Option<Millis>,
+    /// How far into its file a feed ordered by position has read, in bytes.
+    #[serde(default)]
+    pub position: Option<u64>,
     pub health: FeedHealth,
 }
 
@@ -325,6 +328,8 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
         &["person.", "identity.user_", "identity.password_changed"],
     ),
     ("apps", &["sso_app."]),
+    // Shares, links, trash, spaces and accounts at the files server.
+    ("files", &["files."]),
     // With the sign-ins, failed ones and bans the identity and mail servers
     // report (the audit ingest).
     (

@@ -144,6 +144,15 @@ fn FeedRow(row: FeedStatus) -> impl IntoView {
     let lang = i18n.get_locale_untracked();
     let when =
         |at: Option<i64>| at.map_or_else(|| "—".to_owned(), |at| format::date_time(lang, at));
+    // A file read by position says how far into it; a log read by time, when.
+    let up_to = match (row.read_up_to, row.position) {
+        (None, Some(bytes)) => format!(
+            "{} {}",
+            format::count(lang, bytes),
+            t_string!(i18n, operator.feed_bytes)
+        ),
+        (at, _) => when(at),
+    };
     let health = row.health;
     let (class, state) = match (&health.error, health.last_success_at) {
         (Some(_), _) => ("status-pill status-pill--down", "failing"),
@@ -176,7 +185,7 @@ fn FeedRow(row: FeedStatus) -> impl IntoView {
             <td class="nowrap" data-label=move || t_string!(i18n, operator.feed_read).to_string() data-testid="feed-read">
                 {format::count(lang, health.ingested)}
             </td>
-            <td data-label=move || t_string!(i18n, operator.feed_up_to).to_string()>{when(row.read_up_to)}</td>
+            <td data-label=move || t_string!(i18n, operator.feed_up_to).to_string()>{up_to}</td>
             <td data-label=move || t_string!(i18n, operator.feed_last_run).to_string()>{when(health.last_attempt_at)}</td>
             <td data-label=move || t_string!(i18n, operator.feed_failure).to_string() data-testid="feed-error">{failure}</td>
         </tr>

@@ -19,6 +19,9 @@ pub struct IngestCursor {
     /// The offset of the page the next read starts at (a hint: the ingest
     /// steps back when the log's head was trimmed).
     pub offset: u64,
+    /// For a feed ordered by position: the file read (`LogFile::id`).
+    #[serde(default)]
+    pub log: Option<String>,
     /// Every event of this source appended before this seq is covered by
     /// the cursor; later ones may not be (an ingest stopped between its
     /// append and its save) and are looked up before appending again.

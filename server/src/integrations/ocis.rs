@@ -6,6 +6,7 @@
 //! refresh-token grant, rotating the refresh token on every use. Unset
 //! `OCIS_URL`: files are not connected.
 mod adapter;
+pub mod audit_log;
 pub mod bootstrap;
 mod token;
 
@@ -20,6 +21,7 @@ pub const VARIABLES: &[&str] = &[
     "OCIS_OIDC_ISSUER",
     "OCIS_OIDC_CLIENT_ID",
     "OCIS_TIMEOUT_MS",
+    "OCIS_AUDIT_LOG",
 ];
 
 /// `OCIS_*`: the files server and the issuer it trusts.
@@ -34,6 +36,11 @@ pub struct OcisConfig {
     pub client_id: String,
     /// `OCIS_TIMEOUT_MS` (default 10000) per request.
     pub timeout: Duration,
+    /// `OCIS_AUDIT_LOG`: the file OCIS' audit service writes
+    /// (`AUDIT_LOG_TO_FILE=true`, `AUDIT_FILEPATH`, `AUDIT_FORMAT=json`),
+    /// shared read-only with dezky, which reads it into the audit log. None:
+    /// the files server's events are not read.
+    pub audit_log: Option<std::path::PathBuf>,
 }
 
 impl OcisConfig {
@@ -69,6 +76,11 @@ impl OcisConfig {
                 .trim()
                 .to_owned(),
             timeout: Duration::from_millis(ms.max(1)),
+            audit_log: env
+                .get("OCIS_AUDIT_LOG")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(std::path::PathBuf::from),
         }))
     }
 }

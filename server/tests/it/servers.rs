@@ -538,6 +538,8 @@ pub async fn files_behind(issuer: &str) -> Server {
         .arg(repo_root().join("dev/files/server.mjs"))
         .args(["--port", &port.to_string(), "--issuer", issuer])
         .args(["--admin", "svc-files", "--quota", "1073741824"])
+        .arg("--audit-log")
+        .arg(dir.join("audit.log"))
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
@@ -553,6 +555,10 @@ impl Files {
             ("OCIS_URL", format!("http://127.0.0.1:{}", self.prism.port)),
             ("OCIS_OIDC_ISSUER", self.oidc.issuer()),
             ("OCIS_TIMEOUT_MS", "5000".into()),
+            (
+                "OCIS_AUDIT_LOG",
+                self.fake.dir.join("audit.log").display().to_string(),
+            ),
         ]
     }
 }

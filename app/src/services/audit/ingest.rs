@@ -21,10 +21,16 @@
 //! - **Retried, never skipped.** A feed that fails keeps its cursor; the
 //!   failure and since when are kept for the Infrastructure page and the run
 //!   is retried at the next interval.
+//! - **A file read by position** ([`FeedOrder::Position`], OCIS' audit
+//!   file) counts bytes instead of time. When the file read is another one
+//!   (rotated) or shorter than the cursor (truncated), the new file is read
+//!   from its start, and the chain records that it happened
+//!   (`audit.feed_log_replaced`, with how far the old one was read): what
+//!   the old file held past that point was not read, and says so.
 use super::{AuditRecord, Auditor, Source};
 use crate::domain::audit::FeedStatus;
 use crate::domain::model::Millis;
-use crate::ports::event_feed::{EventFeed, FeedEvent, FeedItem};
+use crate::ports::event_feed::{EventFeed, FeedEvent, FeedItem, FeedOrder, LogFile};
 use crate::ports::store::{StoreError, StoreResult};
 use crate::repo::{IngestCursor, Repo};
 use serde_json::{Value, json};
@@ -115,10 +121,13 @@ impl Ingest {
         for feed in &self.feeds {
             let cursor = self.repo.ingest_cursor(feed.source()).await?;
             let c = cursor.unwrap_or_default();
+            let read = (c.at > 0).then_some(c.at);
+            let by_time = feed.order() == FeedOrder::Time;
             out.push(FeedStatus {
                 source: feed.source(),
                 target: feed.target(),
-                read_up_to: (c.at > 0).then_some(c.at),
+                read_up_to: read.filter(|_| by_time),
+                position: read.filter(|_| !by_time).map(|at| at.unsigned_abs()),
                 health: c.health,
             });
         }
@@ -149,7 +158,7 @@ impl Ingest {
             Err(StoreError::VersionConflict) => return Ok(Run::Busy),
             Err(e) => return Err(e.into()),
         };
-        let done = self.appended_since(source, cur.chain_seq).await?;
+        let mut done = self.appended_since(source, cur.chain_seq).await?;
         let size = u64::from(feed.page_size().max(1));
         let mut tenants = TenantsByEmail::default();
         let (mut appended, mut reads, mut more) = (0u64, 0u32, true);
@@ -159,6 +168,13 @@ impl Ingest {
                 Ok(p) => p,
                 Err(error) => return Err(self.failed(cur, source, error).await),
             };
+            if let Some(log) = &page.log
+                && self.log_replaced(&mut cur, log).await?
+            {
+                // Ids are positions: the old file's say nothing of the new.
+                done.clear();
+                continue;
+            }
             if cur.offset >= size && page.items.first().is_none_or(|i| is_new(&cur, i)) {
                 // Normal when the last page was used up; a trimmed head when
                 // the page before still holds new entries.
@@ -180,7 +196,7 @@ impl Ingest {
                     && !done.contains(&item.id)
                 {
                     let record = self
-                        .record(source, item, event, &mut tenants)
+                        .record(feed, item, event, &mut tenants)
                         .await
                         .map_err(IngestError::Store);
                     let seq = match record {
@@ -227,6 +243,52 @@ impl Ingest {
         }
     }
 
+    /// A position-ordered feed read `log`: when it is not the file the cursor
+    /// counts in (rotated) or is shorter than the cursor (truncated), the
+    /// cursor starts over at its beginning and the chain records the
+    /// replacement. True when it did (the page read is of no use).
+    async fn log_replaced(
+        &self,
+        cur: &mut IngestCursor,
+        log: &LogFile,
+    ) -> Result<bool, IngestError> {
+        let read = cur.at.unsigned_abs();
+        match &cur.log {
+            None => {
+                cur.log = Some(log.id.clone());
+                return Ok(false);
+            }
+            Some(id) if *id == log.id && log.len >= read => return Ok(false),
+            Some(_) => {}
+        }
+        let source = cur.id.clone();
+        tracing::warn!(
+            source, previous = ?cur.log, file = log.id, read,
+            "audit ingest: the log file was replaced or truncated; reading the new one from its start"
+        );
+        let seq = self
+            .auditor
+            .append(AuditRecord {
+                action: "audit.feed_log_replaced".into(),
+                resource_type: "audit_feed".into(),
+                resource_id: source,
+                metadata: json!({
+                    "previousFile": cur.log,
+                    "previousReadBytes": read,
+                    "file": log.id,
+                    "fileBytes": log.len,
+                }),
+                ..AuditRecord::default()
+            })
+            .await?;
+        cur.log = Some(log.id.clone());
+        cur.at = 0;
+        cur.ids.clear();
+        cur.offset = 0;
+        cur.chain_seq = cur.chain_seq.max(seq);
+        Ok(true)
+    }
+
     /// Keeps the failure on the cursor (and lets the lease go); the cursor
     /// itself does not move.
     async fn failed(&self, mut cur: IngestCursor, source: Source, error: String) -> IngestError {
@@ -262,7 +324,7 @@ impl Ingest {
 
     async fn record(
         &self,
-        source: Source,
+        feed: &dyn EventFeed,
         item: &FeedItem,
         event: &FeedEvent,
         tenants: &mut TenantsByEmail,
@@ -280,10 +342,12 @@ impl Ingest {
             _ => serde_json::Map::new(),
         };
         metadata.insert("externalId".into(), json!(item.id));
-        metadata.insert("occurredAt".into(), json!(item.at));
+        if feed.order() == FeedOrder::Time {
+            metadata.insert("occurredAt".into(), json!(item.at));
+        }
         Ok(AuditRecord {
             tenant_slug: tenant,
-            source,
+            source: feed.source(),
             metadata: Value::Object(metadata),
             // The chain sets these.
             seq: 0,

@@ -53,6 +53,7 @@ impl EventFeed for Authentik {
             .map(item)
             .collect::<Result<Vec<_>, _>>()?;
         Ok(FeedPage {
+            log: None,
             items,
             more: answer.pagination.next >= 1.0,
         })

@@ -118,6 +118,18 @@ impl Ocis {
         &self.tokens
     }
 
+    /// A user by OCIS id; None when there is none (any more).
+    pub async fn user_by_id(&self, id: &str) -> Result<Option<FilesUser>, Error> {
+        match self
+            .json::<User>("look up user", Method::GET, &user_path(id), &[], None)
+            .await
+        {
+            Ok(u) => Ok(Some(user(u))),
+            Err(e) if e.kind == Kind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// One call as the service user; a 401 is retried once with a new token.
     async fn send(
         &self,

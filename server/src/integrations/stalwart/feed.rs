@@ -66,6 +66,7 @@ impl EventFeed for Stalwart {
             .map(|e| item(e, self.admin_user()))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(FeedPage {
+            log: None,
             more: offset + (items.len() as u64) < total,
             items,
         })

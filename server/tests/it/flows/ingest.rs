@@ -78,6 +78,7 @@ impl EventFeed for ScriptedLog {
         let start = (offset as usize).min(all.len());
         let end = (start + 3).min(all.len());
         Ok(FeedPage {
+            log: None,
             items: all[start..end].to_vec(),
             more: end < all.len(),
         })
@@ -463,4 +464,195 @@ async fn authentik_and_stalwart_logs_are_read_through_their_real_apis() {
         status[0].health.error.is_none(),
         "the identity feed still reads"
     );
+}
+
+/// A line as OCIS' audit service writes it for a share (its fields, action
+/// and message; `Time` is the share's creation time).
+fn ocis_share_line(owner: &str, grantee: &str, time: &str) -> String {
+    serde_json::json!({
+        "RemoteAddr": "", "User": owner, "URL": "", "Method": "", "UserAgent": "",
+        "Time": time, "App": "admin_audit",
+        "Message": format!("user '{owner}' shared file 'sp$sp!f1' with '{grantee}'"),
+        "Action": "file_shared", "CLI": false, "Level": 1, "Path": "", "Owner": owner,
+        "FileID": "sp$sp!f1", "ShareID": "", "ItemType": "", "ExpirationDate": "",
+        "SharePass": false, "Permissions": "", "ShareType": "user", "ShareWith": grantee,
+        "ShareOwner": owner, "ShareToken": "",
+    })
+    .to_string()
+}
+
+fn append_line(path: &std::path::Path, line: &str) {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .unwrap();
+    f.write_all(line.as_bytes()).unwrap();
+}
+
+#[tokio::test]
+async fn the_files_servers_audit_file_is_read_by_position_once_each_across_restarts_and_rotation() {
+    use crate::ports::files_admin::{bootstrap_as, keys, ocis_config};
+    use app::ports::files_admin::{FilesAdmin, NewFilesUser};
+    use server::integrations::ocis::audit_log::OcisAuditLog;
+    use server::integrations::ocis::{Ocis, TokenSource};
+
+    let stores = Stores::start().await;
+    for url in stores.urls("ingest-files") {
+        let files = servers::files().await;
+        let config = ocis_config(&files.env());
+        let log = config.audit_log.clone().expect("OCIS_AUDIT_LOG");
+        let repo = Repo::new(open(&url).await, ShiftClock::at(T0));
+        let auditor = Auditor::new(repo.clone(), Some(signer(true)), "dezky.test/audit".into());
+        let tokens = Arc::new(TokenSource::new(&config, repo.clone(), keys()).unwrap());
+        bootstrap_as(files.oidc.port, tokens.clone(), "svc-files").await;
+        let ocis = Arc::new(Ocis::with_tokens(&config, tokens).unwrap());
+        let feed = Arc::new(OcisAuditLog::new(log.clone(), ocis.clone()));
+        let tenant = store_tenant(&repo, "fjord-tandklinik", "p");
+        repo.insert_tenant(&tenant).await.unwrap();
+        repo.add_member_by_email(&tenant.id, "ole@fjord.dk", "Ole", TenantRole::Member)
+            .await
+            .unwrap();
+
+        // What happens at the files server: two people made (each with a
+        // personal space), one removed; then Ole shares a file in OCIS' web
+        // app, and OCIS is halfway through writing its next line.
+        let person = |email: &str| NewFilesUser {
+            email: email.into(),
+            display_name: "Someone".into(),
+        };
+        let ole = ocis.create_user(&person("ole@fjord.dk")).await.unwrap();
+        let gone = ocis.create_user(&person("gone@fjord.dk")).await.unwrap();
+        ocis.delete_user(&gone.id).await.unwrap();
+        append_line(
+            &log,
+            &format!(
+                "{}\n",
+                ocis_share_line(&ole.id, &gone.id, "2026-12-04T10:15:00Z")
+            ),
+        );
+        let half = ocis_share_line(&ole.id, "u-eva", "2026-12-04T10:16:00Z");
+        append_line(&log, &half[..40]);
+
+        let ingest = Ingest::new(repo.clone(), auditor.clone(), vec![feed.clone()]);
+        ingest.run_all().await;
+        let events = repo.audit_events_ascending(None, 1000).await.unwrap();
+        let from_files: Vec<&AuditRecord> =
+            events.iter().filter(|e| e.source == Source::Ocis).collect();
+        let seen: Vec<(&str, &str, Option<&str>)> = from_files
+            .iter()
+            .map(|e| {
+                (
+                    e.action.as_str(),
+                    e.resource_id.as_str(),
+                    e.tenant_slug.as_deref(),
+                )
+            })
+            .collect();
+        let space = |i: usize| from_files[i].resource_id.as_str();
+        assert_eq!(
+            seen,
+            [
+                (
+                    "files.user_created",
+                    ole.id.as_str(),
+                    Some("fjord-tandklinik")
+                ),
+                ("files.space_created", space(1), Some("fjord-tandklinik")),
+                ("files.user_created", gone.id.as_str(), None),
+                ("files.space_created", space(3), None),
+                ("files.user_deleted", gone.id.as_str(), None),
+                ("files.file_shared", "sp$sp!f1", Some("fjord-tandklinik")),
+            ],
+            "{url}"
+        );
+        assert!(space(1).contains('$'), "a space id: {}", space(1));
+        assert_eq!(from_files[0].resource_name, "ole@fjord.dk", "by address");
+        assert_eq!(from_files[4].resource_name, gone.id, "no address any more");
+        let share = from_files[5];
+        assert_eq!(share.actor_email, "ole@fjord.dk");
+        assert_eq!(share.metadata["occurredAt"], 1_796_379_300_000i64);
+        assert_eq!(share.metadata["shareWith"], gone.id.as_str());
+        assert_eq!(from_files[0].metadata["externalId"], "0", "the first line");
+        assert!(
+            from_files[0].metadata.get("occurredAt").is_none(),
+            "OCIS gives no time"
+        );
+        assert!(
+            from_files[1].metadata["occurredAt"].is_i64(),
+            "a space's time"
+        );
+        let status = ingest.status().await.unwrap();
+        let written = std::fs::metadata(&log).unwrap().len();
+        assert_eq!(status[0].position, Some(written - 40), "{url}");
+        assert_eq!(status[0].read_up_to, None);
+        assert_eq!(status[0].health.ingested, 6);
+
+        // The line finished, and read after a restart: once.
+        append_line(&log, &format!("{}\n", &half[40..]));
+        let restarted = Ingest::new(repo.clone(), auditor.clone(), vec![feed.clone()]);
+        restarted.run_all().await;
+        restarted.run_all().await;
+        let after = repo.audit_events_ascending(None, 1000).await.unwrap();
+        assert_eq!(after.len(), events.len() + 1, "{url}");
+        assert_eq!(after.last().unwrap().metadata["shareWith"], "u-eva");
+
+        // Rotated: the old file moved away, OCIS writes a new one. It is read
+        // from its start, and the chain says the file was replaced.
+        let old_len = std::fs::metadata(&log).unwrap().len();
+        std::fs::rename(&log, log.with_extension("log.1")).unwrap();
+        append_line(
+            &log,
+            &format!("{}\n", ocis_share_line(&ole.id, "u-kim", "")),
+        );
+        restarted.run_all().await;
+        let rotated = repo.audit_events_ascending(None, 1000).await.unwrap();
+        let tail: Vec<(&str, Source)> = rotated[after.len()..]
+            .iter()
+            .map(|e| (e.action.as_str(), e.source))
+            .collect();
+        assert_eq!(
+            tail,
+            [
+                ("audit.feed_log_replaced", Source::Platform),
+                ("files.file_shared", Source::Ocis),
+            ],
+            "{url}"
+        );
+        assert_eq!(rotated[after.len()].metadata["previousReadBytes"], old_len);
+        assert_eq!(rotated.last().unwrap().metadata["externalId"], "0");
+
+        // Moved away, and OCIS has not written its next file yet: nothing to
+        // read, and the place is kept.
+        let status_len = |s: &[app::domain::audit::FeedStatus]| s[0].position;
+        let before = status_len(&restarted.status().await.unwrap());
+        std::fs::rename(&log, log.with_extension("log.2")).unwrap();
+        restarted.run_all().await;
+        let status = restarted.status().await.unwrap();
+        assert!(status[0].health.error.is_none(), "{url}");
+        assert_eq!(status_len(&status), before);
+        // Not a file that can be read: the feed fails by name, and reads on
+        // when the file is back.
+        std::fs::create_dir(&log).unwrap();
+        restarted.run_all().await;
+        let status = restarted.status().await.unwrap();
+        let failing = status[0].health.error.clone().unwrap_or_default();
+        assert!(
+            failing.starts_with("files: read the audit file") && failing.contains("audit.log"),
+            "{failing}"
+        );
+        std::fs::remove_dir(&log).unwrap();
+        std::fs::rename(log.with_extension("log.2"), &log).unwrap();
+        restarted.run_all().await;
+        let status = restarted.status().await.unwrap();
+        assert!(status[0].health.error.is_none(), "{url}");
+        assert_eq!(status_len(&status), before);
+        assert_eq!(
+            repo.audit_events_ascending(None, 1000).await.unwrap().len(),
+            rotated.len()
+        );
+        let report = verify(&repo, &auditor.verify_keys()).await.unwrap();
+        assert!(report.ok, "{url}: {report:?}");
+    }
 }

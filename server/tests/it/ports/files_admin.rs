@@ -18,14 +18,14 @@ use server::integrations::ocis::{CREDENTIAL_ID, Ocis, OcisConfig, TokenSource, b
 use std::sync::Arc;
 use std::time::Duration;
 
-fn ocis_config(vars: &[(&'static str, String)]) -> OcisConfig {
+pub(crate) fn ocis_config(vars: &[(&'static str, String)]) -> OcisConfig {
     let pairs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     OcisConfig::from_env(&Env::from_pairs(pairs))
         .unwrap()
         .unwrap()
 }
 
-fn keys() -> Arc<TokenKeys> {
+pub(crate) fn keys() -> Arc<TokenKeys> {
     Arc::new(TokenKeys::new(&[("it".to_owned(), [7u8; 32])]).unwrap())
 }
 
