@@ -160,6 +160,7 @@ impl Ingest {
         };
         let mut done = self.appended_since(source, cur.chain_seq).await?;
         let size = u64::from(feed.page_size().max(1));
+        let by_time = feed.order() == FeedOrder::Time;
         let mut tenants = TenantsByEmail::default();
         let (mut appended, mut reads, mut more) = (0u64, 0u32, true);
         while reads < max_pages {
@@ -175,7 +176,10 @@ impl Ingest {
                 done.clear();
                 continue;
             }
-            if cur.offset >= size && page.items.first().is_none_or(|i| is_new(&cur, i)) {
+            // A file read by position is never trimmed at its head (a
+            // replaced one is handled above), and one not there yet must not
+            // walk the hint back to its start.
+            if by_time && cur.offset >= size && page.items.first().is_none_or(|i| is_new(&cur, i)) {
                 // Normal when the last page was used up; a trimmed head when
                 // the page before still holds new entries.
                 reads += 1;

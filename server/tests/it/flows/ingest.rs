@@ -623,15 +623,36 @@ async fn the_files_servers_audit_file_is_read_by_position_once_each_across_resta
         assert_eq!(rotated[after.len()].metadata["previousReadBytes"], old_len);
         assert_eq!(rotated.last().unwrap().metadata["externalId"], "0");
 
+        // Pages of downloads (consumed, not audited) move the page hint on.
+        for n in 0..450 {
+            append_line(
+                &log,
+                &format!(
+                    "{{\"User\":\"{0}\",\"Time\":\"\",\"App\":\"admin_audit\",\
+                     \"Message\":\"user '{0}' read file 'f{n}'\",\"Action\":\"file_read\",\
+                     \"Owner\":\"{0}\",\"FileID\":\"f{n}\"}}\n",
+                    ole.id
+                ),
+            );
+        }
+        restarted.run_all().await;
+        let hint = || async {
+            let c = repo.ingest_cursor(Source::Ocis).await.unwrap().unwrap();
+            (c.offset, c.at)
+        };
+        assert_eq!(hint().await.0, 400, "{url}");
+
         // Moved away, and OCIS has not written its next file yet: nothing to
-        // read, and the place is kept.
+        // read, and the place (hint included) is kept.
         let status_len = |s: &[app::domain::audit::FeedStatus]| s[0].position;
         let before = status_len(&restarted.status().await.unwrap());
+        let place = hint().await;
         std::fs::rename(&log, log.with_extension("log.2")).unwrap();
         restarted.run_all().await;
         let status = restarted.status().await.unwrap();
         assert!(status[0].health.error.is_none(), "{url}");
         assert_eq!(status_len(&status), before);
+        assert_eq!(hint().await, place, "{url}");
         // Not a file that can be read: the feed fails by name, and reads on
         // when the file is back.
         std::fs::create_dir(&log).unwrap();
@@ -648,6 +669,7 @@ async fn the_files_servers_audit_file_is_read_by_position_once_each_across_resta
         let status = restarted.status().await.unwrap();
         assert!(status[0].health.error.is_none(), "{url}");
         assert_eq!(status_len(&status), before);
+        assert_eq!(hint().await, place, "{url}");
         assert_eq!(
             repo.audit_events_ascending(None, 1000).await.unwrap().len(),
             rotated.len()
