@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 n="${1:-20000}"
 scripts/install-tools.sh >/dev/null
-cargo build --release --locked -p server --bin dezky-audit 2>/dev/null
+# The site build's flags: bench/run.sh's release build and this one share
+# their compiled dependencies.
+RUSTFLAGS="$SITE_RUSTFLAGS" cargo build --release --locked -p server --bin dezky-audit 2>/dev/null
 bin="$CARGO_TARGET_DIR/release/dezky-audit"
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
