@@ -203,11 +203,6 @@ fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
-/// Prepared statements each connection keeps (rusqlite's default is 16): a
-/// statement is one text per collection and shape of filter, and a page reads
-/// a dozen collections; one parsed again costs more than its run.
-const STATEMENTS_KEPT: usize = 128;
-
 impl SqliteStore {
     /// Opens (creating) the database file and applies pending migrations.
     pub async fn open(path: &str) -> StoreResult<Self> {
@@ -229,7 +224,6 @@ impl SqliteStore {
                 conn.pragma_update(None, "synchronous", "NORMAL")
                     .map_err(backend)?;
                 migrate(&mut conn)?;
-                conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
                 let readers = if path == ":memory:" {
                     None
                 } else {
@@ -241,7 +235,6 @@ impl SqliteStore {
                         reader
                             .pragma_update(None, "query_only", true)
                             .map_err(backend)?;
-                        reader.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
                         Ok(reader)
                     };
                     Some(
@@ -454,8 +447,12 @@ impl Store for SqliteStore {
         let (table, id) = (c.name, id.to_owned());
         self.read(move |conn| {
             let text: Option<String> = conn
-                .prepare_cached(&format!("SELECT doc FROM {table} WHERE id = ?1"))
-                .and_then(|mut stmt| stmt.query_row([id], |r| r.get(0)).optional())
+                .query_row(
+                    &format!("SELECT doc FROM {table} WHERE id = ?1"),
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()
                 .map_err(backend)?;
             text.as_deref().map(parse_doc).transpose()
         })
@@ -533,12 +530,11 @@ impl Store for SqliteStore {
         let conds = conditions(filters, &mut params)?;
         let sql = format!("SELECT COUNT(*) FROM {} {}", c.name, where_clause(&conds));
         self.read(move |conn| {
-            conn.prepare_cached(&sql)
-                .and_then(|mut stmt| {
-                    stmt.query_row(params_from_iter(params.iter()), |r| r.get::<_, i64>(0))
-                })
-                .map(|n| n.unsigned_abs())
-                .map_err(backend)
+            conn.query_row(&sql, params_from_iter(params.iter()), |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n.unsigned_abs())
+            .map_err(backend)
         })
         .await
     }
