@@ -100,8 +100,15 @@ mkdir -p "$site/pkg"
 cp -r public/. "$site/"
 stage=$(mktemp -d)
 # Every lazy route (app/src/app.rs) becomes a wasm module of its own; code two
-# routes share goes to a shared chunk. The main module keeps what every page needs.
-wasm-split-cli --target web --out-name dezky "$wasm_out/frontend.wasm" "$stage/split"
+# routes share goes to a shared chunk. A face's pages never load without its
+# shell, so chunks that differ only by them are one file, and the code every
+# signed-in page needs joins the main module, which only they load
+# (scripts/lazy-route-nesting.py; our patch of the tool, vendor/README.md).
+mapfile -t nesting < <(python3 scripts/lazy-route-nesting.py app/src/app.rs)
+[ "${#nesting[@]}" -gt 0 ]
+# shellcheck disable=SC2068 # each line is `--nested SHELL=PAGE,...`, two words
+wasm-split-cli --target web --out-name dezky ${nesting[@]} --shared-into-main \
+  "$wasm_out/frontend.wasm" "$stage/split"
 wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
   --out-name dezky --out-dir "$stage/pkg" "$stage/split/dezky.wasm"
 mv "$stage/pkg/dezky_bg.wasm" "$stage/pkg/dezky.wasm"

@@ -19,7 +19,8 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 # Versions of the build tools and stand-ins (see ../shared/BUILD-NOTES.md: newer
 # ones need a newer Rust or Go).
 export WASM_BINDGEN_VERSION=0.2.130
-# The version cargo-leptos uses to split a bundle at its lazy routes.
+# The version cargo-leptos uses to split a bundle at its lazy routes; built from
+# our patched copy in vendor/ (vendor/README.md).
 export WASM_SPLIT_VERSION=0.2.4
 export FERRETDB_VERSION=v1.24.2
 export S3S_FS_VERSION=0.14.1

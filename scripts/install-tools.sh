@@ -91,11 +91,16 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
     cargo install --debug wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$DEZKY_TOOLS"
 fi
 
-step "wasm-split-cli $WASM_SPLIT_VERSION (splits the bundle at its lazy routes)"
-if [ ! -x "$DEZKY_TOOLS/bin/wasm-split-cli" ] || [ "$(cat "$DEZKY_TOOLS/wasm-split.version" 2>/dev/null)" != "$WASM_SPLIT_VERSION" ]; then
+step "wasm-split-cli $WASM_SPLIT_VERSION, patched (splits the bundle at its lazy routes)"
+# Built from vendor/ (our `--nested` and `--shared-into-main`); reinstalled when
+# the copy changes.
+split_src=vendor/wasm_split_cli_support
+split_stamp="$WASM_SPLIT_VERSION+$(cd "$split_src" && find . -type f -not -path './target/*' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"
+if [ ! -x "$DEZKY_TOOLS/bin/wasm-split-cli" ] || [ "$(cat "$DEZKY_TOOLS/wasm-split.version" 2>/dev/null)" != "$split_stamp" ]; then
   timed "install: wasm-split-cli (--debug)" \
-    cargo install --debug wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary --root "$DEZKY_TOOLS"
-  echo "$WASM_SPLIT_VERSION" >"$DEZKY_TOOLS/wasm-split.version"
+    cargo install --debug --path "$split_src" --locked --features build-binary --root "$DEZKY_TOOLS" --force \
+      --target-dir "$CARGO_TARGET_DIR/wasm-split"
+  echo "$split_stamp" >"$DEZKY_TOOLS/wasm-split.version"
 fi
 
 step "s3s-fs $S3S_FS_VERSION (S3 stand-in for the audit cold archive)"

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Prints `--nested` arguments for wasm-split-cli from the app's route table.
+
+A signed-in face's pages are lazy routes nested in the face's shell, itself a lazy
+route (`<ParentRoute ... view={Lazy::<PortalShellRoute>::new()}>` in
+app/src/app.rs): a page never loads without its shell. wasm-split-cli (our patched
+copy in vendor/) then merges the shared chunks that differ only by such pages, and
+with `--shared-into-main` moves the code every signed-in page needs into the main
+module, which only those pages load (the website's pages are documents). Each
+`--nested` names a shell's route and its pages' routes, snake-cased:
+`--nested portal_shell_route=portal_home_route,dashboard_page_route,...`.
+
+Usage: scripts/lazy-route-nesting.py app/src/app.rs
+"""
+import re
+import sys
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def nesting(source: str) -> list[tuple[str, list[str]]]:
+    out = []
+    # A parent's attributes end at the line holding only its `>`.
+    for head, body in re.findall(r"<ParentRoute\b(.*?)\n\s*>\s*\n(.*?)</ParentRoute>", source, re.S):
+        shell = re.search(r"Lazy::<(\w+)>", head)
+        if not shell:
+            continue  # the website's frame is not a lazy route
+        pages = re.findall(r"Lazy::<(\w+)>", body)
+        if not pages:
+            sys.exit(f"lazy-route-nesting: the shell {shell.group(1)} has no lazy page")
+        out.append((snake(shell.group(1)), [snake(p) for p in pages]))
+    return out
+
+
+def main() -> None:
+    found = nesting(open(sys.argv[1]).read())
+    if not found:
+        sys.exit(f"lazy-route-nesting: no lazy shell with pages in {sys.argv[1]}")
+    for shell, pages in found:
+        print(f"--nested {shell}={','.join(pages)}")
+
+
+if __name__ == "__main__":
+    main()
