@@ -118,6 +118,9 @@ mv "$stage/split/"* "$stage/pkg/"
 # route's modules (scripts/wasm-split-modules.py says why it is no manifest).
 loader="__wasm_split.______________________.js"
 mv "$stage/pkg/__wasm_split.js" "$stage/pkg/$loader"
+# The loader names the routes of every chunk in a comment line: 294 KB of the
+# 549 KB, and 5.8 KB of its 13 KB brotli, that every signed-in face downloaded.
+sed -i -E '/^\/\* [A-Za-z0-9_, ]+ \*\/$/d' "$stage/pkg/$loader"
 # Only the module specifiers of the imports: the import object's keys stay the
 # module name the wasm imports from.
 sed -i -E "s#^(import .* from )[\"']\./__wasm_split\.js[\"'](;?)\$#\1\"./$loader\"\2#" "$stage/pkg/dezky.js"
