@@ -3,7 +3,7 @@
 //! stands behind which port; everything else receives what it needs.
 use crate::auth::{self, Auth};
 use crate::config::Config;
-use crate::http::AppState;
+use crate::http::{AppParts, AppState};
 use crate::integrations::s3::S3Storage;
 use crate::probes;
 use crate::readiness::{Readiness, RequiredProbe, SiteBundle};
@@ -248,7 +248,7 @@ impl AppState {
         let public_url = config.http.public_url.origin().to_owned();
         let tenant_retention_days = config.store.tenant_retention_days;
         let domain_recheck_secs = config.dns.recheck_secs;
-        Ok(Self {
+        Ok(Self::from_parts(AppParts {
             leptos,
             readiness,
             config: Arc::new(config),
@@ -273,7 +273,7 @@ impl AppState {
                 auditor,
             },
             auth,
-        })
+        }))
     }
 }
 

@@ -36,14 +36,35 @@ use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-/// Shared state of the HTTP handlers.
+/// Shared state of the HTTP handlers, behind one reference count. Every route
+/// holds a copy, and each `from_fn` layer clones the service under it on every
+/// request (tower's call convention): as a plain struct that was every service
+/// handle and the Leptos options, up to eight times per request, 15% of a cached
+/// public page's CPU (perf, `bench/run.sh`'s home-page load). Now a clone is one
+/// atomic increment.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppParts>);
+
+/// What the handlers share (`AppState` derefs to it).
+pub struct AppParts {
     pub leptos: LeptosOptions,
     pub readiness: Readiness,
     pub config: Arc<Config>,
     pub services: Services,
     pub auth: Arc<Auth>,
+}
+
+impl AppState {
+    pub fn from_parts(parts: AppParts) -> Self {
+        Self(Arc::new(parts))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = AppParts;
+    fn deref(&self) -> &AppParts {
+        &self.0
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -67,9 +88,12 @@ pub fn router(state: AppState) -> Router {
         .and_then(|o| url::Url::parse(&o.issuer).ok())
         .map(|u| u.origin().ascii_serialization());
     let idp_for_headers: Option<Arc<str>> = idp_origin.as_deref().map(Arc::from);
-    let services = state.services.clone();
     let signin_ready = state.auth.oidc.is_some();
+    // The closures below are copied with every route's service on every request
+    // (see `AppState`): what they hold is behind one reference count.
+    let shared = Arc::new((origin, idp_origin, state.services.clone()));
     let context = move || {
+        let (origin, idp_origin, services) = &*shared;
         leptos::prelude::provide_context(SiteOrigin(origin.clone()));
         leptos::prelude::provide_context(app::services::context::SignInAvailable(signin_ready));
         leptos::prelude::provide_context(app::security::IdpOrigin(idp_origin.clone()));
@@ -117,8 +141,8 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(form_routes)
         .leptos_routes_with_context(&state, routes, context.clone(), {
-            let leptos = leptos.clone();
-            move || app::shell(leptos.clone())
+            let leptos = Arc::new(leptos.clone());
+            move || app::shell(LeptosOptions::clone(&leptos))
         })
         .fallback_service(statics)
         .with_state(state)
