@@ -215,7 +215,8 @@ sleep 1
 rss_after=$(rss_mib "$dezky_pid")
 reqs=$(awk '/requests in/ {print $1}' "$work/mix.wrk")
 errs=$(awk '/Non-2xx or 3xx/ {n += $NF} /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$work/mix.wrk")
-panics=$(grep -c 'panicked' "$work/dezky.log" || true)
+# One per panic: the thread's own line (a request task's failure names it again).
+panics=$(grep -c "^thread '[^']*'.* panicked at" "$work/dezky.log" || true)
 {
   echo
   printf '%-28s %10s %8s %8s %10s %10s\n' "load + aborts" requests errors panics rss_before rss_after
