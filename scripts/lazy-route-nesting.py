@@ -10,10 +10,18 @@ module, which only those pages load (the website's pages are documents). Each
 `--nested` names a shell's route and its pages' routes, snake-cased:
 `--nested portal_shell_route=portal_home_route,dashboard_page_route,...`.
 
+The website's frame (`SiteFrameRoute`: nav and footer) is a lazy route too, so
+that no signed-in page loads it, but it is no face: its pages are documents that
+never hydrate, so it is left out here, and code it shares with every face still
+goes into the main module.
+
 Usage: scripts/lazy-route-nesting.py app/src/app.rs
 """
 import re
 import sys
+
+
+WEBSITE_FRAME = "SiteFrameRoute"
 
 
 def snake(name: str) -> str:
@@ -26,7 +34,9 @@ def nesting(source: str) -> list[tuple[str, list[str]]]:
     for head, body in re.findall(r"<ParentRoute\b(.*?)\n\s*>\s*\n(.*?)</ParentRoute>", source, re.S):
         shell = re.search(r"Lazy::<(\w+)>", head)
         if not shell:
-            continue  # the website's frame is not a lazy route
+            sys.exit("lazy-route-nesting: a <ParentRoute> whose view is no lazy route")
+        if shell.group(1) == WEBSITE_FRAME:
+            continue
         pages = re.findall(r"Lazy::<(\w+)>", body)
         if not pages:
             sys.exit(f"lazy-route-nesting: the shell {shell.group(1)} has no lazy page")

@@ -164,8 +164,10 @@ lazy_routes! {
     PlatformUsersPageRoute => PlatformUsersPage,
     OperatorBillingPageRoute => OperatorBillingPage,
     PricingPageRoute => PricingPage,
-    OperatorReportsPageRoute => OperatorReportsPage;
+    OperatorReportsPageRoute => OperatorReportsPage,
+    CatchAllRoute => CatchAll;
     shells:
+    SiteFrameRoute => SiteLayout,
     PortalShellRoute => PortalShell,
     PartnerShellRoute => PartnerShell,
     OperatorShellRoute => OperatorShell,
@@ -187,23 +189,11 @@ pub fn App() -> impl IntoView {
             ssr_lang_header_getter=lang::ignore_accept_language()
         >
             <Router set_is_routing>
-                <Routes fallback=|| {
-                    view! {
-                        <HydrationMarker />
-                        <SiteLayout>
-                            <CatchAll />
-                        </SiteLayout>
-                    }
-                }>
+                // Every path is matched: the last route below takes any other.
+                <Routes fallback=|| ()>
                     <ParentRoute
                         path=path!("")
-                        view=|| {
-                            view! {
-                                <SiteLayout>
-                                    <Outlet />
-                                </SiteLayout>
-                            }
-                        }
+                        view={Lazy::<SiteFrameRoute>::new()}
                     >
                         <Route path=path!("") view={Lazy::<HomePageRoute>::new()} />
                         <Route path=path!("about") view={Lazy::<AboutPageRoute>::new()} />
@@ -267,6 +257,18 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("billing") view={Lazy::<OperatorBillingPageRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("pricing") view={Lazy::<PricingPageRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("reports") view={Lazy::<OperatorReportsPageRoute>::new()} ssr=SsrMode::Async />
+                    </ParentRoute>
+                    // Any path no route above matched (routes match in this
+                    // order): the website's 404 or "legal pending" page. A route,
+                    // not the router's fallback, so its code (and the website's
+                    // frame) is a chunk of its own rather than part of what every
+                    // signed-in page loads. The server answers such paths through
+                    // its static files' fallback (server/src/http.rs).
+                    <ParentRoute
+                        path=path!("")
+                        view={Lazy::<SiteFrameRoute>::new()}
+                    >
+                        <Route path=path!("*any") view={Lazy::<CatchAllRoute>::new()} />
                     </ParentRoute>
                 </Routes>
             </Router>

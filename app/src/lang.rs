@@ -10,7 +10,11 @@ pub const LANG_COOKIE: &str = "dezky-lang";
 /// The cookie lives for 12 months (leptos-use takes milliseconds).
 pub const LANG_COOKIE_MAX_AGE_MS: i64 = 365 * 24 * 60 * 60 * 1000;
 
-/// `dezky-lang` cookie attributes: 12 months, `SameSite=Lax`, `Path=/`.
+/// `dezky-lang` cookie attributes: 12 months, `SameSite=Lax`, `Path=/`. The
+/// server writes the cookie with these on every render that read it
+/// (leptos_i18n's `cookie` feature, server-only); the browser writes it with
+/// [`cookie_value`] when the visitor switches language, so the hydrate bundle
+/// carries no cookie parser or date formatting.
 pub fn cookie_options() -> CookieOptions<Locale> {
     let options = CookieOptions::default()
         .max_age(LANG_COOKIE_MAX_AGE_MS)
@@ -19,6 +23,27 @@ pub fn cookie_options() -> CookieOptions<Locale> {
     #[cfg(feature = "ssr")]
     let options = options.ssr_cookies_header_getter(request_cookies_with_lang_override);
     options
+}
+
+/// The `dezky-lang` cookie as the browser writes it: the attributes of
+/// [`cookie_options`].
+pub fn cookie_value(locale: Locale) -> String {
+    format!(
+        "{LANG_COOKIE}={}; SameSite=Lax; Path=/; Max-Age={}",
+        leptos_i18n::Locale::as_str(locale),
+        LANG_COOKIE_MAX_AGE_MS / 1000
+    )
+}
+
+/// Keeps the visitor's choice for the next page load (in the browser).
+#[cfg(feature = "hydrate")]
+pub fn remember(locale: Locale) {
+    use wasm_bindgen::JsCast;
+    let document = leptos::prelude::document().dyn_into::<web_sys::HtmlDocument>();
+    if let Ok(document) = document {
+        // Only a document without a browsing context refuses a cookie.
+        let _ = document.set_cookie(&cookie_value(locale));
+    }
 }
 
 /// The request's `Cookie` header as the server renders it, with `?lang=da|en`
@@ -150,5 +175,17 @@ mod tests {
     fn toggle_alternates_between_the_two_languages() {
         assert_eq!(other(Locale::da), Locale::en);
         assert_eq!(other(Locale::en), Locale::da);
+    }
+
+    #[test]
+    fn the_browser_writes_the_cookie_with_the_servers_attributes() {
+        assert_eq!(
+            cookie_value(Locale::en),
+            "dezky-lang=en; SameSite=Lax; Path=/; Max-Age=31536000"
+        );
+        assert_eq!(
+            cookie_value(Locale::da),
+            "dezky-lang=da; SameSite=Lax; Path=/; Max-Age=31536000"
+        );
     }
 }

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { hydrated, signInAt } from './helpers';
+import { hydrated, openConsoleNav, signInAt } from './helpers';
 
 test('a member sees the app tiles as configured and ends a session on another device', async ({ page, browser }, info) => {
   // A second device first: another browser context signs Mads in.
@@ -42,4 +42,41 @@ test('a member sees the app tiles as configured and ends a session on another de
   // Signing out here leaves the portal.
   await page.locator('[data-testid="my-session"][data-this="true"]').getByTestId('end-session').click();
   await page.waitForURL((url) => url.pathname !== '/portal');
+});
+
+test('the console switches language in place and the choice survives a reload', async ({ page, context }, info) => {
+  await page.goto('/portal');
+  await signInAt(page, 'member');
+  await page.waitForURL((url) => url.pathname === '/portal');
+  await hydrated(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+  await expect(page.getByTestId('sign-out')).toHaveText('Log ud');
+
+  // In the top bar; on a phone, in the drawer.
+  await openConsoleNav(page);
+  await page.locator('[data-testid="lang-toggle"]:visible').click();
+  // In place: the same page, now in English.
+  await expect(page.getByTestId('sign-out')).toHaveText('Sign out');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  expect(new URL(page.url()).pathname).toBe('/portal');
+  await page.screenshot({ path: `screenshots/signed-in/console-language-${info.project.name}.png` });
+
+  // The browser kept the choice, with the attributes the server gives it.
+  const cookie = (await context.cookies()).find((c) => c.name === 'dezky-lang');
+  expect(cookie?.value).toBe('en');
+  expect(cookie?.sameSite).toBe('Lax');
+  expect(cookie?.path).toBe('/');
+  const days = ((cookie?.expires ?? 0) - Date.now() / 1000) / 86400;
+  expect(days).toBeGreaterThan(360);
+  expect(days).toBeLessThan(370);
+
+  // A reload is rendered in English by the server, and back again.
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('sign-out')).toHaveText('Sign out');
+  await hydrated(page);
+  await openConsoleNav(page);
+  await page.locator('[data-testid="lang-toggle"]:visible').click();
+  await expect(page.getByTestId('sign-out')).toHaveText('Log ud');
+  expect((await context.cookies()).find((c) => c.name === 'dezky-lang')?.value).toBe('da');
 });

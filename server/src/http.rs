@@ -75,7 +75,13 @@ impl FromRef<AppState> for LeptosOptions {
 
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
+    // The app's catch-all route (`*any`: the 404 page) is answered through the
+    // static files' fallback, which renders the app for any path that is no
+    // file; as an axum route of its own it would take the files' paths too.
+    let routes: Vec<_> = generate_route_list(app::App)
+        .into_iter()
+        .filter(|route| !route.path().contains('*'))
+        .collect();
     let leptos = state.leptos.clone();
     let https = state.config.http.public_url.is_https();
     // What every render gets from the server: the public origin (canonical URLs).

@@ -12,7 +12,12 @@ pub fn LangToggle(#[prop(optional, into)] id: Option<&'static str>) -> impl Into
             class="lang-toggle"
             id=id.unwrap_or("lang-toggle")
             data-testid="lang-toggle"
-            on:click=move |_| i18n.set_locale(lang::other(i18n.get_locale()))
+            on:click=move |_| {
+                let next = lang::other(i18n.get_locale());
+                i18n.set_locale(next);
+                #[cfg(feature = "hydrate")]
+                lang::remember(next);
+            }
         >
             // The visible code ("EN") starts the accessible name; the hidden text explains it.
             {t!(i18n, nav.lang_toggle)}

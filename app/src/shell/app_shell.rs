@@ -230,6 +230,10 @@ pub fn AppShell(face: Face, children: Children) -> impl IntoView {
                             }
                         })}
                     </Suspense>
+                    // On a phone the top bar has no room for it: the drawer does.
+                    <div class="console-nav__lang">
+                        <LangToggle id="console-nav-lang-toggle" />
+                    </div>
                 </aside>
                 <div class="console-scrim" aria-hidden="true" on:click=move |_| open.set(false)></div>
                 <main id="main" class="console-main" tabindex="-1">
