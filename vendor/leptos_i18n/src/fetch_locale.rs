@@ -4,6 +4,18 @@ use leptos_use::UseLocalesOptions;
 use crate::Locale;
 
 pub fn fetch_locale<L: Locale>(current_cookie: Option<L>, options: UseLocalesOptions) -> Memo<L> {
+    // dezky patch: in the browser the language the server rendered (`<html
+    // lang>`), else the cookie, else the default, and never the browser's
+    // languages: the page must hydrate in the language it was served in, and
+    // `use_locales` with the matcher behind it (icu_locale_core) was in every
+    // hydrating page's download only to be overridden by the first of these.
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        let _ = options;
+        let locale = get_locale_from_html().or(current_cookie).unwrap_or_default();
+        return Memo::new(move |_| locale);
+    }
+    #[allow(unreachable_code)] // dezky patch: after the browser's early return
     let accepted_locales = leptos_use::use_locales_with_options(options);
     let accepted_locale =
         Memo::new(move |_| accepted_locales.with(|accepted| L::find_locale(accepted)));
