@@ -25,3 +25,20 @@ test('a tenant admin lands on the dashboard: seats, files storage per person, at
   expect(bad.map((v) => v.id)).toEqual([]);
   await page.screenshot({ path: `screenshots/signed-in/admin-dashboard-${info.project.name}.png`, fullPage: true });
 });
+
+test('an unknown path inside a signed-in face answers 404 with the website\'s page, which hydrates', async ({ page }) => {
+  await page.goto('/admin');
+  await signInAt(page, 'admin');
+  await page.waitForURL((url) => url.pathname === '/admin');
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  // The catch-all route and the website's frame are lazy chunks of their own.
+  const response = await page.goto('/admin/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByTestId('not-found')).toBeVisible();
+  await hydrated(page);
+  expect(errors.filter((e) => !e.includes('404')), errors.join('\n')).toEqual([]);
+});
