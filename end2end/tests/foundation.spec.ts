@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { hydrated, toggleLanguage } from './helpers';
+import { expectLanguageCookie, hydrated, toggleLanguage } from './helpers';
 
 
 function collectErrors(page: Page): string[] {
@@ -29,13 +29,7 @@ test('the language toggle switches in place and the choice survives a reload', a
   await expect(page.locator('h1')).toHaveText('Your digital workplace. Data that stays in the EU.');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
-  const cookie = (await context.cookies()).find((c) => c.name === 'dezky-lang');
-  expect(cookie?.value).toBe('en');
-  expect(cookie?.sameSite).toBe('Lax');
-  expect(cookie?.path).toBe('/');
-  const days = ((cookie?.expires ?? 0) - Date.now() / 1000) / 86400;
-  expect(days).toBeGreaterThan(360);
-  expect(days).toBeLessThan(370);
+  await expectLanguageCookie(context, 'en');
 
   // The server renders English in the first byte: check the raw HTML, not the DOM.
   const raw = await page.request.get('/', { headers: { cookie: 'dezky-lang=en' } });

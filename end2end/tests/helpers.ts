@@ -1,10 +1,21 @@
-import { Page, expect } from '@playwright/test';
+import { BrowserContext, Page, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 // Waits until the wasm bundle has hydrated the page (an Effect sets the attribute;
 // effects never run on the server).
 export async function hydrated(page: Page) {
   await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+}
+
+// The `dezky-lang` cookie holds `lang` for 12 months, `SameSite=Lax`, `Path=/`.
+export async function expectLanguageCookie(context: BrowserContext, lang: string) {
+  const cookie = (await context.cookies()).find((c) => c.name === 'dezky-lang');
+  expect(cookie?.value).toBe(lang);
+  expect(cookie?.sameSite).toBe('Lax');
+  expect(cookie?.path).toBe('/');
+  const days = ((cookie?.expires ?? 0) - Date.now() / 1000) / 86400;
+  expect(days).toBeGreaterThan(360);
+  expect(days).toBeLessThan(370);
 }
 
 // Clicks the language toggle; on phones it lives in the hamburger menu.
