@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { hydrated, signInAt } from './helpers';
+import { collectErrors, hydrated, signInAt } from './helpers';
 
 test('a tenant admin lands on the dashboard: seats, files storage per person, attention, recent events', async ({ page }, info) => {
   await page.goto('/admin');
@@ -30,11 +30,7 @@ test('an unknown path inside a signed-in face answers 404 with the website\'s pa
   await page.goto('/admin');
   await signInAt(page, 'admin');
   await page.waitForURL((url) => url.pathname === '/admin');
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
+  const errors = collectErrors(page);
   // The catch-all route and the website's frame are lazy chunks of their own.
   const response = await page.goto('/admin/no-such-page');
   expect(response?.status()).toBe(404);

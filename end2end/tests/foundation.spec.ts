@@ -1,15 +1,6 @@
-import { test, expect, Page } from '@playwright/test';
-import { expectLanguageCookie, hydrated, toggleLanguage } from './helpers';
+import { test, expect } from '@playwright/test';
+import { collectErrors, expectLanguageCookie, hydrated, toggleLanguage } from './helpers';
 
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
 
 test('home page is server-rendered in Danish by default and hydrates without errors', async ({ page }) => {
   const errors = collectErrors(page);

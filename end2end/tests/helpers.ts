@@ -7,6 +7,16 @@ export async function hydrated(page: Page) {
   await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
 }
 
+// Console errors and uncaught exceptions of the page from now on.
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
 // The `dezky-lang` cookie holds `lang` for 12 months, `SameSite=Lax`, `Path=/`.
 export async function expectLanguageCookie(context: BrowserContext, lang: string) {
   const cookie = (await context.cookies()).find((c) => c.name === 'dezky-lang');
