@@ -124,16 +124,17 @@ WRK_ARGS=(); CURL_ARGS=()
 # interactive, brotli-11 as served. A website page is a document: document.js,
 # and on /partners the calculator module (calc.js, calc_bg.wasm). A signed-in
 # face's bundle is split at its lazy routes: the runtime (dezky.js, dezky.wasm),
-# the loader (__wasm_split.js), the modules of the page's routes (its face's
-# shell and the page) and the shared chunks they need, as the bundle's manifest
-# lists them (scripts/wasm-split-modules.py). end2end/tests/payload.spec.ts
-# checks in a browser that these are the files a page loads.
+# the loader (__wasm_split.js), and the pack of each of the page's routes (its
+# face's shell and the page: their modules and the shared chunks they need, as
+# the manifest leptos preloads from lists them, scripts/wasm-split-packs.py).
+# end2end/tests/payload.spec.ts checks in a browser that these are the files a
+# page loads.
 payload() { # payload <routes...>: "bytes files" for a page made of these routes
   python3 - "$site_pkg" "$@" <<'PY'
 import json, os, re, sys
 pkg, routes = sys.argv[1], sys.argv[2:]
-# scripts/wasm-split-modules.py: "<split name>": [its chunks..., its module]
-manifest = json.load(open(os.path.join(pkg, "modules.json")))
+# scripts/wasm-split-packs.py: "<split name>": ["pack_<split name>"]
+manifest = json.load(open(os.path.join(pkg, "__wasm_split_manifest.json")))
 if routes[0] == "document":
     files = {"document.js"} | ({"calc.js", "calc_bg.wasm"} if "calc" in routes else set())
     routes = []

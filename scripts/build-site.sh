@@ -36,7 +36,17 @@ lint_env
 
 if [ -n "$release" ]; then
   server_args=(--release)
-  wasm_args=(--profile wasm-release)
+  # The release wasm also rebuilds the standard library with panics that abort
+  # on the spot (`-Cpanic=immediate-abort`): no panic message formatting, no
+  # file names and lines in the data, which every module carried; 7% of the main
+  # module (254,476 -> 235,624 bytes brotli). Both options are unstable:
+  # RUSTC_BOOTSTRAP lets this stable toolchain take them, for this build only,
+  # with the `rust-src` component (scripts/install-tools.sh). A panic in the
+  # browser is then a bare `unreachable` trap: reproduce it with a debug build,
+  # which keeps the messages.
+  wasm_args=(--profile wasm-release -Zbuild-std=std,panic_abort)
+  wasm_unstable=(RUSTC_BOOTSTRAP=1)
+  wasm_extra_flags="-Zunstable-options -Cpanic=immediate-abort"
   wasm_out="$front_target/wasm32-unknown-unknown/wasm-release"
   bin_dir="$CARGO_TARGET_DIR/release"
   # Erased view types in release too: the wasm is half the size, and the server
@@ -45,19 +55,21 @@ if [ -n "$release" ]; then
 else
   server_args=()
   wasm_args=()
+  wasm_unstable=()
+  wasm_extra_flags=""
   wasm_out="$front_target/wasm32-unknown-unknown/debug"
   bin_dir="$CARGO_TARGET_DIR/debug"
   rustflags="$SITE_RUSTFLAGS"
 fi
 # The bundle is split at its lazy routes, which needs the linker's relocations.
-wasm_rustflags="$rustflags -Clink-args=--emit-relocs"
+wasm_rustflags="$rustflags -Clink-args=--emit-relocs${wasm_extra_flags:+ $wasm_extra_flags}"
 
 # The two builds share no compiled crate (the wasm one has its own target dir), so
 # they run side by side: each one's serial stretches (build scripts, the big `app`
 # crate, linking) leave a core free for the other.
 step "build: hydrate bundle (wasm32) and server (ssr), in parallel"
 logs=$(mktemp -d)
-RUSTFLAGS="$wasm_rustflags" cargo build --locked -p frontend --lib --target wasm32-unknown-unknown \
+env "${wasm_unstable[@]}" RUSTFLAGS="$wasm_rustflags" cargo build --locked -p frontend --lib --target wasm32-unknown-unknown \
   --target-dir "$front_target" "${wasm_args[@]}" >"$logs/wasm.log" 2>&1 &
 wasm_pid=$!
 RUSTFLAGS="$rustflags" cargo build --locked -p server --bin dezky "${server_args[@]}" >"$logs/server.log" 2>&1 &
@@ -118,9 +130,6 @@ mv "$stage/split/"* "$stage/pkg/"
 # route's modules (scripts/wasm-split-modules.py says why it is no manifest).
 loader="__wasm_split.______________________.js"
 mv "$stage/pkg/__wasm_split.js" "$stage/pkg/$loader"
-# The loader names the routes of every chunk in a comment line: 294 KB of the
-# 549 KB, and 5.8 KB of its 13 KB brotli, that every signed-in face downloaded.
-sed -i -E '/^\/\* [A-Za-z0-9_, ]+ \*\/$/d' "$stage/pkg/$loader"
 # Only the module specifiers of the imports: the import object's keys stay the
 # module name the wasm imports from.
 sed -i -E "s#^(import .* from )[\"']\./__wasm_split\.js[\"'](;?)\$#\1\"./$loader\"\2#" "$stage/pkg/dezky.js"
@@ -150,6 +159,12 @@ if [ -n "$release" ]; then
 else
   lightningcss --bundle --browserslist style/main.css -o "$stage/pkg/dezky.css"
 fi
+# A signed-in page's first load in one file per route on screen (its shell's and
+# its page's modules), which brotli compresses far better than 120 to 300 files
+# each alone; leptos preloads them from `__wasm_split_manifest.json`
+# (scripts/wasm-split-packs.py says how).
+# shellcheck disable=SC2068 # each line is `--nested SHELL=PAGE,...`, two words
+python3 scripts/wasm-split-packs.py "$stage/pkg" ${nesting[@]}
 
 # One build, one folder: `pkg/<hash of every file in it>/`. The files keep the
 # names they refer to each other by (`./dezky.js`, `./__wasm_split.js`, the

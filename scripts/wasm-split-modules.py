@@ -4,13 +4,12 @@
 `wasm-split-cli` writes a loader that knows, for every split point, its own module
 and the shared chunks it depends on. This lists them in cargo-leptos' manifest
 format, {"<split name>": ["chunk_3", "split_<split name>"]}, as `modules.json`:
-bench/run.sh sums a first visit's payload from it.
+scripts/wasm-split-packs.py packs a signed-in page's first load from it.
 
 It is deliberately not named `__wasm_split_manifest.json`: leptos would then put a
-`<link rel="preload">` for every module of the page into its <head>. With a chunk
-per set of routes sharing code, that is 150 to 200 links (28 KB) on a public page,
-which doubled its HTML for every visitor and crawler; without them the modules
-load once the runtime has started (one round trip later).
+`<link rel="preload">` for every module of the page into its <head>, 150 to 200
+links (28 KB) that doubled a page's HTML. That manifest names each route's pack
+instead (scripts/wasm-split-packs.py).
 
 Usage: scripts/wasm-split-modules.py PKG_DIR LOADER_FILE_NAME
 """
@@ -21,19 +20,17 @@ import sys
 
 
 def manifest(loader: str) -> dict[str, list[str]]:
-    # export const __wasm_split_load_<name> = wrapAsyncCb(makeLoad(() => {
-    #     const src = fetch(new URL("./split_<name>.wasm", import.meta.url));
-    #     ...
-    # }
-    # , [__chunk_1, __chunk_7]));
+    # export const __wasm_split_load_<name> = wrapAsyncCb(makeLoad(fetchModule("split_<name>"), chunks([[1,3],[7,7]])));
+    # (a debug build's loader passes `debugWrap` after the module's name); the
+    # chunks are runs of `chunk_N.wasm`, first and last included.
     pattern = re.compile(
-        r'export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
-        r'const src = fetch\(new URL\("\./([^"]+)\.wasm".*?\n\}\n, \[([^\]]*)\]',
-        re.S,
+        r'export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(fetchModule\("([^"]+)"(?:, debugWrap)?\), chunks\(\[([^)]*)\]\)\)\);'
     )
     out = {}
-    for name, module, deps in pattern.findall(loader):
-        chunks = [d.strip().removeprefix("__") for d in deps.split(",") if d.strip()]
+    for name, module, runs in pattern.findall(loader):
+        chunks = []
+        for first, last in re.findall(r"\[(\d+),(\d+)\]", runs):
+            chunks += [f"chunk_{n}" for n in range(int(first), int(last) + 1)]
         out[name] = chunks + [module]
     return out
 

@@ -8,6 +8,9 @@ import { PUBLIC_PAGES } from './pages';
 // app, split at its lazy routes (app/src/app.rs): `dezky.js` + `dezky.wasm` (the
 // runtime), `__wasm_split.<…>.js` (the loader), one `split___<route>_view_*.wasm`
 // per page or signed-in shell, and `chunk_N.wasm` for code several routes share.
+// The first load takes those modules from one pack per route on screen
+// (`pack___<route>_view_*.wasm`, scripts/wasm-split-packs.py); a later navigation
+// fetches the next page's modules one by one.
 //
 // The public budget holds in every build (the calculator module is always
 // optimised). The faces' budget is for the release bundle (run this spec
@@ -33,11 +36,42 @@ function recordBundle(page: Page): Download[] {
   return seen;
 }
 
-// The route a split module belongs to: `split___tenant_audit_page_route_view_123.wasm`
-// -> `tenant_audit_page`.
+// The route a split module or a pack belongs to:
+// `split___tenant_audit_page_route_view_123.wasm` or
+// `pack___tenant_audit_page_route_view_123.wasm` -> `tenant_audit_page`.
 function routeOf(file: string): string | null {
-  const m = /^split___(.+)_route_view_\d+\.wasm$/.exec(file);
+  const m = /^(?:split|pack)___(.+)_route_view_\d+\.wasm$/.exec(file);
   return m ? m[1] : null;
+}
+
+const RUNTIME = /^(dezky\.js|dezky\.wasm|__wasm_split\.[^/]*\.js)$/;
+
+// The modules a pack holds (scripts/wasm-split-packs.py: a little-endian u32
+// length, then the JSON index `[[module, bytes], ...]`, then the bytes).
+async function packedModules(page: Page, url: string): Promise<string[]> {
+  const body = await (await page.request.get(url)).body();
+  const length = body.readUInt32LE(0);
+  const index = JSON.parse(body.subarray(4, 4 + length).toString('utf8')) as [string, number][];
+  expect(4 + length + index.reduce((sum, [, size]) => sum + size, 0), url).toBe(body.length);
+  return index.map(([name]) => name);
+}
+
+// A signed-in face's first load: the runtime and one pack per route on screen,
+// each file once (the loader's fetch takes the <head>'s preload), and no module
+// fetched on its own. Returns the modules the packs held.
+async function expectPackedFirstLoad(page: Page, seen: Download[], routes: string[]): Promise<Set<string>> {
+  expect(new Set(seen.map((d) => d.url)).size, 'a file fetched twice').toBe(seen.length);
+  const packs = seen.filter((d) => d.file.startsWith('pack_'));
+  expect(packs.map((d) => routeOf(d.file)).sort()).toEqual(routes);
+  expect(seen.filter((d) => !d.file.startsWith('pack_') && !RUNTIME.test(d.file)).map((d) => d.file)).toEqual([]);
+  const modules = new Set<string>();
+  for (const pack of packs) {
+    for (const name of await packedModules(page, pack.url)) {
+      expect(modules.has(name), `${name} in two packs`).toBe(false);
+      modules.add(name);
+    }
+  }
+  return modules;
 }
 
 // Brotli bytes of the files as the server sends them (its precompressed `.br`).
@@ -103,8 +137,10 @@ test('the operator console loads no page of the portal or the website', async ({
   const seen = recordBundle(fresh);
   await fresh.goto('/operator');
   await hydrated(fresh);
-  const routes = seen.map((d) => routeOf(d.file)).filter((r) => r !== null);
-  expect(routes.sort()).toEqual(['operator_shell', 'overview_page']);
+  const modules = await expectPackedFirstLoad(fresh, seen, ['operator_shell', 'overview_page']);
+  expect([...modules].filter((m) => m.startsWith('split___')).map((m) => routeOf(m + '.wasm')).sort()).toEqual([
+    'operator_shell', 'overview_page',
+  ]);
   const bytes = await brotliBytes(fresh, seen);
   test.info().annotations.push({ type: 'payload', description: `/operator: ${bytes} bytes brotli in ${seen.length} files` });
   if (BUDGET) expect(bytes).toBeLessThanOrEqual(FACE_BUDGET);
@@ -118,9 +154,10 @@ test('from the dashboard to the audit log, only that page\'s modules load', asyn
   const seen = recordBundle(fresh);
   await fresh.goto('/admin');
   await hydrated(fresh);
-  const first = seen.map((d) => routeOf(d.file)).filter((r) => r !== null);
+  const packed = await expectPackedFirstLoad(fresh, seen, ['dashboard_page', 'portal_shell']);
+  const first = [...packed].filter((m) => m.startsWith('split___')).map((m) => routeOf(m + '.wasm'));
   expect(first.sort()).toEqual(['dashboard_page', 'portal_shell']);
-  expect(first.some((r) => WEBSITE_ROUTES.has(r))).toBe(false);
+  expect(first.some((r) => r !== null && WEBSITE_ROUTES.has(r))).toBe(false);
   const initial = await brotliBytes(fresh, seen);
   test.info().annotations.push({ type: 'payload', description: `/admin: ${initial} bytes brotli in ${seen.length} files` });
   if (BUDGET) expect(initial).toBeLessThanOrEqual(FACE_BUDGET);
@@ -133,6 +170,9 @@ test('from the dashboard to the audit log, only that page\'s modules load', asyn
   // The page's own module, and nothing the first load already had.
   expect(later.map((d) => routeOf(d.file)).filter((r) => r !== null)).toEqual(['tenant_audit_page']);
   expect(later.map((d) => d.file)).not.toContain('dezky.wasm');
+  // No pack: the modules come one by one, and none the first load's packs held.
+  expect(later.filter((d) => d.file.startsWith('pack_'))).toEqual([]);
+  expect(later.filter((d) => packed.has(d.file.replace(/\.wasm$/, '')))).toEqual([]);
   const firstFiles = new Set(seen.slice(0, before).map((d) => d.file));
   expect(later.filter((d) => firstFiles.has(d.file))).toEqual([]);
 });

@@ -75,6 +75,11 @@ function getSharedImports() {{
     fn write_runtime(&mut self) -> Result<()> {
         self.javascript
             .push_str(include_str!("./snippets/split_wasm.js"));
+        // dezky patch: one function fetches (or unpacks) every module.
+        if let crate::OutputTarget::Web(_) = self.input_options.target {
+            self.javascript
+                .push_str(include_str!("./snippets/packs.js"));
+        }
         if self.input_module.options.debug_assertions {
             self.javascript
                 .push_str(include_str!("./snippets/instantiate.debug.js"));
@@ -103,14 +108,14 @@ function getSharedImports() {{
             // Note: we use the form `new URL(<string literal>, import.meta.url)` which is understood by some
             // bundlers as syntax that can get rewritten if the path from where the file gets fetched is changed
             // (for example due to attaching a has of its contents).
-            crate::OutputTarget::Web(_) => format!(
-                r#"() => {{
-    const src = fetch(new URL({file_path}, import.meta.url));
-    src.catch(() => {{}});
-    return async (imports) => {wrap}(WebAssembly.instantiateStreaming(src, imports));
-}}
-"#
-            ),
+            // dezky patch: a call to the fetcher in `snippets/packs.js` instead
+            // of its body written out for each of the ~800 modules (a quarter of
+            // the loader's bytes).
+            crate::OutputTarget::Web(_) => if wrap.is_empty() {
+                format!("fetchModule({file_path})")
+            } else {
+                format!("fetchModule({file_path}, {wrap})")
+            },
             crate::OutputTarget::Bundler(_) => format!(
                 r#"() => {{
     const module = import.source({file_path});
@@ -121,8 +126,20 @@ function getSharedImports() {{
             ),
         }
     }
+    /// dezky patch: the web target names a module by its file name without
+    /// `./` and `.wasm` (`fetchModule` adds them, and finds it in a pack first).
+    fn module_fetcher(&self, file_name: &str) -> String {
+        match self.input_options.target {
+            crate::OutputTarget::Web(_) => self.fetcher(format_args!("\"{file_name}\"")),
+            crate::OutputTarget::Bundler(_) => self.fetcher(format_args!("\"./{file_name}.wasm\"")),
+        }
+    }
     fn write_loaders(&mut self, program: &SplitProgramInfo) -> Result<()> {
-        let mut split_deps = HashMap::<String, Vec<String>>::new();
+        let mut split_deps = HashMap::<String, Vec<usize>>::new();
+        // dezky patch: see `chunk_ranges`.
+        self.javascript.push_str(
+            "const chunk = [];\nconst chunks = (ranges) => ranges.flatMap(([first, last]) => chunk.slice(first, last + 1));\n",
+        );
         for (module_index, (name, module)) in program.output_modules.iter().enumerate() {
             let SplitModuleIdentifier::Chunk(splits) = name else {
                 continue;
@@ -131,19 +148,19 @@ function getSharedImports() {{
                 continue;
             }
             let file_name = name.filename(module_index);
-            let var_name = format!("__chunk_{module_index}");
-            let splits_dbg = splits.iter().cloned().collect::<Vec<_>>().join(", ");
-            writeln!(&mut self.javascript, "/* {splits_dbg} */")?;
-            let fetcher = self.fetcher(format_args!("\"./{file_name}.wasm\""));
+            // dezky patch: no comment naming the chunk's routes (half the
+            // loader's bytes, downloaded by every signed-in page), and the
+            // chunks in one array that a split's dependencies index by ranges.
+            let fetcher = self.module_fetcher(&file_name);
             writeln!(
                 &mut self.javascript,
-                "const {var_name} = makeLoad({fetcher}, []);"
+                "chunk[{module_index}] = makeLoad({fetcher}, []);"
             )?;
             for split in splits {
                 split_deps
                     .entry(split.clone())
                     .or_default()
-                    .push(var_name.clone());
+                    .push(module_index);
                 self.prefetch_map
                     .entry(split.clone())
                     .or_default()
@@ -159,16 +176,15 @@ function getSharedImports() {{
             let is_empty = module.is_empty;
             let file_name = identifier.filename(module_index);
             let loader_name = identifier.loader_name();
-            let deps = split_deps.remove(split).unwrap_or_default();
-            let deps = deps.join(", ");
+            let deps = chunk_ranges(split_deps.remove(split).unwrap_or_default());
             let fetch_opts = if is_empty {
                 "() => async (_imp) => ({})".to_string()
             } else {
-                self.fetcher(format_args!("\"./{file_name}.wasm\""))
+                self.module_fetcher(&file_name)
             };
             self.write_export_const(
                 &loader_name,
-                &format_args!("wrapAsyncCb(makeLoad({fetch_opts}, [{deps}]))"),
+                &format_args!("wrapAsyncCb(makeLoad({fetch_opts}, chunks([{deps}])))"),
             )?;
             let prefetches = self.prefetch_map.entry(split.clone()).or_default();
             if !is_empty {
@@ -181,6 +197,35 @@ function getSharedImports() {{
     pub fn emit(self, path: &Path) -> Result<PrefetchMap> {
         std::fs::write(path, self.javascript)?;
         Ok(self.prefetch_map)
+    }
+}
+
+/// dezky patch: a split's chunks as runs of consecutive indices,
+/// `[53,89],[100,100]`: a route needs up to 300 chunks, mostly numbered in runs,
+/// and the loader listed each by name for every route (most of its bytes).
+fn chunk_ranges(mut chunks: Vec<usize>) -> String {
+    chunks.sort_unstable();
+    chunks.dedup();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for index in chunks {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == index => *last = index,
+            _ => runs.push((index, index)),
+        }
+    }
+    runs.iter()
+        .map(|(first, last)| format!("[{first},{last}]"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[cfg(test)]
+mod dezky_tests {
+    #[test]
+    fn chunk_ranges_are_runs_of_consecutive_indices() {
+        assert_eq!(super::chunk_ranges(vec![]), "");
+        assert_eq!(super::chunk_ranges(vec![7]), "[7,7]");
+        assert_eq!(super::chunk_ranges(vec![55, 53, 54, 100, 57, 56]), "[53,57],[100,100]");
     }
 }
 

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Packs each signed-in route's first-load modules into one file, and tells leptos.
+
+A face's first load is its shell's modules and its page's: 120 to 300 small wasm
+files, each compressed alone (the median chunk was 197 bytes brotli). Brotli
+compresses them far better together, so for every shell and every page nested in
+one (the `--nested SHELL=PAGE,...` lines of scripts/lazy-route-nesting.py) this
+writes `pack_<split>.wasm`:
+
+    u32 little-endian length of the index | index: JSON [[module, bytes], ...] |
+    the modules' bytes, in the index's order
+
+A shell's pack holds its modules; a page's holds those its shell's pack does not
+(a page never loads without its shell). `__wasm_split_manifest.json` names each
+route's pack: leptos reads it and preloads, in a page's <head>, the packs of the
+routes it rendered (the website's pages are documents and render no hydration
+scripts, so they preload nothing). The loader (`packs.js` in our copy of
+wasm-split, vendor/README.md) takes every module it can from the packs and
+fetches any other on its own: a later navigation loads only the modules the
+first load lacked, as before.
+
+Run after wasm-opt, on the modules as served. Reads `modules.json`
+(scripts/wasm-split-modules.py).
+
+Usage: scripts/wasm-split-packs.py PKG_DIR [--nested SHELL=PAGE,PAGE ...]
+"""
+import json
+import os
+import re
+import struct
+import sys
+
+
+def split_key(modules: dict[str, list[str]], route: str) -> str:
+    keys = [k for k in modules if re.fullmatch(rf"__{re.escape(route)}_view_\d+", k)]
+    if len(keys) != 1:
+        sys.exit(f"wasm-split-packs: {route} names {len(keys)} split points in modules.json")
+    return keys[0]
+
+
+def nesting(args: list[str]) -> list[tuple[str, list[str]]]:
+    words = iter(args)
+    out = []
+    for word in words:
+        if word != "--nested":
+            sys.exit(f"wasm-split-packs: unexpected argument {word}")
+        shell, pages = next(words).split("=", 1)
+        out.append((shell, pages.split(",")))
+    return out
+
+
+def write_pack(pkg: str, key: str, names: list[str]) -> None:
+    blobs = []
+    for name in names:
+        with open(os.path.join(pkg, name + ".wasm"), "rb") as f:
+            blobs.append(f.read())
+    index = json.dumps([[n, len(b)] for n, b in zip(names, blobs)], separators=(",", ":")).encode()
+    with open(os.path.join(pkg, f"pack_{key}.wasm"), "wb") as f:
+        f.write(struct.pack("<I", len(index)))
+        f.write(index)
+        for blob in blobs:
+            f.write(blob)
+
+
+def main() -> None:
+    pkg = sys.argv[1]
+    with open(os.path.join(pkg, "modules.json")) as f:
+        modules = json.load(f)
+    manifest = {}
+    for shell, pages in nesting(sys.argv[2:]):
+        shell_key = split_key(modules, shell)
+        loaded = modules[shell_key]
+        write_pack(pkg, shell_key, loaded)
+        manifest[shell_key] = [f"pack_{shell_key}"]
+        for page in pages:
+            key = split_key(modules, page)
+            own = [m for m in modules[key] if m not in loaded]
+            if own:
+                write_pack(pkg, key, own)
+                manifest[key] = [f"pack_{key}"]
+    if not manifest:
+        sys.exit("wasm-split-packs: no nested routes given")
+    with open(os.path.join(pkg, "__wasm_split_manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=1, sort_keys=True)
+
+
+if __name__ == "__main__":
+    main()
