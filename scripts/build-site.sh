@@ -8,7 +8,8 @@
 #      split at its lazy routes by `wasm-split-cli` (a main module, a module per
 #      route, shared chunks and the `__wasm_split.js` loader; what cargo-leptos
 #      `--split` does), then `wasm-bindgen --target web` and, in release,
-#      `wasm-opt -Oz` on every module,
+#      `wasm-opt -Oz` on every module; then a pack per signed-in route of the
+#      modules a first load of it needs (scripts/wasm-split-packs.py),
 #   3. the website's script (`frontend/document.js`) and its calculator module
 #      (`calc/`, wasm-bindgen'ed),
 #   4. the stylesheet through lightningcss (prefixes for `browserslist` "defaults";
