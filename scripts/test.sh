@@ -47,15 +47,34 @@ timed "unit + integration tests" \
 step "end-to-end (Playwright, Debian chromium)"
 export DEZKY_E2E_PORT DEZKY_E2E_OIDC_PORT DEZKY_E2E_S3_PORT DEZKY_E2E_DNS_PORT DEZKY_E2E_SMTP_PORT DEZKY_E2E_MAIL_WEB_PORT DEZKY_E2E_STRIPE_PORT DEZKY_E2E_STALWART_PORT DEZKY_E2E_FILES_PORT DEZKY_E2E_DATA
 # Nine distinct free ports, held open together while they are chosen (ports
-# picked one at a time can repeat, and two stand-ins on one port fail the run).
+# picked one at a time can repeat, and two stand-ins on one port fail the run),
+# below the kernel's ephemeral range: a port the kernel hands out is also any
+# outgoing connection's local port, and one took a stand-in's port between the
+# choice and its bind. Free for TCP and UDP alike (the DNS stand-in takes both).
 read -r DEZKY_E2E_PORT DEZKY_E2E_OIDC_PORT DEZKY_E2E_S3_PORT DEZKY_E2E_DNS_PORT DEZKY_E2E_SMTP_PORT \
   DEZKY_E2E_MAIL_WEB_PORT DEZKY_E2E_STRIPE_PORT DEZKY_E2E_STALWART_PORT DEZKY_E2E_FILES_PORT < <(python3 -c '
-import socket
-socks = [socket.socket() for _ in range(9)]
-for s in socks:
-    s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-for s in socks:
+import random, socket
+with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+    ephemeral = int(f.read().split()[0])
+held, ports = [], []
+for _ in range(1000):
+    if len(ports) == 9:
+        break
+    port = random.randrange(max(1024, ephemeral - 12000), ephemeral)
+    tcp, udp = socket.socket(), socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        tcp.bind(("127.0.0.1", port))
+        udp.bind(("127.0.0.1", port))
+    except OSError:
+        tcp.close()
+        udp.close()
+        continue
+    held += [tcp, udp]
+    ports.append(port)
+if len(ports) < 9:
+    raise SystemExit("no nine free ports below the ephemeral range")
+print(" ".join(map(str, ports)))
+for s in held:
     s.close()
 ')
 DEZKY_E2E_DATA="$(mktemp -d)"
