@@ -76,7 +76,7 @@ pub enum Unavailable {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(tag = "code", rename_all = "snake_case", try_from = "WireError")]
 pub enum AppError {
     /// Nobody is signed in, or the session ended.
     Unauthenticated,
@@ -115,6 +115,67 @@ pub enum AppError {
     Internal,
     /// The call never reached the function (network, encoding).
     Transport,
+}
+
+/// An `AppError` as read from JSON: one flat struct. serde's derive for an
+/// internally tagged enum first buffers every field in a generic tree (the tag
+/// may come last), and that code went into every hydrating page for this one
+/// type. The JSON form is the derived `Serialize`'s, unchanged.
+#[derive(Deserialize)]
+struct WireError {
+    code: String,
+    field: Option<String>,
+    reason: Option<String>,
+    system: Option<System>,
+    retry_after_secs: Option<u64>,
+}
+
+impl TryFrom<WireError> for AppError {
+    type Error = String;
+
+    fn try_from(wire: WireError) -> Result<Self, String> {
+        use AppError::*;
+        let code = wire.code;
+        let missing = |name: &str| format!("error `{code}` without `{name}`");
+        let units = [
+            Unauthenticated,
+            Forbidden,
+            NotFound,
+            Conflict,
+            Malformed,
+            TooLarge,
+            UnsupportedType,
+            Internal,
+            Transport,
+        ];
+        if let Some(unit) = units.into_iter().find(|e| e.code() == code) {
+            return Ok(unit);
+        }
+        Ok(match code.as_str() {
+            "taken" => Taken {
+                field: wire.field.ok_or_else(|| missing("field"))?,
+            },
+            "invalid" => Invalid {
+                field: wire.field.ok_or_else(|| missing("field"))?,
+                reason: wire.reason.ok_or_else(|| missing("reason"))?,
+            },
+            "unavailable" => {
+                let reason = wire.reason.ok_or_else(|| missing("reason"))?;
+                let reason =
+                    serde::de::value::StrDeserializer::<serde::de::value::Error>::new(&reason);
+                Unavailable {
+                    system: wire.system.ok_or_else(|| missing("system"))?,
+                    reason: self::Unavailable::deserialize(reason).map_err(|e| e.to_string())?,
+                }
+            }
+            "too_many_requests" => TooManyRequests {
+                retry_after_secs: wire
+                    .retry_after_secs
+                    .ok_or_else(|| missing("retry_after_secs"))?,
+            },
+            _ => return Err(format!("unknown error code `{code}`")),
+        })
+    }
 }
 
 impl AppError {
@@ -207,6 +268,75 @@ impl FromServerFnError for AppError {
             #[cfg(feature = "ssr")]
             ServerFnErrorErr::Deserialization(_) => AppError::Malformed,
             _ => AppError::Transport,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_error() -> Vec<AppError> {
+        vec![
+            AppError::Unauthenticated,
+            AppError::Forbidden,
+            AppError::NotFound,
+            AppError::Conflict,
+            AppError::Taken {
+                field: "slug".into(),
+            },
+            AppError::invalid("email", "format"),
+            AppError::failed(System::Mail),
+            AppError::not_connected(System::Files),
+            AppError::Malformed,
+            AppError::TooLarge,
+            AppError::UnsupportedType,
+            AppError::TooManyRequests {
+                retry_after_secs: 30,
+            },
+            AppError::Internal,
+            AppError::Transport,
+        ]
+    }
+
+    #[test]
+    fn every_error_reads_back_from_its_json_and_carries_its_code() {
+        for error in every_error() {
+            let json = serde_json::to_value(&error).expect("serializes");
+            assert_eq!(json["code"], error.code(), "{json}");
+            let back: AppError = serde_json::from_value(json.clone()).expect("reads back");
+            assert_eq!(back, error, "{json}");
+        }
+    }
+
+    #[test]
+    fn the_wire_form_is_flat_with_the_code_anywhere() {
+        let read = |s: &str| serde_json::from_str::<AppError>(s);
+        assert_eq!(
+            read(r#"{"reason":"failed","system":"mail","code":"unavailable"}"#).ok(),
+            Some(AppError::failed(System::Mail))
+        );
+        assert_eq!(
+            serde_json::to_string(&AppError::invalid("email", "format"))
+                .ok()
+                .as_deref(),
+            Some(r#"{"code":"invalid","field":"email","reason":"format"}"#)
+        );
+    }
+
+    #[test]
+    fn a_missing_field_or_an_unknown_code_or_reason_is_refused() {
+        for bad in [
+            r#"{"code":"taken"}"#,
+            r#"{"code":"invalid","field":"email"}"#,
+            r#"{"code":"unavailable","system":"mail"}"#,
+            r#"{"code":"unavailable","system":"mail","reason":"asleep"}"#,
+            r#"{"code":"unavailable","reason":"failed"}"#,
+            r#"{"code":"too_many_requests"}"#,
+            r#"{"code":"no_such_code"}"#,
+            r#"{"field":"email"}"#,
+        ] {
+            assert!(serde_json::from_str::<AppError>(bad).is_err(), "{bad}");
         }
     }
 }
