@@ -133,16 +133,18 @@ payload() { # payload <routes...>: "bytes files" for a page made of these routes
   python3 - "$site_pkg" "$@" <<'PY'
 import json, os, re, sys
 pkg, routes = sys.argv[1], sys.argv[2:]
-# scripts/wasm-split-packs.py: "<split name>": ["pack_<split name>"]
+# scripts/wasm-split-packs.py: "<split name>": ["pack_<route>"]
 manifest = json.load(open(os.path.join(pkg, "__wasm_split_manifest.json")))
+packs = {p for ps in manifest.values() for p in ps}
 if routes[0] == "document":
     files = {"document.js"} | ({"calc.js", "calc_bg.wasm"} if "calc" in routes else set())
     routes = []
 else:
     files = {"dezky.js", "dezky.wasm"} | {f for f in os.listdir(pkg) if re.fullmatch(r"__wasm_split\..*\.js", f)}
 for r in routes:
-    [modules] = [m for name, m in manifest.items() if re.fullmatch(rf"__{r}_route_view_\d+", name)]
-    files.update(m + ".wasm" for m in modules)
+    if f"pack_{r}" not in packs:
+        sys.exit(f"payload: the manifest names no pack for {r}")
+    files.add(f"pack_{r}.wasm")
 print(sum(os.path.getsize(os.path.join(pkg, f + ".br")) for f in files), len(files))
 PY
 }

@@ -5,7 +5,8 @@ A face's first load is its shell's modules and its page's: 120 to 300 small wasm
 files, each compressed alone (the median chunk was 197 bytes brotli). Brotli
 compresses them far better together, so for every shell and every page nested in
 one (the `--nested SHELL=PAGE,...` lines of scripts/lazy-route-nesting.py) this
-writes `pack_<split>.wasm`:
+writes `pack_<route>.wasm` (`pack_portal_shell.wasm`: the route's name, without
+`_route`, is the one name tests and the bench look for):
 
     u32 little-endian length of the index | index: JSON [[module, bytes], ...] |
     the modules' bytes, in the index's order
@@ -49,13 +50,17 @@ def nesting(args: list[str]) -> list[tuple[str, list[str]]]:
     return out
 
 
-def write_pack(pkg: str, key: str, names: list[str]) -> None:
+def pack_name(route: str) -> str:
+    return "pack_" + route.removesuffix("_route")
+
+
+def write_pack(pkg: str, pack: str, names: list[str]) -> None:
     blobs = []
     for name in names:
         with open(os.path.join(pkg, name + ".wasm"), "rb") as f:
             blobs.append(f.read())
     index = json.dumps([[n, len(b)] for n, b in zip(names, blobs)], separators=(",", ":")).encode()
-    with open(os.path.join(pkg, f"pack_{key}.wasm"), "wb") as f:
+    with open(os.path.join(pkg, pack + ".wasm"), "wb") as f:
         f.write(struct.pack("<I", len(index)))
         f.write(index)
         for blob in blobs:
@@ -70,14 +75,14 @@ def main() -> None:
     for shell, pages in nesting(sys.argv[2:]):
         shell_key = split_key(modules, shell)
         loaded = modules[shell_key]
-        write_pack(pkg, shell_key, loaded)
-        manifest[shell_key] = [f"pack_{shell_key}"]
+        write_pack(pkg, pack_name(shell), loaded)
+        manifest[shell_key] = [pack_name(shell)]
         for page in pages:
             key = split_key(modules, page)
             own = [m for m in modules[key] if m not in loaded]
             if own:
-                write_pack(pkg, key, own)
-                manifest[key] = [f"pack_{key}"]
+                write_pack(pkg, pack_name(page), own)
+                manifest[key] = [pack_name(page)]
     if not manifest:
         sys.exit("wasm-split-packs: no nested routes given")
     with open(os.path.join(pkg, "__wasm_split_manifest.json"), "w") as f:

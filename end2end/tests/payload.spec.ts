@@ -9,7 +9,7 @@ import { PUBLIC_PAGES } from './pages';
 // runtime), `__wasm_split.<…>.js` (the loader), one `split___<route>_view_*.wasm`
 // per page or signed-in shell, and `chunk_N.wasm` for code several routes share.
 // The first load takes those modules from one pack per route on screen
-// (`pack___<route>_view_*.wasm`, scripts/wasm-split-packs.py); a later navigation
+// (`pack_<route>.wasm`, scripts/wasm-split-packs.py); a later navigation
 // fetches the next page's modules one by one.
 //
 // The public budget holds in every build (the calculator module is always
@@ -37,10 +37,10 @@ function recordBundle(page: Page): Download[] {
 }
 
 // The route a split module or a pack belongs to:
-// `split___tenant_audit_page_route_view_123.wasm` or
-// `pack___tenant_audit_page_route_view_123.wasm` -> `tenant_audit_page`.
+// `split___tenant_audit_page_route_view_123.wasm` (wasm-split's name for the
+// route's own module) or `pack_tenant_audit_page.wasm` -> `tenant_audit_page`.
 function routeOf(file: string): string | null {
-  const m = /^(?:split|pack)___(.+)_route_view_\d+\.wasm$/.exec(file);
+  const m = /^split___(.+)_route_view_\d+\.wasm$/.exec(file) ?? /^pack_(.+)\.wasm$/.exec(file);
   return m ? m[1] : null;
 }
 
@@ -62,17 +62,6 @@ async function packedModules(page: Page, url: string): Promise<string[]> {
 async function expectPackedFirstLoad(page: Page, seen: Download[], routes: string[]): Promise<Set<string>> {
   expect(new Set(seen.map((d) => d.url)).size, 'a file fetched twice').toBe(seen.length);
   const packs = seen.filter((d) => d.file.startsWith('pack_'));
-  if (packs.length === 0) {
-    // Known gap: leptos writes the packs' preload links after the render's last
-    // await, reading its context from the thread's current owner, which is not
-    // always this request's; the page then preloads no pack and the loader
-    // fetches each module on its own (correct, larger). Those modules are the
-    // routes' own and their chunks, each once.
-    test.info().annotations.push({ type: 'unpacked', description: 'no pack preloaded; modules fetched one by one' });
-    const own = seen.map((d) => routeOf(d.file)).filter((r) => r !== null);
-    expect(own.sort()).toEqual(routes);
-    return new Set(seen.filter((d) => !RUNTIME.test(d.file)).map((d) => d.file.replace(/\.wasm$/, '')));
-  }
   expect(packs.map((d) => routeOf(d.file)).sort()).toEqual(routes);
   expect(seen.filter((d) => !d.file.startsWith('pack_') && !RUNTIME.test(d.file)).map((d) => d.file)).toEqual([]);
   const modules = new Set<string>();

@@ -141,12 +141,7 @@ async fn health_and_readiness() {
     );
     assert!(body.contains("\"status\""), "{body}");
     // Ready exactly when the site bundle was built.
-    let built = std::fs::read_dir(format!("{}/../target/site/pkg", env!("CARGO_MANIFEST_DIR")))
-        .map(|d| {
-            d.flatten()
-                .any(|e| e.file_name().to_string_lossy().ends_with(".wasm"))
-        })
-        .unwrap_or(false);
+    let built = crate::site_root().join("pkg/dezky.wasm").exists();
     assert_eq!(status, if built { 200 } else { 503 }, "{body}");
 }
 

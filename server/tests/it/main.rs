@@ -9,12 +9,49 @@ mod servers;
 
 use server::config::{Config, Env};
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
     pub state: server::AppState,
     _server: tokio::task::JoinHandle<()>,
+}
+
+/// The site as the server binary sees it. The site build puts its bundle in
+/// `target/site/pkg/<hash>/` and names that folder in `bundle.txt` next to the
+/// binary (server/src/http/statics.rs); a test binary has none, and leptos looks
+/// in `pkg/`. So the test apps' site root is a folder of links to `target/site`'s
+/// files with `pkg` linked to the bundle `bundle.txt` names: pages then render
+/// with the build's preloads (its split manifest) as the binary's do. When the
+/// site is not built (only `cargo test` ran), `target/site` as it is.
+pub fn site_root() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site");
+        let bundle = std::fs::read_to_string(
+            Path::new(env!("CARGO_BIN_EXE_dezky")).with_file_name("bundle.txt"),
+        )
+        .map(|b| site.join(b.trim()));
+        let Ok(bundle) = bundle.as_deref() else {
+            return site;
+        };
+        if !bundle.join("dezky.wasm").exists() {
+            return site;
+        }
+        let root = std::env::temp_dir().join(format!("dezky-it-site-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).expect("site root");
+        for entry in std::fs::read_dir(&site).expect("target/site").flatten() {
+            if entry.file_name() != "pkg" {
+                std::os::unix::fs::symlink(entry.path(), root.join(entry.file_name()))
+                    .expect("link a site file");
+            }
+        }
+        std::os::unix::fs::symlink(bundle, root.join("pkg")).expect("link the bundle");
+        root
+    })
 }
 
 /// A fresh embedded database file per test app. The name is unique in the
@@ -36,9 +73,9 @@ impl TestApp {
     /// Starts on a listener bound by the caller (who needed the origin first, e.g.
     /// to register the redirect URI with the OIDC provider).
     pub async fn start_on(listener: tokio::net::TcpListener, extra_env: &[(&str, &str)]) -> Self {
-        // The site root may not be built when only `cargo test` runs; pages render
+        // The site may not be built when only `cargo test` runs; pages render
         // anyway, /readyz then reports the missing bundle.
-        let site_root = format!("{}/../target/site", env!("CARGO_MANIFEST_DIR"));
+        let site_root = site_root().display().to_string();
         let database = temp_database_url();
         let mut env = vec![
             ("DEZKY_SITE_ROOT", site_root.as_str()),

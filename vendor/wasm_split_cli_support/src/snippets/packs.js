@@ -1,5 +1,5 @@
 // dezky patch: a page's first load comes in one file per route on screen. The
-// page's <head> preloads `pack_<split>.wasm` for its shell and its page (leptos
+// page's <head> preloads `pack_<route>.wasm` for its shell and its page (leptos
 // links what `__wasm_split_manifest.json` lists for the routes it rendered): a
 // little-endian u32 length, a JSON index `[[module, bytes], ...]`, then the
 // modules' bytes in that order. Brotli compresses the modules of a page together
