@@ -42,9 +42,10 @@ if [ -n "$release" ]; then
   # file names and lines in the data, which every module carried; 7% of the main
   # module (254,476 -> 235,624 bytes brotli). Both options are unstable:
   # RUSTC_BOOTSTRAP lets this stable toolchain take them, for this build only,
-  # with the `rust-src` component (scripts/install-tools.sh). A panic in the
-  # browser is then a bare `unreachable` trap: reproduce it with a debug build,
-  # which keeps the messages.
+  # with the `rust-src` component (added here: only this build needs it). A
+  # panic in the browser is then a bare `unreachable` trap: reproduce it with a
+  # debug build, which keeps the messages.
+  rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
   wasm_args=(--profile wasm-release -Zbuild-std=std,panic_abort)
   wasm_unstable=(RUSTC_BOOTSTRAP=1)
   wasm_extra_flags="-Zunstable-options -Cpanic=immediate-abort"

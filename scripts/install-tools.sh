@@ -80,11 +80,9 @@ bg npm-prism npm_dir dev/prism @stoplight/prism-cli
 bg ferretdb ferretdb_build
 bg stripe-mock stripe_mock_build
 
-step "rust wasm32 target, clippy, rustfmt, rust-src"
+step "rust wasm32 target, clippy, rustfmt"
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
-# The release wasm rebuilds the standard library (scripts/build-site.sh --release).
-rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
 
 step "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
