@@ -113,7 +113,7 @@ pub fn router(state: AppState) -> Router {
     let statics = statics::service(&state.config.site.root, leptos.clone(), context.clone());
     let form_routes = page_forms::routes(&state, context.clone());
 
-    Router::new()
+    let app = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/robots.txt", get(seo::robots))
@@ -177,28 +177,27 @@ pub fn router(state: AppState) -> Router {
             rate_limit::layer,
         ))
         // Before every guard: the path the guard judges is the one rendered.
-        .layer(axum::middleware::from_fn(canonical::layer))
-        // A kept public page (exact canonical paths, no session cookie) skips
-        // the guards above, which pass such a request unchanged, and the
-        // render; it keeps the request id, tracing and security headers below.
-        .layer(axum::middleware::from_fn_with_state(
-            Arc::new(page_cache::PageCache::new(auth::session::session_cookie(
-                https,
-            ))),
-            page_cache::layer,
-        ))
-        .layer(
-            ServiceBuilder::new()
-                .layer(SetRequestIdLayer::x_request_id(
-                    request_id::MakeRandomRequestId,
-                ))
-                .layer(TraceLayer::new_for_http().make_span_with(request_id::request_span))
-                .layer(PropagateRequestIdLayer::x_request_id())
-                .layer(axum::middleware::from_fn(move |req, next| {
-                    headers::security_headers(https, idp_for_headers.clone(), req, next)
-                }))
-                .layer(CompressionLayer::new().br(true).gzip(true)),
-        )
+        .layer(axum::middleware::from_fn(canonical::layer));
+    // A kept public page (exact canonical paths, no session cookie) is
+    // answered before the router and the guards above, which pass such a
+    // request unchanged, and the render; it keeps the request id, tracing and
+    // security headers below.
+    let pages = page_cache::PageCacheService::new(
+        page_cache::PageCache::new(auth::session::session_cookie(https)),
+        app,
+    );
+    Router::new().fallback_service(pages).layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::x_request_id(
+                request_id::MakeRandomRequestId,
+            ))
+            .layer(TraceLayer::new_for_http().make_span_with(request_id::request_span))
+            .layer(PropagateRequestIdLayer::x_request_id())
+            .layer(axum::middleware::from_fn(move |req, next| {
+                headers::security_headers(https, idp_for_headers.clone(), req, next)
+            }))
+            .layer(CompressionLayer::new().br(true).gzip(true)),
+    )
 }
 
 /// The public key(s) anyone can verify Ed25519 checkpoints with.

@@ -34,16 +34,21 @@ use app::i18n::Locale;
 use app::lang::LANG_COOKIE;
 use app::website::routes::PUBLIC_PAGES;
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::header::{
     ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE,
     SET_COOKIE, VARY,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
 use axum::response::Response;
 use flate2::{Compress, Compression, FlushCompress};
+use futures_util::future::Either;
+use std::convert::Infallible;
+use std::future::{Future, Ready, ready};
+use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll};
+use tower::{Service, ServiceExt};
 
 /// A rendered page is at most this large (the largest today is ~60 KB).
 const MAX_PAGE: usize = 4 * 1024 * 1024;
@@ -267,23 +272,74 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
         })
 }
 
-/// The layer: serve a kept page, or render it and keep it.
-pub async fn layer(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
-    let slot = slot_of(
-        req.method(),
-        req.uri().path(),
-        req.uri().query(),
-        req.headers(),
-    )
-    .filter(|_| crate::auth::session::read_cookie(req.headers(), cache.session_cookie).is_none());
-    let Some(slot) = slot else {
-        return next.run(req).await;
-    };
-    let gzip = accepts_gzip(req.headers());
-    if let Some(page) = cache.slots[slot].get() {
-        return page.respond(&leptos::nonce::Nonce::new().to_string(), gzip);
+/// In front of the app's router: a kept page is answered here, any other
+/// request goes on to the router. A service of its own rather than axum's
+/// `from_fn` on the router's routes, which copied the whole stack of layers
+/// under it (a boxed clone and a drop per layer) for every request, a kept
+/// page's too: with the allocations that took, a tenth of the CPU serving the
+/// home page (perf, `bench/run.sh`'s load).
+#[derive(Clone)]
+pub struct PageCacheService<S> {
+    cache: Arc<PageCache>,
+    inner: S,
+}
+
+impl<S> PageCacheService<S> {
+    pub fn new(cache: PageCache, inner: S) -> Self {
+        Self {
+            cache: Arc::new(cache),
+            inner,
+        }
     }
-    let res = next.run(req).await;
+}
+
+type Answer = Result<Response, Infallible>;
+
+impl<S> Service<Request> for PageCacheService<S>
+where
+    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Either<Ready<Answer>, Pin<Box<dyn Future<Output = Answer> + Send>>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        // The router is readied (`oneshot`) on the copy that serves a request.
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        let cache = &self.cache;
+        let slot = slot_of(
+            req.method(),
+            req.uri().path(),
+            req.uri().query(),
+            req.headers(),
+        )
+        .filter(|_| {
+            crate::auth::session::read_cookie(req.headers(), cache.session_cookie).is_none()
+        });
+        let Some(slot) = slot else {
+            return Either::Right(Box::pin(self.inner.clone().oneshot(req)));
+        };
+        let gzip = accepts_gzip(req.headers());
+        if let Some(page) = cache.slots[slot].get() {
+            return Either::Left(ready(Ok(
+                page.respond(&leptos::nonce::Nonce::new().to_string(), gzip)
+            )));
+        }
+        let cache = Arc::clone(cache);
+        let rendered = self.inner.clone().oneshot(req);
+        Either::Right(Box::pin(async move {
+            let Ok(res) = rendered.await;
+            Ok(keep(&cache, slot, gzip, res).await)
+        }))
+    }
+}
+
+/// A page rendered for an empty slot: kept, if it is one to keep, and sent.
+async fn keep(cache: &PageCache, slot: usize, gzip: bool, res: Response) -> Response {
     let html = res
         .headers()
         .get(CONTENT_TYPE)
