@@ -435,6 +435,18 @@ async fn id_tokens_with_wrong_audience_issuer_or_expiry_are_refused() {
     );
 }
 
+/// A session for the seeded platform operator: the operator console's client,
+/// in the platform admins' group.
+pub(crate) async fn operator_session(app: &TestApp) -> String {
+    session_for(
+        app,
+        "operator",
+        ClientKind::Operator,
+        &[PLATFORM_ADMIN_GROUP],
+    )
+    .await
+}
+
 /// A session for a seeded demo user, as its sign-in would have made it.
 pub(crate) async fn session_for(
     app: &TestApp,
@@ -501,18 +513,7 @@ async fn every_server_function_as_every_role() {
     let app = &env.app;
     let roles: Vec<(&str, Option<String>)> = vec![
         ("anonymous", None),
-        (
-            "operator",
-            Some(
-                session_for(
-                    app,
-                    "operator",
-                    ClientKind::Operator,
-                    &[PLATFORM_ADMIN_GROUP],
-                )
-                .await,
-            ),
-        ),
+        ("operator", Some(operator_session(app).await)),
         (
             "operator-via-portal",
             Some(session_for(app, "operator", ClientKind::Portal, &[PLATFORM_ADMIN_GROUP]).await),
@@ -1418,13 +1419,7 @@ async fn every_server_function_as_every_role() {
 async fn cross_site_requests_cannot_change_state() {
     let env = start().await;
     let app = &env.app;
-    let session = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let session = operator_session(app).await;
     let body = serde_json::json!({ "input": { "key": "csrf-probe", "description": "", "state": { "mode": "on" }, "note": "", "version": null } });
     // A form POST from another site to a mutating server function.
     for (header, value) in [
@@ -1627,13 +1622,7 @@ async fn the_operator_guard_fails_closed() {
         ),
         "/auth/not-authorised"
     );
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let operator = operator_session(app).await;
     assert_eq!(
         get("/operator", Some(operator)).await.unwrap().status(),
         StatusCode::OK

@@ -382,9 +382,9 @@ async fn a_customer_admin_reads_plan_and_invoices_and_edits_billing_details() {
 /// refused and retried, and a `customer.updated` naming a new card.
 #[tokio::test]
 async fn money_paths_collect_a_card_subscribe_follow_people_and_reprice() {
-    use super::auth::session_for;
+    use super::auth::{operator_session, session_for};
     use super::provisioning::{post, world_with};
-    use app::domain::model::{ClientKind, PLATFORM_ADMIN_GROUP};
+    use app::domain::model::ClientKind;
     use app::domain::revenue::{day_label, day_of};
     use serde_json::json;
     let mock = crate::servers::stripe_mock().await;
@@ -535,13 +535,7 @@ async fn money_paths_collect_a_card_subscribe_follow_people_and_reprice() {
     repo.save_tenant(&mut bager).await.unwrap();
     app::services::revenue::take(repo).await.unwrap();
     proxy.refuse("/v1/subscription_items/si_bagerhansen");
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let operator = operator_session(app).await;
     let edit = [
         ("plan", "standard"),
         ("currency", "dkk"),
@@ -666,21 +660,15 @@ async fn money_paths_collect_a_card_subscribe_follow_people_and_reprice() {
 /// (checked by name, run on its customers, deleted only by their partner).
 #[tokio::test]
 async fn reports_read_the_snapshot_and_saved_reports_stay_with_their_partner() {
-    use super::auth::{session_for, start};
+    use super::auth::{operator_session, session_for, start};
     use super::provisioning::post;
-    use app::domain::model::{ClientKind, PLATFORM_ADMIN_GROUP};
+    use app::domain::model::ClientKind;
     use app::domain::reports::{GroupBy, Metric, SavedReport, month_label};
     let env = start().await;
     let app = &env.app;
     let repo = &app.state.services.repo;
     app::services::revenue::take(repo).await.unwrap();
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let operator = operator_session(app).await;
     let (status, r) = post(app, &operator, "operator_reports", &[]).await;
     assert_eq!(status, StatusCode::OK, "{r}");
     let today = app::domain::revenue::day_label(app::domain::revenue::day_of(repo.now()));

@@ -1,10 +1,11 @@
 //! ASVS 5.0 level 2, tried as an attacker would: raw HTTP, not the UI. Each
 //! test names the requirement area it holds to.
 use super::auth::{
-    call, callback, cookie_value, location, pending, session_for, start, start_with, until_callback,
+    call, callback, cookie_value, location, operator_session, pending, session_for, start,
+    start_with, until_callback,
 };
 use app::domain::audit::Outcome;
-use app::domain::model::{ClientKind, PLATFORM_ADMIN_GROUP, TenantStatus};
+use app::domain::model::{ClientKind, TenantStatus};
 use app::ports::store::collections as c;
 use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, CONTENT_TYPE, COOKIE, ORIGIN};
@@ -147,13 +148,7 @@ async fn raw_get(
 async fn malformed_server_function_calls_are_client_errors() {
     let env = start().await;
     let app = &env.app;
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let operator = operator_session(app).await;
     let deep = format!(r#"{{"input":{}{}}}"#, "[".repeat(5_000), "]".repeat(5_000));
     let huge = format!(
         r#"{{"input":{{"key":"x","description":"{}"}}}}"#,
@@ -507,13 +502,7 @@ async fn tenants_cannot_be_enumerated_and_details_stay_private() {
     assert_eq!(unknown, foreign);
     assert_eq!(unknown.0, StatusCode::FORBIDDEN);
     // Operators may see every tenant: for them an unknown slug is just unknown.
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let operator = operator_session(app).await;
     let seen = app
         .client
         .post(app.url("/api/tenant_home"))

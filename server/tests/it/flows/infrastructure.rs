@@ -1,10 +1,9 @@
 //! The Infrastructure page's data: every configured system probed live
 //! against its real stand-in, the rest "not connected"; a stopped stand-in is
 //! down with its error and time, and up again when it returns.
-use super::auth::{session_for, start_with};
+use super::auth::{operator_session, start_with};
 use crate::servers;
 use app::domain::System;
-use app::domain::model::{ClientKind, PLATFORM_ADMIN_GROUP};
 use app::domain::views::{Health, SystemStatus};
 use reqwest::header::{COOKIE, ORIGIN};
 
@@ -28,13 +27,7 @@ async fn every_system_is_probed_live_and_a_stopped_one_shows_down() {
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let env = start_with(&vars).await;
     let app = &env.app;
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let operator = operator_session(app).await;
     let status = || async {
         let res = app
             .client

@@ -3,7 +3,7 @@
 //! invited, handed a recovery link or a one-time temporary password, and the
 //! invitation is audited with the hand-off method; bad input and a duplicate
 //! address are refused with nothing made.
-use super::auth::session_for;
+use super::auth::{operator_session, session_for};
 use super::provisioning::{post, world};
 use app::domain::model::{ClientKind, PLATFORM_ADMIN_GROUP};
 use reqwest::StatusCode;
@@ -13,13 +13,7 @@ async fn an_operator_invites_a_colleague_who_is_listed_at_once_and_handed_a_way_
     let w = world().await;
     let app = &w.env.app;
     let idp = app.state.services.identity_admin.as_ref().unwrap();
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let operator = operator_session(app).await;
 
     let (status, body) = post(
         app,
@@ -150,13 +144,7 @@ async fn an_operator_finds_a_user_deactivates_them_everywhere_and_reactivates_th
     let w = world().await;
     let app = &w.env.app;
     let repo = &app.state.services.repo;
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let operator = operator_session(app).await;
     let mads = session_for(app, "member", ClientKind::Portal, &[]).await;
     let (status, _) = post(app, &mads, "my_area", &[]).await;
     assert_eq!(status, StatusCode::OK);

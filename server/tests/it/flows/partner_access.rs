@@ -3,7 +3,7 @@
 //! read-only grant for writes, a revoked and an expired one all refuse; an
 //! approved grant lets the partner in for its scope, and every event it
 //! records carries the grant's id; only the customer's own admin decides.
-use super::auth::{session_for, start};
+use super::auth::{operator_session, session_for, start};
 use super::provisioning::post;
 use app::domain::model::ClientKind;
 use reqwest::StatusCode;
@@ -311,18 +311,11 @@ pub(crate) async fn approved_admin_grant(app: &crate::TestApp, slug: &str) {
 /// `standing`, the customer is told so; taken away, the partner is refused.
 #[tokio::test]
 async fn standing_access_by_contract_lets_the_partner_in_and_is_shown_to_the_customer() {
-    use app::domain::model::PLATFORM_ADMIN_GROUP;
     let env = start().await;
     let app = &env.app;
     let partner = session_for(app, "partner", ClientKind::Portal, &[]).await;
     let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let operator = operator_session(app).await;
     let fjord = [("slug", FJORD)];
     let set = |on: bool| {
         let operator = operator.clone();

@@ -7,9 +7,9 @@
 //! another worker is another render's or none (vendor/README.md,
 //! `leptos_integration_utils`). A CI run's operator console once preloaded no
 //! pack at all.
-use super::auth::{session_for, start};
+use super::auth::{operator_session, session_for, start};
 use crate::TestApp;
-use app::domain::model::{ClientKind, PLATFORM_ADMIN_GROUP};
+use app::domain::model::ClientKind;
 use reqwest::StatusCode;
 use reqwest::header::COOKIE;
 use std::collections::BTreeSet;
@@ -59,13 +59,7 @@ async fn every_signed_in_page_preloads_its_own_packs_under_concurrency() {
     let env = start().await;
     let app = &env.app;
     let admin = session_for(app, "admin", ClientKind::Portal, &[]).await;
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let operator = operator_session(app).await;
     let pages: [(&str, &str, &[&str]); 4] = [
         (&admin, "/admin", &["portal_shell", "dashboard_page"]),
         (

@@ -4,9 +4,9 @@
 //! tenant's people are signed out and refused, sign-in is blocked at the
 //! provider except for people who still work elsewhere, and resuming undoes
 //! it; each change is audited with what the cascade did.
-use super::auth::session_for;
+use super::auth::{operator_session, session_for};
 use super::provisioning::{post, post_json, world};
-use app::domain::model::{ClientKind, PLATFORM_ADMIN_GROUP};
+use app::domain::model::ClientKind;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -15,13 +15,7 @@ async fn an_operator_lists_suspends_and_resumes_a_tenant_with_the_cascade() {
     let w = world().await;
     let app = &w.env.app;
     let idp = app.state.services.identity_admin.clone().unwrap();
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let operator = operator_session(app).await;
     let list = |q: &str, status: Value| {
         let body = json!({ "q": q, "status": status, "after": null });
         let operator = operator.clone();
@@ -170,13 +164,7 @@ async fn an_operator_lists_suspends_and_resumes_a_tenant_with_the_cascade() {
 async fn an_operator_edits_a_partner_in_place_and_the_audit_records_the_diff() {
     let env = super::auth::start().await;
     let app = &env.app;
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let operator = operator_session(app).await;
     let update = |patch: Value, version: u64| {
         let operator = operator.clone();
         let body = json!({ "slug": "nordlys-it", "patch": patch, "version": version });
@@ -242,13 +230,7 @@ async fn a_deleted_tenant_is_closed_restorable_and_then_purged_from_every_system
     let app = &w.env.app;
     let services = &app.state.services;
     let idp = services.identity_admin.clone().unwrap();
-    let operator = session_for(
-        app,
-        "operator",
-        ClientKind::Operator,
-        &[PLATFORM_ADMIN_GROUP],
-    )
-    .await;
+    let operator = operator_session(app).await;
     let fjord = [("slug", "fjord-tandklinik")];
 
     // The slug typed again is the confirmation.
