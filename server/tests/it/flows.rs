@@ -18,7 +18,6 @@ pub mod partner_team;
 pub mod personal;
 pub mod proofs;
 pub mod provisioning;
-pub mod render;
 pub mod security;
 pub mod sso_apps;
 pub mod tenants;
