@@ -17,6 +17,7 @@ mod render_to_end;
 mod request_id;
 mod seo;
 pub(crate) mod statics;
+pub use statics::bundle_beside;
 mod stripe_webhook;
 
 use crate::auth::{self, Auth};

@@ -21,9 +21,7 @@ pub const OUTPUT_NAME: &str = "dezky";
 pub fn leptos_options(config: &Config) -> LeptosOptions {
     let pkg_dir = std::env::current_exe()
         .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join("bundle.txt")))
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .and_then(|s| bundle_dir(&s))
+        .and_then(|exe| exe.parent().and_then(bundle_beside))
         .unwrap_or_else(|| "pkg".to_owned());
     LeptosOptions::builder()
         .output_name(OUTPUT_NAME)
@@ -31,6 +29,14 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .site_pkg_dir(pkg_dir)
         .site_addr(config.http.listen_addr)
         .build()
+}
+
+/// The bundle folder that the `bundle.txt` in `dir` names, when there is one
+/// and it is well formed (the integration tests read the server binary's too).
+pub fn bundle_beside(dir: &Path) -> Option<String> {
+    std::fs::read_to_string(dir.join("bundle.txt"))
+        .ok()
+        .and_then(|s| bundle_dir(&s))
 }
 
 /// The bundle folder named in `bundle.txt`: `pkg/` and one hash segment.

@@ -30,16 +30,14 @@ pub fn site_root() -> &'static Path {
     static ROOT: OnceLock<PathBuf> = OnceLock::new();
     ROOT.get_or_init(|| {
         let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site");
-        let bundle = std::fs::read_to_string(
-            Path::new(env!("CARGO_BIN_EXE_dezky")).with_file_name("bundle.txt"),
-        )
-        .map(|b| site.join(b.trim()));
-        let Ok(bundle) = bundle.as_deref() else {
+        let bundle = Path::new(env!("CARGO_BIN_EXE_dezky"))
+            .parent()
+            .and_then(server::http::bundle_beside)
+            .map(|b| site.join(b))
+            .filter(|b| b.join("dezky.wasm").exists());
+        let Some(bundle) = bundle else {
             return site;
         };
-        if !bundle.join("dezky.wasm").exists() {
-            return site;
-        }
         let root = std::env::temp_dir().join(format!("dezky-it-site-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(&root).expect("site root");
