@@ -15,6 +15,12 @@ that no signed-in page loads it, but it is no face: its pages are documents that
 never hydrate, so it is left out here, and code it shares with every face still
 goes into the main module.
 
+A page's on-demand parts (`on_demand! { PageRoute => path::to::part, ...; }` in
+app/src/app.rs: lazy functions that a page opens, such as a form in a panel) are
+a second level, `--nested page_route=part,...`: code the page loads is counted as
+needed by its parts, and scripts/wasm-split-packs.py gives each part a pack of
+what the page's first load lacks.
+
 Usage: scripts/lazy-route-nesting.py app/src/app.rs
 """
 import re
@@ -44,12 +50,28 @@ def nesting(source: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+def on_demand(source: str) -> list[tuple[str, list[str]]]:
+    table = re.search(r"^on_demand! \{\n(.*?)^\}", source, re.S | re.M)
+    if not table:
+        return []
+    out = []
+    for page, parts in re.findall(r"^\s*(\w+) => ([^;]+);", table.group(1), re.M):
+        out.append((snake(page), [p.strip().split("::")[-1] for p in parts.split(",") if p.strip()]))
+    return out
+
+
 def main() -> None:
-    found = nesting(open(sys.argv[1]).read())
+    source = open(sys.argv[1]).read()
+    found = nesting(source)
     if not found:
         sys.exit(f"lazy-route-nesting: no lazy shell with pages in {sys.argv[1]}")
-    for shell, pages in found:
-        print(f"--nested {shell}={','.join(pages)}")
+    pages = {page for _, shell_pages in found for page in shell_pages}
+    for page, parts in on_demand(source):
+        if page not in pages:
+            sys.exit(f"lazy-route-nesting: on_demand! names {page}, no page of a signed-in face")
+        found.append((page, parts))
+    for parent, children in found:
+        print(f"--nested {parent}={','.join(children)}")
 
 
 if __name__ == "__main__":

@@ -20,10 +20,16 @@ wasm-split, vendor/README.md) takes every module it can from the packs and
 fetches any other on its own: a later navigation loads only the modules the
 first load lacked, as before.
 
+A page's on-demand parts (lazy functions nested under the page: `on_demand!` in
+app/src/app.rs, a second `--nested PAGE=PART,...` level) get a pack each too, of
+what the page's first load did not bring. Nothing preloads it: the loader's
+`ON_DEMAND` table, filled in here, maps the part's split module to its pack and
+the modules in it, and the loader fetches the pack when the part opens.
+
 Run after wasm-opt, on the modules as served. Reads `modules.json`
 (scripts/wasm-split-modules.py).
 
-Usage: scripts/wasm-split-packs.py PKG_DIR [--nested SHELL=PAGE,PAGE ...]
+Usage: scripts/wasm-split-packs.py PKG_DIR [--nested SHELL=PAGE,PAGE ... --nested PAGE=PART,...]
 """
 import json
 import os
@@ -33,7 +39,9 @@ import sys
 
 
 def split_key(modules: dict[str, list[str]], route: str) -> str:
-    keys = [k for k in modules if re.fullmatch(rf"__{re.escape(route)}_view_\d+", k)]
+    """A lazy route's split is `__<route>_view_<hash>`, a lazy function's `<name>_<hash>`."""
+    name = re.escape(route)
+    keys = [k for k in modules if re.fullmatch(rf"__{name}_view_\d+|{name}_\d+", k)]
     if len(keys) != 1:
         sys.exit(f"wasm-split-packs: {route} names {len(keys)} split points in modules.json")
     return keys[0]
@@ -71,11 +79,18 @@ def main() -> None:
     pkg = sys.argv[1]
     with open(os.path.join(pkg, "modules.json")) as f:
         modules = json.load(f)
+    nested = nesting(sys.argv[2:])
+    # A shell's pages nest under it, and a page's on-demand parts under the page.
+    children = {page for _, pages in nested for page in pages}
+    parts_of = {parent: parts for parent, parts in nested if parent in children}
     manifest = {}
-    for shell, pages in nesting(sys.argv[2:]):
+    on_demand = {}
+    for shell, pages in nested:
+        if shell in children:
+            continue
         shell_key = split_key(modules, shell)
-        loaded = modules[shell_key]
-        write_pack(pkg, pack_name(shell), loaded)
+        loaded = set(modules[shell_key])
+        write_pack(pkg, pack_name(shell), modules[shell_key])
         manifest[shell_key] = [pack_name(shell)]
         for page in pages:
             key = split_key(modules, page)
@@ -83,10 +98,36 @@ def main() -> None:
             if own:
                 write_pack(pkg, pack_name(page), own)
                 manifest[key] = [pack_name(page)]
+            # A part opens on its page: its pack holds what the page's first
+            # load did not bring. It is fetched when the part opens, so it is
+            # in the loader's table, not in the manifest (nothing preloads it).
+            for part in parts_of.get(page, []):
+                part_key = split_key(modules, part)
+                have = loaded | set(modules[key])
+                part_own = [m for m in modules[part_key] if m not in have]
+                write_pack(pkg, pack_name(part), part_own)
+                on_demand[f"split_{part_key}"] = [pack_name(part), part_own]
     if not manifest:
         sys.exit("wasm-split-packs: no nested routes given")
     with open(os.path.join(pkg, "__wasm_split_manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1, sort_keys=True)
+    write_on_demand(pkg, on_demand)
+
+
+def write_on_demand(pkg: str, on_demand: dict[str, list]) -> None:
+    """Fills the loader's `ON_DEMAND` table (vendor/wasm_split_cli_support, packs.js)."""
+    loaders = [n for n in os.listdir(pkg) if n.startswith("__wasm_split.") and n.endswith(".js")]
+    if len(loaders) != 1:
+        sys.exit(f"wasm-split-packs: {len(loaders)} loaders in {pkg}")
+    path = os.path.join(pkg, loaders[0])
+    with open(path) as f:
+        loader = f.read()
+    empty = "const ON_DEMAND = {};"
+    if loader.count(empty) != 1:
+        sys.exit(f"wasm-split-packs: {loaders[0]} has no `{empty}` to fill")
+    table = json.dumps(on_demand, separators=(",", ":"), sort_keys=True)
+    with open(path, "w") as f:
+        f.write(loader.replace(empty, f"const ON_DEMAND = {table};"))
 
 
 if __name__ == "__main__":

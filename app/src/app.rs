@@ -173,6 +173,28 @@ lazy_routes! {
     OperatorShellRoute => OperatorShell,
 }
 
+/// Parts of a page that load when they open: each is a `#[lazy]` function (its
+/// code a wasm module of its own) that the page calls when the user opens it,
+/// such as a form in a panel. `scripts/lazy-route-nesting.py` reads this table
+/// and nests each part under its page, so the part's code leaves the page's
+/// first load and comes in a pack of its own when it opens
+/// (docs/ARCHITECTURE.md, "Payload"). The compiler checks the names; nothing
+/// here runs.
+macro_rules! on_demand {
+    ($($page:ident => $($part:path),+;)*) => {
+        const _: () = {
+            $(
+                let _ = std::marker::PhantomData::<$page>;
+                $(let _ = $part;)+
+            )*
+        };
+    };
+}
+
+on_demand! {
+    PartnerPageRoute => crate::partner::request_access_panel, crate::partner::edit_customer_panel;
+}
+
 /// True while the router loads a page (its chunk, on the first visit).
 #[derive(Clone, Copy)]
 pub struct Routing(pub ReadSignal<bool>);

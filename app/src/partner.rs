@@ -62,9 +62,12 @@ pub fn PartnerPage() -> impl IntoView {
                 {t!(i18n, customers.new_title)}
             </a>
         </ConsoleHeader>
-        {move || requesting.get().map(|(slug, name)| view! { <RequestAccessPanel slug name requesting on_change /> })}
-        {move || editing.get().map(|customer| view! {
-            <edit_customer::EditCustomerPanel customer editing on_saved=Callback::new(move |()| data.refetch()) />
+        {move || requesting.get().map(|(slug, name)| {
+            Suspend::new(async move { request_access_panel(slug, name, requesting, on_change).await })
+        })}
+        {move || editing.get().map(|customer| {
+            let on_saved = Callback::new(move |()| data.refetch());
+            Suspend::new(async move { edit_customer_panel(customer, editing, on_saved).await })
         })}
         <Async data let:home>
             {
@@ -166,6 +169,27 @@ pub fn PartnerPage() -> impl IntoView {
             }
         </Async>
     }
+}
+
+/// The access request form: its code loads when a request is opened.
+#[lazy]
+pub(crate) fn request_access_panel(
+    slug: String,
+    name: String,
+    requesting: RwSignal<Option<(String, String)>>,
+    on_change: Callback<()>,
+) -> AnyView {
+    view! { <RequestAccessPanel slug name requesting on_change /> }.into_any()
+}
+
+/// The customer edit form: its code loads when an edit is opened.
+#[lazy]
+pub(crate) fn edit_customer_panel(
+    customer: edit_customer::Editing,
+    editing: RwSignal<Option<edit_customer::Editing>>,
+    on_saved: Callback<()>,
+) -> AnyView {
+    view! { <edit_customer::EditCustomerPanel customer editing on_saved /> }.into_any()
 }
 
 fn reason_text(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, r: HealthReason) -> String {

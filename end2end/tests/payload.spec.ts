@@ -10,7 +10,8 @@ import { PUBLIC_PAGES } from './pages';
 // per page or signed-in shell, and `chunk_N.wasm` for code several routes share.
 // The first load takes those modules from one pack per route on screen
 // (`pack_<route>.wasm`, scripts/wasm-split-packs.py); a later navigation
-// fetches the next page's modules one by one.
+// fetches the next page's modules one by one. A part of a page that loads when it
+// opens (`on_demand!` in app/src/app.rs) comes in a pack of its own when opened.
 //
 // The public budget holds in every build (the calculator module is always
 // optimised). The faces' budget is for the release bundle (run this spec
@@ -175,6 +176,37 @@ test('from the dashboard to the audit log, only that page\'s modules load', asyn
   expect(later.filter((d) => packed.has(d.file.replace(/\.wasm$/, '')))).toEqual([]);
   const firstFiles = new Set(seen.slice(0, before).map((d) => d.file));
   expect(later.filter((d) => firstFiles.has(d.file))).toEqual([]);
+});
+
+test('the partner portal\'s edit panel is no part of its first load, and opens as one pack', async ({ page }) => {
+  await page.goto('/partner');
+  await signInAt(page, 'partner');
+  await page.waitForURL((url) => url.pathname === '/partner');
+  const fresh = await page.context().newPage();
+  const seen = recordBundle(fresh);
+  await fresh.goto('/partner');
+  await hydrated(fresh);
+  const packed = await expectPackedFirstLoad(fresh, seen, ['partner_page', 'partner_shell']);
+  const part = (m: string) => /^split_(edit_customer|request_access)_panel_\d+$/.test(m);
+  expect([...packed].filter(part)).toEqual([]);
+  const initial = await brotliBytes(fresh, seen);
+  test.info().annotations.push({ type: 'payload', description: `/partner: ${initial} bytes brotli in ${seen.length} files` });
+  if (BUDGET) expect(initial).toBeLessThanOrEqual(FACE_BUDGET);
+
+  const before = seen.length;
+  const row = fresh.locator('[data-testid="partner-tenant"][data-tenant="bager-hansen"]');
+  await row.getByTestId('customer-edit').click();
+  await expect(fresh.getByTestId('edit-customer')).toBeVisible();
+  await expect(fresh.locator('#customer-seats')).toBeEditable();
+  // The panel's code, in its pack and nothing else; none of it came before.
+  const later = seen.slice(before);
+  expect(later.map((d) => d.file)).toEqual(['pack_edit_customer_panel.wasm']);
+  const opened = await packedModules(fresh, later[0].url);
+  expect(opened.filter(part).map((m) => m.replace(/_\d+$/, ''))).toEqual(['split_edit_customer_panel']);
+  expect(opened.filter((m) => packed.has(m))).toEqual([]);
+  const bytes = await brotliBytes(fresh, later);
+  test.info().annotations.push({ type: 'payload', description: `edit panel: ${bytes} bytes brotli` });
+  await fresh.close();
 });
 
 test('every public page works without JavaScript, in both languages', async ({ browser }) => {

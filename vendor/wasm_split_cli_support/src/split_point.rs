@@ -486,11 +486,20 @@ impl Coarsen {
         split_points: &[SplitPoint],
     ) -> Result<Self> {
         let names: BTreeSet<&String> = split_points.iter().map(|p| &p.module_name).collect();
+        // A lazy route's module is `__<route>_view_<hash>`, a lazy function's
+        // `<function>_<hash>`: either is named without its hash.
         let resolve = |key: &String| -> Result<String> {
             let lazy_route = format!("__{key}_view_");
+            let lazy_fn = format!("{key}_");
             let found: Vec<&&String> = names
                 .iter()
-                .filter(|name| **name == key || name.starts_with(&lazy_route))
+                .filter(|name| {
+                    **name == key
+                        || name.starts_with(&lazy_route)
+                        || name
+                            .strip_prefix(&lazy_fn)
+                            .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_digit()))
+                })
                 .collect();
             match found.as_slice() {
                 [one] => Ok((**one).clone()),
