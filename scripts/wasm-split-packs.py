@@ -23,8 +23,8 @@ first load lacked, as before.
 A page's on-demand parts (lazy functions nested under the page: `on_demand!` in
 app/src/app.rs, a second `--nested PAGE=PART,...` level) get a pack each too, of
 what the page's first load did not bring. Nothing preloads it: the loader's
-`ON_DEMAND` table, filled in here, maps the part's split module to its pack and
-the modules in it, and the loader fetches the pack when the part opens.
+`ON_DEMAND` table, filled in here, maps the part's split module to its pack,
+and the loader fetches the pack when the part opens.
 
 Run after wasm-opt, on the modules as served. Reads `modules.json`
 (scripts/wasm-split-modules.py).
@@ -106,7 +106,7 @@ def main() -> None:
                 have = loaded | set(modules[key])
                 part_own = [m for m in modules[part_key] if m not in have]
                 write_pack(pkg, pack_name(part), part_own)
-                on_demand[f"split_{part_key}"] = [pack_name(part), part_own]
+                on_demand[f"split_{part_key}"] = pack_name(part)
     if not manifest:
         sys.exit("wasm-split-packs: no nested routes given")
     with open(os.path.join(pkg, "__wasm_split_manifest.json"), "w") as f:
@@ -114,7 +114,7 @@ def main() -> None:
     write_on_demand(pkg, on_demand)
 
 
-def write_on_demand(pkg: str, on_demand: dict[str, list]) -> None:
+def write_on_demand(pkg: str, on_demand: dict[str, str]) -> None:
     """Fills the loader's `ON_DEMAND` table (vendor/wasm_split_cli_support, packs.js)."""
     loaders = [n for n in os.listdir(pkg) if n.startswith("__wasm_split.") and n.endswith(".js")]
     if len(loaders) != 1:

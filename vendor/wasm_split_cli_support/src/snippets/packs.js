@@ -7,29 +7,31 @@
 // fetched on its own; a pack that fails to load only costs those fetches.
 //
 // A part of a page that loads when it opens (a lazy function nested under the
-// page) has a pack too, fetched when its split module is: `ON_DEMAND` maps that
-// module to its pack and the modules in it (written by
-// scripts/wasm-split-packs.py). Its chunks are looked up after the split
-// module's fetch has begun (`makeLoad` starts them in one synchronous run), so
-// they are taken from that pack, not fetched one by one.
+// page) has a pack too, of what the page's first load lacks, fetched when the
+// part's split module is: `ON_DEMAND` maps that module to its pack (filled in
+// by scripts/wasm-split-packs.py). The part's chunks are looked up after that
+// fetch has begun (`makeLoad` starts them all in one synchronous run), and a
+// module in no pack waits for the packs in flight before it is fetched alone.
 const ON_DEMAND = {};
 const onDemand = new Map();
 function fetchOnDemand(name) {
-    const entry = ON_DEMAND[name];
-    if (entry === undefined || onDemand.has(name)) {
+    const pack = ON_DEMAND[name];
+    if (pack === undefined || onDemand.has(pack)) {
         return;
     }
-    const [pack, names] = entry;
-    const modules = fetch(new URL(`./${pack}.wasm`, import.meta.url))
+    onDemand.set(pack, fetch(new URL(`./${pack}.wasm`, import.meta.url))
         .then((res) => res.ok ? res.arrayBuffer() : Promise.reject(new Error(`${pack}: ${res.status}`)))
         .then((buffer) => new Map(unpack(buffer)))
         .catch((e) => {
             console.error(e);
             return new Map();
-        });
-    for (const module of names) {
-        onDemand.set(module, modules);
-    }
+        }));
+}
+function take(modules, name) {
+    const bytes = modules.get(name);
+    // Each module is instantiated once; a pack's memory goes with its last.
+    modules.delete(name);
+    return bytes;
 }
 let packs;
 function packed() {
@@ -59,17 +61,12 @@ function unpack(buffer) {
 function fetchModule(name, wrap = (instantiate) => instantiate) {
     return () => {
         fetchOnDemand(name);
-        const src = packed().then((modules) => {
-            const bytes = modules.get(name);
-            if (bytes === undefined) {
-                const pack = onDemand.get(name);
-                onDemand.delete(name);
-                const alone = () => fetch(new URL(`./${name}.wasm`, import.meta.url));
-                return pack === undefined ? alone() : pack.then((found) => found.get(name) ?? alone());
+        const src = packed().then(async (modules) => {
+            let bytes = take(modules, name);
+            for (const pack of bytes === undefined ? await Promise.all(onDemand.values()) : []) {
+                bytes ??= take(pack, name);
             }
-            // Each module is instantiated once; the pack's memory goes with its last.
-            modules.delete(name);
-            return bytes;
+            return bytes ?? fetch(new URL(`./${name}.wasm`, import.meta.url));
         });
         src.catch(() => {});
         return async (imports) => {
