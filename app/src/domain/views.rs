@@ -50,11 +50,50 @@ pub struct PartnerInfo {
 
 /// One of a partner's customers, with its health by THE rule.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "CustomerRowWire")]
 pub struct CustomerRow {
     #[serde(flatten)]
     pub tenant: TenantInfo,
     pub people: u32,
     pub health: super::health::Health,
+}
+
+/// A `CustomerRow` as read from JSON: the tenant's fields beside the row's own,
+/// as `flatten` writes them, in one flat struct. Some view types are read
+/// through a flat struct of their own (`…Wire`, `serde(from)` or
+/// `serde(try_from)`) while their JSON form stays the derived `Serialize`'s:
+/// serde's derive for an internally tagged enum, or for a struct with a
+/// `flatten`ed field, first buffers every field in a generic tree (`Content`:
+/// the tag may come last, the flattened fields are anyone's), and that code,
+/// once per such type and per type inside it, went into the hydrating page
+/// that shows it. `AppError` is read the same way.
+#[derive(Deserialize)]
+struct CustomerRowWire {
+    slug: String,
+    name: String,
+    plan: String,
+    status: TenantStatus,
+    seats: u32,
+    role: Option<TenantRole>,
+    people: u32,
+    health: super::health::Health,
+}
+
+impl From<CustomerRowWire> for CustomerRow {
+    fn from(w: CustomerRowWire) -> Self {
+        CustomerRow {
+            tenant: TenantInfo {
+                slug: w.slug,
+                name: w.name,
+                plan: w.plan,
+                status: w.status,
+                seats: w.seats,
+                role: w.role,
+            },
+            people: w.people,
+            health: w.health,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -181,7 +220,7 @@ pub struct PersonStorage {
 
 /// A tenant's files storage as its admin sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(tag = "state", rename_all = "snake_case", try_from = "StorageWire")]
 pub enum StorageView {
     /// No files server in this installation: the page says so and shows no bar.
     NotConnected,
@@ -194,9 +233,34 @@ pub enum StorageView {
     },
 }
 
+/// A `StorageView` as read from JSON, flat (see `CustomerRowWire`).
+#[derive(Deserialize)]
+struct StorageWire {
+    state: String,
+    tenant: Option<Quota>,
+    people: Option<Vec<PersonStorage>>,
+}
+
+impl TryFrom<StorageWire> for StorageView {
+    type Error = String;
+
+    fn try_from(w: StorageWire) -> Result<Self, String> {
+        let missing = |field: &str| format!("storage `{}` without `{field}`", w.state);
+        Ok(match w.state.as_str() {
+            "not_connected" => StorageView::NotConnected,
+            "unavailable" => StorageView::Unavailable,
+            "known" => StorageView::Known {
+                tenant: w.tenant.ok_or_else(|| missing("tenant"))?,
+                people: w.people.ok_or_else(|| missing("people"))?,
+            },
+            other => return Err(format!("unknown storage state `{other}`")),
+        })
+    }
+}
+
 /// Something on the tenant admin's dashboard that wants their action.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "item", rename_all = "snake_case")]
+#[serde(tag = "item", rename_all = "snake_case", try_from = "AttentionWire")]
 pub enum AttentionItem {
     /// People suspended (their names).
     Suspended { names: Vec<String> },
@@ -214,6 +278,38 @@ pub enum AttentionItem {
     DomainsPending { names: Vec<String> },
 }
 
+/// An `AttentionItem` as read from JSON, flat (see `CustomerRowWire`).
+#[derive(Deserialize)]
+struct AttentionWire {
+    item: String,
+    names: Option<Vec<String>>,
+    job_id: Option<String>,
+    kind: Option<String>,
+    name: Option<String>,
+}
+
+impl TryFrom<AttentionWire> for AttentionItem {
+    type Error = String;
+
+    fn try_from(w: AttentionWire) -> Result<Self, String> {
+        let item = w.item;
+        let missing = |field: &str| format!("attention item `{item}` without `{field}`");
+        let names = w.names.ok_or_else(|| missing("names"));
+        Ok(match item.as_str() {
+            "suspended" => AttentionItem::Suspended { names: names? },
+            "stopped_job" => AttentionItem::StoppedJob {
+                job_id: w.job_id.ok_or_else(|| missing("job_id"))?,
+                kind: w.kind.ok_or_else(|| missing("kind"))?,
+                name: w.name.ok_or_else(|| missing("name"))?,
+            },
+            "no_mfa" => AttentionItem::NoMfa { names: names? },
+            "domains_need_attention" => AttentionItem::DomainsNeedAttention { names: names? },
+            "domains_pending" => AttentionItem::DomainsPending { names: names? },
+            other => return Err(format!("unknown attention item `{other}`")),
+        })
+    }
+}
+
 /// The tenant admin's dashboard (`/admin`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AdminDashboard {
@@ -224,6 +320,92 @@ pub struct AdminDashboard {
     pub storage: StorageView,
     pub attention: Vec<AttentionItem>,
     pub recent: Vec<crate::domain::audit::AuditRecord>,
+}
+
+#[cfg(test)]
+mod wire_tests {
+    use super::*;
+    use crate::domain::health::{Health, HealthLevel, HealthReason};
+
+    /// Written by the derived `Serialize`, read back through the flat wire
+    /// struct: every variant comes back as it was.
+    fn round_trip<T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
+        value: T,
+    ) {
+        let json = serde_json::to_string(&value).expect("serialises");
+        let back: T = serde_json::from_str(&json).expect(&json);
+        assert_eq!(back, value, "{json}");
+    }
+
+    #[test]
+    fn every_attention_item_storage_view_and_customer_row_reads_back() {
+        let names = vec!["Ada".to_owned(), "Bo".to_owned()];
+        round_trip(AttentionItem::Suspended {
+            names: names.clone(),
+        });
+        round_trip(AttentionItem::StoppedJob {
+            job_id: "j1".into(),
+            kind: "create".into(),
+            name: "Ada".into(),
+        });
+        round_trip(AttentionItem::NoMfa {
+            names: names.clone(),
+        });
+        round_trip(AttentionItem::DomainsNeedAttention {
+            names: names.clone(),
+        });
+        round_trip(AttentionItem::DomainsPending { names: vec![] });
+        round_trip(StorageView::NotConnected);
+        round_trip(StorageView::Unavailable);
+        round_trip(StorageView::Known {
+            tenant: Quota {
+                used: 5,
+                total: Some(10),
+            },
+            people: vec![PersonStorage {
+                name: "Ada".into(),
+                email: "ada@example.dk".into(),
+                quota: None,
+            }],
+        });
+        round_trip(CustomerRow {
+            tenant: TenantInfo {
+                slug: "bager".into(),
+                name: "Bager".into(),
+                plan: "business".into(),
+                status: TenantStatus::Suspended,
+                seats: 5,
+                role: Some(TenantRole::Admin),
+            },
+            people: 3,
+            health: Health {
+                level: HealthLevel::Critical,
+                reasons: vec![HealthReason::Suspended],
+            },
+        });
+    }
+
+    #[test]
+    fn a_variant_without_its_fields_or_an_unknown_tag_is_refused_by_name() {
+        let err = serde_json::from_str::<AttentionItem>(r#"{"item":"stopped_job","job_id":"j1"}"#)
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("`stopped_job` without `kind`"),
+            "{err}"
+        );
+        let err = serde_json::from_str::<AttentionItem>(r#"{"item":"nothing"}"#).unwrap_err();
+        assert!(
+            err.to_string().contains("unknown attention item `nothing`"),
+            "{err}"
+        );
+        let err =
+            serde_json::from_str::<StorageView>(r#"{"state":"known","people":[]}"#).unwrap_err();
+        assert!(
+            err.to_string().contains("`known` without `tenant`"),
+            "{err}"
+        );
+        assert!(serde_json::from_str::<CustomerRow>(r#"{"slug":"a","people":1}"#).is_err());
+    }
 }
 
 #[cfg(test)]
