@@ -150,7 +150,7 @@ PY
 }
 site_pkg="target/site/$(cat "$CARGO_TARGET_DIR/release/bundle.txt")"
 declare -A FACE_ROUTES=(
-  [/]="document" [/partners]="document calc" [/admin]="portal_shell dashboard_page"
+  [/]="document" [/partners]="document calc" [/portal]="portal_shell portal_home" [/admin]="portal_shell dashboard_page"
   [/partner]="partner_shell partner_page" [/operator]="operator_shell overview_page"
 )
 
@@ -162,7 +162,7 @@ declare -A FACE_ROUTES=(
     'BEGIN {printf "ratio dezky/nuxt req/s: %.1fx   dezky/nginx req/s: %.0f%%\n", a / n, 100 * a / g}'
   echo
   printf '%-22s %12s %6s\n' "payload (wasm+js)" "brotli_B" files
-  for page in / /partners /admin /partner /operator; do
+  for page in / /partners /portal /admin /partner /operator; do
     # shellcheck disable=SC2086
     read -r bytes n < <(payload ${FACE_ROUTES[$page]})
     printf '%-22s %12s %6s\n' "$page" "$bytes" "$n"
