@@ -24,7 +24,9 @@ A page's on-demand parts (lazy functions nested under the page: `on_demand!` in
 app/src/app.rs, a second `--nested PAGE=PART,...` level) get a pack each too, of
 what the page's first load did not bring. Nothing preloads it: the loader's
 `ON_DEMAND` table, filled in here, maps the part's split module to its pack,
-and the loader fetches the pack when the part opens.
+and the loader fetches the pack when the part opens. A lazy function nested
+under no page (the shell's toast list, which any page may open) gets a pack of
+all its modules but the main module's.
 
 Run after wasm-opt, on the modules as served. Reads `modules.json`
 (scripts/wasm-split-modules.py).
@@ -107,6 +109,15 @@ def main() -> None:
                 part_own = [m for m in modules[part_key] if m not in have]
                 write_pack(pkg, pack_name(part), part_own)
                 on_demand[f"split_{part_key}"] = pack_name(part)
+    # A lazy function nested under no page (the signed-in shell's toast list)
+    # may open on any page: its pack holds what the main module lacks.
+    nested_parts = {part for parts in parts_of.values() for part in parts}
+    for key, names in modules.items():
+        if re.fullmatch(r"__\w+_view_\d+", key) or any(split_key(modules, p) == key for p in nested_parts):
+            continue
+        part = re.sub(r"_\d+$", "", key)
+        write_pack(pkg, pack_name(part), names)
+        on_demand[f"split_{key}"] = pack_name(part)
     if not manifest:
         sys.exit("wasm-split-packs: no nested routes given")
     with open(os.path.join(pkg, "__wasm_split_manifest.json"), "w") as f:

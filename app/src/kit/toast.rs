@@ -56,29 +56,45 @@ pub fn use_toasts() -> Option<Toasts> {
     use_context::<Toasts>()
 }
 
-/// Where toasts appear (bottom right; full width on phones).
+/// Where toasts appear (bottom right; full width on phones). The live region is
+/// there from the first render, so screen readers announce what comes into it;
+/// the list's code loads with the page's first toast (`toast_list`, a lazy
+/// function: most visits show none).
 #[component]
 pub fn Toaster(toasts: Toasts) -> impl IntoView {
-    let i18n = use_i18n();
+    let list = toasts.list;
+    let seen = Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(false) || list.with(|l| !l.is_empty())
+    });
     view! {
         <div class="toaster" role="status" aria-live="polite" data-testid="toaster">
-            <For each=move || toasts.list.get() key=|t| t.id let:toast>
-                <div
-                    class=match toast.kind {
-                        ToastKind::Success => "toast toast--success",
-                        ToastKind::Error => "toast toast--error",
-                    }
-                    data-testid="toast"
-                >
-                    <span>{toast.text.clone()}</span>
-                    <button
-                        type="button"
-                        class="toast__close"
-                        aria-label=move || t_string!(i18n, shell.dismiss)
-                        on:click=move |_| toasts.dismiss(toast.id)
-                    >"×"</button>
-                </div>
-            </For>
+            {move || seen.get().then(|| Suspend::new(async move { toast_list(toasts).await }))}
         </div>
     }
+}
+
+/// The toasts themselves, each with its close button.
+#[lazy]
+fn toast_list(toasts: Toasts) -> AnyView {
+    let i18n = use_i18n();
+    view! {
+        <For each=move || toasts.list.get() key=|t| t.id let:toast>
+            <div
+                class=match toast.kind {
+                    ToastKind::Success => "toast toast--success",
+                    ToastKind::Error => "toast toast--error",
+                }
+                data-testid="toast"
+            >
+                <span>{toast.text.clone()}</span>
+                <button
+                    type="button"
+                    class="toast__close"
+                    aria-label=move || t_string!(i18n, shell.dismiss)
+                    on:click=move |_| toasts.dismiss(toast.id)
+                >"×"</button>
+            </div>
+        </For>
+    }
+    .into_any()
 }
