@@ -75,6 +75,19 @@ async function expectPackedFirstLoad(page: Page, seen: Download[], routes: strin
   return modules;
 }
 
+// Signs in at a face as `account`, then opens the face afresh in a new tab, as
+// a returning user would, recording what that tab downloads.
+async function freshFace(page: Page, path: string, account: string): Promise<{ fresh: Page; seen: Download[] }> {
+  await page.goto(path);
+  await signInAt(page, account);
+  await page.waitForURL((url) => url.pathname === path);
+  const fresh = await page.context().newPage();
+  const seen = recordBundle(fresh);
+  await fresh.goto(path);
+  await hydrated(fresh);
+  return { fresh, seen };
+}
+
 // Brotli bytes of the files as the server sends them (its precompressed `.br`).
 async function brotliBytes(page: Page, files: Download[]): Promise<number> {
   let total = 0;
@@ -130,14 +143,7 @@ test('every public page is within the public budget', async ({ page }) => {
 });
 
 test('the operator console loads no page of the portal or the website', async ({ page }) => {
-  await page.goto('/operator');
-  await signInAt(page, 'operator');
-  await page.waitForURL((url) => url.pathname === '/operator');
-  // A fresh load of the face, as a returning operator would open it.
-  const fresh = await page.context().newPage();
-  const seen = recordBundle(fresh);
-  await fresh.goto('/operator');
-  await hydrated(fresh);
+  const { fresh, seen } = await freshFace(page, '/operator', 'operator');
   const modules = await expectPackedFirstLoad(fresh, seen, ['operator_shell', 'overview_page']);
   expect([...modules].filter((m) => m.startsWith('split___')).map((m) => routeOf(m + '.wasm')).sort()).toEqual([
     'operator_shell', 'overview_page',
@@ -148,13 +154,7 @@ test('the operator console loads no page of the portal or the website', async ({
 });
 
 test('from the dashboard to the audit log, only that page\'s modules load', async ({ page }) => {
-  await page.goto('/admin');
-  await signInAt(page, 'admin');
-  await page.waitForURL((url) => url.pathname === '/admin');
-  const fresh = await page.context().newPage();
-  const seen = recordBundle(fresh);
-  await fresh.goto('/admin');
-  await hydrated(fresh);
+  const { fresh, seen } = await freshFace(page, '/admin', 'admin');
   const packed = await expectPackedFirstLoad(fresh, seen, ['dashboard_page', 'portal_shell']);
   const first = [...packed].filter((m) => m.startsWith('split___')).map((m) => routeOf(m + '.wasm'));
   expect(first.sort()).toEqual(['dashboard_page', 'portal_shell']);
@@ -179,13 +179,7 @@ test('from the dashboard to the audit log, only that page\'s modules load', asyn
 });
 
 test('the partner portal\'s edit panel is no part of its first load, and opens as one pack', async ({ page }) => {
-  await page.goto('/partner');
-  await signInAt(page, 'partner');
-  await page.waitForURL((url) => url.pathname === '/partner');
-  const fresh = await page.context().newPage();
-  const seen = recordBundle(fresh);
-  await fresh.goto('/partner');
-  await hydrated(fresh);
+  const { fresh, seen } = await freshFace(page, '/partner', 'partner');
   const packed = await expectPackedFirstLoad(fresh, seen, ['partner_page', 'partner_shell']);
   const part = (m: string) => /^split_(edit_customer|request_access)_panel_\d+$/.test(m);
   expect([...packed].filter(part)).toEqual([]);
