@@ -111,9 +111,8 @@ def main() -> None:
                 on_demand[f"split_{part_key}"] = pack_name(part)
     # A lazy function nested under no page (the signed-in shell's toast list)
     # may open on any page: its pack holds what the main module lacks.
-    nested_parts = {part for parts in parts_of.values() for part in parts}
     for key, names in modules.items():
-        if re.fullmatch(r"__\w+_view_\d+", key) or any(split_key(modules, p) == key for p in nested_parts):
+        if re.fullmatch(r"__\w+_view_\d+", key) or f"split_{key}" in on_demand:
             continue
         part = re.sub(r"_\d+$", "", key)
         write_pack(pkg, pack_name(part), names)
