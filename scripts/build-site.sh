@@ -163,6 +163,10 @@ if [ -n "$release" ]; then
 else
   lightningcss --bundle --browserslist style/main.css -o "$stage/pkg/dezky.css"
 fi
+# wasm-split reserved each split module's table slots in the main module with
+# segments of nulls, for the tools above to keep off; they are done, and a table
+# starts null (scripts/wasm-drop-null-elements.py).
+python3 scripts/wasm-drop-null-elements.py "$stage/pkg/dezky.wasm"
 # A signed-in page's first load in one file per route on screen (its shell's and
 # its page's modules), which brotli compresses far better than 120 to 300 files
 # each alone; leptos preloads them from `__wasm_split_manifest.json`
