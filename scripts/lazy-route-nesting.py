@@ -2,7 +2,7 @@
 """Prints `--nested` arguments for wasm-split-cli from the app's route table.
 
 A signed-in face's pages are lazy routes nested in the face's shell, itself a lazy
-route (`<ParentRoute ... view={Lazy::<PortalShellRoute>::new()}>` in
+route (`<ParentRoute ... view={Page::of::<PortalShellRoute>()}>` in
 app/src/app.rs): a page never loads without its shell. wasm-split-cli (our patched
 copy in vendor/) then merges the shared chunks that differ only by such pages, and
 with `--shared-into-main` moves the code every signed-in page needs into the main
@@ -38,12 +38,12 @@ def nesting(source: str) -> list[tuple[str, list[str]]]:
     out = []
     # A parent's attributes end at the line holding only its `>`.
     for head, body in re.findall(r"<ParentRoute\b(.*?)\n\s*>\s*\n(.*?)</ParentRoute>", source, re.S):
-        shell = re.search(r"Lazy::<(\w+)>", head)
+        shell = re.search(r"Page::of::<(\w+)>", head)
         if not shell:
             sys.exit("lazy-route-nesting: a <ParentRoute> whose view is no lazy route")
         if shell.group(1) == WEBSITE_FRAME:
             continue
-        pages = re.findall(r"Lazy::<(\w+)>", body)
+        pages = re.findall(r"Page::of::<(\w+)>", body)
         if not pages:
             sys.exit(f"lazy-route-nesting: the shell {shell.group(1)} has no lazy page")
         out.append((snake(shell.group(1)), [snake(p) for p in pages]))

@@ -19,10 +19,13 @@ use crate::website::{
     HomePage, MigrationPage, NotAuthorisedPage, PartnersPage, PrivacyPage, RoadmapPage, SignInPage,
     SiteLayout, SlaPage, StatusPage, TermsPage,
 };
+use leptos::lazy;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::{Lazy, LazyRoute, lazy_route, path};
+use leptos_router::{ChooseView, path};
+use std::future::Future;
+use std::pin::Pin;
 // Signed-in pages render whole (async): their HTTP status (401/403/404) comes
 // from the server functions they call, which must run before headers are sent.
 use leptos_router::SsrMode;
@@ -94,6 +97,11 @@ fn set_security_headers() {
 /// page in front of them, not the whole product (docs/ARCHITECTURE.md, "Payload").
 /// On the server the same routes render synchronously. A page marks the body
 /// hydrated itself: the app around it hydrates before the page's chunk arrives.
+///
+/// Each route is a lazy function (`#[lazy]`, split by the name
+/// `__<route>_view`, as leptos' `#[lazy_route]` names it) that gives the route's
+/// view function once its module is loaded, and the router shows every route
+/// through one type, [`Page`].
 macro_rules! lazy_routes {
     (pages: $($route:ident => $page:ident),* $(,)?; shells: $($shell_route:ident => $shell:ident),* $(,)?) => {
         $(lazy_routes!(@route $route, (HydrationMarker(), $page()).into_any());)*
@@ -102,18 +110,55 @@ macro_rules! lazy_routes {
     (@route $route:ident, $view:expr) => {
         struct $route;
 
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
+        paste::paste! {
+            #[lazy([<__ $route:snake _view>])]
+            fn [<$route:snake _view>]() -> fn() -> AnyView {
+                || $view
             }
 
-            fn view(this: Self) -> AnyView {
-                let $route = this;
-                $view
+            impl LazyPage for $route {
+                fn load() -> PageLoad {
+                    Box::pin([<$route:snake _view>]())
+                }
             }
         }
     };
+}
+
+/// Loading a route's module (the first time; then at once), giving its view.
+type PageLoad = Pin<Box<dyn Future<Output = fn() -> AnyView>>>;
+
+/// A lazy route of the table below.
+trait LazyPage {
+    fn load() -> PageLoad;
+}
+
+/// How the router shows a lazy route. leptos' own `Lazy<T>` is a type per
+/// route, and the router's code for a route's view (choosing it, preloading it,
+/// erasing its type) was in the main module once per route: 1.5 KB each before
+/// optimisation, for 52 routes. This is one type for all of them, holding the
+/// route's loader.
+#[derive(Clone, Copy)]
+struct Page {
+    load: fn() -> PageLoad,
+}
+
+impl Page {
+    fn of<T: LazyPage>() -> Self {
+        Self { load: T::load }
+    }
+}
+
+impl ChooseView for Page {
+    async fn choose(self) -> AnyView {
+        ((self.load)().await)()
+    }
+
+    /// The router loads the modules of every route it is about to show at
+    /// once (a shell's and its page's), before it shows the first.
+    async fn preload(&self) {
+        (self.load)().await;
+    }
 }
 
 lazy_routes! {
@@ -215,70 +260,70 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| ()>
                     <ParentRoute
                         path=path!("")
-                        view={Lazy::<SiteFrameRoute>::new()}
+                        view={Page::of::<SiteFrameRoute>()}
                     >
-                        <Route path=path!("") view={Lazy::<HomePageRoute>::new()} />
-                        <Route path=path!("about") view={Lazy::<AboutPageRoute>::new()} />
-                        <Route path=path!("contact") view={Lazy::<ContactPageRoute>::new()} />
-                        <Route path=path!("partners") view={Lazy::<PartnersPageRoute>::new()} />
-                        <Route path=path!("demo") view={Lazy::<DemoPageRoute>::new()} />
-                        <Route path=path!("status") view={Lazy::<StatusPageRoute>::new()} />
-                        <Route path=path!("roadmap") view={Lazy::<RoadmapPageRoute>::new()} />
-                        <Route path=path!("changelog") view={Lazy::<ChangelogPageRoute>::new()} />
-                        <Route path=path!("migration") view={Lazy::<MigrationPageRoute>::new()} />
-                        <Route path=path!("brand") view={Lazy::<BrandPageRoute>::new()} />
-                        <Route path=path!("sla") view={Lazy::<SlaPageRoute>::new()} />
-                        <Route path=path!("cookies") view={Lazy::<CookiesPageRoute>::new()} />
-                        <Route path=path!("terms") view={Lazy::<TermsPageRoute>::new()} />
-                        <Route path=path!("privacy") view={Lazy::<PrivacyPageRoute>::new()} />
-                        <Route path=path!("dpa") view={Lazy::<DpaPageRoute>::new()} />
-                        <Route path=path!("sign-in") view={Lazy::<SignInPageRoute>::new()} />
-                        <Route path=path!("not-authorised") view={Lazy::<NotAuthorisedPageRoute>::new()} />
+                        <Route path=path!("") view={Page::of::<HomePageRoute>()} />
+                        <Route path=path!("about") view={Page::of::<AboutPageRoute>()} />
+                        <Route path=path!("contact") view={Page::of::<ContactPageRoute>()} />
+                        <Route path=path!("partners") view={Page::of::<PartnersPageRoute>()} />
+                        <Route path=path!("demo") view={Page::of::<DemoPageRoute>()} />
+                        <Route path=path!("status") view={Page::of::<StatusPageRoute>()} />
+                        <Route path=path!("roadmap") view={Page::of::<RoadmapPageRoute>()} />
+                        <Route path=path!("changelog") view={Page::of::<ChangelogPageRoute>()} />
+                        <Route path=path!("migration") view={Page::of::<MigrationPageRoute>()} />
+                        <Route path=path!("brand") view={Page::of::<BrandPageRoute>()} />
+                        <Route path=path!("sla") view={Page::of::<SlaPageRoute>()} />
+                        <Route path=path!("cookies") view={Page::of::<CookiesPageRoute>()} />
+                        <Route path=path!("terms") view={Page::of::<TermsPageRoute>()} />
+                        <Route path=path!("privacy") view={Page::of::<PrivacyPageRoute>()} />
+                        <Route path=path!("dpa") view={Page::of::<DpaPageRoute>()} />
+                        <Route path=path!("sign-in") view={Page::of::<SignInPageRoute>()} />
+                        <Route path=path!("not-authorised") view={Page::of::<NotAuthorisedPageRoute>()} />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("")
-                        view={Lazy::<PortalShellRoute>::new()}
+                        view={Page::of::<PortalShellRoute>()}
                     >
-                        <Route path=path!("portal") view={Lazy::<PortalHomeRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("admin") view={Lazy::<DashboardPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/users") view={Lazy::<UsersPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/audit") view={Lazy::<TenantAuditPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/apps") view={Lazy::<SsoAppsPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/domains") view={Lazy::<DomainsPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/partner-access") view={Lazy::<PartnerAccessPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/security") view={Lazy::<SecurityPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/branding") view={Lazy::<BrandingPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/billing") view={Lazy::<BillingPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/billing/card") view={Lazy::<CardPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("portal") view={Page::of::<PortalHomeRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("admin") view={Page::of::<DashboardPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/users") view={Page::of::<UsersPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/audit") view={Page::of::<TenantAuditPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/apps") view={Page::of::<SsoAppsPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/domains") view={Page::of::<DomainsPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/partner-access") view={Page::of::<PartnerAccessPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/security") view={Page::of::<SecurityPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/branding") view={Page::of::<BrandingPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/billing") view={Page::of::<BillingPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/billing/card") view={Page::of::<CardPageRoute>()} ssr=SsrMode::Async />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("partner")
-                        view={Lazy::<PartnerShellRoute>::new()}
+                        view={Page::of::<PartnerShellRoute>()}
                     >
-                        <Route path=path!("") view={Lazy::<PartnerPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("customers/new") view={Lazy::<NewCustomerPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("team") view={Lazy::<PartnerTeamPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("settings") view={Lazy::<PartnerSettingsPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("billing") view={Lazy::<PartnerBillingPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("reports") view={Lazy::<PartnerReportsPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("") view={Page::of::<PartnerPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("customers/new") view={Page::of::<NewCustomerPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("team") view={Page::of::<PartnerTeamPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("settings") view={Page::of::<PartnerSettingsPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("billing") view={Page::of::<PartnerBillingPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("reports") view={Page::of::<PartnerReportsPageRoute>()} ssr=SsrMode::Async />
                     </ParentRoute>
                     <ParentRoute
                         path=path!("operator")
-                        view={Lazy::<OperatorShellRoute>::new()}
+                        view={Page::of::<OperatorShellRoute>()}
                     >
-                        <Route path=path!("") view={Lazy::<OverviewPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("flags") view={Lazy::<FlagsPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("audit") view={Lazy::<AuditPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("infrastructure") view={Lazy::<InfrastructurePageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("team") view={Lazy::<TeamPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("tenants") view={Lazy::<TenantsPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("partners") view={Lazy::<OperatorPartnersPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("partners/:slug") view={Lazy::<PartnerDetailPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("tenants/:slug") view={Lazy::<TenantDetailPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("users") view={Lazy::<PlatformUsersPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("billing") view={Lazy::<OperatorBillingPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("pricing") view={Lazy::<PricingPageRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("reports") view={Lazy::<OperatorReportsPageRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("") view={Page::of::<OverviewPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("flags") view={Page::of::<FlagsPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("audit") view={Page::of::<AuditPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("infrastructure") view={Page::of::<InfrastructurePageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("team") view={Page::of::<TeamPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("tenants") view={Page::of::<TenantsPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("partners") view={Page::of::<OperatorPartnersPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("partners/:slug") view={Page::of::<PartnerDetailPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("tenants/:slug") view={Page::of::<TenantDetailPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("users") view={Page::of::<PlatformUsersPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("billing") view={Page::of::<OperatorBillingPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("pricing") view={Page::of::<PricingPageRoute>()} ssr=SsrMode::Async />
+                        <Route path=path!("reports") view={Page::of::<OperatorReportsPageRoute>()} ssr=SsrMode::Async />
                     </ParentRoute>
                     // Any path no route above matched (routes match in this
                     // order): the website's 404 or "legal pending" page. A route,
@@ -288,9 +333,9 @@ pub fn App() -> impl IntoView {
                     // its static files' fallback (server/src/http.rs).
                     <ParentRoute
                         path=path!("")
-                        view={Lazy::<SiteFrameRoute>::new()}
+                        view={Page::of::<SiteFrameRoute>()}
                     >
-                        <Route path=path!("*any") view={Lazy::<CatchAllRoute>::new()} />
+                        <Route path=path!("*any") view={Page::of::<CatchAllRoute>()} />
                     </ParentRoute>
                 </Routes>
             </Router>
