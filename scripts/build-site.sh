@@ -163,10 +163,10 @@ if [ -n "$release" ]; then
 else
   lightningcss --bundle --browserslist style/main.css -o "$stage/pkg/dezky.css"
 fi
-# wasm-split reserved each split module's table slots in the main module with
-# segments of nulls, for the tools above to keep off; they are done, and a table
-# starts null (scripts/wasm-drop-null-elements.py).
-python3 scripts/wasm-drop-null-elements.py "$stage/pkg/dezky.wasm"
+# The main module without what only the tools above needed: wasm-split's null
+# segments keeping them off the split modules' table slots, and wasm-bindgen's
+# hashed import names, here and in dezky.js (scripts/wasm-trim-main.py).
+python3 scripts/wasm-trim-main.py "$stage/pkg"
 # A signed-in page's first load in one file per route on screen (its shell's and
 # its page's modules), which brotli compresses far better than 120 to 300 files
 # each alone; leptos preloads them from `__wasm_split_manifest.json`
