@@ -19,11 +19,16 @@ use crate::website::{
     HomePage, MigrationPage, NotAuthorisedPage, PartnersPage, PrivacyPage, RoadmapPage, SignInPage,
     SiteLayout, SlaPage, StatusPage, TermsPage,
 };
+use leptos::children::ToChildren;
 use leptos::lazy;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
-use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::{ChooseView, path};
+use leptos_router::components::{
+    Outlet, ParentRoute, Route, RouteChildren, Router, Routes, RoutesProps,
+};
+use leptos_router::{ChooseView, MatchNestedRoutes, path};
+#[cfg(feature = "hydrate")]
+use leptos_router::{MatchInterface, RouteDefs};
 use std::future::Future;
 use std::pin::Pin;
 // Signed-in pages render whole (async): their HTTP status (401/403/404) comes
@@ -256,89 +261,125 @@ pub fn App() -> impl IntoView {
             ssr_lang_header_getter=lang::ignore_accept_language()
         >
             <Router set_is_routing>
-                // Every path is matched: the last route below takes any other.
-                <Routes fallback=|| ()>
-                    <ParentRoute
-                        path=path!("")
-                        view={Page::of::<SiteFrameRoute>()}
-                    >
-                        <Route path=path!("") view={Page::of::<HomePageRoute>()} />
-                        <Route path=path!("about") view={Page::of::<AboutPageRoute>()} />
-                        <Route path=path!("contact") view={Page::of::<ContactPageRoute>()} />
-                        <Route path=path!("partners") view={Page::of::<PartnersPageRoute>()} />
-                        <Route path=path!("demo") view={Page::of::<DemoPageRoute>()} />
-                        <Route path=path!("status") view={Page::of::<StatusPageRoute>()} />
-                        <Route path=path!("roadmap") view={Page::of::<RoadmapPageRoute>()} />
-                        <Route path=path!("changelog") view={Page::of::<ChangelogPageRoute>()} />
-                        <Route path=path!("migration") view={Page::of::<MigrationPageRoute>()} />
-                        <Route path=path!("brand") view={Page::of::<BrandPageRoute>()} />
-                        <Route path=path!("sla") view={Page::of::<SlaPageRoute>()} />
-                        <Route path=path!("cookies") view={Page::of::<CookiesPageRoute>()} />
-                        <Route path=path!("terms") view={Page::of::<TermsPageRoute>()} />
-                        <Route path=path!("privacy") view={Page::of::<PrivacyPageRoute>()} />
-                        <Route path=path!("dpa") view={Page::of::<DpaPageRoute>()} />
-                        <Route path=path!("sign-in") view={Page::of::<SignInPageRoute>()} />
-                        <Route path=path!("not-authorised") view={Page::of::<NotAuthorisedPageRoute>()} />
-                    </ParentRoute>
-                    <ParentRoute
-                        path=path!("")
-                        view={Page::of::<PortalShellRoute>()}
-                    >
-                        <Route path=path!("portal") view={Page::of::<PortalHomeRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("admin") view={Page::of::<DashboardPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/users") view={Page::of::<UsersPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/audit") view={Page::of::<TenantAuditPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/apps") view={Page::of::<SsoAppsPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/domains") view={Page::of::<DomainsPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/partner-access") view={Page::of::<PartnerAccessPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/security") view={Page::of::<SecurityPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/branding") view={Page::of::<BrandingPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/billing") view={Page::of::<BillingPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("admin/billing/card") view={Page::of::<CardPageRoute>()} ssr=SsrMode::Async />
-                    </ParentRoute>
-                    <ParentRoute
-                        path=path!("partner")
-                        view={Page::of::<PartnerShellRoute>()}
-                    >
-                        <Route path=path!("") view={Page::of::<PartnerPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("customers/new") view={Page::of::<NewCustomerPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("team") view={Page::of::<PartnerTeamPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("settings") view={Page::of::<PartnerSettingsPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("billing") view={Page::of::<PartnerBillingPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("reports") view={Page::of::<PartnerReportsPageRoute>()} ssr=SsrMode::Async />
-                    </ParentRoute>
-                    <ParentRoute
-                        path=path!("operator")
-                        view={Page::of::<OperatorShellRoute>()}
-                    >
-                        <Route path=path!("") view={Page::of::<OverviewPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("flags") view={Page::of::<FlagsPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("audit") view={Page::of::<AuditPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("infrastructure") view={Page::of::<InfrastructurePageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("team") view={Page::of::<TeamPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("tenants") view={Page::of::<TenantsPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("partners") view={Page::of::<OperatorPartnersPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("partners/:slug") view={Page::of::<PartnerDetailPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("tenants/:slug") view={Page::of::<TenantDetailPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("users") view={Page::of::<PlatformUsersPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("billing") view={Page::of::<OperatorBillingPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("pricing") view={Page::of::<PricingPageRoute>()} ssr=SsrMode::Async />
-                        <Route path=path!("reports") view={Page::of::<OperatorReportsPageRoute>()} ssr=SsrMode::Async />
-                    </ParentRoute>
-                    // Any path no route above matched (routes match in this
-                    // order): the website's 404 or "legal pending" page. A route,
-                    // not the router's fallback, so its code (and the website's
-                    // frame) is a chunk of its own rather than part of what every
-                    // signed-in page loads. The server answers such paths through
-                    // its static files' fallback (server/src/http.rs).
-                    <ParentRoute
-                        path=path!("")
-                        view={Page::of::<SiteFrameRoute>()}
-                    >
-                        <Route path=path!("*any") view={Page::of::<CatchAllRoute>()} />
-                    </ParentRoute>
-                </Routes>
+                {Routes(
+                    RoutesProps::builder()
+                        .fallback(|| ())
+                        .children(RouteChildren::to_children(route_table))
+                        .build(),
+                )}
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// The route table: the router's, and the one the browser matches before it
+/// hydrates (`load_routes`). Every path is matched: the last route takes any
+/// other.
+fn route_table() -> impl MatchNestedRoutes + Clone + Send + 'static {
+    view! {
+        <ParentRoute
+            path=path!("")
+            view={Page::of::<SiteFrameRoute>()}
+        >
+            <Route path=path!("") view={Page::of::<HomePageRoute>()} />
+            <Route path=path!("about") view={Page::of::<AboutPageRoute>()} />
+            <Route path=path!("contact") view={Page::of::<ContactPageRoute>()} />
+            <Route path=path!("partners") view={Page::of::<PartnersPageRoute>()} />
+            <Route path=path!("demo") view={Page::of::<DemoPageRoute>()} />
+            <Route path=path!("status") view={Page::of::<StatusPageRoute>()} />
+            <Route path=path!("roadmap") view={Page::of::<RoadmapPageRoute>()} />
+            <Route path=path!("changelog") view={Page::of::<ChangelogPageRoute>()} />
+            <Route path=path!("migration") view={Page::of::<MigrationPageRoute>()} />
+            <Route path=path!("brand") view={Page::of::<BrandPageRoute>()} />
+            <Route path=path!("sla") view={Page::of::<SlaPageRoute>()} />
+            <Route path=path!("cookies") view={Page::of::<CookiesPageRoute>()} />
+            <Route path=path!("terms") view={Page::of::<TermsPageRoute>()} />
+            <Route path=path!("privacy") view={Page::of::<PrivacyPageRoute>()} />
+            <Route path=path!("dpa") view={Page::of::<DpaPageRoute>()} />
+            <Route path=path!("sign-in") view={Page::of::<SignInPageRoute>()} />
+            <Route path=path!("not-authorised") view={Page::of::<NotAuthorisedPageRoute>()} />
+        </ParentRoute>
+        <ParentRoute
+            path=path!("")
+            view={Page::of::<PortalShellRoute>()}
+        >
+            <Route path=path!("portal") view={Page::of::<PortalHomeRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("admin") view={Page::of::<DashboardPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("admin/users") view={Page::of::<UsersPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("admin/audit") view={Page::of::<TenantAuditPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("admin/apps") view={Page::of::<SsoAppsPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("admin/domains") view={Page::of::<DomainsPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("admin/partner-access") view={Page::of::<PartnerAccessPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("admin/security") view={Page::of::<SecurityPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("admin/branding") view={Page::of::<BrandingPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("admin/billing") view={Page::of::<BillingPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("admin/billing/card") view={Page::of::<CardPageRoute>()} ssr=SsrMode::Async />
+        </ParentRoute>
+        <ParentRoute
+            path=path!("partner")
+            view={Page::of::<PartnerShellRoute>()}
+        >
+            <Route path=path!("") view={Page::of::<PartnerPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("customers/new") view={Page::of::<NewCustomerPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("team") view={Page::of::<PartnerTeamPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("settings") view={Page::of::<PartnerSettingsPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("billing") view={Page::of::<PartnerBillingPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("reports") view={Page::of::<PartnerReportsPageRoute>()} ssr=SsrMode::Async />
+        </ParentRoute>
+        <ParentRoute
+            path=path!("operator")
+            view={Page::of::<OperatorShellRoute>()}
+        >
+            <Route path=path!("") view={Page::of::<OverviewPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("flags") view={Page::of::<FlagsPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("audit") view={Page::of::<AuditPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("infrastructure") view={Page::of::<InfrastructurePageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("team") view={Page::of::<TeamPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("tenants") view={Page::of::<TenantsPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("partners") view={Page::of::<OperatorPartnersPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("partners/:slug") view={Page::of::<PartnerDetailPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("tenants/:slug") view={Page::of::<TenantDetailPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("users") view={Page::of::<PlatformUsersPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("billing") view={Page::of::<OperatorBillingPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("pricing") view={Page::of::<PricingPageRoute>()} ssr=SsrMode::Async />
+            <Route path=path!("reports") view={Page::of::<OperatorReportsPageRoute>()} ssr=SsrMode::Async />
+        </ParentRoute>
+        // Any path no route above matched (routes match in this
+        // order): the website's 404 or "legal pending" page. A route,
+        // not the router's fallback, so its code (and the website's
+        // frame) is a chunk of its own rather than part of what every
+        // signed-in page loads. The server answers such paths through
+        // its static files' fallback (server/src/http.rs).
+        <ParentRoute
+            path=path!("")
+            view={Page::of::<SiteFrameRoute>()}
+        >
+            <Route path=path!("*any") view={Page::of::<CatchAllRoute>()} />
+        </ParentRoute>
+
+    }
+    .into_inner()
+}
+
+/// Loads the modules of the routes the router shows at `path` (a shell's and its
+/// page's), so that the browser hydrates the page the server rendered in one
+/// synchronous pass. Our copy of tachys hydrates a type-erased view that way, so
+/// that no view type's code is in the bundle twice, synchronous and asynchronous
+/// (`vendor/README.md`); the router then finds the routes' modules loaded.
+#[cfg(feature = "hydrate")]
+pub async fn load_routes(path: &str) {
+    if let Some(matched) = RouteDefs::new(route_table()).match_route(path) {
+        load_matched(matched).await;
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn load_matched<M: MatchInterface + 'static>(matched: M) -> Pin<Box<dyn Future<Output = ()>>> {
+    Box::pin(async move {
+        let (view, child) = matched.into_view_and_child();
+        view.preload().await;
+        if let Some(child) = child {
+            load_matched(child).await;
+        }
+    })
 }

@@ -54,6 +54,8 @@ pub mod security;
 pub mod shell;
 pub mod website;
 
+#[cfg(feature = "hydrate")]
+pub use app::load_routes;
 pub use app::{App, shell};
 
 /// A translated string as a reactive `Signal<String>`, for component props:
