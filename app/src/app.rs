@@ -100,8 +100,9 @@ fn set_security_headers() {
 /// wasm chunk of its own (`scripts/build-site.sh` splits the bundle), loaded when
 /// the route is first shown, so a visitor downloads the website's runtime and the
 /// page in front of them, not the whole product (docs/ARCHITECTURE.md, "Payload").
-/// On the server the same routes render synchronously. A page marks the body
-/// hydrated itself: the app around it hydrates before the page's chunk arrives.
+/// On the server the same routes render synchronously. In the browser the
+/// modules of the routes on screen load first (`load_routes`), then the page
+/// hydrates at once; each page marks the body hydrated itself.
 ///
 /// Each route is a lazy function (`#[lazy]`, split by the name
 /// `__<route>_view`, as leptos' `#[lazy_route]` names it) that gives the route's
