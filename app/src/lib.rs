@@ -17,7 +17,35 @@
 mod generated {
     leptos_i18n::load_locales!();
 }
-pub use generated::i18n;
+/// The generated translations, with our own `t!` for plain keys.
+pub mod i18n {
+    pub use super::generated::i18n::*;
+    pub use crate::__dezky_t as t;
+    pub use crate::__dezky_t_signal as t_signal;
+}
+
+/// `t!(i18n, key)`: a plain key's text through [`lang::tr`] (one closure type
+/// for all of them); with interpolations or components, leptos_i18n's `t!`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __dezky_t {
+    ($i18n:ident, $($key:ident).+) => {
+        $crate::lang::tr($i18n, |l| $crate::i18n::td_string!(l, $($key).+))
+    };
+    ($($tt:tt)*) => {
+        ::leptos_i18n::t! { $($tt)* }
+    };
+}
+
+/// `t_signal!(i18n, key)`: a plain key's text as a `Signal<String>`, for the
+/// props that take one (through [`lang::tr_signal`]: one closure type for all).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __dezky_t_signal {
+    ($i18n:ident, $($key:ident).+) => {
+        $crate::lang::tr_signal($i18n, |l| $crate::i18n::td_string!(l, $($key).+))
+    };
+}
 
 // Layers, innermost first (docs/ARCHITECTURE.md has the map and the rules):
 /// Server functions, a folder per face and a file per function: authorise, call a

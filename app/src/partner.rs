@@ -55,7 +55,7 @@ pub fn PartnerPage() -> impl IntoView {
     let on_change = Callback::new(move |()| version.update(|v| *v += 1));
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, partner_portal.title).to_string())
+            title=crate::i18n::t_signal!(i18n, partner_portal.title)
             on_refresh=Callback::new(move |()| { data.refetch(); version.update(|v| *v += 1); })
         >
             <a class="button button--primary button--small" href="/partner/customers/new" data-testid="new-customer-open">
@@ -89,12 +89,12 @@ pub fn PartnerPage() -> impl IntoView {
                     </p>
                     <StatCards>
                         <StatCard
-                            label=Signal::derive(move || t_string!(i18n, partner_portal.customers).to_string())
+                            label=crate::i18n::t_signal!(i18n, partner_portal.customers)
                             value=crate::format::count(lang, customers)
                             test_id="partner-customer-count"
                         />
                         <StatCard
-                            label=Signal::derive(move || t_string!(i18n, operator.seats).to_string())
+                            label=crate::i18n::t_signal!(i18n, operator.seats)
                             value=crate::format::count(lang, seats)
                         />
                     </StatCards>
@@ -122,7 +122,7 @@ pub fn PartnerPage() -> impl IntoView {
                     }
                     <h2>{t!(i18n, partner_portal.customers)}</h2>
                     {empty.then(|| view! {
-                        <EmptyState title=Signal::derive(move || t_string!(i18n, partner_portal.no_customers).to_string()) />
+                        <EmptyState title=crate::i18n::t_signal!(i18n, partner_portal.no_customers) />
                     })}
                     <div class="table-scroll">
                         <table class="data-table data-table--nowrap-heads" data-testid="partner-tenants">
@@ -140,15 +140,15 @@ pub fn PartnerPage() -> impl IntoView {
                                     let customer = edit_customer::Editing { slug: t.slug.clone(), name: t.name.clone(), plan: t.plan.clone(), seats: t.seats };
                                     view! {
                                     <tr data-testid="partner-tenant" data-tenant=t.slug.clone()>
-                                        <td data-label=move || t_string!(i18n, partner_portal.col_customer)>{t.name}</td>
-                                        <td data-label=move || t_string!(i18n, partner_portal.col_plan)>{t.plan}</td>
-                                        <td data-label=move || t_string!(i18n, partner_portal.col_seats)>{c.people} " / " {t.seats}</td>
-                                        <td data-label=move || t_string!(i18n, partner_portal.col_status)>{status_label(t.status)}</td>
-                                        <td data-label=move || t_string!(i18n, partner_portal.col_health)><HealthCell health /></td>
-                                        <td data-label=move || t_string!(i18n, access.col_access)>
+                                        <td data-label=t!(i18n, partner_portal.col_customer)>{t.name}</td>
+                                        <td data-label=t!(i18n, partner_portal.col_plan)>{t.plan}</td>
+                                        <td data-label=t!(i18n, partner_portal.col_seats)>{c.people} " / " {t.seats}</td>
+                                        <td data-label=t!(i18n, partner_portal.col_status)>{status_label(t.status)}</td>
+                                        <td data-label=t!(i18n, partner_portal.col_health)><HealthCell health /></td>
+                                        <td data-label=t!(i18n, access.col_access)>
                                             <AccessCell slug=slug.clone() name grants requesting standing on_change />
                                         </td>
-                                        <td data-label=move || t_string!(i18n, admin.col_actions)>
+                                        <td data-label=t!(i18n, admin.col_actions)>
                                             {can_manage.then(|| {
                                                 view! {
                                                     <button type="button" class="button button--ghost button--small" data-testid="customer-edit"
@@ -269,9 +269,9 @@ fn SuspendCell(slug: String, suspended: bool, on_change: Callback<()>) -> impl I
         }}
         <ConfirmDialog
             open=confirm
-            title=Signal::derive(move || t_string!(i18n, tenants.suspend_title).to_string())
+            title=crate::i18n::t_signal!(i18n, tenants.suspend_title)
             body=Signal::derive(move || format!("{} {}", t_string!(i18n, tenants.suspend_body), slug.get_value()))
-            confirm=Signal::derive(move || t_string!(i18n, tenants.suspend).to_string())
+            confirm=crate::i18n::t_signal!(i18n, tenants.suspend)
             on_confirm=Callback::new(move |()| {
                 confirm.set(false);
                 set.dispatch(PartnerSetCustomerSuspended { slug: slug.get_value(), suspend: true });
@@ -437,24 +437,24 @@ fn RequestAccessPanel(
             <form on:submit=submit novalidate>
                 <TextAreaField
                     id="access-reason"
-                    label=Signal::derive(move || t_string!(i18n, access.reason).to_string())
+                    label=crate::i18n::t_signal!(i18n, access.reason)
                     value=reason
                     error=field_error("reason")
                 />
                 <ChoiceField
                     id="access-scope"
-                    label=Signal::derive(move || t_string!(i18n, access.scope).to_string())
+                    label=crate::i18n::t_signal!(i18n, access.scope)
                     placeholder=Signal::derive(String::new)
                     options=vec![
-                        ("read_only", Signal::derive(move || t_string!(i18n, access.scope_read_only).to_string())),
-                        ("admin", Signal::derive(move || t_string!(i18n, access.scope_admin).to_string())),
+                        ("read_only", crate::i18n::t_signal!(i18n, access.scope_read_only)),
+                        ("admin", crate::i18n::t_signal!(i18n, access.scope_admin)),
                     ]
                     value=scope
                     error=field_error("scope")
                 />
                 <ChoiceField
                     id="access-hours"
-                    label=Signal::derive(move || t_string!(i18n, access.duration).to_string())
+                    label=crate::i18n::t_signal!(i18n, access.duration)
                     placeholder=Signal::derive(String::new)
                     options=durations
                     value=hours

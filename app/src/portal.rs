@@ -40,11 +40,11 @@ pub fn PortalShell(children: Children) -> impl IntoView {
 /// What an admin page shows to someone who administers no tenant.
 #[component]
 fn NoAdminTenant() -> impl IntoView {
-    use crate::i18n::{t, t_string, use_i18n};
+    use crate::i18n::{t, use_i18n};
     let i18n = use_i18n();
     view! {
         <crate::kit::EmptyState
-            title=Signal::derive(move || t_string!(i18n, admin.no_admin_tenant).to_string())
+            title=crate::i18n::t_signal!(i18n, admin.no_admin_tenant)
             test_id="no-admin-tenant"
         >
             <a href="/portal">{t!(i18n, shell.nav_home)}</a>

@@ -138,10 +138,8 @@ pub fn AuditList(
             cursor.set(page.next);
         }
     });
-    let mut chips: Vec<(Option<&'static str>, Signal<String>)> = vec![(
-        None,
-        Signal::derive(move || t_string!(i18n, audit.all).to_string()),
-    )];
+    let mut chips: Vec<(Option<&'static str>, Signal<String>)> =
+        vec![(None, crate::i18n::t_signal!(i18n, audit.all))];
     for (name, _) in CATEGORIES {
         let label = Signal::derive(move || {
             match *name {
@@ -165,11 +163,11 @@ pub fn AuditList(
         AuditSource::Platform | AuditSource::OperatorTenant(_) => None,
     };
     view! {
-        <section class="audit-list" aria-label=move || t_string!(i18n, audit.audit_title)>
+        <section class="audit-list" aria-label=t!(i18n, audit.audit_title)>
             <FilterChips
                 options=chips
                 selected=category
-                label=Signal::derive(move || t_string!(i18n, audit.audit_title).to_string())
+                label=crate::i18n::t_signal!(i18n, audit.audit_title)
                 test_id="audit-chips"
                 chip_id=category_chip
             />
@@ -208,7 +206,7 @@ pub fn AuditList(
                             view! {
                                 {empty.then(|| view! {
                                     <EmptyState
-                                        title=Signal::derive(move || t_string!(i18n, audit.no_events).to_string())
+                                        title=crate::i18n::t_signal!(i18n, audit.no_events)
                                         test_id="audit-empty"
                                     />
                                 })}
@@ -235,7 +233,7 @@ pub fn AuditList(
                     }
                 })
                 test_id="audit-load-older"
-                label=Signal::derive(move || t_string!(i18n, audit.load_older).to_string())
+                label=crate::i18n::t_signal!(i18n, audit.load_older)
             />
         </section>
     }

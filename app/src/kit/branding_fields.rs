@@ -118,11 +118,11 @@ pub fn BrandingFields(
     };
     view! {
         <fieldset class="plain-fieldset" disabled=disabled>
-            <TextField id="brand-product" label=Signal::derive(move || t_string!(i18n, settings.product_name).to_string())
+            <TextField id="brand-product" label=crate::i18n::t_signal!(i18n, settings.product_name)
                 hint=Signal::derive(move || format!("{} {name_hint}", t_string!(i18n, settings.product_hint)))
                 value=product error=product_error />
             <div class="colour-row">
-                <TextField id="brand-accent" label=Signal::derive(move || t_string!(i18n, settings.accent).to_string())
+                <TextField id="brand-accent" label=crate::i18n::t_signal!(i18n, settings.accent)
                     hint=Signal::derive(move || format!("{} {accent_hint}", t_string!(i18n, settings.accent_hint)))
                     value=accent error=accent_error autocomplete="off" />
                 <label class="colour-row__picker">

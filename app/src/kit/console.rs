@@ -4,7 +4,7 @@
 //! Like the rest of the kit, nothing here fetches: data arrives as props.
 use super::ErrorNotice;
 use crate::domain::AppError;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -168,8 +168,7 @@ pub fn LoadMore(
     #[prop(into, optional)] label: Option<Signal<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let label = label
-        .unwrap_or_else(|| Signal::derive(move || t_string!(i18n, shell.load_more).to_string()));
+    let label = label.unwrap_or_else(|| crate::i18n::t_signal!(i18n, shell.load_more));
     view! {
         <Show when=move || more.get()>
             <button

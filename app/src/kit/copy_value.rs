@@ -50,12 +50,12 @@ pub fn handoff_parts(
     let i18n = use_i18n();
     match handoff {
         OperatorHandoff::RecoveryLink { url } => (
-            Signal::derive(move || t_string!(i18n, team.recovery_link).to_string()),
+            crate::i18n::t_signal!(i18n, team.recovery_link),
             url,
             "recovery_link",
         ),
         OperatorHandoff::TemporaryPassword { password } => (
-            Signal::derive(move || t_string!(i18n, team.temporary_password).to_string()),
+            crate::i18n::t_signal!(i18n, team.temporary_password),
             password,
             "temporary_password",
         ),

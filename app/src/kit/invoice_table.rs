@@ -58,13 +58,13 @@ pub fn InvoiceTable(
                         view! {
                             <tr data-testid="invoice" data-status=i.status.clone()>
                                 {by_customer.then(|| view! {
-                                    <td data-label=move || t_string!(i18n, billing.col_customer)>{customer.clone().unwrap_or_else(|| "–".into())}</td>
+                                    <td data-label=t!(i18n, billing.col_customer)>{customer.clone().unwrap_or_else(|| "–".into())}</td>
                                 })}
-                                <td data-label=move || t_string!(i18n, billing.col_number)>{i.number.clone().unwrap_or_else(|| i.id.clone())}</td>
-                                <td data-label=move || t_string!(i18n, billing.col_date)>{format::date(lang, &day_label(day_of(i.created * 1000)))}</td>
-                                <td data-label=move || t_string!(i18n, billing.col_amount)>{format::money(lang, i.amount_minor, &i.currency)}</td>
-                                <td data-label=move || t_string!(i18n, billing.col_status)><span class=class>{status}</span></td>
-                                <td data-label=move || t_string!(i18n, billing.col_pdf)>
+                                <td data-label=t!(i18n, billing.col_number)>{i.number.clone().unwrap_or_else(|| i.id.clone())}</td>
+                                <td data-label=t!(i18n, billing.col_date)>{format::date(lang, &day_label(day_of(i.created * 1000)))}</td>
+                                <td data-label=t!(i18n, billing.col_amount)>{format::money(lang, i.amount_minor, &i.currency)}</td>
+                                <td data-label=t!(i18n, billing.col_status)><span class=class>{status}</span></td>
+                                <td data-label=t!(i18n, billing.col_pdf)>
                                     {i.pdf_url.clone().map(|u| view! {
                                         <a href=u rel="noopener noreferrer" target="_blank" data-testid="invoice-pdf">{t!(i18n, billing.download_pdf)}</a>
                                     })}

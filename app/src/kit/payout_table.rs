@@ -40,19 +40,19 @@ pub fn PayoutTable(
                         view! {
                             <tr data-testid="payout" data-id=p.id.clone() data-status=if paid { "paid" } else { "pending" }
                                 data-payout=p.payout_minor.to_string()>
-                                <td data-label=move || t_string!(i18n, payouts.col_partner)><strong>{r.partner_name.clone()}</strong></td>
-                                <td data-label=move || t_string!(i18n, payouts.col_month)>
+                                <td data-label=t!(i18n, payouts.col_partner)><strong>{r.partner_name.clone()}</strong></td>
+                                <td data-label=t!(i18n, payouts.col_month)>
                                     {p.month.clone()}
                                     <br /><span class="add-person__note">{t!(i18n, payouts.as_of)} " " {format::date(lang, &p.as_of)}</span>
                                 </td>
-                                <td data-label=move || t_string!(i18n, payouts.col_seats)>{format::count(lang, p.seats)}</td>
-                                <td data-label=move || t_string!(i18n, payouts.col_gross)>{format::money(lang, p.gross_minor, &p.currency)}</td>
-                                <td data-label=move || t_string!(i18n, payouts.col_margin)>
+                                <td data-label=t!(i18n, payouts.col_seats)>{format::count(lang, p.seats)}</td>
+                                <td data-label=t!(i18n, payouts.col_gross)>{format::money(lang, p.gross_minor, &p.currency)}</td>
+                                <td data-label=t!(i18n, payouts.col_margin)>
                                     {format::percent_permille(lang, p.margin_permille)}
                                     <br /><span class="add-person__note">{basis}</span>
                                 </td>
-                                <td data-label=move || t_string!(i18n, payouts.col_payout)><strong>{format::money(lang, p.payout_minor, &p.currency)}</strong></td>
-                                <td data-label=move || t_string!(i18n, payouts.col_status)>
+                                <td data-label=t!(i18n, payouts.col_payout)><strong>{format::money(lang, p.payout_minor, &p.currency)}</strong></td>
+                                <td data-label=t!(i18n, payouts.col_status)>
                                     {if paid {
                                         view! { <span class="status-pill status-pill--ok">{t!(i18n, payouts.paid)}</span> }.into_any()
                                     } else {

@@ -52,11 +52,11 @@ pub fn GrowthCard(growth: Option<Growth>, #[prop(optional)] platform: bool) -> i
             view! {
                 <p class="add-person__note" data-testid="growth-span">{span}</p>
                 <StatCards test_id="growth-figures">
-                    <StatCard label=Signal::derive(move || t_string!(i18n, revenue.mrr).to_string())
+                    <StatCard label=crate::i18n::t_signal!(i18n, revenue.mrr)
                         value=match mrr_change { Some(c) => format!("{mrr} ({c})"), None => mrr } test_id="growth-mrr" />
-                    <StatCard label=Signal::derive(move || t_string!(i18n, reports.seats).to_string()) value=seats test_id="growth-seats" />
+                    <StatCard label=crate::i18n::t_signal!(i18n, reports.seats) value=seats test_id="growth-seats" />
                     {platform.then(|| view! {
-                        <StatCard label=Signal::derive(move || t_string!(i18n, reports.customers).to_string()) value=tenants test_id="growth-tenants" />
+                        <StatCard label=crate::i18n::t_signal!(i18n, reports.customers) value=tenants test_id="growth-tenants" />
                     })}
                 </StatCards>
             }
@@ -76,7 +76,7 @@ pub fn PlanCard(rows: Vec<PlanRevenue>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get_locale_untracked();
     let body = if rows.is_empty() {
-        view! { <EmptyState title=Signal::derive(move || t_string!(i18n, reports.no_revenue).to_string()) /> }.into_any()
+        view! { <EmptyState title=crate::i18n::t_signal!(i18n, reports.no_revenue) /> }.into_any()
     } else {
         let bars = rows
             .into_iter()
@@ -109,7 +109,7 @@ pub fn TopCard(rows: Vec<TopTenantRow>, #[prop(optional)] show_partner: bool) ->
     let i18n = use_i18n();
     let lang = i18n.get_locale_untracked();
     let body = if rows.is_empty() {
-        view! { <EmptyState title=Signal::derive(move || t_string!(i18n, reports.no_revenue).to_string()) /> }.into_any()
+        view! { <EmptyState title=crate::i18n::t_signal!(i18n, reports.no_revenue) /> }.into_any()
     } else {
         view! {
             <div class="table-scroll">
@@ -123,10 +123,10 @@ pub fn TopCard(rows: Vec<TopTenantRow>, #[prop(optional)] show_partner: bool) ->
                     <tbody>
                         {rows.into_iter().map(|r| view! {
                             <tr data-testid="top-tenant" data-slug=r.slug.clone() data-mrr=r.mrr_minor.to_string()>
-                                <td data-label=move || t_string!(i18n, reports.col_customer)>{r.name.clone()}</td>
-                                {show_partner.then(|| view! { <td data-label=move || t_string!(i18n, reports.col_partner)>{r.partner_name.clone()}</td> })}
-                                <td data-label=move || t_string!(i18n, reports.seats)>{format::count(lang, u64::from(r.seats))}</td>
-                                <td data-label=move || t_string!(i18n, reports.metric_mrr)>{format::money(lang, r.mrr_minor, &r.currency)}</td>
+                                <td data-label=t!(i18n, reports.col_customer)>{r.name.clone()}</td>
+                                {show_partner.then(|| view! { <td data-label=t!(i18n, reports.col_partner)>{r.partner_name.clone()}</td> })}
+                                <td data-label=t!(i18n, reports.seats)>{format::count(lang, u64::from(r.seats))}</td>
+                                <td data-label=t!(i18n, reports.metric_mrr)>{format::money(lang, r.mrr_minor, &r.currency)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -177,10 +177,10 @@ pub fn CohortsCard(rows: Vec<MonthCohort>) -> impl IntoView {
                     <tbody>
                         {rows.into_iter().rev().map(|c| view! {
                             <tr data-testid="cohort" data-month=c.month.clone() data-signed-up=c.signed_up.to_string() data-churned=c.churned.to_string()>
-                                <td data-label=move || t_string!(i18n, reports.col_month)>{c.month.clone()}</td>
-                                <td data-label=move || t_string!(i18n, reports.col_signed_up)>{format::count(lang, c.signed_up)}</td>
-                                <td data-label=move || t_string!(i18n, reports.col_churned)>{format::count(lang, c.churned)}</td>
-                                <td data-label=move || t_string!(i18n, reports.col_retained)>
+                                <td data-label=t!(i18n, reports.col_month)>{c.month.clone()}</td>
+                                <td data-label=t!(i18n, reports.col_signed_up)>{format::count(lang, c.signed_up)}</td>
+                                <td data-label=t!(i18n, reports.col_churned)>{format::count(lang, c.churned)}</td>
+                                <td data-label=t!(i18n, reports.col_retained)>
                                     {if c.signed_up == 0 { "–".to_owned() } else { format!("{} / {}", format::count(lang, c.retained), format::count(lang, c.signed_up)) }}
                                 </td>
                             </tr>

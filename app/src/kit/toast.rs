@@ -1,6 +1,6 @@
 //! Toasts: short results of an action ("Saved", "Removed"), announced politely
 //! to screen readers and dismissed after a few seconds or by hand.
-use crate::i18n::{t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,7 +90,7 @@ fn toast_list(toasts: Toasts) -> AnyView {
                 <button
                     type="button"
                     class="toast__close"
-                    aria-label=move || t_string!(i18n, shell.dismiss)
+                    aria-label=t!(i18n, shell.dismiss)
                     on:click=move |_| toasts.dismiss(toast.id)
                 >"×"</button>
             </div>

@@ -15,7 +15,7 @@ pub fn AuditPage() -> impl IntoView {
     provide_context(AuditChanged(changed));
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, audit.audit_title).to_string())
+            title=crate::i18n::t_signal!(i18n, audit.audit_title)
             on_refresh=Callback::new(move |()| changed.update(|n| *n += 1))
         />
         <TamperCard />
@@ -294,11 +294,11 @@ fn cold_status(
                         <tbody>
                             {batches.into_iter().map(|b| view! {
                                 <tr data-testid="batch-row">
-                                    <td data-label=move || t_string!(i18n, audit.col_archived_at)>{crate::format::date_time(lang, b.archived_at)}</td>
-                                    <td data-label=move || t_string!(i18n, audit.col_seq_range)>{format!("{}–{}", b.start_seq, b.end_seq)}</td>
-                                    <td data-label=move || t_string!(i18n, audit.col_events)>{crate::format::count(lang, b.event_count)}</td>
-                                    <td data-label=move || t_string!(i18n, audit.col_size)>{crate::format::bytes(lang, b.bytes_compressed)}</td>
-                                    <td data-label=move || t_string!(i18n, audit.col_manifest)><code title=b.manifest_sha256.clone()>{b.manifest_sha256.get(..12).unwrap_or_default().to_owned()}"…"</code></td>
+                                    <td data-label=t!(i18n, audit.col_archived_at)>{crate::format::date_time(lang, b.archived_at)}</td>
+                                    <td data-label=t!(i18n, audit.col_seq_range)>{format!("{}–{}", b.start_seq, b.end_seq)}</td>
+                                    <td data-label=t!(i18n, audit.col_events)>{crate::format::count(lang, b.event_count)}</td>
+                                    <td data-label=t!(i18n, audit.col_size)>{crate::format::bytes(lang, b.bytes_compressed)}</td>
+                                    <td data-label=t!(i18n, audit.col_manifest)><code title=b.manifest_sha256.clone()>{b.manifest_sha256.get(..12).unwrap_or_default().to_owned()}"…"</code></td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

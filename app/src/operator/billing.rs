@@ -7,7 +7,7 @@ use crate::api::{GeneratePayouts, MarkPayoutPaid};
 use crate::domain::AppError;
 use crate::domain::views::RevenueSummaryView;
 use crate::format;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::kit::{
     Async, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, InvoiceTable, PayoutTable,
     StatCard, StatCards,
@@ -48,7 +48,7 @@ pub fn OperatorBillingPage() -> impl IntoView {
     let summary = Resource::new(|| (), |()| revenue_summary());
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, payouts.title).to_string())
+            title=crate::i18n::t_signal!(i18n, payouts.title)
             on_refresh=Callback::new(move |()| {
                 summary.refetch();
                 data.refetch();
@@ -81,7 +81,7 @@ pub fn OperatorBillingPage() -> impl IntoView {
                         </div>
                         {refusal}
                         {if empty {
-                            view! { <EmptyState title=Signal::derive(move || t_string!(i18n, payouts.none).to_string()) /> }.into_any()
+                            view! { <EmptyState title=crate::i18n::t_signal!(i18n, payouts.none) /> }.into_any()
                         } else {
                             view! {
                                 <PayoutTable rows=ledger.rows
@@ -96,9 +96,9 @@ pub fn OperatorBillingPage() -> impl IntoView {
             }
         </Async>
         <ConfirmDialog open=confirming
-            title=Signal::derive(move || t_string!(i18n, payouts.confirm_title).to_string())
-            body=Signal::derive(move || t_string!(i18n, payouts.confirm_body).to_string())
-            confirm=Signal::derive(move || t_string!(i18n, payouts.mark_paid).to_string())
+            title=crate::i18n::t_signal!(i18n, payouts.confirm_title)
+            body=crate::i18n::t_signal!(i18n, payouts.confirm_body)
+            confirm=crate::i18n::t_signal!(i18n, payouts.mark_paid)
             on_confirm=Callback::new(move |()| {
                 if let Some((id, version)) = chosen.get_untracked() {
                     mark.dispatch(MarkPayoutPaid { id, version });
@@ -132,7 +132,7 @@ fn RevenueSummary(view: RevenueSummaryView) -> impl IntoView {
     } else if !view.connected {
         view! { <p class="notice" role="status" data-testid="billing-not-connected">{t!(i18n, reports.not_connected)}</p> }.into_any()
     } else if view.invoices.is_empty() {
-        view! { <EmptyState title=Signal::derive(move || t_string!(i18n, billing.no_invoices).to_string()) /> }.into_any()
+        view! { <EmptyState title=crate::i18n::t_signal!(i18n, billing.no_invoices) /> }.into_any()
     } else {
         let rows = view
             .invoices
@@ -151,10 +151,10 @@ fn RevenueSummary(view: RevenueSummaryView) -> impl IntoView {
                 None => view! { <p class="add-person__note" data-testid="summary-none">{t!(i18n, revenue.none_yet)}</p> }.into_any(),
             }}
             <StatCards test_id="summary-figures">
-                <StatCard label=Signal::derive(move || t_string!(i18n, revenue.mrr).to_string()) value=mrr test_id="summary-mrr" />
-                <StatCard label=Signal::derive(move || t_string!(i18n, reports.arr).to_string()) value=arr test_id="summary-arr" />
-                <StatCard label=Signal::derive(move || t_string!(i18n, reports.customers).to_string()) value=format::count(lang, view.tenants) test_id="summary-tenants" />
-                <StatCard label=Signal::derive(move || t_string!(i18n, reports.seats).to_string()) value=format::count(lang, view.seats) test_id="summary-seats" />
+                <StatCard label=crate::i18n::t_signal!(i18n, revenue.mrr) value=mrr test_id="summary-mrr" />
+                <StatCard label=crate::i18n::t_signal!(i18n, reports.arr) value=arr test_id="summary-arr" />
+                <StatCard label=crate::i18n::t_signal!(i18n, reports.customers) value=format::count(lang, view.tenants) test_id="summary-tenants" />
+                <StatCard label=crate::i18n::t_signal!(i18n, reports.seats) value=format::count(lang, view.seats) test_id="summary-seats" />
             </StatCards>
         </section>
         <section class="card" aria-labelledby="all-invoices-title" data-testid="all-invoices">

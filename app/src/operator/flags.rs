@@ -57,7 +57,7 @@ pub fn FlagsPage() -> impl IntoView {
     };
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, operator.flags_title).to_string())
+            title=crate::i18n::t_signal!(i18n, operator.flags_title)
             on_refresh=Callback::new(move |()| flags.refetch())
         />
         {error}
@@ -81,7 +81,7 @@ pub fn FlagsPage() -> impl IntoView {
                 match flags.await {
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     Ok(list) if list.is_empty() => view! {
-                        <EmptyState title=Signal::derive(move || t_string!(i18n, operator.flags_empty).to_string()) />
+                        <EmptyState title=crate::i18n::t_signal!(i18n, operator.flags_empty) />
                     }.into_any(),
                     Ok(list) => view! {
                         <ul class="flag-list" role="list" data-testid="flags">
@@ -217,9 +217,9 @@ fn FlagRow(
             </details>
             <ConfirmDialog
                 open=confirm_remove
-                title=Signal::derive(move || t_string!(i18n, operator.flag_remove_title).to_string())
+                title=crate::i18n::t_signal!(i18n, operator.flag_remove_title)
                 body=Signal::derive(move || format!("{}: {}", flag.with_value(|f| f.key.clone()), t_string!(i18n, operator.flag_remove_body)))
-                confirm=Signal::derive(move || t_string!(i18n, operator.flag_remove).to_string())
+                confirm=crate::i18n::t_signal!(i18n, operator.flag_remove)
                 on_confirm=Callback::new(move |()| {
                     remove.dispatch(RemoveFlag { key: flag.with_value(|f| f.key.clone()) });
                 })

@@ -37,7 +37,7 @@ pub fn InfrastructurePage() -> impl IntoView {
     };
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, operator.infrastructure_title).to_string())
+            title=crate::i18n::t_signal!(i18n, operator.infrastructure_title)
             on_refresh=Callback::new(move |()| data.refetch())
         />
         <p class="muted">{t!(i18n, operator.infrastructure_lead)}</p>

@@ -17,7 +17,7 @@ pub fn OverviewPage() -> impl IntoView {
     };
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, operator.title).to_string())
+            title=crate::i18n::t_signal!(i18n, operator.title)
             on_refresh=Callback::new(move |()| {
                 data.refetch();
                 health.refetch();
@@ -92,11 +92,11 @@ fn RecentActivity(events: Vec<crate::domain::audit::AuditRecord>) -> impl IntoVi
                                     let resource = if e.resource_name.is_empty() { e.resource_id.clone() } else { e.resource_name.clone() };
                                     view! {
                                         <tr data-testid="recent-event" data-seq=e.seq>
-                                            <td data-label=move || t_string!(i18n, audit.col_time)>{crate::format::date_time(lang, e.at)}</td>
-                                            <td data-label=move || t_string!(i18n, audit.col_action)><a href=href><code>{e.action.clone()}</code></a></td>
-                                            <td data-label=move || t_string!(i18n, audit.col_actor)>{e.actor_email.clone()}</td>
-                                            <td data-label=move || t_string!(i18n, audit.col_resource)>{resource}</td>
-                                            <td data-label=move || t_string!(i18n, audit.col_outcome)>
+                                            <td data-label=t!(i18n, audit.col_time)>{crate::format::date_time(lang, e.at)}</td>
+                                            <td data-label=t!(i18n, audit.col_action)><a href=href><code>{e.action.clone()}</code></a></td>
+                                            <td data-label=t!(i18n, audit.col_actor)>{e.actor_email.clone()}</td>
+                                            <td data-label=t!(i18n, audit.col_resource)>{resource}</td>
+                                            <td data-label=t!(i18n, audit.col_outcome)>
                                                 <crate::audit_log::OutcomePill outcome=e.outcome />
                                             </td>
                                         </tr>

@@ -55,7 +55,7 @@ pub fn PartnersPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| operator_partners());
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, partners_admin.title).to_string())
+            title=crate::i18n::t_signal!(i18n, partners_admin.title)
             on_refresh=Callback::new(move |()| data.refetch())
         />
         <Async data let:rows>
@@ -68,7 +68,8 @@ pub fn PartnersPage() -> impl IntoView {
 fn PartnerList(rows: Vec<OperatorPartnerRow>) -> impl IntoView {
     let i18n = use_i18n();
     if rows.is_empty() {
-        return view! { <EmptyState title=Signal::derive(move || t_string!(i18n, partners_admin.none).to_string()) /> }.into_any();
+        return view! { <EmptyState title=crate::i18n::t_signal!(i18n, partners_admin.none) /> }
+            .into_any();
     }
     view! {
         <div class="table-scroll">
@@ -84,13 +85,13 @@ fn PartnerList(rows: Vec<OperatorPartnerRow>) -> impl IntoView {
                         let p = r.partner;
                         view! {
                             <tr data-testid="operator-partner" data-partner=p.slug.clone()>
-                                <td data-label=move || t_string!(i18n, partners_admin.col_partner)>
+                                <td data-label=t!(i18n, partners_admin.col_partner)>
                                     <a href=format!("/operator/partners/{}", p.slug) data-testid="partner-open"><strong>{p.name.clone()}</strong></a>
                                     <br /><span class="add-person__note">{p.domain.clone()}</span>
                                 </td>
-                                <td data-label=move || t_string!(i18n, partners_admin.col_status)>{status_text(i18n, p.status)}</td>
-                                <td data-label=move || t_string!(i18n, partners_admin.col_margin)>{margin_text(i18n, p.margin_pct, p.progressive)}</td>
-                                <td data-label=move || t_string!(i18n, partners_admin.col_customers)>{r.customers} " · " {r.seats} " " {t!(i18n, tenants.seats)}</td>
+                                <td data-label=t!(i18n, partners_admin.col_status)>{status_text(i18n, p.status)}</td>
+                                <td data-label=t!(i18n, partners_admin.col_margin)>{margin_text(i18n, p.margin_pct, p.progressive)}</td>
+                                <td data-label=t!(i18n, partners_admin.col_customers)>{r.customers} " · " {r.seats} " " {t!(i18n, tenants.seats)}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -215,14 +216,14 @@ fn PartnerDetail(d: PartnerDetailView, on_saved: Callback<()>) -> impl IntoView 
                         <dt>{t!(i18n, partners_admin.billing_email)}</dt><dd>{move || fields.get().billing_email}</dd>
                     </dl>
                 }>
-                    <TextField id="partner-name" label=Signal::derive(move || t_string!(i18n, partners_admin.name).to_string()) value=text(|f| f.name.clone(), |f, v| f.name = v) error=error_of("name") required=true />
-                    <TextField id="partner-domain" label=Signal::derive(move || t_string!(i18n, partners_admin.domain).to_string()) value=text(|f| f.domain.clone(), |f, v| f.domain = v) error=error_of("domain") />
-                    <TextField id="partner-contact-name" label=Signal::derive(move || t_string!(i18n, partners_admin.contact_name).to_string()) value=text(|f| f.contact_name.clone(), |f, v| f.contact_name = v) error=error_of("contact_name") />
-                    <TextField id="partner-contact-email" kind="email" label=Signal::derive(move || t_string!(i18n, partners_admin.contact_email).to_string()) value=text(|f| f.contact_email.clone(), |f, v| f.contact_email = v) error=error_of("contact_email") />
-                    <TextField id="partner-billing-company" label=Signal::derive(move || t_string!(i18n, partners_admin.billing_company).to_string()) value=text(|f| f.billing_company.clone(), |f, v| f.billing_company = v) error=error_of("company") />
-                    <TextField id="partner-billing-vat" label=Signal::derive(move || t_string!(i18n, partners_admin.billing_vat).to_string()) value=text(|f| f.billing_vat_id.clone(), |f, v| f.billing_vat_id = v) error=error_of("vat_id") />
-                    <TextField id="partner-billing-country" label=Signal::derive(move || t_string!(i18n, partners_admin.billing_country).to_string()) value=text(|f| f.billing_country.clone(), |f, v| f.billing_country = v) error=error_of("country") />
-                    <TextField id="partner-billing-email" kind="email" label=Signal::derive(move || t_string!(i18n, partners_admin.billing_email).to_string()) value=text(|f| f.billing_email.clone(), |f, v| f.billing_email = v) error=error_of("billing.email") />
+                    <TextField id="partner-name" label=crate::i18n::t_signal!(i18n, partners_admin.name) value=text(|f| f.name.clone(), |f, v| f.name = v) error=error_of("name") required=true />
+                    <TextField id="partner-domain" label=crate::i18n::t_signal!(i18n, partners_admin.domain) value=text(|f| f.domain.clone(), |f, v| f.domain = v) error=error_of("domain") />
+                    <TextField id="partner-contact-name" label=crate::i18n::t_signal!(i18n, partners_admin.contact_name) value=text(|f| f.contact_name.clone(), |f, v| f.contact_name = v) error=error_of("contact_name") />
+                    <TextField id="partner-contact-email" kind="email" label=crate::i18n::t_signal!(i18n, partners_admin.contact_email) value=text(|f| f.contact_email.clone(), |f, v| f.contact_email = v) error=error_of("contact_email") />
+                    <TextField id="partner-billing-company" label=crate::i18n::t_signal!(i18n, partners_admin.billing_company) value=text(|f| f.billing_company.clone(), |f, v| f.billing_company = v) error=error_of("company") />
+                    <TextField id="partner-billing-vat" label=crate::i18n::t_signal!(i18n, partners_admin.billing_vat) value=text(|f| f.billing_vat_id.clone(), |f, v| f.billing_vat_id = v) error=error_of("vat_id") />
+                    <TextField id="partner-billing-country" label=crate::i18n::t_signal!(i18n, partners_admin.billing_country) value=text(|f| f.billing_country.clone(), |f, v| f.billing_country = v) error=error_of("country") />
+                    <TextField id="partner-billing-email" kind="email" label=crate::i18n::t_signal!(i18n, partners_admin.billing_email) value=text(|f| f.billing_email.clone(), |f, v| f.billing_email = v) error=error_of("billing.email") />
                 </Show>
             </section>
             <section class="card" aria-labelledby="partner-contract-title">
@@ -276,9 +277,9 @@ fn PartnerDetail(d: PartnerDetailView, on_saved: Callback<()>) -> impl IntoView 
         </div>
         <ConfirmDialog
             open=ask_discard
-            title=Signal::derive(move || t_string!(i18n, partners_admin.discard_title).to_string())
-            body=Signal::derive(move || t_string!(i18n, partners_admin.discard_body).to_string())
-            confirm=Signal::derive(move || t_string!(i18n, partners_admin.discard).to_string())
+            title=crate::i18n::t_signal!(i18n, partners_admin.discard_title)
+            body=crate::i18n::t_signal!(i18n, partners_admin.discard_body)
+            confirm=crate::i18n::t_signal!(i18n, partners_admin.discard)
             on_confirm=Callback::new(move |()| {
                 ask_discard.set(false);
                 fields.set(saved.get_value());

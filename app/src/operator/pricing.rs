@@ -25,7 +25,7 @@ pub fn PricingPage() -> impl IntoView {
     let done = RwSignal::new(None::<Repricing>);
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, pricing.title).to_string())
+            title=crate::i18n::t_signal!(i18n, pricing.title)
             on_refresh=Callback::new(move |()| data.refetch())
         />
         <Async data let:view>
@@ -83,16 +83,16 @@ fn CatalogCard(view: PricingView) -> impl IntoView {
                     <tbody>
                         {rows.into_iter().map(|(plan, cur, amount, price, updated)| view! {
                             <tr data-testid="price-row" data-plan=plan.clone() data-currency=cur.clone()>
-                                <td data-label=move || t_string!(i18n, pricing.col_plan)>{plan.clone()}</td>
-                                <td data-label=move || t_string!(i18n, pricing.col_currency)>{cur.to_uppercase()}</td>
-                                <td data-label=move || t_string!(i18n, pricing.col_amount) data-testid="price-amount">{format::money(lang, amount, &cur)}</td>
-                                <td data-label=move || t_string!(i18n, pricing.col_price)>
+                                <td data-label=t!(i18n, pricing.col_plan)>{plan.clone()}</td>
+                                <td data-label=t!(i18n, pricing.col_currency)>{cur.to_uppercase()}</td>
+                                <td data-label=t!(i18n, pricing.col_amount) data-testid="price-amount">{format::money(lang, amount, &cur)}</td>
+                                <td data-label=t!(i18n, pricing.col_price)>
                                     {match price {
                                         Some(p) => view! { <code>{p}</code> }.into_any(),
                                         None => view! { <span class="muted">{t!(i18n, pricing.no_price)}</span> }.into_any(),
                                     }}
                                 </td>
-                                <td data-label=move || t_string!(i18n, pricing.col_updated)>{when(lang, updated)}</td>
+                                <td data-label=t!(i18n, pricing.col_updated)>{when(lang, updated)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -266,8 +266,7 @@ fn HistoryCard(view: PricingView, on_retried: Callback<()>) -> impl IntoView {
         None => {}
     });
     let body = if view.repricings.is_empty() {
-        view! { <EmptyState title=Signal::derive(move || t_string!(i18n, pricing.no_history).to_string()) /> }
-            .into_any()
+        view! { <EmptyState title=crate::i18n::t_signal!(i18n, pricing.no_history) /> }.into_any()
     } else {
         view.repricings
             .into_iter()

@@ -4,7 +4,7 @@
 //! names the snapshot day it is read from.
 use crate::api::operator::operator_reports;
 use crate::domain::views::OperatorReportsView;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::kit::{Async, CohortsCard, ConsoleHeader, GrowthCard, MrrCard, PlanCard, TopCard};
 use leptos::prelude::*;
 
@@ -14,7 +14,7 @@ pub fn OperatorReportsPage() -> impl IntoView {
     let data = Resource::new(|| (), |()| operator_reports());
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, reports.title).to_string())
+            title=crate::i18n::t_signal!(i18n, reports.title)
             on_refresh=Callback::new(move |()| data.refetch())
         />
         <Async data let:r>

@@ -15,7 +15,7 @@ pub fn TeamPage() -> impl IntoView {
     let team = Resource::new(move || version.get(), |_| operator_team());
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, team.title).to_string())
+            title=crate::i18n::t_signal!(i18n, team.title)
             on_refresh=Callback::new(move |()| version.update(|v| *v += 1))
         />
         <p class="page-intro">{t!(i18n, team.intro)}</p>
@@ -77,8 +77,8 @@ fn InviteForm(on_change: Callback<()>) -> impl IntoView {
         <section class="card" data-testid="invite-operator" aria-labelledby="invite-title">
             <h2 id="invite-title">{t!(i18n, team.invite)}</h2>
             <form on:submit=submit novalidate>
-                <TextField id="operator-name" label=Signal::derive(move || t_string!(i18n, team.name).to_string()) value=name error=field_error("name") required=true autocomplete="off" />
-                <TextField id="operator-email" kind="email" label=Signal::derive(move || t_string!(i18n, team.email).to_string()) value=email error=field_error("email") required=true autocomplete="off" />
+                <TextField id="operator-name" label=crate::i18n::t_signal!(i18n, team.name) value=name error=field_error("name") required=true autocomplete="off" />
+                <TextField id="operator-email" kind="email" label=crate::i18n::t_signal!(i18n, team.email) value=email error=field_error("email") required=true autocomplete="off" />
                 {general}
                 <div class="form-actions">
                     <button type="submit" class="button button--primary" data-testid="invite-operator-submit" disabled=move || invite.pending().get()>
@@ -130,10 +130,10 @@ fn TeamList(rows: Vec<OperatorRow>) -> impl IntoView {
                         let email = r.email.clone();
                         view! {
                             <tr data-testid="operator-row" data-email=email data-state=key>
-                                <td data-label=move || t_string!(i18n, team.name)>{r.name}</td>
-                                <td data-label=move || t_string!(i18n, team.email)>{r.email}</td>
-                                <td data-label=move || t_string!(i18n, team.state)><span class=class>{text}</span></td>
-                                <td data-label=move || t_string!(i18n, team.since)>{crate::format::date_time(lang, r.since)}</td>
+                                <td data-label=t!(i18n, team.name)>{r.name}</td>
+                                <td data-label=t!(i18n, team.email)>{r.email}</td>
+                                <td data-label=t!(i18n, team.state)><span class=class>{text}</span></td>
+                                <td data-label=t!(i18n, team.since)>{crate::format::date_time(lang, r.since)}</td>
                             </tr>
                         }
                     }).collect_view()}

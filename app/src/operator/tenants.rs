@@ -91,7 +91,7 @@ pub fn TenantsPage() -> impl IntoView {
     });
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, tenants.title).to_string())
+            title=crate::i18n::t_signal!(i18n, tenants.title)
             on_refresh=Callback::new(move |()| version.update(|v| *v += 1))
         />
         <p class="page-intro">{t!(i18n, tenants.intro)}</p>
@@ -105,13 +105,13 @@ pub fn TenantsPage() -> impl IntoView {
         </form>
         <FilterChips
             options=vec![
-                (None, Signal::derive(move || t_string!(i18n, tenants.all).to_string())),
+                (None, crate::i18n::t_signal!(i18n, tenants.all)),
                 (Some(TenantStatus::Active), status_label(TenantStatus::Active)),
                 (Some(TenantStatus::Suspended), status_label(TenantStatus::Suspended)),
                 (Some(TenantStatus::Deleted), status_label(TenantStatus::Deleted)),
             ]
             selected=status
-            label=Signal::derive(move || t_string!(i18n, tenants.status).to_string())
+            label=crate::i18n::t_signal!(i18n, tenants.status)
             test_id="tenant-status-filter"
             chip_id=status_chip
         />
@@ -132,7 +132,7 @@ fn TenantList(
     let lang = i18n.get_locale_untracked();
     let cursor = page.next.clone();
     let rows = if page.rows.is_empty() {
-        view! { <EmptyState title=Signal::derive(move || t_string!(i18n, tenants.none).to_string()) test_id="tenants-none" /> }.into_any()
+        view! { <EmptyState title=crate::i18n::t_signal!(i18n, tenants.none) test_id="tenants-none" /> }.into_any()
     } else {
         view! {
             <div class="table-scroll">
@@ -148,18 +148,18 @@ fn TenantList(
                     <tbody>
                         {page.rows.into_iter().map(|r| view! {
                             <tr data-testid="operator-tenant" data-tenant=r.slug.clone()>
-                                <td data-label=move || t_string!(i18n, tenants.col_tenant)>
+                                <td data-label=t!(i18n, tenants.col_tenant)>
                                     <a href=format!("/operator/tenants/{}", r.slug) data-testid="tenant-open"><strong>{r.name.clone()}</strong></a>
                                     <br /><span class="add-person__note">{r.slug.clone()}{r.primary_domain.clone().map(|d| format!(" · {d}"))}</span>
                                 </td>
-                                <td data-label=move || t_string!(i18n, tenants.col_partner)>{r.partner.clone()}</td>
-                                <td data-label=move || t_string!(i18n, partner_portal.col_plan)>{r.plan.clone()} " · " {r.seats} " " {t!(i18n, tenants.seats)}</td>
-                                <td data-label=move || t_string!(i18n, tenants.col_people)>{r.members}</td>
-                                <td data-label=move || t_string!(i18n, partner_portal.col_status)>
+                                <td data-label=t!(i18n, tenants.col_partner)>{r.partner.clone()}</td>
+                                <td data-label=t!(i18n, partner_portal.col_plan)>{r.plan.clone()} " · " {r.seats} " " {t!(i18n, tenants.seats)}</td>
+                                <td data-label=t!(i18n, tenants.col_people)>{r.members}</td>
+                                <td data-label=t!(i18n, partner_portal.col_status)>
                                     {status_pill(r.status)}
                                     {r.payment_failed.then(|| view! { " " <PaymentFailedPill /> })}
                                 </td>
-                                <td data-label=move || t_string!(i18n, tenants.col_created)>{crate::format::date_time(lang, r.created_at)}</td>
+                                <td data-label=t!(i18n, tenants.col_created)>{crate::format::date_time(lang, r.created_at)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -241,7 +241,7 @@ pub fn TenantDetailPage() -> impl IntoView {
     };
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, tenants.detail_title).to_string())
+            title=crate::i18n::t_signal!(i18n, tenants.detail_title)
             on_refresh=Callback::new(move |()| version.update(|v| *v += 1))
         >
             <a class="button button--ghost button--small" href="/operator/tenants">{t!(i18n, tenants.back)}</a>
@@ -365,9 +365,9 @@ fn TenantDetail(
             </Show>
             <ConfirmDialog
                 open=confirm
-                title=Signal::derive(move || t_string!(i18n, tenants.suspend_title).to_string())
+                title=crate::i18n::t_signal!(i18n, tenants.suspend_title)
                 body=Signal::derive(move || format!("{} {}", t_string!(i18n, tenants.suspend_body), name))
-                confirm=Signal::derive(move || t_string!(i18n, tenants.suspend).to_string())
+                confirm=crate::i18n::t_signal!(i18n, tenants.suspend)
                 on_confirm=Callback::new(move |()| {
                     confirm.set(false);
                     set.dispatch(SetTenantSuspended { slug: slug.get_value(), suspend: true });
@@ -376,7 +376,7 @@ fn TenantDetail(
             />
             {outcome}
         </section>
-        <div class="tabs" role="tablist" aria-label=move || t_string!(i18n, tenants.detail_title)>
+        <div class="tabs" role="tablist" aria-label=t!(i18n, tenants.detail_title)>
             {tabs.into_iter().map(|x| {
                 let key = match x { Tab::Overview => "overview", Tab::Users => "users", Tab::Billing => "billing", Tab::Audit => "audit" };
                 view! {
@@ -401,7 +401,7 @@ fn TenantDetail(
                     </dl>
                 }.into_any(),
                 Tab::Users if members.is_empty() => view! {
-                    <EmptyState title=Signal::derive(move || t_string!(i18n, tenants.no_people).to_string()) test_id="tenant-members-none" />
+                    <EmptyState title=crate::i18n::t_signal!(i18n, tenants.no_people) test_id="tenant-members-none" />
                 }.into_any(),
                 Tab::Users => view! {
                     <div class="table-scroll">
@@ -424,9 +424,9 @@ fn TenantDetail(
                                     let email = m.email.clone();
                                     view! {
                                         <tr data-testid="tenant-member" data-email=email>
-                                            <td data-label=move || t_string!(i18n, users.col_user)><strong>{m.name}</strong><br /><span class="add-person__note">{m.email}</span></td>
-                                            <td data-label=move || t_string!(i18n, tenants.role)>{move || role.get()}</td>
-                                            <td data-label=move || t_string!(i18n, users.col_state)>{state}</td>
+                                            <td data-label=t!(i18n, users.col_user)><strong>{m.name}</strong><br /><span class="add-person__note">{m.email}</span></td>
+                                            <td data-label=t!(i18n, tenants.role)>{move || role.get()}</td>
+                                            <td data-label=t!(i18n, users.col_state)>{state}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

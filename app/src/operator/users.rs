@@ -23,7 +23,7 @@ pub fn UsersPage() -> impl IntoView {
     };
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, users.title).to_string())
+            title=crate::i18n::t_signal!(i18n, users.title)
             on_refresh=Callback::new(move |()| version.update(|v| *v += 1))
         />
         <p class="page-intro">{t!(i18n, users.intro)}</p>
@@ -46,7 +46,7 @@ fn UserList(page: PlatformUsers, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     if page.rows.is_empty() {
         return view! {
-            <EmptyState title=Signal::derive(move || t_string!(i18n, users.none).to_string()) test_id="users-none" />
+            <EmptyState title=crate::i18n::t_signal!(i18n, users.none) test_id="users-none" />
         }
         .into_any();
     }
@@ -122,10 +122,10 @@ fn UserRow(u: PlatformUserRow, on_change: Callback<()>) -> impl IntoView {
     };
     view! {
         <tr data-testid="platform-user" data-email=u.email.clone() data-state=key>
-            <td data-label=move || t_string!(i18n, users.col_user)><strong>{u.name.clone()}</strong><br /><span class="add-person__note">{u.email.clone()}</span></td>
-            <td data-label=move || t_string!(i18n, users.col_where)>{places.join(", ")}</td>
-            <td data-label=move || t_string!(i18n, users.col_state)><span class=class>{text}</span></td>
-            <td data-label=move || t_string!(i18n, admin.col_actions)>
+            <td data-label=t!(i18n, users.col_user)><strong>{u.name.clone()}</strong><br /><span class="add-person__note">{u.email.clone()}</span></td>
+            <td data-label=t!(i18n, users.col_where)>{places.join(", ")}</td>
+            <td data-label=t!(i18n, users.col_state)><span class=class>{text}</span></td>
+            <td data-label=t!(i18n, admin.col_actions)>
                 {if active {
                     view! {
                         <button type="button" class="button button--danger button--small" data-testid="user-deactivate"
@@ -144,9 +144,9 @@ fn UserRow(u: PlatformUserRow, on_change: Callback<()>) -> impl IntoView {
                 }}
                 <ConfirmDialog
                     open=confirm
-                    title=Signal::derive(move || t_string!(i18n, users.deactivate_title).to_string())
+                    title=crate::i18n::t_signal!(i18n, users.deactivate_title)
                     body=Signal::derive(move || format!("{} {email}", t_string!(i18n, users.deactivate_body)))
-                    confirm=Signal::derive(move || t_string!(i18n, users.deactivate).to_string())
+                    confirm=crate::i18n::t_signal!(i18n, users.deactivate)
                     on_confirm=Callback::new(move |()| {
                         confirm.set(false);
                         set.dispatch(SetUserActive { user_id: id.get_value(), active: false });

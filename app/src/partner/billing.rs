@@ -1,7 +1,7 @@
 //! /partner/billing: the partner's payouts, as the operator generated them
 //! from its customers' MRR and its margin; paid or pending.
 use crate::api::partner::{partner_invoices, partner_payouts};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::kit::{Async, ConsoleHeader, EmptyState, InvoiceTable, PayoutTable};
 use leptos::prelude::*;
 
@@ -12,7 +12,7 @@ pub fn PartnerBillingPage() -> impl IntoView {
     let invoices = Resource::new(|| (), |_| partner_invoices());
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, payouts.partner_title).to_string())
+            title=crate::i18n::t_signal!(i18n, payouts.partner_title)
             on_refresh=Callback::new(move |()| {
                 invoices.refetch();
                 data.refetch();
@@ -23,7 +23,7 @@ pub fn PartnerBillingPage() -> impl IntoView {
                 <h2 id="partner-payouts-title">{t!(i18n, payouts.ledger)}</h2>
                 <p class="add-person__note">{t!(i18n, payouts.partner_intro)}</p>
                 {if rows.is_empty() {
-                    view! { <EmptyState title=Signal::derive(move || t_string!(i18n, payouts.none).to_string()) /> }.into_any()
+                    view! { <EmptyState title=crate::i18n::t_signal!(i18n, payouts.none) /> }.into_any()
                 } else {
                     view! { <PayoutTable rows /> }.into_any()
                 }}
@@ -44,7 +44,7 @@ pub fn PartnerBillingPage() -> impl IntoView {
                     <p class="add-person__note">{t!(i18n, reports.not_read)} " " {v.not_read}</p>
                 })}
                 {if v.invoices.is_empty() {
-                    view! { <EmptyState title=Signal::derive(move || t_string!(i18n, billing.no_invoices).to_string()) /> }.into_any()
+                    view! { <EmptyState title=crate::i18n::t_signal!(i18n, billing.no_invoices) /> }.into_any()
                 } else {
                     let rows = v.invoices.into_iter().map(|r| (r.tenant_name, r.invoice)).collect();
                     view! { <InvoiceTable rows by_customer=true /> }.into_any()

@@ -88,7 +88,7 @@ pub fn EditCustomerPanel(
         <section class="card" data-testid="edit-customer" data-tenant=customer.slug.clone() aria-labelledby="edit-customer-title">
             <h2 id="edit-customer-title">{t!(i18n, customers.edit_title)} " " {customer.name}</h2>
             <form on:submit=submit novalidate>
-                <TextField id="customer-name" label=Signal::derive(move || t_string!(i18n, customers.name).to_string())
+                <TextField id="customer-name" label=crate::i18n::t_signal!(i18n, customers.name)
                     value=name error=field_error("name") required=true autocomplete="off" />
                 <PlanFields plan seats plan_error=field_error("plan") seats_error=field_error("seats") />
                 {general}

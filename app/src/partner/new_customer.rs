@@ -53,7 +53,7 @@ pub fn NewCustomerPage() -> impl IntoView {
     let i18n = use_i18n();
     let created = RwSignal::new(None::<CreatedCustomer>);
     view! {
-        <ConsoleHeader title=Signal::derive(move || t_string!(i18n, customers.new_title).to_string())>
+        <ConsoleHeader title=crate::i18n::t_signal!(i18n, customers.new_title)>
             <a class="button button--ghost button--small" href="/partner" data-testid="wizard-back-to-customers">
                 {t!(i18n, customers.back)}
             </a>
@@ -201,10 +201,10 @@ fn Wizard(created: RwSignal<Option<CreatedCustomer>>) -> impl IntoView {
         }
     };
     let labels = vec![
-        Signal::derive(move || t_string!(i18n, customers.step_workspace).to_string()),
-        Signal::derive(move || t_string!(i18n, customers.step_plan).to_string()),
-        Signal::derive(move || t_string!(i18n, customers.step_domain).to_string()),
-        Signal::derive(move || t_string!(i18n, customers.step_admin).to_string()),
+        crate::i18n::t_signal!(i18n, customers.step_workspace),
+        crate::i18n::t_signal!(i18n, customers.step_plan),
+        crate::i18n::t_signal!(i18n, customers.step_domain),
+        crate::i18n::t_signal!(i18n, customers.step_admin),
     ];
     let slug_status = move || {
         let s = slug_value.get();
@@ -242,10 +242,10 @@ fn Wizard(created: RwSignal<Option<CreatedCustomer>>) -> impl IntoView {
             <WizardSteps labels at=Signal::derive(move || step.get().index() + 1) />
             <form on:submit=next novalidate>
                 <Show when=move || step.get() == WizardStep::Workspace>
-                    <TextField id="customer-name" label=Signal::derive(move || t_string!(i18n, customers.name).to_string())
+                    <TextField id="customer-name" label=crate::i18n::t_signal!(i18n, customers.name)
                         value=name error=field_error("name") required=true autocomplete="organization" />
-                    <TextField id="customer-slug" label=Signal::derive(move || t_string!(i18n, customers.slug).to_string())
-                        hint=Signal::derive(move || t_string!(i18n, customers.slug_hint).to_string())
+                    <TextField id="customer-slug" label=crate::i18n::t_signal!(i18n, customers.slug)
+                        hint=crate::i18n::t_signal!(i18n, customers.slug_hint)
                         value=slug_value error=field_error("slug") required=true autocomplete="off" />
                     {slug_status}
                 </Show>
@@ -253,16 +253,16 @@ fn Wizard(created: RwSignal<Option<CreatedCustomer>>) -> impl IntoView {
                     <PlanFields plan seats plan_error=field_error("plan") seats_error=field_error("seats") />
                 </Show>
                 <Show when=move || step.get() == WizardStep::Domain>
-                    <TextField id="customer-domain" label=Signal::derive(move || t_string!(i18n, customers.domain).to_string())
-                        hint=Signal::derive(move || t_string!(i18n, customers.optional).to_string())
+                    <TextField id="customer-domain" label=crate::i18n::t_signal!(i18n, customers.domain)
+                        hint=crate::i18n::t_signal!(i18n, customers.optional)
                         value=domain error=field_error("domain") autocomplete="off" />
                     <p class="add-person__note">{t!(i18n, customers.domain_note)}</p>
                 </Show>
                 <Show when=move || step.get() == WizardStep::Admin>
                     <p class="add-person__note">{t!(i18n, customers.admin_intro)}</p>
-                    <TextField id="customer-admin-name" label=Signal::derive(move || t_string!(i18n, customers.admin_name).to_string())
+                    <TextField id="customer-admin-name" label=crate::i18n::t_signal!(i18n, customers.admin_name)
                         value=admin_name error=field_error("admin_name") required=true autocomplete="off" />
-                    <TextField id="customer-admin-email" kind="email" label=Signal::derive(move || t_string!(i18n, customers.admin_email).to_string())
+                    <TextField id="customer-admin-email" kind="email" label=crate::i18n::t_signal!(i18n, customers.admin_email)
                         value=admin_email error=field_error("admin_email") required=true autocomplete="off" />
                     <dl class="summary-list" data-testid="customer-summary">
                         <dt>{t!(i18n, customers.name)}</dt><dd>{move || name.get()}</dd>
@@ -401,7 +401,7 @@ pub(super) fn PlanFields(
             {move || plan_error.get().map(|m| view! { <p class="field__error" data-testid="customer-plan-error">{m}</p> })}
         </fieldset>
         <TextField id="customer-seats" kind="text" inputmode="numeric"
-            label=Signal::derive(move || t_string!(i18n, customers.seats).to_string())
+            label=crate::i18n::t_signal!(i18n, customers.seats)
             value=seats error=seats_error required=true autocomplete="off" />
         <p class="add-person__note" data-testid="customer-monthly">
             {t!(i18n, customers.monthly)} " " <strong>{monthly}</strong> " " {t!(i18n, customers.excl_vat)}

@@ -65,7 +65,7 @@ pub fn PartnerReportsPage() -> impl IntoView {
     let data = Resource::new(|| (), |()| partner_reports());
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, reports.title).to_string())
+            title=crate::i18n::t_signal!(i18n, reports.title)
             on_refresh=Callback::new(move |()| data.refetch())
         />
         <Async data let:r>
@@ -89,7 +89,7 @@ pub fn PartnerReportsPage() -> impl IntoView {
                             <h2 id="health-title">{t!(i18n, reports.health)}</h2>
                             <p class="add-person__note">{t!(i18n, reports.health_note)}</p>
                             {if health.is_empty() {
-                                view! { <EmptyState title=Signal::derive(move || t_string!(i18n, reports.no_customers).to_string()) /> }.into_any()
+                                view! { <EmptyState title=crate::i18n::t_signal!(i18n, reports.no_customers) /> }.into_any()
                             } else {
                                 view! { <BarList rows=health test_id="health-bars" /> }.into_any()
                             }}
@@ -166,7 +166,7 @@ fn SavedReports(
         Some(e) => Some(view! { <ErrorNotice error=e /> }),
     };
     let list = if saved.is_empty() {
-        view! { <EmptyState title=Signal::derive(move || t_string!(i18n, reports.no_saved).to_string()) /> }.into_any()
+        view! { <EmptyState title=crate::i18n::t_signal!(i18n, reports.no_saved) /> }.into_any()
     } else {
         saved
             .into_iter()
@@ -243,9 +243,9 @@ fn SavedReports(
             {general}
             {list}
             <ConfirmDialog open=confirming
-                title=Signal::derive(move || t_string!(i18n, reports.delete_title).to_string())
-                body=Signal::derive(move || t_string!(i18n, reports.delete_body).to_string())
-                confirm=Signal::derive(move || t_string!(i18n, reports.delete).to_string())
+                title=crate::i18n::t_signal!(i18n, reports.delete_title)
+                body=crate::i18n::t_signal!(i18n, reports.delete_body)
+                confirm=crate::i18n::t_signal!(i18n, reports.delete)
                 on_confirm=Callback::new(move |()| {
                     if let Some(id) = chosen.get_untracked() {
                         delete.dispatch(DeleteReport { id });

@@ -25,7 +25,7 @@ pub fn PartnerSettingsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| partner_settings());
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, settings.title).to_string())
+            title=crate::i18n::t_signal!(i18n, settings.title)
             on_refresh=Callback::new(move |()| data.refetch())
         />
         <Async data let:view>
@@ -300,9 +300,9 @@ fn MailCard(
             <p class="add-person__note">{t!(i18n, settings.mail_intro)}</p>
             <form on:submit=submit novalidate>
                 <fieldset class="plain-fieldset" disabled=!can_edit>
-                    <TextAreaField id="mail-message" label=Signal::derive(move || t_string!(i18n, settings.mail_message).to_string())
+                    <TextAreaField id="mail-message" label=crate::i18n::t_signal!(i18n, settings.mail_message)
                         value=message error=field_error(error, "message") />
-                    <TextField id="mail-signature" label=Signal::derive(move || t_string!(i18n, settings.mail_signature).to_string())
+                    <TextField id="mail-signature" label=crate::i18n::t_signal!(i18n, settings.mail_signature)
                         value=signature error=field_error(error, "signature") autocomplete="off" />
                 </fieldset>
                 <p class="add-person__note">{t!(i18n, settings.preview)}</p>

@@ -62,7 +62,7 @@ pub fn PartnerTeamPage() -> impl IntoView {
     };
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, partner_team.title).to_string())
+            title=crate::i18n::t_signal!(i18n, partner_team.title)
             on_refresh=on_change
         />
         <p class="page-intro">{t!(i18n, partner_team.intro)}</p>
@@ -213,19 +213,19 @@ fn TeamRow(
     view! {
         <tr data-testid="team-row" data-email=row.email.clone() data-access=access_value(row.access) data-state=key
             data-mfa=mfa_state>
-            <td data-label=move || t_string!(i18n, team.name)>
+            <td data-label=t!(i18n, team.name)>
                 {row.name.clone()}
                 {you.then(|| view! { " " <span class="tag" data-testid="team-you">{t!(i18n, partner_team.you)}</span> })}
             </td>
-            <td data-label=move || t_string!(i18n, team.email)>{row.email.clone()}</td>
-            <td data-label=move || t_string!(i18n, partner_team.access)>{access_cell}</td>
-            <td data-label=move || t_string!(i18n, security.second_factor)>
+            <td data-label=t!(i18n, team.email)>{row.email.clone()}</td>
+            <td data-label=t!(i18n, partner_team.access)>{access_cell}</td>
+            <td data-label=t!(i18n, security.second_factor)>
                 {match factor {
                     Some(f) => view! { <FactorPill row=f /> }.into_any(),
                     None => view! { <span>"–"</span> }.into_any(),
                 }}
             </td>
-            <td data-label=move || t_string!(i18n, team.state)><span class=class>{text}</span></td>
+            <td data-label=t!(i18n, team.state)><span class=class>{text}</span></td>
             <td class="cell-actions">
                 {may_remove.then(|| view! {
                     <button type="button" class="button button--ghost button--small" data-testid="team-remove"
@@ -287,8 +287,8 @@ fn RemoveDialog(
         <ConfirmDialog
             open
             title=Signal::derive(move || format!("{} {}?", t_string!(i18n, partner_team.remove), name()))
-            body=Signal::derive(move || t_string!(i18n, partner_team.remove_body).to_string())
-            confirm=Signal::derive(move || t_string!(i18n, partner_team.remove).to_string())
+            body=crate::i18n::t_signal!(i18n, partner_team.remove_body)
+            confirm=crate::i18n::t_signal!(i18n, partner_team.remove)
             on_confirm=Callback::new(move |()| {
                 if let Some(r) = removing.get_untracked() {
                     remove.dispatch(RemoveColleague { email: r.email });
@@ -366,11 +366,11 @@ fn InviteForm(
         <section class="card" data-testid="invite-colleague" aria-labelledby="invite-colleague-title">
             <h2 id="invite-colleague-title">{t!(i18n, partner_team.invite)}</h2>
             <form on:submit=submit novalidate class="form-grid">
-                <TextField id="colleague-name" label=Signal::derive(move || t_string!(i18n, team.name).to_string()) value=name error=field_error("name") required=true autocomplete="off" />
-                <TextField id="colleague-email" kind="email" label=Signal::derive(move || t_string!(i18n, team.email).to_string()) value=email error=field_error("email") required=true autocomplete="off" />
+                <TextField id="colleague-name" label=crate::i18n::t_signal!(i18n, team.name) value=name error=field_error("name") required=true autocomplete="off" />
+                <TextField id="colleague-email" kind="email" label=crate::i18n::t_signal!(i18n, team.email) value=email error=field_error("email") required=true autocomplete="off" />
                 <ChoiceField id="colleague-access"
-                    label=Signal::derive(move || t_string!(i18n, partner_team.access).to_string())
-                    placeholder=Signal::derive(move || t_string!(i18n, partner_team.choose_access).to_string())
+                    label=crate::i18n::t_signal!(i18n, partner_team.access)
+                    placeholder=crate::i18n::t_signal!(i18n, partner_team.choose_access)
                     options value=access error=field_error("access") required=true />
                 {general}
                 <div class="form-actions">

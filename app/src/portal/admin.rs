@@ -1,6 +1,6 @@
 use crate::api::{person_systems, tenant_members};
 use crate::domain::AppError;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::kit::{Async, ConsoleHeader, StatCard, StatCards, role_label};
 use crate::shell::{admin_page_tenant, first_admin_tenant};
 use leptos::prelude::*;
@@ -39,7 +39,7 @@ pub fn UsersPage() -> impl IntoView {
     });
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, admin.users_title).to_string())
+            title=crate::i18n::t_signal!(i18n, admin.users_title)
             on_refresh=reload
         />
         <Async data let:found>
@@ -55,13 +55,13 @@ pub fn UsersPage() -> impl IntoView {
                         <section data-testid="admin-tenant" data-tenant=tenant.slug.clone()>
                             <h2>{tenant.name}</h2>
                             <StatCards>
-                                <StatCard label=Signal::derive(move || t_string!(i18n, admin.plan).to_string()) value=tenant.plan />
+                                <StatCard label=crate::i18n::t_signal!(i18n, admin.plan) value=tenant.plan />
                                 <StatCard
-                                    label=Signal::derive(move || t_string!(i18n, admin.seats).to_string())
+                                    label=crate::i18n::t_signal!(i18n, admin.seats)
                                     value=format!("{} / {}", crate::format::count(lang, active), crate::format::count(lang, seats))
                                     test_id="admin-seats"
                                 />
-                                <StatCard label=Signal::derive(move || t_string!(i18n, admin.col_status).to_string()) value=crate::partner::status_label(status).get_untracked() />
+                                <StatCard label=crate::i18n::t_signal!(i18n, admin.col_status) value=crate::partner::status_label(status).get_untracked() />
                             </StatCards>
                             <h3>{t!(i18n, admin.members)}</h3>
                             <super::people::AddPersonPanel
@@ -81,16 +81,16 @@ pub fn UsersPage() -> impl IntoView {
                                     <tbody>
                                         {members.into_iter().map(|m| view! {
                                             <tr data-testid="member-row" data-email=m.email.clone() data-active=if m.active { "true" } else { "false" } data-role=m.role.as_str()>
-                                                <td data-label=move || t_string!(i18n, admin.col_name)>{m.name}</td>
-                                                <td data-label=move || t_string!(i18n, admin.col_email)>{m.email.clone()}</td>
-                                                <td data-label=move || t_string!(i18n, admin.col_role)>{role_label(m.role)}</td>
-                                                <td data-label=move || t_string!(i18n, admin.col_status)>
+                                                <td data-label=t!(i18n, admin.col_name)>{m.name}</td>
+                                                <td data-label=t!(i18n, admin.col_email)>{m.email.clone()}</td>
+                                                <td data-label=t!(i18n, admin.col_role)>{role_label(m.role)}</td>
+                                                <td data-label=t!(i18n, admin.col_status)>
                                                     {if m.active { t!(i18n, admin.active).into_any() } else { t!(i18n, admin.inactive).into_any() }}
                                                 </td>
-                                                <td data-label=move || t_string!(i18n, admin.col_systems)>
+                                                <td data-label=t!(i18n, admin.col_systems)>
                                                     <super::people::SystemsCell email=m.email.clone() systems />
                                                 </td>
-                                                <td data-label=move || t_string!(i18n, admin.col_actions)>
+                                                <td data-label=t!(i18n, admin.col_actions)>
                                                     <super::people::MemberActions
                                                         slug=slug.clone()
                                                         email=m.email.clone()

@@ -1,5 +1,5 @@
 use crate::audit_log::{AuditList, AuditSource};
-use crate::i18n::{t_string, use_i18n};
+use crate::i18n::use_i18n;
 use crate::kit::{Async, ConsoleHeader};
 use crate::shell::admin_page_tenant;
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ pub fn TenantAuditPage() -> impl IntoView {
     let slug = Resource::new(move || query.read().get("tenant"), admin_page_tenant);
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, audit.audit_title).to_string())
+            title=crate::i18n::t_signal!(i18n, audit.audit_title)
             on_refresh=Callback::new(move |()| changed.update(|n| *n += 1))
         />
         <Async data=slug let:slug>

@@ -26,7 +26,7 @@ pub fn BillingPage() -> impl IntoView {
     let data = admin_page_data(tenant_billing);
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, billing.title).to_string())
+            title=crate::i18n::t_signal!(i18n, billing.title)
             on_refresh=Callback::new(move |()| data.refetch())
         />
         <Async data let:found>
@@ -99,7 +99,7 @@ fn InvoicesCard(view: TenantBillingView) -> impl IntoView {
         view! { <p class="notice notice--error" role="alert" data-testid="invoices-failed">{t!(i18n, billing.invoices_failed)}</p> }.into_any()
     } else if view.invoices.is_empty() {
         view! {
-            <EmptyState title=Signal::derive(move || t_string!(i18n, billing.no_invoices).to_string()) />
+            <EmptyState title=crate::i18n::t_signal!(i18n, billing.no_invoices) />
         }
         .into_any()
     } else {
@@ -263,7 +263,7 @@ pub fn CardPage() -> impl IntoView {
     let data = admin_page_data(tenant_billing);
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, billing.payment_method).to_string())
+            title=crate::i18n::t_signal!(i18n, billing.payment_method)
             on_refresh=Callback::new(move |()| data.refetch())
         />
         <Async data let:found>
@@ -273,10 +273,10 @@ pub fn CardPage() -> impl IntoView {
                     <form id="card-form" class="card-form" novalidate
                         data-tenant=slug.clone()
                         data-stripe-js=crate::domain::billing_state::STRIPE_JS
-                        data-msg-setup-failed=move || t_string!(i18n, billing.card_setup_failed)
-                        data-msg-unreachable=move || t_string!(i18n, billing.card_unreachable)
-                        data-msg-saving=move || t_string!(i18n, billing.card_saving)
-                        data-msg-save-failed=move || t_string!(i18n, billing.card_save_failed)>
+                        data-msg-setup-failed=t!(i18n, billing.card_setup_failed)
+                        data-msg-unreachable=t!(i18n, billing.card_unreachable)
+                        data-msg-saving=t!(i18n, billing.card_saving)
+                        data-msg-save-failed=t!(i18n, billing.card_save_failed)>
                         <label class="field__label" for="card-element">{t!(i18n, billing.card_label)}</label>
                         <div id="card-element" class="card-element" data-testid="card-element"></div>
                         <p id="card-status" hidden></p>

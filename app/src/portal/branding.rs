@@ -5,7 +5,7 @@ use crate::api::{SaveTenantBranding, tenant_branding};
 use crate::domain::AppError;
 use crate::domain::branding::BrandingForm;
 use crate::domain::views::TenantBrandingView;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::kit::{Async, BrandingFields, ConsoleHeader, ErrorNotice, SaveFooter};
 use crate::kit::{settings_field_error as field_error, settings_refusal as refusal};
 use crate::shell::admin_page_data;
@@ -17,7 +17,7 @@ pub fn BrandingPage() -> impl IntoView {
     let data = admin_page_data(tenant_branding);
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, settings.branding).to_string())
+            title=crate::i18n::t_signal!(i18n, settings.branding)
             on_refresh=Callback::new(move |()| data.refetch())
         />
         <Async data let:found>

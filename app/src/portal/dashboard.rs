@@ -31,7 +31,7 @@ pub fn DashboardPage() -> impl IntoView {
     );
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, dashboard.title).to_string())
+            title=crate::i18n::t_signal!(i18n, dashboard.title)
             on_refresh=Callback::new(move |()| data.refetch())
         />
         <Async data let:found>
@@ -64,16 +64,16 @@ fn Dashboard(d: AdminDashboard) -> impl IntoView {
         <section class="dashboard" data-testid="dashboard" data-tenant=slug.clone()>
             <h2>{d.tenant.name.clone()}</h2>
             <StatCards>
-                <StatCard label=Signal::derive(move || t_string!(i18n, admin.plan).to_string()) value=d.tenant.plan.clone() />
+                <StatCard label=crate::i18n::t_signal!(i18n, admin.plan) value=d.tenant.plan.clone() />
                 <StatCard
-                    label=Signal::derive(move || t_string!(i18n, dashboard.seats).to_string())
+                    label=crate::i18n::t_signal!(i18n, dashboard.seats)
                     value=seats
                     test_id="dashboard-seats"
                 />
-                <StatCard label=Signal::derive(move || t_string!(i18n, admin.col_status).to_string()) value=crate::partner::status_label(status).get_untracked() />
+                <StatCard label=crate::i18n::t_signal!(i18n, admin.col_status) value=crate::partner::status_label(status).get_untracked() />
                 {storage_value.map(|v| view! {
                     <StatCard
-                        label=Signal::derive(move || t_string!(i18n, dashboard.storage).to_string())
+                        label=crate::i18n::t_signal!(i18n, dashboard.storage)
                         value=v
                         test_id="dashboard-storage-used"
                     />
@@ -195,7 +195,7 @@ fn Storage(storage: StorageView) -> impl IntoView {
                     view! {
                         <div class="capacity" data-testid="storage-bar" data-percent=p role="progressbar"
                             aria-valuemin="0" aria-valuemax="100" aria-valuenow=p
-                            aria-label=move || t_string!(i18n, dashboard.storage)>
+                            aria-label=t!(i18n, dashboard.storage)>
                             <div class=fill node_ref=bar></div>
                         </div>
                     }
@@ -209,8 +209,8 @@ fn Storage(storage: StorageView) -> impl IntoView {
                     <tbody>
                         {people.into_iter().take(10).map(|p| view! {
                             <tr data-testid="storage-person" data-email=p.email.clone()>
-                                <td data-label=move || t_string!(i18n, admin.col_name)>{p.name}</td>
-                                <td data-label=move || t_string!(i18n, dashboard.storage_used)>
+                                <td data-label=t!(i18n, admin.col_name)>{p.name}</td>
+                                <td data-label=t!(i18n, dashboard.storage_used)>
                                     {match p.quota {
                                         Some(q) => quota_text(&q).into_any(),
                                         None => t!(i18n, dashboard.no_files_account).into_any(),

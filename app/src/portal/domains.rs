@@ -36,7 +36,7 @@ pub fn DomainsPage() -> impl IntoView {
     let slug = Resource::new(move || query.read().get("tenant"), admin_page_tenant);
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, domains.title).to_string())
+            title=crate::i18n::t_signal!(i18n, domains.title)
             on_refresh=Callback::new(move |()| version.update(|v| *v += 1))
         >
             <button type="button" class="button button--primary button--small" data-testid="add-domain-open"
@@ -127,13 +127,13 @@ fn AddDomainPanel(
             <form on:submit=submit novalidate>
                 <TextField
                     id="domain-name"
-                    label=Signal::derive(move || t_string!(i18n, domains.name).to_string())
+                    label=crate::i18n::t_signal!(i18n, domains.name)
                     value=name
                     error=field_error
                     required=true
                     autocomplete="off"
                     inputmode="url"
-                    hint=Signal::derive(move || t_string!(i18n, domains.name_hint).to_string())
+                    hint=crate::i18n::t_signal!(i18n, domains.name_hint)
                 />
                 {general_error}
                 <div class="form-actions">
@@ -168,9 +168,9 @@ pub fn domain_refusal(i18n: I18n, reason: &str) -> String {
 fn domain_steps(at: usize) -> impl IntoView {
     let i18n = use_i18n();
     let labels = vec![
-        Signal::derive(move || t_string!(i18n, domains.step_name).to_string()),
-        Signal::derive(move || t_string!(i18n, domains.step_publish).to_string()),
-        Signal::derive(move || t_string!(i18n, domains.step_verify).to_string()),
+        crate::i18n::t_signal!(i18n, domains.step_name),
+        crate::i18n::t_signal!(i18n, domains.step_publish),
+        crate::i18n::t_signal!(i18n, domains.step_verify),
     ];
     view! { <WizardSteps labels at=at /> }
 }
@@ -240,7 +240,7 @@ fn DomainList(
         return view! {
             {not_connected}
             {missing_primary}
-            <EmptyState title=Signal::derive(move || t_string!(i18n, domains.none).to_string()) test_id="domains-none">
+            <EmptyState title=crate::i18n::t_signal!(i18n, domains.none) test_id="domains-none">
                 <p>{t!(i18n, domains.none_body)}</p>
             </EmptyState>
         }
@@ -278,22 +278,22 @@ fn domain_row(
     let is_selected = Signal::derive(move || selected.get().as_deref() == Some(name.as_str()));
     view! {
         <tr data-testid="domain-row" data-name=d.name.clone() class:data-table__row--selected=is_selected>
-            <td data-label=move || t_string!(i18n, domains.col_domain)>
+            <td data-label=t!(i18n, domains.col_domain)>
                 <strong>{d.display_name.clone()}</strong>
                 {(d.display_name != d.name).then(|| view! { <br /><code class="add-person__note">{d.name.clone()}</code> })}
                 {d.primary.then(|| view! { " " <span class="status-pill status-pill--ok" data-testid="domain-primary">{t!(i18n, domains.primary)}</span> })}
             </td>
-            <td data-label=move || t_string!(i18n, domains.col_status)>
+            <td data-label=t!(i18n, domains.col_status)>
                 {status_pill(i18n, d.status)}
                 {(d.problems > 0).then(|| view! { <span class="add-person__note">" " {d.problems} " " {t!(i18n, domains.problems)}</span> })}
             </td>
-            <td data-label=move || t_string!(i18n, domains.col_checked)>
+            <td data-label=t!(i18n, domains.col_checked)>
                 {match d.checked_at {
                     Some(at) => crate::format::date_time(lang, at),
                     None => t_string!(i18n, domains.never_checked).to_string(),
                 }}
             </td>
-            <td data-label=move || t_string!(i18n, admin.col_actions)>
+            <td data-label=t!(i18n, admin.col_actions)>
                 <button type="button" class="button button--ghost button--small" data-testid="domain-open"
                     aria-pressed=move || if is_selected.get() { "true" } else { "false" }
                     on:click=move |_| selected.set(Some(open.clone()))>
@@ -440,9 +440,9 @@ fn DomainDetailView(
             </div>
             <ConfirmDialog
                 open=confirm
-                title=Signal::derive(move || t_string!(i18n, domains.remove_title).to_string())
+                title=crate::i18n::t_signal!(i18n, domains.remove_title)
                 body=Signal::derive(move || format!("{} {}", t_string!(i18n, domains.remove_body), target.get_value().1))
-                confirm=Signal::derive(move || t_string!(i18n, domains.remove).to_string())
+                confirm=crate::i18n::t_signal!(i18n, domains.remove)
                 on_confirm=Callback::new(move |()| {
                     confirm.set(false);
                     let (slug, name) = target.get_value();
@@ -560,12 +560,12 @@ fn RecordTable(rows: Vec<RecordRow>, test_id: &'static str) -> impl IntoView {
                         let value_label = format!("{kind} {}", t_string!(i18n, domains.col_value));
                         view! {
                             <tr data-testid="record" data-kind=row.record.kind.as_str() data-state=key data-name=row.record.name.clone() data-value=row.zone_value.clone()>
-                                <td data-label=move || t_string!(i18n, domains.col_record)>
+                                <td data-label=t!(i18n, domains.col_record)>
                                     <strong>{kind}</strong> <br /> <span class="add-person__note">{row.record.rtype.clone()}</span>
                                 </td>
-                                <td data-label=move || t_string!(i18n, domains.col_name)><Copyable value=row.record.name.clone() label=name_label /></td>
-                                <td data-label=move || t_string!(i18n, domains.col_value)><Copyable value=row.zone_value.clone() label=value_label /></td>
-                                <td data-label=move || t_string!(i18n, domains.col_state)>
+                                <td data-label=t!(i18n, domains.col_name)><Copyable value=row.record.name.clone() label=name_label /></td>
+                                <td data-label=t!(i18n, domains.col_value)><Copyable value=row.zone_value.clone() label=value_label /></td>
+                                <td data-label=t!(i18n, domains.col_state)>
                                     <span class=class data-testid="record-state">{words}</span>
                                     {show_found.then(|| view! {
                                         <p class="add-person__note">{t!(i18n, domains.found)}</p>

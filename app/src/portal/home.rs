@@ -19,7 +19,7 @@ pub fn PortalHome() -> impl IntoView {
     let area = Resource::new(|| (), |()| my_area());
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, portal.title).to_string())
+            title=crate::i18n::t_signal!(i18n, portal.title)
             on_refresh=Callback::new(move |()| me.refetch())
         />
         <Suspense fallback=move || view! { <p>{t!(i18n, shell.loading)}</p> }>

@@ -27,7 +27,7 @@ pub fn PartnerAccessPage() -> impl IntoView {
     );
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, access.title).to_string())
+            title=crate::i18n::t_signal!(i18n, access.title)
             on_refresh=Callback::new(move |()| version.update(|v| *v += 1))
         />
         <p class="page-intro">{t!(i18n, access.intro)}</p>
@@ -102,7 +102,7 @@ fn AccessBody(view: TenantAccessView, on_change: Callback<()>) -> impl IntoView 
     });
     if view.rows.is_empty() && !view.standing {
         return view! {
-            <EmptyState title=Signal::derive(move || t_string!(i18n, access.none).to_string()) test_id="access-none">
+            <EmptyState title=crate::i18n::t_signal!(i18n, access.none) test_id="access-none">
                 <p>{t!(i18n, access.none_body)} " " <strong>{partner.clone()}</strong></p>
             </EmptyState>
         }

@@ -116,7 +116,7 @@ pub fn AddPersonPanel(slug: String, on_change: Callback<()>) -> impl IntoView {
                     <form on:submit=submit novalidate>
                         <TextField
                             id="person-name"
-                            label=Signal::derive(move || t_string!(i18n, admin.col_name).to_string())
+                            label=crate::i18n::t_signal!(i18n, admin.col_name)
                             value=name
                             error=field_error("name")
                             required=true
@@ -124,7 +124,7 @@ pub fn AddPersonPanel(slug: String, on_change: Callback<()>) -> impl IntoView {
                         />
                         <TextField
                             id="person-email"
-                            label=Signal::derive(move || t_string!(i18n, admin.col_email).to_string())
+                            label=crate::i18n::t_signal!(i18n, admin.col_email)
                             value=email
                             error=field_error("email")
                             kind="email"
@@ -133,11 +133,11 @@ pub fn AddPersonPanel(slug: String, on_change: Callback<()>) -> impl IntoView {
                         />
                         <ChoiceField
                             id="person-role"
-                            label=Signal::derive(move || t_string!(i18n, admin.col_role).to_string())
-                            placeholder=Signal::derive(move || t_string!(i18n, form.choose).to_string())
+                            label=crate::i18n::t_signal!(i18n, admin.col_role)
+                            placeholder=crate::i18n::t_signal!(i18n, form.choose)
                             options=vec![
-                                ("member", Signal::derive(move || t_string!(i18n, admin.role_member).to_string())),
-                                ("admin", Signal::derive(move || t_string!(i18n, admin.role_admin).to_string())),
+                                ("member", crate::i18n::t_signal!(i18n, admin.role_member)),
+                                ("admin", crate::i18n::t_signal!(i18n, admin.role_admin)),
                             ]
                             value=role
                             error=Signal::derive(|| None::<String>)
@@ -384,9 +384,9 @@ pub fn MemberActions(
             </button>
             <ConfirmDialog
                 open=confirm_remove
-                title=Signal::derive(move || t_string!(i18n, admin.remove_title).to_string())
-                body=Signal::derive(move || t_string!(i18n, admin.remove_body).to_string())
-                confirm=Signal::derive(move || t_string!(i18n, admin.remove).to_string())
+                title=crate::i18n::t_signal!(i18n, admin.remove_title)
+                body=crate::i18n::t_signal!(i18n, admin.remove_body)
+                confirm=crate::i18n::t_signal!(i18n, admin.remove)
                 on_confirm=Callback::new(move |()| {
                     confirm_remove.set(false);
                     run(Lifecycle::Remove);
@@ -395,9 +395,9 @@ pub fn MemberActions(
             />
             <ConfirmDialog
                 open=confirm_suspend
-                title=Signal::derive(move || t_string!(i18n, admin.suspend_title).to_string())
-                body=Signal::derive(move || t_string!(i18n, admin.suspend_body).to_string())
-                confirm=Signal::derive(move || t_string!(i18n, admin.suspend).to_string())
+                title=crate::i18n::t_signal!(i18n, admin.suspend_title)
+                body=crate::i18n::t_signal!(i18n, admin.suspend_body)
+                confirm=crate::i18n::t_signal!(i18n, admin.suspend)
                 on_confirm=Callback::new(move |()| {
                     confirm_suspend.set(false);
                     run(Lifecycle::Suspend);

@@ -17,7 +17,7 @@ pub fn SecurityPage() -> impl IntoView {
     let data = admin_page_data(tenant_security);
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, security.title).to_string())
+            title=crate::i18n::t_signal!(i18n, security.title)
             on_refresh=Callback::new(move |()| data.refetch())
         />
         <Async data let:found>
@@ -136,12 +136,12 @@ fn PolicyEditor(slug: String, view: SecurityView) -> impl IntoView {
                     <EnforcementBadge setting="mfa_mode" />
                     <ChoiceField
                         id="mfa-mode"
-                        label=Signal::derive(move || t_string!(i18n, security.mfa_mode).to_string())
-                        placeholder=Signal::derive(move || t_string!(i18n, form.choose).to_string())
+                        label=crate::i18n::t_signal!(i18n, security.mfa_mode)
+                        placeholder=crate::i18n::t_signal!(i18n, form.choose)
                         options=vec![
-                            ("off", Signal::derive(move || t_string!(i18n, security.mfa_off).to_string())),
-                            ("optional", Signal::derive(move || t_string!(i18n, security.mfa_optional).to_string())),
-                            ("required", Signal::derive(move || t_string!(i18n, security.mfa_required).to_string())),
+                            ("off", crate::i18n::t_signal!(i18n, security.mfa_off)),
+                            ("optional", crate::i18n::t_signal!(i18n, security.mfa_optional)),
+                            ("required", crate::i18n::t_signal!(i18n, security.mfa_required)),
                         ]
                         value=mfa
                         error=Signal::derive(|| None::<String>)
@@ -152,7 +152,7 @@ fn PolicyEditor(slug: String, view: SecurityView) -> impl IntoView {
                     <EnforcementBadge setting="session_idle_minutes" />
                     <TextField
                         id="session_idle_minutes"
-                        label=Signal::derive(move || t_string!(i18n, security.idle).to_string())
+                        label=crate::i18n::t_signal!(i18n, security.idle)
                         value=idle
                         error=field_error("session_idle_minutes")
                         inputmode="numeric"
@@ -163,7 +163,7 @@ fn PolicyEditor(slug: String, view: SecurityView) -> impl IntoView {
                     <EnforcementBadge setting="session_absolute_hours" />
                     <TextField
                         id="session_absolute_hours"
-                        label=Signal::derive(move || t_string!(i18n, security.absolute).to_string())
+                        label=crate::i18n::t_signal!(i18n, security.absolute)
                         value=absolute
                         error=field_error("session_absolute_hours")
                         inputmode="numeric"
@@ -174,20 +174,20 @@ fn PolicyEditor(slug: String, view: SecurityView) -> impl IntoView {
                     <EnforcementBadge setting="allowed_countries" />
                     <TextField
                         id="allowed_countries"
-                        label=Signal::derive(move || t_string!(i18n, security.countries).to_string())
+                        label=crate::i18n::t_signal!(i18n, security.countries)
                         value=countries
                         error=field_error("allowed_countries")
-                        hint=Signal::derive(move || t_string!(i18n, security.countries_hint).to_string())
+                        hint=crate::i18n::t_signal!(i18n, security.countries_hint)
                     />
                 </div>
                 <div class="setting">
                     <EnforcementBadge setting="ip_allow_list" />
                     <TextAreaField
                         id="ip_allow_list"
-                        label=Signal::derive(move || t_string!(i18n, security.ips).to_string())
+                        label=crate::i18n::t_signal!(i18n, security.ips)
                         value=ips
                         error=field_error("ip_allow_list")
-                        hint=Signal::derive(move || t_string!(i18n, security.ips_hint).to_string())
+                        hint=crate::i18n::t_signal!(i18n, security.ips_hint)
                     />
                     <p class="add-person__note" data-testid="your-ip">{t!(i18n, security.your_ip)} " " <code>{your_ip}</code></p>
                 </div>
@@ -242,9 +242,9 @@ fn Factors(slug: String) -> impl IntoView {
                                         let state = factor_state(&r);
                                         view! {
                                             <tr data-testid="mfa-row" data-email=email data-state=state>
-                                                <td data-label=move || t_string!(i18n, admin.col_name)>{r.name.clone()}</td>
-                                                <td data-label=move || t_string!(i18n, admin.col_email)>{r.email.clone()}</td>
-                                                <td data-label=move || t_string!(i18n, security.second_factor)>
+                                                <td data-label=t!(i18n, admin.col_name)>{r.name.clone()}</td>
+                                                <td data-label=t!(i18n, admin.col_email)>{r.email.clone()}</td>
+                                                <td data-label=t!(i18n, security.second_factor)>
                                                     <FactorPill row=r />
                                                 </td>
                                             </tr>

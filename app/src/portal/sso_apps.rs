@@ -24,7 +24,7 @@ pub fn SsoAppsPage() -> impl IntoView {
     let slug = Resource::new(move || query.read().get("tenant"), admin_page_tenant);
     view! {
         <ConsoleHeader
-            title=Signal::derive(move || t_string!(i18n, sso.title).to_string())
+            title=crate::i18n::t_signal!(i18n, sso.title)
             on_refresh=Callback::new(move |()| version.update(|v| *v += 1))
         />
         <p class="page-intro">{t!(i18n, sso.intro)}</p>
@@ -117,7 +117,7 @@ fn CreateApp(slug: String, on_change: Callback<()>) -> impl IntoView {
             <form on:submit=submit novalidate>
                 <TextField
                     id="sso-name"
-                    label=Signal::derive(move || t_string!(i18n, sso.name).to_string())
+                    label=crate::i18n::t_signal!(i18n, sso.name)
                     value=name
                     error=field_error("name")
                     required=true
@@ -125,14 +125,14 @@ fn CreateApp(slug: String, on_change: Callback<()>) -> impl IntoView {
                 />
                 <TextAreaField
                     id="sso-redirect-uris"
-                    label=Signal::derive(move || t_string!(i18n, sso.redirect_uris).to_string())
+                    label=crate::i18n::t_signal!(i18n, sso.redirect_uris)
                     value=uris
                     error=field_error("redirect_uris")
-                    hint=Signal::derive(move || t_string!(i18n, sso.redirect_uris_hint).to_string())
+                    hint=crate::i18n::t_signal!(i18n, sso.redirect_uris_hint)
                 />
                 <TextField
                     id="sso-launch-url"
-                    label=Signal::derive(move || t_string!(i18n, sso.launch_url).to_string())
+                    label=crate::i18n::t_signal!(i18n, sso.launch_url)
                     value=launch
                     error=field_error("launch_url")
                     kind="url"
@@ -183,7 +183,7 @@ fn AppList(slug: String, apps: Vec<SsoApp>, on_change: Callback<()>) -> impl Int
     let i18n = use_i18n();
     if apps.is_empty() {
         return view! {
-            <EmptyState title=Signal::derive(move || t_string!(i18n, sso.none).to_string()) test_id="sso-none">
+            <EmptyState title=crate::i18n::t_signal!(i18n, sso.none) test_id="sso-none">
                 <p>{t!(i18n, sso.none_body)}</p>
             </EmptyState>
         }
@@ -222,26 +222,26 @@ fn AppRow(slug: String, app: SsoApp, on_change: Callback<()>) -> impl IntoView {
     let name = app.name.clone();
     view! {
         <tr data-testid="sso-app" data-slug=app.slug.clone()>
-            <td data-label=move || t_string!(i18n, sso.name)>
+            <td data-label=t!(i18n, sso.name)>
                 {match app.launch_url.clone() {
                     Some(url) => view! { <a href=url rel="noopener noreferrer" target="_blank">{app.name.clone()}</a> }.into_any(),
                     None => view! { <span>{app.name.clone()}</span> }.into_any(),
                 }}
             </td>
-            <td data-label=move || t_string!(i18n, sso.client_id)><code>{app.client_id.clone()}</code></td>
-            <td data-label=move || t_string!(i18n, sso.redirect_uris)>
+            <td data-label=t!(i18n, sso.client_id)><code>{app.client_id.clone()}</code></td>
+            <td data-label=t!(i18n, sso.redirect_uris)>
                 <ul class="plain-list">{app.redirect_uris.iter().map(|u| view! { <li><code>{u.clone()}</code></li> }).collect_view()}</ul>
             </td>
-            <td data-label=move || t_string!(i18n, admin.col_actions)>
+            <td data-label=t!(i18n, admin.col_actions)>
                 <button type="button" class="button button--danger button--small" data-testid="sso-delete"
                     disabled=move || delete.pending().get() on:click=move |_| confirm.set(true)>
                     {t!(i18n, sso.delete)}
                 </button>
                 <ConfirmDialog
                     open=confirm
-                    title=Signal::derive(move || t_string!(i18n, sso.delete_title).to_string())
+                    title=crate::i18n::t_signal!(i18n, sso.delete_title)
                     body=Signal::derive(move || format!("{} {name}", t_string!(i18n, sso.delete_body)))
-                    confirm=Signal::derive(move || t_string!(i18n, sso.delete).to_string())
+                    confirm=crate::i18n::t_signal!(i18n, sso.delete)
                     on_confirm=Callback::new(move |()| {
                         confirm.set(false);
                         let (slug, app_slug) = target.get_value();

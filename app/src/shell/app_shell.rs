@@ -177,7 +177,7 @@ pub fn AppShell(face: Face, children: Children) -> impl IntoView {
                     <span class="visually-hidden">{t!(i18n, shell.menu)}</span>
                 </button>
                 // A full page load: the public site is another face.
-                <a class="console-top__logo" href="/" rel="external" aria-label=move || t_string!(i18n, a11y.home_link)>
+                <a class="console-top__logo" href="/" rel="external" aria-label=t!(i18n, a11y.home_link)>
                     <NodeLockup on_dark=true />
                 </a>
                 <span class="console-top__face" data-testid="shell-face">{title}</span>
@@ -312,7 +312,7 @@ fn WorkspaceMark(face: Face, who: Option<WhoAmI>, inside: Option<InsideView>) ->
             let i = inside.clone().unwrap_or_else(|| unreachable!());
             (
                 i.tenant_name,
-                Signal::derive(move || t_string!(i18n, access.mark_partner_mode).to_string()),
+                crate::i18n::t_signal!(i18n, access.mark_partner_mode),
             )
         }
         (Face::Partner, Some(w)) => match &w.partner {
@@ -321,7 +321,7 @@ fn WorkspaceMark(face: Face, who: Option<WhoAmI>, inside: Option<InsideView>) ->
         },
         (Face::Operator, _) => (
             t_string!(i18n, shell.platform_mark).to_string(),
-            Signal::derive(move || t_string!(i18n, shell.platform_admin).to_string()),
+            crate::i18n::t_signal!(i18n, shell.platform_admin),
         ),
         (_, Some(w)) => {
             let tenant = w

@@ -1,4 +1,4 @@
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::kit::NodeLockup;
 use leptos::prelude::*;
 
@@ -8,7 +8,7 @@ pub fn SiteFooter() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <footer class="site-footer">
-            <nav class="container site-footer__grid" aria-label=move || t_string!(i18n, a11y.footer_nav)>
+            <nav class="container site-footer__grid" aria-label=t!(i18n, a11y.footer_nav)>
                 <div class="site-footer__brand">
                     <NodeLockup on_dark=true />
                     <p class="site-footer__tagline">{t!(i18n, footer.tagline)}</p>

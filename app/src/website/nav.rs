@@ -20,7 +20,7 @@ pub fn SiteNav() -> impl IntoView {
     view! {
         <header class="site-header" class:menu-open=open>
             <div class="site-header__inner container">
-                <a class="site-header__logo" href="/" aria-label=move || t_string!(i18n, a11y.home_link)>
+                <a class="site-header__logo" href="/" aria-label=t!(i18n, a11y.home_link)>
                     <NodeLockup />
                 </a>
                 <button
@@ -30,8 +30,8 @@ pub fn SiteNav() -> impl IntoView {
                     aria-controls="site-menu"
                     aria-expanded=move || if open.get() { "true" } else { "false" }
                     // For `document.js`, which opens the menu where the app does not run.
-                    data-label-open=move || t_string!(i18n, a11y.open_menu)
-                    data-label-close=move || t_string!(i18n, a11y.close_menu)
+                    data-label-open=t!(i18n, a11y.open_menu)
+                    data-label-close=t!(i18n, a11y.close_menu)
                     aria-label=move || {
                         if open.get() { t_string!(i18n, a11y.close_menu) } else { t_string!(i18n, a11y.open_menu) }
                     }
@@ -41,7 +41,7 @@ pub fn SiteNav() -> impl IntoView {
                     <span class="menu-button__bar" />
                     <span class="menu-button__bar" />
                 </button>
-                <nav class="site-menu" id="site-menu" aria-label=move || t_string!(i18n, a11y.main_nav)>
+                <nav class="site-menu" id="site-menu" aria-label=t!(i18n, a11y.main_nav)>
                     <ul class="site-menu__links" role="list">
                         <li><a href="/#suite">{t!(i18n, nav.suite)}</a></li>
                         <li><a href="/#pricing">{t!(i18n, nav.pricing)}</a></li>

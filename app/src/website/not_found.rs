@@ -1,4 +1,4 @@
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::kit::PageMeta;
 use leptos::prelude::*;
 
@@ -12,8 +12,8 @@ pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageMeta
-            title=Signal::derive(move || t_string!(i18n, meta.not_found_title).to_string())
-            description=Signal::derive(move || t_string!(i18n, meta.not_found_description).to_string())
+            title=crate::i18n::t_signal!(i18n, meta.not_found_title)
+            description=crate::i18n::t_signal!(i18n, meta.not_found_description)
         />
         <section class="container page-narrow not-found" data-testid="not-found">
             <h1>{t!(i18n, not_found.title)}</h1>

@@ -35,8 +35,8 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <PageMeta
-            title=Signal::derive(move || t_string!(i18n, auth.sign_in_title).to_string())
-            description=Signal::derive(move || t_string!(i18n, auth.sign_in_lead).to_string())
+            title=crate::i18n::t_signal!(i18n, auth.sign_in_title)
+            description=crate::i18n::t_signal!(i18n, auth.sign_in_lead)
         />
         <section class="container page-narrow sign-in" data-testid="sign-in">
             <h1>{t!(i18n, auth.sign_in_title)}</h1>
@@ -69,8 +69,8 @@ pub fn NotAuthorisedPage() -> impl IntoView {
     let pending = move || query.read().get("sign_out").is_some();
     view! {
         <PageMeta
-            title=Signal::derive(move || t_string!(i18n, auth.not_authorised_title).to_string())
-            description=Signal::derive(move || t_string!(i18n, auth.not_authorised_body).to_string())
+            title=crate::i18n::t_signal!(i18n, auth.not_authorised_title)
+            description=crate::i18n::t_signal!(i18n, auth.not_authorised_body)
         />
         <section class="container page-narrow" data-testid="not-authorised">
             <h1>{t!(i18n, auth.not_authorised_title)}</h1>

@@ -1,4 +1,4 @@
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::kit::NodeMark;
 use leptos::prelude::*;
 
@@ -16,7 +16,7 @@ pub fn ProductMockup() -> impl IntoView {
                     <p class="section__lead">{t!(i18n, home.mockup_lead)}</p>
                 </div>
                 <div class="mockup-frame">
-                    <div class="mockup" role="img" aria-label=move || t_string!(i18n, a11y.mockup) data-testid="mockup">
+                    <div class="mockup" role="img" aria-label=t!(i18n, a11y.mockup) data-testid="mockup">
                         <div class="mockup__bar"><span></span><span></span><span></span><em>"app.dezky.eu"</em></div>
                         <div class="mockup__body">
                             <div class="mockup__side">

@@ -42,11 +42,11 @@ pub fn MarginCalculator() -> impl IntoView {
                 <div
                     class="calc"
                     data-testid="calculator"
-                    data-and-up=move || t_string!(i18n, common.and_up)
-                    data-err-empty=move || t_string!(i18n, partners.calc_err_empty)
-                    data-err-nan=move || t_string!(i18n, partners.calc_err_nan)
-                    data-err-negative=move || t_string!(i18n, partners.calc_err_negative)
-                    data-err-large=move || t_string!(i18n, partners.calc_err_large)
+                    data-and-up=t!(i18n, common.and_up)
+                    data-err-empty=t!(i18n, partners.calc_err_empty)
+                    data-err-nan=t!(i18n, partners.calc_err_nan)
+                    data-err-negative=t!(i18n, partners.calc_err_negative)
+                    data-err-large=t!(i18n, partners.calc_err_large)
                 >
                     <div class="field calc__input" class:field--invalid=move || error().is_some()>
                         <label class="field__label" for="calc-seats">{t!(i18n, partners.calc_input)}</label>
