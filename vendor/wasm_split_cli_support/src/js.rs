@@ -141,6 +141,7 @@ function getSharedImports() {{
         self.javascript.push_str(
             "const chunk = [];\nconst chunks = (ranges) => ranges.flatMap(([first, last]) => chunk.slice(first, last + 1));\n",
         );
+        let mut web_chunks = Vec::new();
         for (module_index, (name, module)) in program.output_modules.iter().enumerate() {
             let SplitModuleIdentifier::Chunk(splits) = name else {
                 continue;
@@ -152,11 +153,18 @@ function getSharedImports() {{
             // dezky patch: no comment naming the chunk's routes (half the
             // loader's bytes, downloaded by every signed-in page), and the
             // chunks in one array that a split's dependencies index by ranges.
-            let fetcher = self.module_fetcher(&file_name);
-            writeln!(
-                &mut self.javascript,
-                "chunk[{module_index}] = makeLoad({fetcher}, []);"
-            )?;
+            // For the web target the array is filled by one loop over the
+            // chunks' indices (`chunk_N` is module N), not a line per chunk.
+            match self.input_options.target {
+                crate::OutputTarget::Web(_) => web_chunks.push(module_index),
+                crate::OutputTarget::Bundler(_) => {
+                    let fetcher = self.module_fetcher(&file_name);
+                    writeln!(
+                        &mut self.javascript,
+                        "chunk[{module_index}] = makeLoad({fetcher}, []);"
+                    )?;
+                }
+            }
             for split in splits {
                 split_deps
                     .entry(split.clone())
@@ -167,6 +175,14 @@ function getSharedImports() {{
                     .or_default()
                     .push(file_name.clone());
             }
+        }
+        if !web_chunks.is_empty() {
+            let fetcher = self.fetcher("\"chunk_\" + i");
+            writeln!(
+                &mut self.javascript,
+                "for (const [first, last] of [{}]) for (let i = first; i <= last; i++) chunk[i] = makeLoad({fetcher}, []);",
+                chunk_ranges(web_chunks)
+            )?;
         }
         for (module_index, (identifier, module)) in program.output_modules.iter().enumerate().rev()
         {
