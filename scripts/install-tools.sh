@@ -2,7 +2,7 @@
 # Installs everything the build and the tests need, skipping what is present:
 # the wasm32 target, wasm-bindgen-cli, s3s-fs (the S3 stand-in), FerretDB (the
 # MongoDB stand-in), Debian chromium + brotli, and the npm packages (Playwright,
-# axe-core, lightningcss, binaryen's wasm-opt; dev/oidc's OIDC provider; dev/mail's
+# axe-core, lightningcss, binaryen's wasm-opt, terser; dev/oidc's OIDC provider; dev/mail's
 # maildev; dev/prism's Prism with Authentik's schema.yml).
 # Safe to run repeatedly.
 #
