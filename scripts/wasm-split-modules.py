@@ -20,17 +20,25 @@ import sys
 
 
 def manifest(loader: str) -> dict[str, list[str]]:
-    # export const __wasm_split_load_<name> = wrapAsyncCb(makeLoad(fetchModule("split_<name>"), chunks([[1,3],[7,7]])));
+    # export const __wasm_split_load_<name> = wrapAsyncCb(makeLoad(fetchModule("split_<name>"), chunks([1,2,3,0])));
     # (a debug build's loader passes `debugWrap` after the module's name); the
-    # chunks are runs of `chunk_N.wasm`, first and last included.
+    # chunks are runs of `chunk_N.wasm`, each as its distance from the end of
+    # the run before (the first from 0) and its length less one: [1,2,3,0] is
+    # chunks 1 to 3 and 7 (`chunk_deltas` in our copy of the tool's js.rs).
     pattern = re.compile(
         r'export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(fetchModule\("([^"]+)"(?:, debugWrap)?\), chunks\(\[([^)]*)\]\)\)\);'
     )
     out = {}
     for name, module, runs in pattern.findall(loader):
         chunks = []
-        for first, last in re.findall(r"\[(\d+),(\d+)\]", runs):
-            chunks += [f"chunk_{n}" for n in range(int(first), int(last) + 1)]
+        numbers = [int(n) for n in re.findall(r"\d+", runs)]
+        if len(numbers) % 2:
+            sys.exit(f"wasm-split-modules: {name}'s chunks are not pairs: {runs}")
+        at = 0
+        for gap, length in zip(numbers[::2], numbers[1::2]):
+            first = at + gap
+            chunks += [f"chunk_{n}" for n in range(first, first + length + 1)]
+            at = first + length + 1
         out[name] = chunks + [module]
     return out
 
