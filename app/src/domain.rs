@@ -31,3 +31,50 @@ pub mod vat;
 pub mod views;
 
 pub use error::{AppError, System, Unavailable};
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    fn serde_name(value: impl Serialize) -> String {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::String(name)) => name,
+            other => panic!("not a unit variant: {other:?}"),
+        }
+    }
+
+    /// The `as_str` names the pages write into `data-*` attributes are the
+    /// serde names, variant by variant.
+    #[test]
+    fn as_str_is_the_serde_name() {
+        use super::access::GrantState as G;
+        use super::customers::WizardStep as W;
+        use super::health::HealthLevel as H;
+        use super::model::TenantStatus as T;
+        use super::provisioning::JobStatus as J;
+        use super::views::UserIdentityOutcome as U;
+        let mut pairs: Vec<(String, &str)> = Vec::new();
+        for v in [T::Active, T::Suspended, T::Deleted] {
+            pairs.push((serde_name(v), v.as_str()));
+        }
+        for v in [G::Pending, G::Active, G::Expired, G::Denied, G::Revoked] {
+            pairs.push((serde_name(v), v.as_str()));
+        }
+        for v in [J::Running, J::Failed, J::Done] {
+            pairs.push((serde_name(v), v.as_str()));
+        }
+        for v in [H::Healthy, H::Attention, H::Critical] {
+            pairs.push((serde_name(v), v.as_str()));
+        }
+        for v in [U::Done, U::NoAccount, U::NotConnected, U::Failed] {
+            pairs.push((serde_name(v), v.as_str()));
+        }
+        for v in W::ALL {
+            pairs.push((serde_name(v), v.as_str()));
+        }
+        assert_eq!(pairs.len(), 22);
+        for (serde, ours) in pairs {
+            assert_eq!(serde, ours);
+        }
+    }
+}

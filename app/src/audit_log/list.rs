@@ -1,7 +1,7 @@
 use super::{AuditFilterControls, AuditRow};
 use crate::api::{audit_list, tenant_audit};
 use crate::domain::AppError;
-use crate::domain::audit::{AuditFilter, AuditPage, AuditRecord, CATEGORIES, Outcome};
+use crate::domain::audit::{AuditEntries, AuditEntry, AuditFilter, CATEGORIES, Outcome};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{EmptyState, ErrorNotice, FilterChips, ListToolbar, LoadMore};
 use leptos::prelude::*;
@@ -18,7 +18,11 @@ pub enum AuditSource {
 }
 
 impl AuditSource {
-    async fn page(self, filter: AuditFilter, after: Option<String>) -> Result<AuditPage, AppError> {
+    async fn page(
+        self,
+        filter: AuditFilter,
+        after: Option<String>,
+    ) -> Result<AuditEntries, AppError> {
         match self {
             AuditSource::Platform => audit_list(filter, after).await,
             AuditSource::OperatorTenant(slug) => {
@@ -123,7 +127,7 @@ pub fn AuditList(
             },
         )
     };
-    let older = RwSignal::new(Vec::<AuditRecord>::new());
+    let older = RwSignal::new(Vec::<AuditEntry>::new());
     let cursor = RwSignal::new(None::<String>);
     let current = RwSignal::new(AuditFilter::default());
     let load_older = {

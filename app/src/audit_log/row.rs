@@ -1,47 +1,26 @@
-use crate::domain::audit::{AuditRecord, Outcome};
+use crate::domain::audit::{AuditEntry, Detail, Outcome};
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 
 /// One event: the summary line, and on opening the diff, every field and
 /// (`proof_href`) the link that downloads its inclusion proof.
 #[component]
-pub fn AuditRow(e: AuditRecord, #[prop(optional)] proof_href: Option<String>) -> impl IntoView {
+pub fn AuditRow(e: AuditEntry, #[prop(optional)] proof_href: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get_locale_untracked();
     let outcome = e.outcome.as_str();
-    let diff: Vec<(String, String, String)> = e
-        .metadata
-        .get("diff")
-        .and_then(|d| d.as_object())
-        .map(|d| {
-            d.iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.get("from").map(ToString::to_string).unwrap_or_default(),
-                        v.get("to").map(ToString::to_string).unwrap_or_default(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let diff = e.diff;
     let other: Vec<(String, String)> = e
-        .metadata
-        .as_object()
-        .map(|m| {
-            m.iter()
-                .filter(|(k, _)| *k != "diff")
-                .map(|(k, v)| {
-                    // When an ingested event happened at its system.
-                    let text = match (k.as_str(), v.as_i64()) {
-                        ("occurredAt", Some(at)) => crate::format::date_time(lang, at),
-                        _ => v.to_string(),
-                    };
-                    (k.clone(), text)
-                })
-                .collect()
+        .details
+        .into_iter()
+        .map(|(k, v)| {
+            let text = match v {
+                Detail::Text(text) => text,
+                Detail::At(at) => crate::format::date_time(lang, at),
+            };
+            (k, text)
         })
-        .unwrap_or_default();
+        .collect();
     let has_diff = !diff.is_empty();
     view! {
         <li class="audit-row" data-testid="audit-row" data-seq=e.seq data-action=e.action.clone() data-outcome=outcome data-source=e.source.as_str()>
@@ -72,7 +51,7 @@ pub fn AuditRow(e: AuditRecord, #[prop(optional)] proof_href: Option<String>) ->
                     <dt>"actorIp"</dt><dd>{e.actor_ip.clone()}</dd>
                     <dt>"resource"</dt><dd>{format!("{} {}", e.resource_type, e.resource_id)}</dd>
                     {other.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
-                    <dt>"hash"</dt><dd><code>{e.hash.get(..16).unwrap_or_default().to_owned()}"…"</code></dd>
+                    <dt>"hash"</dt><dd><code>{e.hash}"…"</code></dd>
                 </dl>
                 {proof_href.map(|href| view! {
                     <div class="audit-row__proof">

@@ -113,6 +113,20 @@ pub enum GrantState {
     Revoked,
 }
 
+impl GrantState {
+    /// The serde name (a page's `data-*` attribute; `domain::tests` checks
+    /// the two agree).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            GrantState::Pending => "pending",
+            GrantState::Active => "active",
+            GrantState::Expired => "expired",
+            GrantState::Denied => "denied",
+            GrantState::Revoked => "revoked",
+        }
+    }
+}
+
 /// A partner's request as typed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessRequestForm {

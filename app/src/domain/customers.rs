@@ -29,6 +29,17 @@ impl WizardStep {
         WizardStep::Admin,
     ];
 
+    /// The serde name (a page's `data-*` attribute; `domain::tests` checks
+    /// the two agree).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            WizardStep::Workspace => "workspace",
+            WizardStep::Plan => "plan",
+            WizardStep::Domain => "domain",
+            WizardStep::Admin => "admin",
+        }
+    }
+
     pub fn index(self) -> usize {
         Self::ALL.iter().position(|s| *s == self).unwrap_or(0)
     }

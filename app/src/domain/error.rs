@@ -250,7 +250,11 @@ impl fmt::Display for AppError {
                 reason: Unavailable::NotConnected,
             } => write!(f, "{system} not connected"),
             AppError::Unavailable { system, .. } => write!(f, "{system} unavailable"),
-            other => write!(f, "{other:?}"),
+            AppError::TooManyRequests { retry_after_secs } => {
+                write!(f, "too_many_requests: retry after {retry_after_secs} s")
+            }
+            // Its code, not `{:?}`: the release wasm formats no `Debug`.
+            other => f.write_str(other.code()),
         }
     }
 }

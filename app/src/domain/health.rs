@@ -11,6 +11,18 @@ pub enum HealthLevel {
     Critical,
 }
 
+impl HealthLevel {
+    /// The serde name (a page's `data-*` attribute; `domain::tests` checks
+    /// the two agree).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HealthLevel::Healthy => "healthy",
+            HealthLevel::Attention => "attention",
+            HealthLevel::Critical => "critical",
+        }
+    }
+}
+
 /// Why a customer is not healthy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

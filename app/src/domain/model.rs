@@ -90,6 +90,18 @@ pub enum TenantStatus {
     Deleted,
 }
 
+impl TenantStatus {
+    /// The serde name (a page's `data-*` attribute; `domain::tests` checks
+    /// the two agree).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TenantStatus::Active => "active",
+            TenantStatus::Suspended => "suspended",
+            TenantStatus::Deleted => "deleted",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MfaMode {

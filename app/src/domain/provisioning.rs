@@ -46,6 +46,18 @@ pub enum JobStatus {
     Done,
 }
 
+impl JobStatus {
+    /// The serde name (a page's `data-*` attribute; `domain::tests` checks
+    /// the two agree).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            JobStatus::Running => "running",
+            JobStatus::Failed => "failed",
+            JobStatus::Done => "done",
+        }
+    }
+}
+
 /// What a tenant admin does to a person who is already there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

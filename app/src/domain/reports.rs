@@ -247,8 +247,8 @@ pub fn run(metric: Metric, group_by: GroupBy, customers: &[CustomerFacts]) -> Ve
     for c in customers {
         let key = match group_by {
             GroupBy::Plan => c.plan.clone(),
-            GroupBy::Status => format!("{:?}", c.status).to_lowercase(),
-            GroupBy::Health => format!("{:?}", c.health).to_lowercase(),
+            GroupBy::Status => c.status.as_str().to_owned(),
+            GroupBy::Health => c.health.as_str().to_owned(),
             GroupBy::SignupMonth => c.signup_month.clone(),
         };
         let v = match metric {

@@ -105,7 +105,7 @@ pub struct OverviewCounts {
     pub audit_failures: u64,
     pub store: String,
     /// The newest audit events across the platform.
-    pub recent: Vec<super::audit::AuditRecord>,
+    pub recent: Vec<super::audit::AuditEntry>,
     /// MRR over the last days taken (None before the first snapshot).
     pub mrr: Option<super::revenue::MrrSeries>,
 }
@@ -319,7 +319,7 @@ pub struct AdminDashboard {
     pub seats_used: u32,
     pub storage: StorageView,
     pub attention: Vec<AttentionItem>,
-    pub recent: Vec<crate::domain::audit::AuditRecord>,
+    pub recent: Vec<crate::domain::audit::AuditEntry>,
 }
 
 #[cfg(test)]
@@ -610,7 +610,7 @@ pub struct TenantAccessView {
     pub standing: bool,
     pub rows: Vec<GrantRow>,
     /// What the partner did under the grants, newest first.
-    pub activity: Vec<crate::domain::audit::AuditRecord>,
+    pub activity: Vec<crate::domain::audit::AuditEntry>,
 }
 
 /// The banner of a partner inside a customer.
@@ -684,6 +684,19 @@ pub enum UserIdentityOutcome {
     NoAccount,
     NotConnected,
     Failed,
+}
+
+impl UserIdentityOutcome {
+    /// The serde name (a page's `data-*` attribute; `domain::tests` checks
+    /// the two agree).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            UserIdentityOutcome::Done => "done",
+            UserIdentityOutcome::NoAccount => "no_account",
+            UserIdentityOutcome::NotConnected => "not_connected",
+            UserIdentityOutcome::Failed => "failed",
+        }
+    }
 }
 
 /// The result of a deactivation or reactivation.

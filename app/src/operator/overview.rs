@@ -67,7 +67,7 @@ pub fn OverviewPage() -> impl IntoView {
 
 /// The newest audit events; each opens the audit list on its action.
 #[component]
-fn RecentActivity(events: Vec<crate::domain::audit::AuditRecord>) -> impl IntoView {
+fn RecentActivity(events: Vec<crate::domain::audit::AuditEntry>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get_locale_untracked();
     view! {

@@ -27,7 +27,7 @@ fn status_pill(status: TenantStatus) -> impl IntoView {
         TenantStatus::Deleted => "status-pill status-pill--down",
     };
     let text = status_label(status);
-    view! { <span class=class data-testid="tenant-status" data-status=format!("{status:?}").to_lowercase()>{move || text.get()}</span> }
+    view! { <span class=class data-testid="tenant-status" data-status=status.as_str()>{move || text.get()}</span> }
 }
 
 /// The payment provider reported a failed payment not yet made good.
@@ -296,7 +296,7 @@ fn TenantDetail(
     let billing = d.billing.clone();
     let domains = d.domains.join(", ");
     view! {
-        <section class="card tenant-detail" data-testid="tenant-detail" data-tenant=r.slug.clone() data-status=format!("{:?}", r.status).to_lowercase()>
+        <section class="card tenant-detail" data-testid="tenant-detail" data-tenant=r.slug.clone() data-status=r.status.as_str()>
             <div class="domain-detail__head">
                 <h2>{r.name.clone()}</h2>
                 {status_pill(r.status)}

@@ -115,7 +115,7 @@ fn UserRow(u: PlatformUserRow, on_change: Callback<()>) -> impl IntoView {
                     UserIdentityOutcome::NotConnected => ("notice notice--warn", t_string!(i18n, users.idp_not_connected)),
                     UserIdentityOutcome::Failed => ("notice notice--error", t_string!(i18n, users.idp_failed)),
                 };
-                view! { <p class=cls data-testid="user-outcome" data-identity=format!("{:?}", d.identity).to_lowercase()>{words}</p> }.into_any()
+                view! { <p class=cls data-testid="user-outcome" data-identity=d.identity.as_str()>{words}</p> }.into_any()
             }
             Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
         })

@@ -238,7 +238,7 @@ fn Wizard(created: RwSignal<Option<CreatedCustomer>>) -> impl IntoView {
         )
     };
     view! {
-        <section class="card" data-testid="new-customer" data-step=move || format!("{:?}", step.get()).to_lowercase()>
+        <section class="card" data-testid="new-customer" data-step=move || step.get().as_str()>
             <WizardSteps labels at=Signal::derive(move || step.get().index() + 1) />
             <form on:submit=next novalidate>
                 <Show when=move || step.get() == WizardStep::Workspace>

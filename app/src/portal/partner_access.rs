@@ -149,7 +149,7 @@ fn GrantItem(row: GrantRow, slug: StoredValue<String>, on_change: Callback<()>) 
     let active = row.state == GrantState::Active;
     let hours = g.hours;
     view! {
-        <li class="card grant" data-testid="grant" data-state=format!("{:?}", row.state).to_lowercase() data-grant=g.id.clone()>
+        <li class="card grant" data-testid="grant" data-state=row.state.as_str() data-grant=g.id.clone()>
             <div class="grant__head">
                 <strong>{g.requested_by_name.clone()}</strong>
                 <span class="add-person__note">{g.requested_by_email.clone()} " · " {row.partner_name.clone()}</span>

@@ -181,7 +181,7 @@ pub fn JobReport(
     let job_id = StoredValue::new(job.id.clone());
     let copied = RwSignal::new(false);
     view! {
-        <div class="job-report" data-testid="job-report" data-status=format!("{status:?}").to_lowercase()>
+        <div class="job-report" data-testid="job-report" data-status=status.as_str()>
             <p class=if status == JobStatus::Done { "notice notice--success" } else { "notice notice--error" } role="status">
                 {match (status == JobStatus::Done, adding) {
                     (true, true) => t!(i18n, admin.job_done).into_any(),
@@ -477,7 +477,7 @@ pub fn RecentJobs(slug: String, version: Signal<u32>, on_change: Callback<()>) -
                                 let failed = job.status == JobStatus::Failed;
                                 let id = job.id.clone();
                                 view! {
-                                    <li class="org-list__row" data-testid="recent-job" data-kind=job.kind.clone() data-status=format!("{:?}", job.status).to_lowercase()>
+                                    <li class="org-list__row" data-testid="recent-job" data-kind=job.kind.clone() data-status=job.status.as_str()>
                                         <span class="org-list__name">{what} " " <strong>{job.name}</strong></span>
                                         <span class="add-person__note">{crate::format::date_time(lang, job.updated_at)}</span>
                                         <span class=pill>{state}</span>

@@ -70,6 +70,7 @@ pub async fn of_tenant(ctx: &Ctx, slug: &str) -> Result<AdminDashboard, AppError
         )
         .await?
         .items;
+    let recent = crate::domain::audit::entries(recent);
     Ok(AdminDashboard {
         seats_used: u32::try_from(members.len()).unwrap_or(u32::MAX),
         tenant: tenants::info(ctx, tenant),

@@ -275,7 +275,7 @@ pub async fn of_tenant(ctx: &Ctx, slug: &str) -> Result<TenantAccessView, AppErr
         partner_name,
         standing,
         rows,
-        activity,
+        activity: crate::domain::audit::entries(activity),
     })
 }
 

@@ -1,5 +1,5 @@
 use crate::domain::AppError;
-use crate::domain::audit::{AuditFilter, AuditPage};
+use crate::domain::audit::{AuditEntries, AuditFilter};
 use leptos::prelude::*;
 
 /// A tenant admin's audit list: scoped to the tenant on the server, whatever the
@@ -9,7 +9,7 @@ pub async fn tenant_audit(
     slug: String,
     filter: AuditFilter,
     after: Option<String>,
-) -> Result<AuditPage, AppError> {
+) -> Result<AuditEntries, AppError> {
     use crate::domain::authz::Action;
     use crate::services::{Ctx, audit::console, tenants};
     let ctx = Ctx::load()?;
@@ -21,4 +21,5 @@ pub async fn tenant_audit(
         50,
     )
     .await
+    .map(AuditEntries::from)
 }

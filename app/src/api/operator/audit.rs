@@ -1,13 +1,18 @@
 use crate::domain::AppError;
-use crate::domain::audit::{ArchiveRunResult, AuditFilter, AuditPage, ColdStatus, VerifyReport};
+use crate::domain::audit::{ArchiveRunResult, AuditEntries, AuditFilter, ColdStatus, VerifyReport};
 use crate::domain::views::AuditState;
 use leptos::prelude::*;
 
 /// The operator's audit list, newest first, filtered; `after` continues a page.
 #[server(endpoint = "audit_list", input = server_fn::codec::Json)]
-pub async fn audit_list(filter: AuditFilter, after: Option<String>) -> Result<AuditPage, AppError> {
+pub async fn audit_list(
+    filter: AuditFilter,
+    after: Option<String>,
+) -> Result<AuditEntries, AppError> {
     let ctx = super::operator().await?;
-    crate::services::audit::console::search(&ctx, &filter, after.as_deref(), 50).await
+    crate::services::audit::console::search(&ctx, &filter, after.as_deref(), 50)
+        .await
+        .map(AuditEntries::from)
 }
 
 /// The tamper-evidence card.
