@@ -10,13 +10,15 @@ use serde::{Deserialize, Serialize};
 
 /// What the partner may do inside.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum AccessScope {
     /// See the customer's pages; change nothing.
     ReadOnly,
     /// Administer the customer's workplace as its admins do.
     Admin,
 }
+
+wire_str!(AccessScope: ReadOnly, Admin);
 
 impl AccessScope {
     pub fn as_str(self) -> &'static str {
@@ -28,7 +30,7 @@ impl AccessScope {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum GrantStatus {
     Pending,
     Approved,
@@ -36,6 +38,20 @@ pub enum GrantStatus {
     /// Ended early by the customer or the partner.
     Revoked,
 }
+
+impl GrantStatus {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            GrantStatus::Pending => "pending",
+            GrantStatus::Approved => "approved",
+            GrantStatus::Denied => "denied",
+            GrantStatus::Revoked => "revoked",
+        }
+    }
+}
+
+wire_str!(GrantStatus: Pending, Approved, Denied, Revoked);
 
 /// The durations a partner may ask for, in hours.
 pub const DURATIONS_HOURS: &[u32] = &[1, 4, 8, 24, 72];
@@ -104,7 +120,7 @@ impl AccessGrant {
 
 /// What a page shows for a grant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum GrantState {
     Pending,
     Active,
@@ -112,6 +128,8 @@ pub enum GrantState {
     Denied,
     Revoked,
 }
+
+wire_str!(GrantState: Pending, Active, Expired, Denied, Revoked);
 
 impl GrantState {
     /// The serde name (a page's `data-*` attribute; `domain::tests` checks

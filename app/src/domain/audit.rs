@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum ActorType {
     User,
     #[default]
@@ -15,14 +15,29 @@ pub enum ActorType {
     Service,
 }
 
+impl ActorType {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ActorType::User => "user",
+            ActorType::System => "system",
+            ActorType::Service => "service",
+        }
+    }
+}
+
+wire_str!(ActorType: User, System, Service);
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum Outcome {
     #[default]
     Success,
     Failure,
     Denied,
 }
+
+wire_str!(Outcome: Success, Failure, Denied);
 
 impl Outcome {
     pub const ALL: [Outcome; 3] = [Outcome::Success, Outcome::Failure, Outcome::Denied];
@@ -42,7 +57,7 @@ impl Outcome {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum Source {
     #[default]
     Platform,
@@ -51,6 +66,8 @@ pub enum Source {
     Ocis,
     Stripe,
 }
+
+wire_str!(Source: Platform, Authentik, Stalwart, Ocis, Stripe);
 
 impl Source {
     /// The wire name (also the serde form).
@@ -475,6 +492,36 @@ impl From<AuditRecord> for AuditEntry {
     }
 }
 
+/// An event in a short list of the newest (the operator overview's): when,
+/// what, by whom, on what (its name, or its id when it has none), and how it
+/// ended.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RecentEvent {
+    pub seq: u64,
+    pub at: Millis,
+    pub action: String,
+    pub actor_email: String,
+    pub resource: String,
+    pub outcome: Outcome,
+}
+
+impl From<AuditRecord> for RecentEvent {
+    fn from(e: AuditRecord) -> Self {
+        RecentEvent {
+            seq: e.seq,
+            at: e.at,
+            resource: if e.resource_name.is_empty() {
+                e.resource_id
+            } else {
+                e.resource_name
+            },
+            action: e.action,
+            actor_email: e.actor_email,
+            outcome: e.outcome,
+        }
+    }
+}
+
 /// Events as a page shows them ([`AuditEntry`]).
 pub fn entries(events: Vec<AuditRecord>) -> Vec<AuditEntry> {
     events.into_iter().map(AuditEntry::from).collect()
@@ -521,6 +568,23 @@ mod tests {
             prev_hash: String::new(),
             hash: String::new(),
         }
+    }
+
+    #[test]
+    fn a_recent_event_names_its_resource_or_gives_its_id() {
+        let named = RecentEvent::from(record("tenant.updated", Outcome::Failure, Some("fjord")));
+        assert_eq!(
+            (
+                named.resource.as_str(),
+                named.action.as_str(),
+                named.outcome,
+                named.at
+            ),
+            ("Fjord Tandklinik", "tenant.updated", Outcome::Failure, 1000)
+        );
+        let mut e = record("flag.created", Outcome::Success, None);
+        e.resource_name.clear();
+        assert_eq!(RecentEvent::from(e).resource, "t");
     }
 
     #[test]

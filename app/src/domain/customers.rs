@@ -13,13 +13,15 @@ pub const NAME_MAX: usize = 120;
 
 /// The wizard's steps, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum WizardStep {
     Workspace,
     Plan,
     Domain,
     Admin,
 }
+
+wire_str!(WizardStep: Workspace, Plan, Domain, Admin);
 
 impl WizardStep {
     pub const ALL: [WizardStep; 4] = [

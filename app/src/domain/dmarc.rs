@@ -5,12 +5,14 @@ use serde::{Deserialize, Serialize};
 
 /// What receivers do with mail that fails DMARC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum Policy {
     None,
     Quarantine,
     Reject,
 }
+
+wire_str!(Policy: None, Quarantine, Reject);
 
 impl Policy {
     pub fn as_str(self) -> &'static str {
@@ -193,12 +195,25 @@ pub struct Preconditions {
 
 /// Why a step cannot be chosen yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum Blocked {
     NotVerified,
     SpfNotAligned,
     DkimNotAligned,
 }
+
+impl Blocked {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Blocked::NotVerified => "not_verified",
+            Blocked::SpfNotAligned => "spf_not_aligned",
+            Blocked::DkimNotAligned => "dkim_not_aligned",
+        }
+    }
+}
+
+wire_str!(Blocked: NotVerified, SpfNotAligned, DkimNotAligned);
 
 impl Preconditions {
     /// What blocks `step`; empty when it may be chosen. Going down the

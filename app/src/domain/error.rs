@@ -8,7 +8,7 @@ use std::fmt;
 /// Every external system dezky talks to, named once: errors, the audit log, the
 /// health probes and the Infrastructure page all use these names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum System {
     /// The database (MongoDB, or the embedded SQLite store).
     Store,
@@ -29,6 +29,8 @@ pub enum System {
     /// The key that signs audit checkpoints.
     AuditSigningKey,
 }
+
+wire_str!(System: Store, Identity, Mail, Files, Billing, ObjectStorage, Dns, Smtp, AuditSigningKey);
 
 impl System {
     pub const ALL: [System; 9] = [
@@ -67,13 +69,25 @@ impl fmt::Display for System {
 
 /// Why a system could not do its part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum Unavailable {
     /// Not configured in this deployment.
     NotConnected,
     /// Configured, but it failed or did not answer (the cause is in the log).
     Failed,
 }
+
+impl Unavailable {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Unavailable::NotConnected => "not_connected",
+            Unavailable::Failed => "failed",
+        }
+    }
+}
+
+wire_str!(Unavailable: NotConnected, Failed);
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case", try_from = "WireError")]

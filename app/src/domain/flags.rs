@@ -31,13 +31,27 @@ pub struct Flag {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum FlagChangeKind {
     Created,
     Updated,
     Killed,
     Removed,
 }
+
+impl FlagChangeKind {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FlagChangeKind::Created => "created",
+            FlagChangeKind::Updated => "updated",
+            FlagChangeKind::Killed => "killed",
+            FlagChangeKind::Removed => "removed",
+        }
+    }
+}
+
+wire_str!(FlagChangeKind: Created, Updated, Killed, Removed);
 
 impl FlagChangeKind {
     /// The audit action for this change.

@@ -4,12 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum HealthLevel {
     Healthy,
     Attention,
     Critical,
 }
+
+wire_str!(HealthLevel: Healthy, Attention, Critical);
 
 impl HealthLevel {
     /// The serde name (a page's `data-*` attribute; `domain::tests` checks
@@ -25,7 +27,7 @@ impl HealthLevel {
 
 /// Why a customer is not healthy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum HealthReason {
     /// Suspended: its people cannot sign in (critical).
     Suspended,
@@ -45,6 +47,23 @@ pub enum HealthReason {
     /// lapses if it stays unpaid).
     PaymentFailed,
 }
+
+impl HealthReason {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HealthReason::Suspended => "suspended",
+            HealthReason::DomainDrift => "domain_drift",
+            HealthReason::NoMailDomain => "no_mail_domain",
+            HealthReason::StalledChanges => "stalled_changes",
+            HealthReason::SeatsFull => "seats_full",
+            HealthReason::MfaBelowPolicy => "mfa_below_policy",
+            HealthReason::PaymentFailed => "payment_failed",
+        }
+    }
+}
+
+wire_str!(HealthReason: Suspended, DomainDrift, NoMailDomain, StalledChanges, SeatsFull, MfaBelowPolicy, PaymentFailed);
 
 impl HealthReason {
     pub fn level(self) -> HealthLevel {

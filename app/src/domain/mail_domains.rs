@@ -14,7 +14,7 @@ pub const DEZKY_DOMAINS: &[&str] = &["dezky.eu", "dezky.dk", "dezky.com", "dezky
 pub const OWNERSHIP_PREFIX: &str = "dezky-verification=";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum DomainStatus {
     /// Added; its records are not all published yet.
     Pending,
@@ -23,6 +23,8 @@ pub enum DomainStatus {
     /// Was verified; a later check found a record changed or gone.
     NeedsAttention,
 }
+
+wire_str!(DomainStatus: Pending, Verified, NeedsAttention);
 
 impl DomainStatus {
     pub fn as_str(self) -> &'static str {
@@ -36,7 +38,7 @@ impl DomainStatus {
 
 /// What a record is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum RecordKind {
     Ownership,
     Mx,
@@ -47,6 +49,8 @@ pub enum RecordKind {
     /// needed for mail to arrive, not checked.
     Other,
 }
+
+wire_str!(RecordKind: Ownership, Mx, Spf, Dkim, Dmarc, Other);
 
 impl RecordKind {
     pub fn as_str(self) -> &'static str {
@@ -81,7 +85,7 @@ impl ExpectedRecord {
 
 /// How a published record compares with the expected one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum RecordState {
     Ok,
     /// Nothing of the kind at that name.
@@ -97,6 +101,22 @@ pub enum RecordState {
     /// tenant chose: mail is protected, the guide says what to publish next.
     OtherStep,
 }
+
+impl RecordState {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RecordState::Ok => "ok",
+            RecordState::Missing => "missing",
+            RecordState::Wrong => "wrong",
+            RecordState::Extra => "extra",
+            RecordState::NotChecked => "not_checked",
+            RecordState::OtherStep => "other_step",
+        }
+    }
+}
+
+wire_str!(RecordState: Ok, Missing, Wrong, Extra, NotChecked, OtherStep);
 
 impl RecordState {
     /// Whether the record lets the domain be (and stay) verified.

@@ -10,13 +10,25 @@ pub const PLATFORM_ADMIN_GROUP: &str = "dezky-platform-admins";
 
 /// Which OIDC client a session signed in through; it is the ID token's audience.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum ClientKind {
     /// `dezky-portal`: the customer portal and the partner portal.
     Portal,
     /// `dezky-operator`: the operator console.
     Operator,
 }
+
+impl ClientKind {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ClientKind::Portal => "portal",
+            ClientKind::Operator => "operator",
+        }
+    }
+}
+
+wire_str!(ClientKind: Portal, Operator);
 
 impl ClientKind {
     pub const ALL: [ClientKind; 2] = [ClientKind::Portal, ClientKind::Operator];
@@ -47,11 +59,13 @@ impl ClientKind {
 
 /// A person's role in ONE tenant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum TenantRole {
     Admin,
     Member,
 }
+
+wire_str!(TenantRole: Admin, Member);
 
 impl TenantRole {
     /// The serialised name (`admin`, `member`).
@@ -65,15 +79,28 @@ impl TenantRole {
 
 /// A partner staff member's access level inside their partner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum PartnerAccess {
     Owner,
     Admin,
     Member,
 }
 
+impl PartnerAccess {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PartnerAccess::Owner => "owner",
+            PartnerAccess::Admin => "admin",
+            PartnerAccess::Member => "member",
+        }
+    }
+}
+
+wire_str!(PartnerAccess: Owner, Admin, Member);
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum PartnerStatus {
     Prospect,
     Active,
@@ -81,14 +108,30 @@ pub enum PartnerStatus {
     Terminated,
 }
 
+impl PartnerStatus {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PartnerStatus::Prospect => "prospect",
+            PartnerStatus::Active => "active",
+            PartnerStatus::Suspended => "suspended",
+            PartnerStatus::Terminated => "terminated",
+        }
+    }
+}
+
+wire_str!(PartnerStatus: Prospect, Active, Suspended, Terminated);
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum TenantStatus {
     Active,
     Suspended,
     /// Soft delete: the record stays for audit and billing history.
     Deleted,
 }
+
+wire_str!(TenantStatus: Active, Suspended, Deleted);
 
 impl TenantStatus {
     /// The serde name (a page's `data-*` attribute; `domain::tests` checks
@@ -103,12 +146,25 @@ impl TenantStatus {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum MfaMode {
     Off,
     Optional,
     Required,
 }
+
+impl MfaMode {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MfaMode::Off => "off",
+            MfaMode::Optional => "optional",
+            MfaMode::Required => "required",
+        }
+    }
+}
+
+wire_str!(MfaMode: Off, Optional, Required);
 
 /// A user's role in one tenant, as stored on the user.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,11 +7,23 @@ use super::model::Millis;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum PayoutStatus {
     Pending,
     Paid,
 }
+
+impl PayoutStatus {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PayoutStatus::Pending => "pending",
+            PayoutStatus::Paid => "paid",
+        }
+    }
+}
+
+wire_str!(PayoutStatus: Pending, Paid);
 
 /// How the margin was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

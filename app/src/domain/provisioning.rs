@@ -39,12 +39,14 @@ pub struct JobStep {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum JobStatus {
     Running,
     Failed,
     Done,
 }
+
+wire_str!(JobStatus: Running, Failed, Done);
 
 impl JobStatus {
     /// The serde name (a page's `data-*` attribute; `domain::tests` checks
@@ -60,7 +62,7 @@ impl JobStatus {
 
 /// What a tenant admin does to a person who is already there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum Lifecycle {
     /// No sign-in, mailbox frozen (mail still arrives), files disabled, no
     /// access to the tenant in dezky; the password is kept.
@@ -74,6 +76,20 @@ pub enum Lifecycle {
     /// tenant (then only this tenant's group and membership go).
     Remove,
 }
+
+impl Lifecycle {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Lifecycle::Suspend => "suspend",
+            Lifecycle::Resume => "resume",
+            Lifecycle::ResetPassword => "reset_password",
+            Lifecycle::Remove => "remove",
+        }
+    }
+}
+
+wire_str!(Lifecycle: Suspend, Resume, ResetPassword, Remove);
 
 impl Lifecycle {
     pub fn kind(self) -> &'static str {

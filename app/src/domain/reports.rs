@@ -174,7 +174,7 @@ pub fn cohorts<'a>(
 
 /// What a custom report adds up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum Metric {
     Customers,
     Seats,
@@ -182,15 +182,42 @@ pub enum Metric {
     Mrr,
 }
 
+impl Metric {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Metric::Customers => "customers",
+            Metric::Seats => "seats",
+            Metric::Mrr => "mrr",
+        }
+    }
+}
+
+wire_str!(Metric: Customers, Seats, Mrr);
+
 /// What a custom report groups by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum GroupBy {
     Plan,
     Status,
     Health,
     SignupMonth,
 }
+
+impl GroupBy {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Plan => "plan",
+            GroupBy::Status => "status",
+            GroupBy::Health => "health",
+            GroupBy::SignupMonth => "signup_month",
+        }
+    }
+}
+
+wire_str!(GroupBy: Plan, Status, Health, SignupMonth);
 
 /// A partner's saved report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,13 +13,25 @@ const MAX_ENTRIES: usize = 50;
 
 /// Who enforces a setting, as the page labels it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum Enforcement {
     /// dezky refuses or ends what the setting forbids.
     Enforced,
     /// Kept and shown; nothing in dezky acts on it yet.
     RecordedOnly,
 }
+
+impl Enforcement {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Enforcement::Enforced => "enforced",
+            Enforcement::RecordedOnly => "recorded_only",
+        }
+    }
+}
+
+wire_str!(Enforcement: Enforced, RecordedOnly);
 
 /// Which settings dezky enforces: the session timeouts and the IP allow-list
 /// on every request of the tenant's people; the MFA mode and the countries are

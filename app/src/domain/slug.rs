@@ -8,7 +8,7 @@ pub const MAX_LEN: usize = 40;
 
 /// Why a slug was refused; each one has its own translated message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum SlugError {
     TooShort,
     TooLong,
@@ -17,6 +17,20 @@ pub enum SlugError {
     /// No hyphen at either end and no two in a row.
     BadHyphen,
 }
+
+impl SlugError {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SlugError::TooShort => "too_short",
+            SlugError::TooLong => "too_long",
+            SlugError::InvalidCharacters => "invalid_characters",
+            SlugError::BadHyphen => "bad_hyphen",
+        }
+    }
+}
+
+wire_str!(SlugError: TooShort, TooLong, InvalidCharacters, BadHyphen);
 
 impl SlugError {
     pub fn code(self) -> &'static str {

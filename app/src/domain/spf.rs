@@ -247,7 +247,7 @@ pub enum SpfProblem {
 
 /// Where the record stands against the limits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum SpfVerdict {
     /// Within the limits with room to spare.
     Ok,
@@ -258,6 +258,20 @@ pub enum SpfVerdict {
     /// No SPF record, two of them, or one that does not parse.
     Invalid,
 }
+
+impl SpfVerdict {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SpfVerdict::Ok => "ok",
+            SpfVerdict::NearLimit => "near_limit",
+            SpfVerdict::Broken => "broken",
+            SpfVerdict::Invalid => "invalid",
+        }
+    }
+}
+
+wire_str!(SpfVerdict: Ok, NearLimit, Broken, Invalid);
 
 /// The meter's reading for a domain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

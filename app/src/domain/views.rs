@@ -105,7 +105,7 @@ pub struct OverviewCounts {
     pub audit_failures: u64,
     pub store: String,
     /// The newest audit events across the platform.
-    pub recent: Vec<super::audit::AuditEntry>,
+    pub recent: Vec<super::audit::RecentEvent>,
     /// MRR over the last days taken (None before the first snapshot).
     pub mrr: Option<super::revenue::MrrSeries>,
 }
@@ -138,7 +138,7 @@ pub struct AuditState {
 
 /// Something on a sidebar entry that needs the person's attention, counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum Attention {
     /// Audit events that failed to record since the server started (operators).
     AuditFailures,
@@ -151,15 +151,31 @@ pub enum Attention {
     AccessRequests,
 }
 
+impl Attention {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Attention::AuditFailures => "audit_failures",
+            Attention::SuspendedCustomers => "suspended_customers",
+            Attention::DomainsNeedAttention => "domains_need_attention",
+            Attention::AccessRequests => "access_requests",
+        }
+    }
+}
+
+wire_str!(Attention: AuditFailures, SuspendedCustomers, DomainsNeedAttention, AccessRequests);
+
 /// How a system answered its liveness probe.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum Health {
     Up,
     Down,
     /// Not configured in this deployment (nothing was probed).
     NotConnected,
 }
+
+wire_str!(Health: Up, Down, NotConnected);
 
 impl Health {
     /// The wire and test name (`not_connected`).
@@ -477,7 +493,7 @@ pub struct PersonalArea {
 
 /// A person's account in one system, as the users page shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum AccountState {
     /// The system is not connected in this installation.
     NotConnected,
@@ -489,6 +505,21 @@ pub enum AccountState {
     /// Inactive, frozen or disabled (a suspension).
     Suspended,
 }
+
+impl AccountState {
+    /// The wire name (the serde form).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AccountState::NotConnected => "not_connected",
+            AccountState::Unavailable => "unavailable",
+            AccountState::None => "none",
+            AccountState::Active => "active",
+            AccountState::Suspended => "suspended",
+        }
+    }
+}
+
+wire_str!(AccountState: NotConnected, Unavailable, None, Active, Suspended);
 
 /// A member's accounts across the systems of the workplace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -677,7 +708,7 @@ pub struct PlatformUsers {
 
 /// What deactivating (or reactivating) did at the identity provider.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "&'static str", try_from = "String")]
 pub enum UserIdentityOutcome {
     Done,
     /// No account with that address there.
@@ -685,6 +716,8 @@ pub enum UserIdentityOutcome {
     NotConnected,
     Failed,
 }
+
+wire_str!(UserIdentityOutcome: Done, NoAccount, NotConnected, Failed);
 
 impl UserIdentityOutcome {
     /// The serde name (a page's `data-*` attribute; `domain::tests` checks

@@ -67,7 +67,7 @@ pub fn OverviewPage() -> impl IntoView {
 
 /// The newest audit events; each opens the audit list on its action.
 #[component]
-fn RecentActivity(events: Vec<crate::domain::audit::AuditEntry>) -> impl IntoView {
+fn RecentActivity(events: Vec<crate::domain::audit::RecentEvent>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.get_locale_untracked();
     view! {
@@ -89,13 +89,12 @@ fn RecentActivity(events: Vec<crate::domain::audit::AuditEntry>) -> impl IntoVie
                             <tbody>
                                 {events.into_iter().map(|e| {
                                     let href = format!("/operator/audit?q={}", crate::format::url_encode(&e.action));
-                                    let resource = if e.resource_name.is_empty() { e.resource_id.clone() } else { e.resource_name.clone() };
                                     view! {
                                         <tr data-testid="recent-event" data-seq=e.seq>
                                             <td data-label=t!(i18n, audit.col_time)>{crate::format::date_time(lang, e.at)}</td>
                                             <td data-label=t!(i18n, audit.col_action)><a href=href><code>{e.action.clone()}</code></a></td>
                                             <td data-label=t!(i18n, audit.col_actor)>{e.actor_email.clone()}</td>
-                                            <td data-label=t!(i18n, audit.col_resource)>{resource}</td>
+                                            <td data-label=t!(i18n, audit.col_resource)>{e.resource.clone()}</td>
                                             <td data-label=t!(i18n, audit.col_outcome)>
                                                 <crate::audit_log::OutcomePill outcome=e.outcome />
                                             </td>

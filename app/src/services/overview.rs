@@ -43,11 +43,13 @@ pub async fn counts(ctx: &Ctx) -> Result<OverviewCounts, AppError> {
         seats,
         audit_failures: ctx.services.auditor.failures(),
         store: repo.store().engine().to_owned(),
-        recent: crate::domain::audit::entries(
-            repo.audit_search(&Default::default(), None, RECENT)
-                .await?
-                .items,
-        ),
+        recent: repo
+            .audit_search(&Default::default(), None, RECENT)
+            .await?
+            .items
+            .into_iter()
+            .map(Into::into)
+            .collect(),
         mrr: super::revenue::mrr_series(repo, None, super::revenue::CHART_DAYS).await?,
     })
 }
