@@ -1,5 +1,5 @@
 use super::infrastructure::HealthPill;
-use crate::api::operator::{infrastructure_status, operator_overview};
+use crate::api::operator::{operator_overview, service_health};
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{Async, ConsoleHeader, MrrCard, StatCard, StatCards, system_name};
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn OverviewPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| operator_overview());
-    let health = Resource::new(|| (), |_| infrastructure_status());
+    let health = Resource::new(|| (), |_| service_health());
     let label = move |f: fn(leptos_i18n::I18nContext<crate::i18n::Locale>) -> String| {
         Signal::derive(move || f(i18n))
     };
@@ -48,12 +48,12 @@ pub fn OverviewPage() -> impl IntoView {
                 <ul class="health-list">
                     {rows
                         .into_iter()
-                        .map(|row| {
-                            let name = system_name(row.system);
+                        .map(|(system, health)| {
+                            let name = system_name(system);
                             view! {
-                                <li data-testid="health-item" data-system=row.system.as_str() data-health=row.health.as_str()>
+                                <li data-testid="health-item" data-system=system.as_str() data-health=health.as_str()>
                                     <span>{move || name.get()}</span>
-                                    <HealthPill health=row.health />
+                                    <HealthPill health />
                                 </li>
                             }
                         })

@@ -1,5 +1,5 @@
-use crate::domain::AppError;
-use crate::domain::views::SystemStatus;
+use crate::domain::views::{Health, SystemStatus};
+use crate::domain::{AppError, System};
 use leptos::prelude::*;
 
 /// Every system with a live probe (configured ones) or "not connected".
@@ -11,6 +11,17 @@ pub async fn infrastructure_status() -> Result<Vec<SystemStatus>, AppError> {
         .infrastructure
         .status(ctx.repo().clock().as_ref())
         .await)
+}
+
+/// Each system's health alone, from the same probes: the overview's list,
+/// which shows nothing else of them (the Infrastructure page reads the rest).
+#[server(endpoint = "service_health")]
+pub async fn service_health() -> Result<Vec<(System, Health)>, AppError> {
+    Ok(infrastructure_status()
+        .await?
+        .into_iter()
+        .map(|s| (s.system, s.health))
+        .collect())
 }
 
 /// Sends a test message to the calling operator through the configured relay,

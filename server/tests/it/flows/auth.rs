@@ -1204,6 +1204,12 @@ async fn every_server_function_as_every_role() {
             [401, 200, 403, 403, 403, 403, 403],
         ),
         (
+            "service_health",
+            &[],
+            None,
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        (
             "audit_feeds",
             &[],
             None,
