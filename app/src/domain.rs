@@ -82,6 +82,18 @@ mod tests {
         value.into().to_owned()
     }
 
+    /// Each value's name, round-tripped, space-separated.
+    fn names<T>(values: &[T]) -> String
+    where
+        T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug + Copy + Into<&'static str>,
+    {
+        values
+            .iter()
+            .map(|v| round_trip(*v))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// The enums serde reads through `wire_str!`: every variant round-trips,
     /// and the names (stored in the database, sent to the browser, written
     /// into pages' `data-*` attributes) are the ones serde's `rename_all` gave
@@ -95,114 +107,71 @@ mod tests {
             ClientKind, MfaMode, PartnerAccess, PartnerStatus, TenantRole, TenantStatus,
         };
         use super::views::{AccountState, Attention, UserIdentityOutcome};
-        let names = |v: Vec<String>| v.join(" ");
         assert_eq!(
-            names(
-                [AccessScope::ReadOnly, AccessScope::Admin]
-                    .map(round_trip)
-                    .to_vec()
-            ),
+            names(&[AccessScope::ReadOnly, AccessScope::Admin]),
             "read_only admin"
         );
         assert_eq!(
-            names(
-                [
-                    GrantStatus::Pending,
-                    GrantStatus::Approved,
-                    GrantStatus::Denied,
-                    GrantStatus::Revoked
-                ]
-                .map(round_trip)
-                .to_vec()
-            ),
+            names(&[
+                GrantStatus::Pending,
+                GrantStatus::Approved,
+                GrantStatus::Denied,
+                GrantStatus::Revoked
+            ]),
             "pending approved denied revoked"
         );
         assert_eq!(
-            names(
-                [
-                    GrantState::Pending,
-                    GrantState::Active,
-                    GrantState::Expired,
-                    GrantState::Denied,
-                    GrantState::Revoked
-                ]
-                .map(round_trip)
-                .to_vec()
-            ),
+            names(&[
+                GrantState::Pending,
+                GrantState::Active,
+                GrantState::Expired,
+                GrantState::Denied,
+                GrantState::Revoked
+            ]),
             "pending active expired denied revoked"
         );
         assert_eq!(
-            names(
-                [ActorType::User, ActorType::System, ActorType::Service]
-                    .map(round_trip)
-                    .to_vec()
-            ),
+            names(&[ActorType::User, ActorType::System, ActorType::Service]),
             "user system service"
         );
+        assert_eq!(names(&Outcome::ALL), "success failure denied");
         assert_eq!(
-            names(Outcome::ALL.map(round_trip).to_vec()),
-            "success failure denied"
-        );
-        assert_eq!(
-            names(
-                [
-                    Source::Platform,
-                    Source::Authentik,
-                    Source::Stalwart,
-                    Source::Ocis,
-                    Source::Stripe
-                ]
-                .map(round_trip)
-                .to_vec()
-            ),
+            names(&[
+                Source::Platform,
+                Source::Authentik,
+                Source::Stalwart,
+                Source::Ocis,
+                Source::Stripe
+            ]),
             "platform authentik stalwart ocis stripe"
         );
         assert_eq!(
-            names(
-                [
-                    HealthLevel::Healthy,
-                    HealthLevel::Attention,
-                    HealthLevel::Critical
-                ]
-                .map(round_trip)
-                .to_vec()
-            ),
+            names(&[
+                HealthLevel::Healthy,
+                HealthLevel::Attention,
+                HealthLevel::Critical
+            ]),
             "healthy attention critical"
         );
         assert_eq!(round_trip(HealthReason::NoMailDomain), "no_mail_domain");
         assert_eq!(round_trip(HealthReason::MfaBelowPolicy), "mfa_below_policy");
+        assert_eq!(names(&ClientKind::ALL), "portal operator");
         assert_eq!(
-            names(ClientKind::ALL.map(round_trip).to_vec()),
-            "portal operator"
-        );
-        assert_eq!(
-            names(
-                [TenantRole::Admin, TenantRole::Member]
-                    .map(round_trip)
-                    .to_vec()
-            ),
+            names(&[TenantRole::Admin, TenantRole::Member]),
             "admin member"
         );
         assert_eq!(
-            names(
-                [MfaMode::Off, MfaMode::Optional, MfaMode::Required]
-                    .map(round_trip)
-                    .to_vec()
-            ),
+            names(&[MfaMode::Off, MfaMode::Optional, MfaMode::Required]),
             "off optional required"
         );
         assert_eq!(round_trip(PartnerAccess::Owner), "owner");
         assert_eq!(round_trip(PartnerStatus::Terminated), "terminated");
         assert_eq!(
-            names(
-                [
-                    TenantStatus::Active,
-                    TenantStatus::Suspended,
-                    TenantStatus::Deleted
-                ]
-                .map(round_trip)
-                .to_vec()
-            ),
+            names(&[
+                TenantStatus::Active,
+                TenantStatus::Suspended,
+                TenantStatus::Deleted
+            ]),
             "active suspended deleted"
         );
         assert_eq!(round_trip(AccountState::NotConnected), "not_connected");
