@@ -1,6 +1,7 @@
 //! The audit log's types: events, outcomes, filters, verification reports and
-//! archive batches. They travel to the browser (the audit pages); hashing,
-//! signing, verifying and recording are server-only, in `services::audit`.
+//! archive batches. Pages get an event as an `AuditEntry` (or a `RecentEvent`),
+//! never the stored `AuditRecord`; hashing, signing, verifying and recording
+//! are server-only, in `services::audit`.
 use super::System;
 use super::model::Millis;
 use serde::{Deserialize, Serialize};
