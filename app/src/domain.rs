@@ -4,12 +4,27 @@
 
 /// serde for an enum of unit variants through its `as_str` names: the enum
 /// carries `#[serde(into = "&'static str", try_from = "String")]` and this
-/// writes the two conversions. serde's derive reads such an enum with a
+/// writes the two conversions, and `parse`, the one lookup by name (query
+/// strings and cookies use it too). serde's derive reads such an enum with a
 /// visitor of its own, about 2 KB of wasm per enum in each module that reads
 /// it; through a `String` it is one loop. The JSON form is the same string.
 /// Every variant must be listed (the compiler checks it).
 macro_rules! wire_str {
     ($ty:ident: $($variant:ident),+ $(,)?) => {
+        impl $ty {
+            /// The variant with this `as_str` name.
+            pub fn parse(name: &str) -> Option<Self> {
+                const ALL: &[$ty] = &[$($ty::$variant),+];
+                // Exhaustive: a variant added to the enum must be listed here.
+                const fn _listed(value: $ty) {
+                    match value {
+                        $($ty::$variant => ()),+
+                    }
+                }
+                ALL.iter().copied().find(|v| v.as_str() == name)
+            }
+        }
+
         impl From<$ty> for &'static str {
             fn from(value: $ty) -> Self {
                 value.as_str()
@@ -20,17 +35,7 @@ macro_rules! wire_str {
             type Error = String;
 
             fn try_from(name: String) -> Result<Self, String> {
-                const ALL: &[$ty] = &[$($ty::$variant),+];
-                // Exhaustive: a variant added to the enum must be listed here.
-                const fn _listed(value: $ty) {
-                    match value {
-                        $($ty::$variant => ()),+
-                    }
-                }
-                ALL.iter()
-                    .copied()
-                    .find(|v| v.as_str() == name)
-                    .ok_or_else(|| format!("unknown variant `{name}`"))
+                Self::parse(&name).ok_or_else(|| format!("unknown variant `{name}`"))
             }
         }
     };

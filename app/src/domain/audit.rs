@@ -51,10 +51,6 @@ impl Outcome {
             Outcome::Denied => "denied",
         }
     }
-
-    pub fn parse(value: &str) -> Option<Outcome> {
-        Outcome::ALL.into_iter().find(|o| o.as_str() == value)
-    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,15 +22,6 @@ impl Policy {
             Policy::Reject => "reject",
         }
     }
-
-    fn parse(value: &str) -> Option<Self> {
-        match value.to_ascii_lowercase().as_str() {
-            "none" => Some(Policy::None),
-            "quarantine" => Some(Policy::Quarantine),
-            "reject" => Some(Policy::Reject),
-            _ => None,
-        }
-    }
 }
 
 /// A DMARC record as published at `_dmarc.<domain>`.
@@ -89,8 +80,11 @@ pub fn parse(txt: &str) -> Result<DmarcRecord, DmarcError> {
         let value = value.trim();
         let bad = || DmarcError::BadValue { tag: tag.clone() };
         match tag.as_str() {
-            "p" => policy = Some(Policy::parse(value).ok_or_else(bad)?),
-            "sp" => record.subdomain_policy = Some(Policy::parse(value).ok_or_else(bad)?),
+            "p" => policy = Some(Policy::parse(&value.to_ascii_lowercase()).ok_or_else(bad)?),
+            "sp" => {
+                record.subdomain_policy =
+                    Some(Policy::parse(&value.to_ascii_lowercase()).ok_or_else(bad)?)
+            }
             "pct" => {
                 record.pct = value
                     .parse::<u8>()

@@ -40,14 +40,6 @@ impl ClientKind {
         }
     }
 
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "portal" => Some(ClientKind::Portal),
-            "operator" => Some(ClientKind::Operator),
-            _ => None,
-        }
-    }
-
     /// Where a fresh sign-in through this client lands.
     pub fn home(self) -> &'static str {
         match self {
