@@ -1,12 +1,12 @@
 //! The partner portal: only partner staff (fails closed: anyone else gets the
 //! server's 403 and sees nothing of any partner).
-use crate::api::partner::{partner_grants, partner_home};
+use crate::api::partner::partner_home;
 use crate::api::{EndPartnerAccess, PartnerSetCustomerSuspended, RequestPartnerAccess};
 use crate::domain::AppError;
 use crate::domain::access::{AccessRequestForm, AccessScope, DURATIONS_HOURS, GrantState};
 use crate::domain::health::{Health, HealthLevel, HealthReason};
 use crate::domain::model::TenantStatus;
-use crate::domain::views::GrantRow;
+use crate::domain::views::OpenGrant;
 use crate::faces::Face;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::ConfirmDialog;
@@ -48,15 +48,13 @@ pub fn PartnerShell(children: Children) -> impl IntoView {
 pub fn PartnerPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| partner_home());
-    let version = RwSignal::new(0u32);
-    let grants = Resource::new(move || version.get(), |_| partner_grants());
     let requesting = RwSignal::new(None::<(String, String)>);
     let editing = RwSignal::new(None::<edit_customer::Editing>);
-    let on_change = Callback::new(move |()| version.update(|v| *v += 1));
+    let on_change = Callback::new(move |()| data.refetch());
     view! {
         <ConsoleHeader
             title=crate::i18n::t_signal!(i18n, partner_portal.title)
-            on_refresh=Callback::new(move |()| { data.refetch(); version.update(|v| *v += 1); })
+            on_refresh=Callback::new(move |()| data.refetch())
         >
             <a class="button button--primary button--small" href="/partner/customers/new" data-testid="new-customer-open">
                 {t!(i18n, customers.new_title)}
@@ -83,6 +81,7 @@ pub fn PartnerPage() -> impl IntoView {
                 let can_manage = home.partner.access != crate::domain::model::PartnerAccess::Member;
                 let standing = home.standing;
                 let mrr = home.mrr.clone();
+                let mut grants = home.grants;
                 view! {
                     <p class="lead" data-testid="partner-name">
                         {home.partner.name.clone()}" · "{access_label(home.partner.access)}
@@ -137,6 +136,7 @@ pub fn PartnerPage() -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 {home.tenants.into_iter().map(|c| { let t = c.tenant; let (slug, name) = (t.slug.clone(), t.name.clone()); let health = c.health;
+                                    let grant = grants.iter().position(|g| g.tenant_slug == t.slug).map(|i| grants.swap_remove(i));
                                     let customer = edit_customer::Editing { slug: t.slug.clone(), name: t.name.clone(), plan: t.plan.clone(), seats: t.seats };
                                     view! {
                                     <tr data-testid="partner-tenant" data-tenant=t.slug.clone()>
@@ -146,7 +146,7 @@ pub fn PartnerPage() -> impl IntoView {
                                         <td data-label=t!(i18n, partner_portal.col_status)>{status_label(t.status)}</td>
                                         <td data-label=t!(i18n, partner_portal.col_health)><HealthCell health /></td>
                                         <td data-label=t!(i18n, access.col_access)>
-                                            <AccessCell slug=slug.clone() name grants requesting standing on_change />
+                                            <AccessCell slug=slug.clone() name grant requesting standing on_change />
                                         </td>
                                         <td data-label=t!(i18n, admin.col_actions)>
                                             {can_manage.then(|| {
@@ -287,7 +287,8 @@ fn SuspendCell(slug: String, suspended: bool, on_change: Callback<()>) -> impl I
 fn AccessCell(
     slug: String,
     name: String,
-    grants: Resource<Result<Vec<GrantRow>, AppError>>,
+    /// The customer's open request or live grant.
+    grant: Option<OpenGrant>,
     requesting: RwSignal<Option<(String, String)>>,
     /// The contract's standing access: enter without a grant.
     standing: bool,
@@ -296,62 +297,51 @@ fn AccessCell(
     let i18n = use_i18n();
     let end = ServerAction::<EndPartnerAccess>::new();
     Effect::new(move |_| {
-        if let Some(Ok(_)) = end.value().get() {
+        if let Some(Ok(())) = end.value().get() {
             on_change.run(());
         }
     });
     let slug = StoredValue::new(slug);
     let name = StoredValue::new(name);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let rows = grants.await.unwrap_or_default();
-                let current = rows.into_iter().find(|r| {
-                    r.tenant_slug == slug.get_value()
-                        && matches!(r.state, GrantState::Pending | GrantState::Active)
-                });
-                let request = move |_| requesting.set(Some((slug.get_value(), name.get_value())));
-                match current {
-                    Some(r) if r.state == GrantState::Active => {
-                        let id = r.grant.id.clone();
-                        view! {
-                            <div class="access-cell" data-testid="access-cell" data-state="active">
-                                {grant_state_pill(i18n, r.state)} " " <span class="add-person__note">{grant_scope_label(i18n, r.grant.scope)}</span>
-                                <a class="button button--primary button--small" data-testid="partner-enter" href=format!("/admin?tenant={}", slug.get_value())>
-                                    {t!(i18n, access.enter)}
-                                </a>
-                                <button type="button" class="button button--ghost button--small" data-testid="partner-end"
-                                    disabled=move || end.pending().get()
-                                    on:click=move |_| { end.dispatch(EndPartnerAccess { slug: slug.get_value(), grant_id: id.clone() }); }>
-                                    {t!(i18n, access.end)}
-                                </button>
-                            </div>
-                        }.into_any()
-                    }
-                    Some(r) => view! {
-                        <div class="access-cell" data-testid="access-cell" data-state="pending">
-                            {grant_state_pill(i18n, r.state)}
-                            <span class="add-person__note">{t!(i18n, access.waiting)}</span>
-                        </div>
-                    }.into_any(),
-                    None if standing => view! {
-                        <div class="access-cell" data-testid="access-cell" data-state="standing">
-                            <span class="status-pill status-pill--ok">{t!(i18n, access.standing_state)}</span>
-                            <a class="button button--primary button--small" data-testid="partner-enter" href=format!("/admin?tenant={}", slug.get_value())>
-                                {t!(i18n, access.enter)}
-                            </a>
-                        </div>
-                    }.into_any(),
-                    None => view! {
-                        <div class="access-cell" data-testid="access-cell" data-state="none">
-                            <button type="button" class="button button--ghost button--small" data-testid="partner-request" on:click=request>
-                                {t!(i18n, access.request)}
-                            </button>
-                        </div>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+    let request = move |_| requesting.set(Some((slug.get_value(), name.get_value())));
+    match grant {
+        Some(g) if g.state == GrantState::Active => {
+            let id = g.grant_id;
+            view! {
+                <div class="access-cell" data-testid="access-cell" data-state="active">
+                    {grant_state_pill(i18n, g.state)} " " <span class="add-person__note">{grant_scope_label(i18n, g.scope)}</span>
+                    <a class="button button--primary button--small" data-testid="partner-enter" href=format!("/admin?tenant={}", slug.get_value())>
+                        {t!(i18n, access.enter)}
+                    </a>
+                    <button type="button" class="button button--ghost button--small" data-testid="partner-end"
+                        disabled=move || end.pending().get()
+                        on:click=move |_| { end.dispatch(EndPartnerAccess { slug: slug.get_value(), grant_id: id.clone() }); }>
+                        {t!(i18n, access.end)}
+                    </button>
+                </div>
+            }.into_any()
+        }
+        Some(g) => view! {
+            <div class="access-cell" data-testid="access-cell" data-state="pending">
+                {grant_state_pill(i18n, g.state)}
+                <span class="add-person__note">{t!(i18n, access.waiting)}</span>
+            </div>
+        }.into_any(),
+        None if standing => view! {
+            <div class="access-cell" data-testid="access-cell" data-state="standing">
+                <span class="status-pill status-pill--ok">{t!(i18n, access.standing_state)}</span>
+                <a class="button button--primary button--small" data-testid="partner-enter" href=format!("/admin?tenant={}", slug.get_value())>
+                    {t!(i18n, access.enter)}
+                </a>
+            </div>
+        }.into_any(),
+        None => view! {
+            <div class="access-cell" data-testid="access-cell" data-state="none">
+                <button type="button" class="button button--ghost button--small" data-testid="partner-request" on:click=request>
+                    {t!(i18n, access.request)}
+                </button>
+            </div>
+        }.into_any(),
     }
 }
 

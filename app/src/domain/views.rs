@@ -46,6 +46,20 @@ pub struct PartnerInfo {
     /// snapshot).
     #[serde(default)]
     pub mrr: Option<super::revenue::MrrSeries>,
+    /// Each customer's open request or live grant (at most one each).
+    #[serde(default)]
+    pub grants: Vec<OpenGrant>,
+}
+
+/// A customer's open request or live grant, as the partner's customers table
+/// shows it: what it needs to show the state, enter, or end it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenGrant {
+    pub tenant_slug: String,
+    pub grant_id: String,
+    pub scope: super::access::AccessScope,
+    /// Pending or active.
+    pub state: super::access::GrantState,
 }
 
 /// One of a partner's customers, with its health by THE rule.

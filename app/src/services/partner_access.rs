@@ -279,20 +279,6 @@ pub async fn of_tenant(ctx: &Ctx, slug: &str) -> Result<TenantAccessView, AppErr
     })
 }
 
-/// The partner's view: its requests and grants across its customers.
-pub async fn of_partner(ctx: &Ctx) -> Result<Vec<GrantRow>, AppError> {
-    let (partner_id, _) = authorized_own(ctx).await?;
-    let now = ctx.repo().now();
-    let grants = ctx.repo().grants_of_partner(&partner_id).await?;
-    let mut rows = Vec::with_capacity(grants.len());
-    for g in grants {
-        if let Some(tenant) = ctx.repo().tenant(&g.tenant_id).await? {
-            rows.push(row(g, &tenant, String::new(), None, now));
-        }
-    }
-    Ok(rows)
-}
-
 /// For the banner: the customer a partner is inside, under which grant and
 /// until when; None for anyone else (asked on every portal page, so it
 /// records nothing for callers it does not concern).

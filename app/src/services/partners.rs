@@ -1,9 +1,10 @@
 //! Partners: the caller's partner and its customers.
 use super::context::{Ctx, Target, fail};
 use crate::domain::AppError;
+use crate::domain::access::GrantState;
 use crate::domain::authz::{Action, Grant, Resource};
 use crate::domain::model::{PartnerAccess, PartnerSummary, TenantStatus};
-use crate::domain::views::PartnerInfo;
+use crate::domain::views::{OpenGrant, PartnerInfo};
 
 /// The caller's partner id (empty when they belong to none) and the check that
 /// they may view it: partner staff only.
@@ -103,8 +104,29 @@ pub async fn home(
         .await?
         .ok_or_else(|| fail(AppError::NotFound))?;
     let mut tenants = Vec::new();
+    let mut slugs = Vec::new();
     for t in live_tenants(ctx, &partner.id).await? {
+        slugs.push((t.id.clone(), t.slug.clone()));
         tenants.push(customer_row(ctx, t).await?);
+    }
+    let now = repo.now();
+    let mut grants: Vec<OpenGrant> = Vec::new();
+    for g in repo.grants_of_partner(&partner.id).await? {
+        let state = g.state(now);
+        if !matches!(state, GrantState::Pending | GrantState::Active) {
+            continue;
+        }
+        let Some((_, slug)) = slugs.iter().find(|(id, _)| *id == g.tenant_id) else {
+            continue;
+        };
+        if grants.iter().all(|a| a.tenant_slug != *slug) {
+            grants.push(OpenGrant {
+                tenant_slug: slug.clone(),
+                grant_id: g.id,
+                scope: g.scope,
+                state,
+            });
+        }
     }
     let standing = partner.standing_access
         && partner.status == crate::domain::model::PartnerStatus::Active
@@ -125,5 +147,6 @@ pub async fn home(
                 .map(crate::domain::logo::url),
         },
         tenants,
+        grants,
     })
 }

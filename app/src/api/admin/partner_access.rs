@@ -25,9 +25,10 @@ pub async fn decide_partner_access(
 }
 
 /// Ends a pending or active grant (the customer revokes, the partner leaves).
+/// Both pages then read the grants again, so the answer is only whether.
 #[server(endpoint = "end_partner_access")]
-pub async fn end_partner_access(slug: String, grant_id: String) -> Result<AccessGrant, AppError> {
+pub async fn end_partner_access(slug: String, grant_id: String) -> Result<(), AppError> {
     use crate::services::{Ctx, partner_access};
     let ctx = Ctx::load()?;
-    partner_access::end(&ctx, &slug, &grant_id).await
+    partner_access::end(&ctx, &slug, &grant_id).await.map(drop)
 }

@@ -1,7 +1,7 @@
 //! The partner's side of customer-approved access.
 use crate::domain::AppError;
 use crate::domain::access::{AccessGrant, AccessRequestForm};
-use crate::domain::views::{GrantRow, InsideView};
+use crate::domain::views::InsideView;
 use leptos::prelude::*;
 
 /// Asks a customer for access (reason, scope, duration).
@@ -13,14 +13,6 @@ pub async fn request_partner_access(
     use crate::services::{Ctx, partner_access};
     let ctx = Ctx::load()?;
     partner_access::request(&ctx, &slug, form).await
-}
-
-/// The partner's requests and grants across its customers.
-#[server(endpoint = "partner_grants")]
-pub async fn partner_grants() -> Result<Vec<GrantRow>, AppError> {
-    use crate::services::{Ctx, partner_access};
-    let ctx = Ctx::load()?;
-    partner_access::of_partner(&ctx).await
 }
 
 /// The banner: the customer a partner is inside, if any.

@@ -910,12 +910,6 @@ async fn every_server_function_as_every_role() {
             [401, 403, 403, 422, 403, 403, 403],
         ),
         (
-            "partner_grants",
-            &[],
-            None,
-            [401, 403, 403, 200, 403, 403, 403],
-        ),
-        (
             "partner_team",
             &[],
             None,

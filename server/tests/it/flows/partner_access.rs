@@ -234,9 +234,25 @@ async fn a_partner_enters_a_customer_only_under_an_access_grant_the_customer_app
             .any(|e| e["action"] == "security.policy_changed"),
         "{view}"
     );
-    // The partner's side lists its grants too.
-    let (_, mine) = post(app, &partner, "partner_grants", &[]).await;
-    assert_eq!(mine.as_array().unwrap().len(), 3);
+    // The partner's customers table shows the live grant only: the revoked
+    // and the denied ones are history.
+    let (_, home) = post(app, &partner, "partner_home", &[]).await;
+    let open = home["grants"].as_array().unwrap();
+    assert_eq!(open.len(), 1, "{home}");
+    assert_eq!(
+        (
+            open[0]["tenant_slug"].as_str(),
+            open[0]["grant_id"].as_str(),
+            open[0]["state"].as_str(),
+            open[0]["scope"].as_str()
+        ),
+        (
+            Some(FJORD),
+            Some(admin_id.as_str()),
+            Some("active"),
+            Some("admin")
+        ),
+    );
 
     // Expired mid-session: the next request is refused.
     let mut g = repo.grant(&admin_id).await.unwrap().unwrap();
