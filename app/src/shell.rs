@@ -4,4 +4,6 @@
 mod app_shell;
 pub mod flag_gate;
 
-pub use app_shell::{AppShell, Me, admin_page_data, admin_page_tenant, first_admin_tenant, use_me};
+pub use app_shell::{
+    AppShell, Me, admin_page_data, admin_page_tenant, first_admin_tenant, who_am_i,
+};

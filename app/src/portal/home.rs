@@ -14,17 +14,21 @@ use leptos::prelude::*;
 pub fn PortalHome() -> impl IntoView {
     let i18n = use_i18n();
     // The shell's "who am I": asked once per page.
-    let me = crate::shell::use_me();
+    let me = use_context::<crate::shell::Me>();
     // The apps' addresses and the person's sessions.
     let area = Resource::new(|| (), |()| my_area());
     view! {
         <ConsoleHeader
             title=crate::i18n::t_signal!(i18n, portal.title)
-            on_refresh=Callback::new(move |()| me.refetch())
+            on_refresh=Callback::new(move |()| {
+                if let Some(crate::shell::Me(state)) = me {
+                    state.refetch();
+                }
+            })
         />
         <Suspense fallback=move || view! { <p>{t!(i18n, shell.loading)}</p> }>
             {move || Suspend::new(async move {
-                match me.await {
+                match crate::shell::who_am_i().await {
                     Err(e) => view! { <ErrorNotice error=e /> }.into_any(),
                     Ok(None) => view! { <ErrorNotice error=crate::domain::AppError::Unauthenticated /> }.into_any(),
                     Ok(Some(w)) => {

@@ -17,21 +17,37 @@ use crate::kit::{LangToggle, MarkContent, NodeLockup, Toaster, Toasts, access_la
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-/// Who is signed in: fetched ONCE per page by the shell and shared by context,
-/// so no page asks again.
-#[derive(Clone, Copy)]
-pub struct Me(pub Resource<Result<Option<WhoAmI>, AppError>>);
+/// What the shell shows around a page: who is signed in, the sidebar's
+/// attention badges and, for a partner inside a customer, the banner. One
+/// resource for the three (asked in parallel), so the browser carries one
+/// resource's machinery for them, not three.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ShellState {
+    /// `None`: nobody is signed in.
+    pub who: Option<WhoAmI>,
+    /// The non-zero counts (none for a face without badges, or when they
+    /// could not be counted: the page says why).
+    pub counts: Vec<(Attention, u64)>,
+    /// A partner inside a customer (partner mode), on the portal only.
+    pub inside: Option<InsideView>,
+}
 
-/// The page's "who am I" (from the shell; a page outside a shell fetches it).
-pub fn use_me() -> Resource<Result<Option<WhoAmI>, AppError>> {
-    use_context::<Me>()
-        .map(|m| m.0)
-        .unwrap_or_else(|| Resource::new(|| (), |_| whoami()))
+/// The shell's state: fetched ONCE per page by the shell and shared by
+/// context, so no page asks "who am I" again.
+#[derive(Clone, Copy)]
+pub struct Me(pub Resource<Result<ShellState, AppError>>);
+
+/// Who is signed in: the shell's answer (a page outside a shell asks).
+pub async fn who_am_i() -> Result<Option<WhoAmI>, AppError> {
+    match use_context::<Me>() {
+        Some(Me(state)) => Ok(state.await?.who),
+        None => whoami().await,
+    }
 }
 
 /// The slug of the first tenant the signed-in person administers.
 pub async fn first_admin_tenant() -> Result<Option<String>, AppError> {
-    match use_me().await? {
+    match who_am_i().await? {
         Some(w) => Ok(w
             .tenants
             .into_iter()
@@ -130,27 +146,39 @@ fn face_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, face: Face) ->
 #[component]
 pub fn AppShell(face: Face, children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let me = Resource::new(|| (), |_| whoami());
-    provide_context(Me(me));
-    // Attention badges, only for a face whose sidebar has any.
-    let attention = faces::attention_of(face)
-        .next()
-        .is_some()
-        .then(|| Resource::new(|| (), move |_| nav_attention(face.key().to_owned())));
-    // A partner inside a customer (partner mode): the banner, and the
-    // customer's admin links carrying `?tenant=`. Asked only with a tenant.
+    // Badges only for a face whose sidebar has any; the banner only on the
+    // portal with a tenant. A failed count or banner shows none (the page
+    // says why); a failed "who am I" is the shell's error.
+    let badges = faces::attention_of(face).next().is_some();
     let query = leptos_router::hooks::use_query_map();
-    let inside = (face == Face::Portal).then(|| {
-        Resource::new(
-            move || query.read().get("tenant"),
-            |slug| async move {
-                match slug {
-                    Some(slug) => partner_inside(slug).await.ok().flatten(),
-                    None => None,
+    let me = Resource::new(
+        move || query.read().get("tenant"),
+        move |tenant| async move {
+            let inside = async move {
+                match tenant {
+                    Some(slug) if face == Face::Portal => partner_inside(slug).await.ok().flatten(),
+                    _ => None,
                 }
-            },
-        )
-    });
+            };
+            let counts = async move {
+                if badges {
+                    nav_attention(face.key().to_owned())
+                        .await
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                }
+            };
+            let (who, counts, inside) = futures::join!(whoami(), counts, inside);
+            Ok(ShellState {
+                who: who?,
+                counts,
+                inside,
+            })
+        },
+    );
+    provide_context(Me(me));
+    let partner_mode = face == Face::Portal;
     let toasts = Toasts::provide();
     let open = RwSignal::new(false);
     let pathname = use_location().pathname;
@@ -185,7 +213,7 @@ pub fn AppShell(face: Face, children: Children) -> impl IntoView {
                     <LangToggle />
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
-                            me.await.ok().flatten().map(|w| view! {
+                            me.await.ok().and_then(|s| s.who).map(|w| view! {
                                 <div class="whoami" data-testid="whoami">
                                     <span class="whoami__label">{t!(i18n, shell.signed_in_as)}</span>
                                     <strong class="whoami__name" data-testid="whoami-name">{w.name}</strong>
@@ -214,16 +242,7 @@ pub fn AppShell(face: Face, children: Children) -> impl IntoView {
                 >
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
-                            let who = me.await.ok().flatten();
-                            // A failed count shows no badge; the page says why.
-                            let counts = match attention {
-                                Some(r) => r.await.unwrap_or_default(),
-                                None => Vec::new(),
-                            };
-                            let inside = match inside {
-                                Some(r) => r.await,
-                                None => None,
-                            };
+                            let ShellState { who, counts, inside } = me.await.unwrap_or_default();
                             view! {
                                 <WorkspaceMark face who=who.clone() inside=inside.clone() />
                                 <SideNav face who counts inside />
@@ -237,9 +256,11 @@ pub fn AppShell(face: Face, children: Children) -> impl IntoView {
                 </aside>
                 <div class="console-scrim" aria-hidden="true" on:click=move |_| open.set(false)></div>
                 <main id="main" class="console-main" tabindex="-1">
-                    {inside.map(|r| view! {
+                    {partner_mode.then(|| view! {
                         <Suspense fallback=|| ()>
-                            {move || Suspend::new(async move { r.await.map(|i| view! { <InsideBanner inside=i /> }) })}
+                            {move || Suspend::new(async move {
+                                me.await.ok().and_then(|s| s.inside).map(|i| view! { <InsideBanner inside=i /> })
+                            })}
                         </Suspense>
                     })}
                     {children()}
