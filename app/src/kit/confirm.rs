@@ -1,7 +1,8 @@
 //! The confirm dialog in front of every destructive action: a modal that names
 //! what will happen, with Cancel focused first; Escape and a click on the
 //! backdrop (pressed AND released on it, so a drag out of a field never closes
-//! it) cancel.
+//! it) cancel. Its code loads the first time it opens (`confirm_dialog`, a
+//! lazy function: most visits open none).
 use crate::i18n::{t, use_i18n};
 use leptos::html;
 use leptos::prelude::*;
@@ -18,6 +19,27 @@ pub fn ConfirmDialog(
     /// Stable id for tests (`{id}-confirm`, `{id}-cancel`).
     test_id: &'static str,
 ) -> impl IntoView {
+    let opened =
+        Memo::new(move |before: Option<&bool>| before.copied().unwrap_or(false) || open.get());
+    move || {
+        opened.get().then(|| {
+            Suspend::new(async move {
+                confirm_dialog(open, title, body, confirm, on_confirm, test_id).await
+            })
+        })
+    }
+}
+
+/// The dialog itself, once it has opened.
+#[lazy]
+fn confirm_dialog(
+    open: RwSignal<bool>,
+    title: Signal<String>,
+    body: Signal<String>,
+    confirm: Signal<String>,
+    on_confirm: Callback<()>,
+    test_id: &'static str,
+) -> AnyView {
     let i18n = use_i18n();
     let cancel_ref = NodeRef::<html::Button>::new();
     let pressed_on_backdrop = RwSignal::new(false);
@@ -81,4 +103,5 @@ pub fn ConfirmDialog(
             </div>
         </Show>
     }
+    .into_any()
 }
