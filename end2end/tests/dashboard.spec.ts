@@ -24,6 +24,19 @@ test('a tenant admin lands on the dashboard: seats, files storage per person, at
   const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => v.id)).toEqual([]);
   await page.screenshot({ path: `screenshots/signed-in/admin-dashboard-${info.project.name}.png`, fullPage: true });
+  // Recent events: the tenant's newest (this sign-in among them, at most
+  // five), each opening the tenant's audit list searched for its action,
+  // where the event is in full.
+  const recent = page.getByTestId('dashboard-recent').getByTestId('recent-event');
+  await expect(recent.first()).toBeVisible();
+  expect(await recent.count()).toBeLessThanOrEqual(5);
+  const action = (await recent.first().getAttribute('data-action')) ?? '';
+  await recent.first().getByRole('link').click();
+  await page.waitForURL(
+    (url) => url.pathname === '/admin/audit' && url.searchParams.get('tenant') === 'fjord-tandklinik' && url.searchParams.get('q') === action,
+  );
+  await expect(page.getByTestId('audit-search')).toHaveValue(action);
+  await expect(page.getByTestId('audit-row').first()).toHaveAttribute('data-action', action);
 });
 
 test('an unknown path inside a signed-in face answers 404 with the website\'s page, which hydrates', async ({ page }) => {

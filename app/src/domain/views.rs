@@ -349,7 +349,8 @@ pub struct AdminDashboard {
     pub seats_used: u32,
     pub storage: StorageView,
     pub attention: Vec<AttentionItem>,
-    pub recent: Vec<crate::domain::audit::AuditEntry>,
+    /// The tenant's newest events (the audit list has each in full).
+    pub recent: Vec<crate::domain::audit::RecentEvent>,
 }
 
 #[cfg(test)]

@@ -69,42 +69,13 @@ pub fn OverviewPage() -> impl IntoView {
 #[component]
 fn RecentActivity(events: Vec<crate::domain::audit::RecentEvent>) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = i18n.get_locale_untracked();
     view! {
         <section class="card" aria-labelledby="recent-title" data-testid="recent-activity">
             <h2 id="recent-title">{t!(i18n, operator.recent_activity)}</h2>
             {if events.is_empty() {
                 view! { <p>{t!(i18n, audit.no_events)}</p> }.into_any()
             } else {
-                view! {
-                    <div class="table-scroll">
-                        <table class="data-table data-table--compact">
-                            <thead><tr>
-                                <th scope="col">{t!(i18n, audit.col_time)}</th>
-                                <th scope="col">{t!(i18n, audit.col_action)}</th>
-                                <th scope="col">{t!(i18n, audit.col_actor)}</th>
-                                <th scope="col">{t!(i18n, audit.col_resource)}</th>
-                                <th scope="col">{t!(i18n, audit.col_outcome)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {events.into_iter().map(|e| {
-                                    let href = format!("/operator/audit?q={}", crate::format::url_encode(&e.action));
-                                    view! {
-                                        <tr data-testid="recent-event" data-seq=e.seq>
-                                            <td data-label=t!(i18n, audit.col_time)>{crate::format::date_time(lang, e.at)}</td>
-                                            <td data-label=t!(i18n, audit.col_action)><a href=href><code>{e.action.clone()}</code></a></td>
-                                            <td data-label=t!(i18n, audit.col_actor)>{e.actor_email.clone()}</td>
-                                            <td data-label=t!(i18n, audit.col_resource)>{e.resource.clone()}</td>
-                                            <td data-label=t!(i18n, audit.col_outcome)>
-                                                <crate::audit_log::OutcomePill outcome=e.outcome />
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any()
+                view! { <crate::audit_log::RecentEvents events audit_href="/operator/audit".to_owned() /> }.into_any()
             }}
             <p><a href="/operator/audit">{t!(i18n, operator.recent_all)}</a></p>
         </section>

@@ -3,7 +3,7 @@
 //! capacity bar and the people using the most), what wants the admin's
 //! action, and the latest events of the tenant's audit log.
 use crate::api::tenant_dashboard;
-use crate::audit_log::AuditRow;
+use crate::audit_log::RecentEvents;
 use crate::domain::AppError;
 use crate::domain::views::{AdminDashboard, AttentionItem, Quota, StorageView};
 use crate::i18n::{t, t_string, use_i18n};
@@ -87,11 +87,7 @@ fn Dashboard(d: AdminDashboard) -> impl IntoView {
                     {if d.recent.is_empty() {
                         view! { <p class="add-person__note">{t!(i18n, dashboard.no_recent)}</p> }.into_any()
                     } else {
-                        view! {
-                            <ol class="audit-rows">
-                                {d.recent.into_iter().map(|e| view! { <AuditRow e /> }).collect_view()}
-                            </ol>
-                        }.into_any()
+                        view! { <RecentEvents events=d.recent audit_href=audit_href.clone() /> }.into_any()
                     }}
                     <a href=audit_href>{t!(i18n, dashboard.all_events)}</a>
                 </section>

@@ -69,8 +69,10 @@ pub async fn of_tenant(ctx: &Ctx, slug: &str) -> Result<AdminDashboard, AppError
             5,
         )
         .await?
-        .items;
-    let recent = crate::domain::audit::entries(recent);
+        .items
+        .into_iter()
+        .map(Into::into)
+        .collect();
     Ok(AdminDashboard {
         seats_used: u32::try_from(members.len()).unwrap_or(u32::MAX),
         tenant: tenants::info(ctx, tenant),
