@@ -32,8 +32,8 @@ use leptos::prelude::*;
 
 #[component]
 pub fn PortalShell(children: Children) -> impl IntoView {
-    // One flag evaluation per page load, shared by every gated component.
-    crate::shell::flag_gate::FlagMap::provide();
+    // The shell evaluates the flags once per page load, for every gated
+    // component (`flag_gate`).
     view! { <AppShell face=Face::Portal>{children()}</AppShell> }
 }
 

@@ -3,6 +3,7 @@
 //! signed in, sign-out), a sidebar with the workspace mark and the face's
 //! navigation grouped by area (from the face table), and the page. At phone
 //! width the sidebar is a drawer behind the menu button.
+use crate::api::evaluate_flags;
 use crate::api::me::whoami;
 use crate::api::partner::partner_inside;
 use crate::api::shell::nav_attention;
@@ -17,10 +18,10 @@ use crate::kit::{LangToggle, MarkContent, NodeLockup, Toaster, Toasts, access_la
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-/// What the shell shows around a page: who is signed in, the sidebar's
-/// attention badges and, for a partner inside a customer, the banner. One
-/// resource for the three (asked in parallel), so the browser carries one
-/// resource's machinery for them, not three.
+/// What the shell knows around a page: who is signed in, the sidebar's
+/// attention badges, for a partner inside a customer the banner, and on the
+/// portal the feature flags. One resource for the four (asked in parallel),
+/// so the browser carries one resource's machinery for them, not four.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ShellState {
     /// `None`: nobody is signed in.
@@ -30,6 +31,9 @@ pub struct ShellState {
     pub counts: Vec<(Attention, u64)>,
     /// A partner inside a customer (partner mode), on the portal only.
     pub inside: Option<InsideView>,
+    /// The feature flags on for the person's tenant, on the portal only
+    /// (none on any error: gated UI stays hidden; `flag_gate`).
+    pub flags_on: Vec<String>,
 }
 
 /// The shell's state: fetched ONCE per page by the shell and shared by
@@ -169,11 +173,28 @@ pub fn AppShell(face: Face, children: Children) -> impl IntoView {
                     Vec::new()
                 }
             };
-            let (who, counts, inside) = futures::join!(whoami(), counts, inside);
+            let flags_on = async move {
+                if face == Face::Portal {
+                    evaluate_flags(None)
+                        .await
+                        .map(|m| {
+                            m.into_iter()
+                                .filter(|(_, on)| *on)
+                                .map(|(k, _)| k)
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                }
+            };
+            let (who, counts, inside, flags_on) =
+                futures::join!(whoami(), counts, inside, flags_on);
             Ok(ShellState {
                 who: who?,
                 counts,
                 inside,
+                flags_on,
             })
         },
     );
@@ -242,7 +263,7 @@ pub fn AppShell(face: Face, children: Children) -> impl IntoView {
                 >
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
-                            let ShellState { who, counts, inside } = me.await.unwrap_or_default();
+                            let ShellState { who, counts, inside, .. } = me.await.unwrap_or_default();
                             view! {
                                 <WorkspaceMark face who=who.clone() inside=inside.clone() />
                                 <SideNav face who counts inside />

@@ -1,44 +1,27 @@
-//! The browser side of feature flags: the portal evaluates the flags ONCE per
-//! page load (one `evaluate_flags` call, shared through context by every gated
-//! component), and gated UI stays hidden until the answer is known, and on any
-//! error (fail closed).
-use crate::api::evaluate_flags;
+//! The browser side of feature flags: the portal's shell evaluates the flags
+//! ONCE per page load (one `evaluate_flags` call, in its `ShellState`, shared
+//! through context by every gated component), and gated UI stays hidden until
+//! the answer is known, and on any error (fail closed).
+use super::app_shell::Me;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 
-/// The shared evaluation, provided by a signed-in shell.
-#[derive(Clone, Copy)]
-pub struct FlagMap(Resource<Option<BTreeMap<String, bool>>>);
-
-impl FlagMap {
-    /// Starts the one evaluation for this page and shares it.
-    pub fn provide() -> Self {
-        let map = FlagMap(Resource::new(
-            || (),
-            |_| async { evaluate_flags(None).await.ok() },
-        ));
-        provide_context(map);
-        map
-    }
-
-    /// True only when the flag is known to be on.
-    pub fn is_on(map: Option<&BTreeMap<String, bool>>, key: &str) -> bool {
-        map.and_then(|m| m.get(key)).copied().unwrap_or(false)
-    }
+/// True only when the flag is known to be on.
+pub fn is_on(flags_on: &[String], key: &str) -> bool {
+    flags_on.iter().any(|f| f == key)
 }
 
 /// Renders its children only when `flag` is on for the signed-in person's
 /// tenant; nothing while loading, when off, when unknown, or on error.
 #[component]
 pub fn FlagGate(flag: &'static str, children: ChildrenFn) -> impl IntoView {
-    let map = use_context::<FlagMap>();
+    let me = use_context::<Me>();
     let children = StoredValue::new(children);
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 Suspend::new(async move {
-                    let on = match map {
-                        Some(FlagMap(resource)) => FlagMap::is_on(resource.await.as_ref(), flag),
+                    let on = match me {
+                        Some(Me(state)) => state.await.is_ok_and(|s| is_on(&s.flags_on, flag)),
                         None => false,
                     };
                     on.then(|| children.with_value(|c| c()))
@@ -53,15 +36,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unknown_and_missing_flags_are_off() {
-        let mut m = BTreeMap::new();
-        m.insert("files-app".to_owned(), true);
-        m.insert("other".to_owned(), false);
-        assert!(FlagMap::is_on(Some(&m), "files-app"));
-        assert!(!FlagMap::is_on(Some(&m), "other"));
-        assert!(!FlagMap::is_on(Some(&m), "missing"));
+    fn only_a_flag_known_to_be_on_is_on() {
+        let on = vec!["files-app".to_owned()];
+        assert!(is_on(&on, "files-app"));
+        assert!(!is_on(&on, "other"), "off or unknown");
         assert!(
-            !FlagMap::is_on(None, "files-app"),
+            !is_on(&[], "files-app"),
             "an error or no answer keeps gated UI hidden"
         );
     }
