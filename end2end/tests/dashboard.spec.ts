@@ -2,7 +2,18 @@ import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { collectErrors, hydrated, signInAt } from './helpers';
 
-test('a tenant admin lands on the dashboard: seats, files storage per person, attention, recent events', async ({ page }, info) => {
+test('a tenant admin lands on the dashboard: seats, files storage per person, attention, recent events', async ({ page, browser }, info) => {
+  // A member tries the admin area first: refused, and the refusal is the
+  // tenant's newest event.
+  const other = await browser.newContext();
+  const member = await other.newPage();
+  await member.goto('/portal');
+  await signInAt(member, 'member');
+  await member.waitForURL((url) => url.pathname === '/portal');
+  await member.goto('/admin?tenant=fjord-tandklinik');
+  await expect(member.getByTestId('error-notice')).toHaveAttribute('data-error', 'forbidden');
+  await other.close();
+
   await page.goto('/admin');
   await signInAt(page, 'admin');
   await page.waitForURL((url) => url.pathname === '/admin');
@@ -30,6 +41,7 @@ test('a tenant admin lands on the dashboard: seats, files storage per person, at
   const recent = page.getByTestId('dashboard-recent').getByTestId('recent-event');
   await expect(recent.first()).toBeVisible();
   expect(await recent.count()).toBeLessThanOrEqual(5);
+  await expect(page.getByTestId('dashboard-recent').locator('[data-action="tenant.access_denied"]').first()).toContainText('mads@');
   const action = (await recent.first().getAttribute('data-action')) ?? '';
   await recent.first().getByRole('link').click();
   await page.waitForURL(

@@ -14,7 +14,7 @@ pub fn RecentEvents(events: Vec<RecentEvent>, audit_href: String) -> impl IntoVi
     let join = if audit_href.contains('?') { '&' } else { '?' };
     view! {
         <div class="table-scroll">
-            <table class="data-table data-table--compact">
+            <table class="data-table data-table--compact recent-events">
                 <thead><tr>
                     <th scope="col">{t!(i18n, audit.col_time)}</th>
                     <th scope="col">{t!(i18n, audit.col_action)}</th>

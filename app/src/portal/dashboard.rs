@@ -82,7 +82,7 @@ fn Dashboard(d: AdminDashboard) -> impl IntoView {
             <div class="dashboard__grid">
                 <Attention items=d.attention users_href=users_href.clone() />
                 <Storage storage=d.storage />
-                <section class="card dashboard__card" data-testid="dashboard-recent" aria-labelledby="recent-title">
+                <section class="card dashboard__card dashboard__card--wide" data-testid="dashboard-recent" aria-labelledby="recent-title">
                     <h3 id="recent-title">{t!(i18n, dashboard.recent)}</h3>
                     {if d.recent.is_empty() {
                         view! { <p class="add-person__note">{t!(i18n, dashboard.no_recent)}</p> }.into_any()
