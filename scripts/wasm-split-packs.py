@@ -25,7 +25,7 @@ app/src/app.rs, a second `--nested PAGE=PART,...` level) get a pack each too, of
 what the page's first load did not bring. Nothing preloads it: the loader's
 `ON_DEMAND` table, filled in here, maps the part's split module to its pack,
 and the loader fetches the pack when the part opens. A lazy function nested
-under no page (the shell's toast list, which any page may open) gets a pack of
+under no page (the shell's toast list, the confirm dialog: any page may open one) gets a pack of
 all its modules but the main module's.
 
 Run after wasm-opt, on the modules as served. Reads `modules.json`
@@ -109,7 +109,7 @@ def main() -> None:
                 part_own = [m for m in modules[part_key] if m not in have]
                 write_pack(pkg, pack_name(part), part_own)
                 on_demand[f"split_{part_key}"] = pack_name(part)
-    # A lazy function nested under no page (the signed-in shell's toast list)
+    # A lazy function nested under no page (the toast list, the confirm dialog)
     # may open on any page: its pack holds what the main module lacks.
     for key, names in modules.items():
         if re.fullmatch(r"__\w+_view_\d+", key) or f"split_{key}" in on_demand:

@@ -43,11 +43,15 @@ fn confirm_dialog(
     let i18n = use_i18n();
     let cancel_ref = NodeRef::<html::Button>::new();
     let pressed_on_backdrop = RwSignal::new(false);
+    // Focused once it is in the document: the first time, the dialog is
+    // built when its code has loaded and put in place after that.
     Effect::new(move |_| {
         if open.get()
             && let Some(cancel) = cancel_ref.get()
         {
-            let _ = cancel.focus();
+            request_animation_frame(move || {
+                let _ = cancel.focus();
+            });
         }
     });
     let title_id = format!("{test_id}-title");
