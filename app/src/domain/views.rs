@@ -671,6 +671,23 @@ pub struct InsideView {
     pub expires_at: Option<Millis>,
 }
 
+/// What a signed-in face's shell shows around every page: who is signed in,
+/// the sidebar's attention badges, for a partner inside a customer the
+/// banner, and on the portal the feature flags (`shell_state`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShellState {
+    /// `None`: nobody is signed in.
+    pub who: Option<super::model::WhoAmI>,
+    /// The non-zero counts (none for a face without badges, or when they
+    /// could not be counted: the page says why).
+    pub counts: Vec<(Attention, u64)>,
+    /// A partner inside a customer (partner mode), on the portal only.
+    pub inside: Option<InsideView>,
+    /// The feature flags on for the person's tenant, on the portal only
+    /// (none on any error: gated UI stays hidden; `flag_gate`).
+    pub flags_on: Vec<String>,
+}
+
 /// One of dezky's operators on the team page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OperatorRow {

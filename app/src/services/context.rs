@@ -246,6 +246,22 @@ pub fn fail(error: AppError) -> AppError {
     error
 }
 
+/// Runs `work` whose failures are not the answer's (the caller leaves them
+/// out of it), so they do not set the HTTP status either: the status is what
+/// it was before.
+pub async fn keeping_status<T>(work: impl std::future::Future<Output = T>) -> T {
+    let response = use_context::<leptos_axum::ResponseOptions>();
+    let before = response
+        .as_ref()
+        .and_then(|r| r.0.read().ok().map(|parts| parts.status))
+        .flatten();
+    let out = work.await;
+    if let Some(mut parts) = response.as_ref().and_then(|r| r.0.write().ok()) {
+        parts.status = before;
+    }
+    out
+}
+
 impl From<StoreError> for AppError {
     #[track_caller]
     fn from(e: StoreError) -> Self {

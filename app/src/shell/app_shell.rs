@@ -3,38 +3,18 @@
 //! signed in, sign-out), a sidebar with the workspace mark and the face's
 //! navigation grouped by area (from the face table), and the page. At phone
 //! width the sidebar is a drawer behind the menu button.
-use crate::api::evaluate_flags;
 use crate::api::me::whoami;
-use crate::api::partner::partner_inside;
-use crate::api::shell::nav_attention;
+use crate::api::shell::shell_state;
 use crate::domain::AppError;
 use crate::domain::access::AccessScope;
 use crate::domain::model::{TenantRole, WhoAmI};
-use crate::domain::views::Attention;
-use crate::domain::views::InsideView;
+pub use crate::domain::views::ShellState;
+use crate::domain::views::{Attention, InsideView};
 use crate::faces::{self, Face, NavLabel};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::kit::{LangToggle, MarkContent, NodeLockup, Toaster, Toasts, access_label};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-
-/// What the shell knows around a page: who is signed in, the sidebar's
-/// attention badges, for a partner inside a customer the banner, and on the
-/// portal the feature flags. One resource for the four (asked in parallel),
-/// so the browser carries one resource's machinery for them, not four.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ShellState {
-    /// `None`: nobody is signed in.
-    pub who: Option<WhoAmI>,
-    /// The non-zero counts (none for a face without badges, or when they
-    /// could not be counted: the page says why).
-    pub counts: Vec<(Attention, u64)>,
-    /// A partner inside a customer (partner mode), on the portal only.
-    pub inside: Option<InsideView>,
-    /// The feature flags on for the person's tenant, on the portal only
-    /// (none on any error: gated UI stays hidden; `flag_gate`).
-    pub flags_on: Vec<String>,
-}
 
 /// The shell's state: fetched ONCE per page by the shell and shared by
 /// context, so no page asks "who am I" again.
@@ -150,53 +130,12 @@ fn face_name(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, face: Face) ->
 #[component]
 pub fn AppShell(face: Face, children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    // Badges only for a face whose sidebar has any; the banner only on the
-    // portal with a tenant. A failed count or banner shows none (the page
-    // says why); a failed "who am I" is the shell's error.
-    let badges = faces::attention_of(face).next().is_some();
+    // One request for the shell's four answers (`shell_state`); a failed
+    // "who am I" is the shell's error, anything else missing shows none.
     let query = leptos_router::hooks::use_query_map();
     let me = Resource::new(
         move || query.read().get("tenant"),
-        move |tenant| async move {
-            let inside = async move {
-                match tenant {
-                    Some(slug) if face == Face::Portal => partner_inside(slug).await.ok().flatten(),
-                    _ => None,
-                }
-            };
-            let counts = async move {
-                if badges {
-                    nav_attention(face.key().to_owned())
-                        .await
-                        .unwrap_or_default()
-                } else {
-                    Vec::new()
-                }
-            };
-            let flags_on = async move {
-                if face == Face::Portal {
-                    evaluate_flags(None)
-                        .await
-                        .map(|m| {
-                            m.into_iter()
-                                .filter(|(_, on)| *on)
-                                .map(|(k, _)| k)
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                } else {
-                    Vec::new()
-                }
-            };
-            let (who, counts, inside, flags_on) =
-                futures::join!(whoami(), counts, inside, flags_on);
-            Ok(ShellState {
-                who: who?,
-                counts,
-                inside,
-                flags_on,
-            })
-        },
+        move |tenant| shell_state(face.key().to_owned(), tenant),
     );
     provide_context(Me(me));
     let partner_mode = face == Face::Portal;

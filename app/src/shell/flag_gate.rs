@@ -1,5 +1,5 @@
 //! The browser side of feature flags: the portal's shell evaluates the flags
-//! ONCE per page load (one `evaluate_flags` call, in its `ShellState`, shared
+//! ONCE per page load (in the shell's one `shell_state` answer, `ShellState`, shared
 //! through context by every gated component), and gated UI stays hidden until
 //! the answer is known, and on any error (fail closed).
 use super::app_shell::Me;

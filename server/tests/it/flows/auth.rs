@@ -1326,6 +1326,26 @@ async fn every_server_function_as_every_role() {
             None,
             [422, 422, 422, 422, 422, 422, 422],
         ),
+        // The shell's one answer: anyone may ask (nobody signed in is an
+        // answer); what a face refuses is left out of it, not an error.
+        (
+            "shell_state",
+            &[("face", "portal"), ("tenant", "fjord-tandklinik")],
+            None,
+            [200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            "shell_state",
+            &[("face", "operator")],
+            None,
+            [200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            "shell_state",
+            &[("face", "nonsense")],
+            None,
+            [422, 422, 422, 422, 422, 422, 422],
+        ),
     ];
     // Every refusal of a signed-in caller leaves a denied audit event.
     let store = app.state.services.repo.store();

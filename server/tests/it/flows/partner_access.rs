@@ -148,6 +148,12 @@ async fn a_partner_enters_a_customer_only_under_an_access_grant_the_customer_app
     let (_, inside) = post(app, &partner, "partner_inside", &fjord).await;
     assert_eq!(inside["grant_id"], read_id.as_str(), "{inside}");
     assert_eq!(inside["scope"], "read_only");
+    // The shell's one answer carries the same banner, for the partner.
+    let shell_of = [("face", "portal"), ("tenant", FJORD)];
+    let (status, shell) = post(app, &partner, "shell_state", &shell_of).await;
+    assert_eq!(status, StatusCode::OK, "{shell}");
+    assert_eq!(shell["inside"], inside);
+    assert!(shell["who"]["partner"].is_object(), "{shell}");
     // Someone who is not partner staff sees no banner.
     let (_, nobody) = post(app, &admin, "partner_inside", &fjord).await;
     assert_eq!(nobody, Value::Null);
@@ -288,6 +294,30 @@ async fn a_partner_enters_a_customer_only_under_an_access_grant_the_customer_app
             .any(|c| c[0] == "access_requests" && c[1] == 1),
         "{counts}"
     );
+    // The shell asks the same counts, with who is signed in and no banner
+    // (not partner staff).
+    let (status, shell) = post(
+        app,
+        &admin,
+        "shell_state",
+        &[("face", "portal"), ("tenant", FJORD)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{shell}");
+    assert_eq!(shell["counts"], counts);
+    assert_eq!(shell["inside"], Value::Null);
+    assert!(
+        shell["who"]["tenants"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t["slug"] == FJORD)),
+        "{shell}"
+    );
+    // On a face they may not use, the badges' refusal is left out of the
+    // answer (and its status): who they are is still known, with no badges.
+    let (status, shell) = post(app, &admin, "shell_state", &[("face", "operator")]).await;
+    assert_eq!(status, StatusCode::OK, "{shell}");
+    assert_eq!(shell["counts"], serde_json::json!([]));
+    assert!(shell["who"]["email"].is_string(), "{shell}");
 }
 
 /// Setup for flows where the partner acts inside a customer: an admin grant
