@@ -2,6 +2,7 @@
 //! fetches data; copy arrives through props (already translated).
 mod bar_list;
 mod branding_fields;
+mod cascade_report;
 mod compare_table;
 mod confirm;
 mod console;
@@ -28,6 +29,7 @@ pub use bar_list::BarList;
 pub use branding_fields::{
     BrandingFields, MarkContent, SaveFooter, settings_field_error, settings_refusal,
 };
+pub use cascade_report::CascadeReport;
 pub use compare_table::{CompareRow, CompareTable};
 pub use confirm::ConfirmDialog;
 pub use console::{

@@ -6,11 +6,11 @@ use crate::domain::AppError;
 use crate::domain::access::{AccessRequestForm, AccessScope, DURATIONS_HOURS, GrantState};
 use crate::domain::health::{Health, HealthLevel, HealthReason};
 use crate::domain::model::TenantStatus;
-use crate::domain::views::OpenGrant;
+use crate::domain::views::{OpenGrant, TenantCascade};
 use crate::faces::Face;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::kit::ConfirmDialog;
 use crate::kit::{Async, ConsoleHeader, EmptyState, MrrCard, StatCard, StatCards, access_label};
+use crate::kit::{CascadeReport, ConfirmDialog};
 use crate::kit::{ChoiceField, ErrorNotice, TextAreaField};
 use crate::portal::{grant_hours_label, grant_scope_label, grant_state_pill};
 use crate::shell::AppShell;
@@ -51,6 +51,9 @@ pub fn PartnerPage() -> impl IntoView {
     let requesting = RwSignal::new(None::<(String, String)>);
     let editing = RwSignal::new(None::<edit_customer::Editing>);
     let on_change = Callback::new(move |()| data.refetch());
+    // What the last suspend or resume changed (which customer, per system),
+    // kept here: the list is read again after it.
+    let cascade = RwSignal::new(None::<(String, TenantCascade)>);
     view! {
         <ConsoleHeader
             title=crate::i18n::t_signal!(i18n, partner_portal.title)
@@ -60,6 +63,16 @@ pub fn PartnerPage() -> impl IntoView {
                 {t!(i18n, customers.new_title)}
             </a>
         </ConsoleHeader>
+        {move || cascade.get().map(|(name, c)| view! {
+            <section class="card" data-testid="customer-cascade" aria-labelledby="customer-cascade-title">
+                <h2 id="customer-cascade-title">{name} " · " {status_label(c.status)}</h2>
+                <CascadeReport c />
+                <button type="button" class="button button--ghost button--small" data-testid="customer-cascade-dismiss"
+                    on:click=move |_| cascade.set(None)>
+                    {t!(i18n, shell.dismiss)}
+                </button>
+            </section>
+        })}
         {move || requesting.get().map(|(slug, name)| {
             Suspend::new(async move { request_access_panel(slug, name, requesting, on_change).await })
         })}
@@ -135,7 +148,7 @@ pub fn PartnerPage() -> impl IntoView {
                                 <th scope="col">{t!(i18n, admin.col_actions)}</th>
                             </tr></thead>
                             <tbody>
-                                {home.tenants.into_iter().map(|c| { let t = c.tenant; let (slug, name) = (t.slug.clone(), t.name.clone()); let health = c.health;
+                                {home.tenants.into_iter().map(|c| { let t = c.tenant; let (slug, name, suspend_name) = (t.slug.clone(), t.name.clone(), t.name.clone()); let health = c.health;
                                     let grant = grants.iter().position(|g| g.tenant_slug == t.slug).map(|i| grants.swap_remove(i));
                                     let customer = edit_customer::Editing { slug: t.slug.clone(), name: t.name.clone(), plan: t.plan.clone(), seats: t.seats };
                                     view! {
@@ -157,7 +170,7 @@ pub fn PartnerPage() -> impl IntoView {
                                                     </button>
                                                 }
                                             })}
-                                            <SuspendCell slug suspended=t.status == TenantStatus::Suspended on_change=Callback::new(move |()| data.refetch()) />
+                                            <SuspendCell slug name=suspend_name suspended=t.status == TenantStatus::Suspended cascade on_change />
                                         </td>
                                     </tr>
                                 }}).collect_view()}
@@ -236,12 +249,21 @@ fn HealthCell(health: Health) -> impl IntoView {
 
 /// Suspend (asked first) or resume one of the partner's own customers.
 #[component]
-fn SuspendCell(slug: String, suspended: bool, on_change: Callback<()>) -> impl IntoView {
+fn SuspendCell(
+    slug: String,
+    name: String,
+    suspended: bool,
+    /// Where what the change did is shown (the page's report).
+    cascade: RwSignal<Option<(String, TenantCascade)>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let set = ServerAction::<PartnerSetCustomerSuspended>::new();
     let confirm = RwSignal::new(false);
+    let name = StoredValue::new(name);
     Effect::new(move |_| {
-        if let Some(Ok(_)) = set.value().get() {
+        if let Some(Ok(c)) = set.value().get() {
+            cascade.set(Some((name.get_value(), c)));
             on_change.run(());
         }
     });

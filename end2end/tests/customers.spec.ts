@@ -99,16 +99,29 @@ test('a partner sees its customers health and alerts, suspends one (asked first)
   await expect(page.locator('[data-testid="partner-alert"][data-tenant="bager-hansen"]')).toBeVisible();
   await expect(page.getByTestId('health-rule')).toBeVisible();
 
+  const name = ((await bager.locator('td').first().textContent()) ?? '').trim();
+  expect(name).not.toBe('');
   await bager.getByTestId('customer-suspend').click();
   await page.getByTestId('customer-suspend-dialog-confirm').click();
   await expect(bager.getByTestId('customer-health')).toHaveAttribute('data-health', 'critical');
   await expect(bager.getByTestId('customer-resume')).toBeVisible();
+  // What the suspension did, per system, stays on screen after the list's re-read.
+  const cascade = page.getByTestId('customer-cascade');
+  await expect(cascade.getByRole('heading')).toContainText(name);
+  await expect(cascade.getByTestId('cascade-system')).toHaveCount(2);
+  await expect(cascade.locator('[data-testid="cascade-system"][data-system="identity"]')).toBeVisible();
+  await expect(cascade.locator('[data-testid="cascade-system"][data-system="mail"]')).toBeVisible();
+  await noSidewaysScrollAndAxeClean(page);
+  await page.screenshot({ path: `screenshots/signed-in/partner-customer-suspended-${info.project.name}.png`, fullPage: true });
+  await cascade.getByTestId('customer-cascade-dismiss').click();
+  await expect(cascade).toHaveCount(0);
   await page.reload();
   await hydrated(page);
   await noSidewaysScrollAndAxeClean(page);
   await page.screenshot({ path: `screenshots/signed-in/partner-customers-health-${info.project.name}.png`, fullPage: true });
   await bager.getByTestId('customer-resume').click();
   await expect(bager.getByTestId('customer-health')).toHaveAttribute('data-health', 'attention');
+  await expect(cascade.getByRole('heading')).toContainText(name);
 });
 
 test('a partner edits a customer: bad seats named, saved to the row, then put back', async ({ page }, info) => {

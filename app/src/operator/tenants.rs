@@ -8,11 +8,11 @@ use crate::api::operator::{
 };
 use crate::audit_log::{AuditList, AuditSource};
 use crate::domain::model::TenantStatus;
-use crate::domain::views::{CascadeTally, OperatorTenantDetail, TenantCascade, TenantListPage};
+use crate::domain::views::{OperatorTenantDetail, TenantCascade, TenantListPage};
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::kit::{
-    Async, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, FilterChips, TextField,
-    role_label,
+    Async, CascadeReport, ConfirmDialog, ConsoleHeader, EmptyState, ErrorNotice, FilterChips,
+    TextField, role_label,
 };
 use crate::partner::status_label;
 use leptos::prelude::*;
@@ -446,46 +446,5 @@ fn TenantDetail(
                 Tab::Audit => view! { <AuditList source=AuditSource::OperatorTenant(slug.get_value()) /> }.into_any(),
             }}
         </section>
-    }
-}
-
-fn tally_line(i18n: I18n, system: crate::domain::System, t: CascadeTally) -> impl IntoView {
-    let name = crate::kit::system_name(system);
-    let (class, text) = if !t.connected {
-        (
-            "notice notice--warn",
-            t_string!(i18n, tenants.cascade_not_connected).to_string(),
-        )
-    } else if !t.failed.is_empty() {
-        (
-            "notice notice--error",
-            format!(
-                "{} {}",
-                t_string!(i18n, tenants.cascade_failed),
-                t.failed.join(", ")
-            ),
-        )
-    } else {
-        (
-            "notice notice--success",
-            format!("{} {}", t.changed, t_string!(i18n, tenants.cascade_changed)),
-        )
-    };
-    view! {
-        <p class=class data-testid="cascade-system" data-system=system.as_str() data-failed=t.failed.len()>
-            <strong>{move || name.get()}</strong> ": " {text}
-        </p>
-    }
-}
-
-#[component]
-fn CascadeReport(c: TenantCascade) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="cascade" data-testid="tenant-cascade" role="status">
-            <p>{t!(i18n, tenants.cascade_people)} " " {c.people} " · " {t!(i18n, tenants.cascade_sessions)} " " {c.sessions_ended}</p>
-            {tally_line(i18n, crate::domain::System::Identity, c.identity)}
-            {tally_line(i18n, crate::domain::System::Mail, c.mail)}
-        </div>
     }
 }
