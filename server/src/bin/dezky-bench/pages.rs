@@ -29,9 +29,7 @@ const PAGES: &[&str] = &[
 ];
 /// Server functions `/admin` calls while it renders, with their arguments.
 const CALLS: &[(&str, &str)] = &[
-    ("whoami", ""),
-    ("nav_attention", "face=portal"),
-    ("evaluate_flags", ""),
+    ("shell_state", "face=portal"),
     ("tenant_dashboard", "slug=fjord-tandklinik"),
 ];
 
