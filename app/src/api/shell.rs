@@ -27,7 +27,7 @@ pub async fn nav_attention(face: String) -> Result<Vec<(Attention, u64)>, AppErr
 pub async fn shell_state(face: String, tenant: Option<String>) -> Result<ShellState, AppError> {
     use crate::api::{evaluate_flags, partner_inside, whoami};
     use crate::faces::{self, Face};
-    use crate::services::context::{fail, keeping_status};
+    use crate::services::context::{fail, status_apart};
     let Some(face) = Face::parse(&face) else {
         return Err(fail(AppError::invalid("face", "unknown")));
     };
@@ -62,7 +62,7 @@ pub async fn shell_state(face: String, tenant: Option<String>) -> Result<ShellSt
     // The parts left out on failure must not make the answer a failure. Each
     // on the heap: the four services' futures side by side overflow a
     // thread's stack in a debug build.
-    let (who, counts, inside, flags_on) = keeping_status(async {
+    let (who, counts, inside, flags_on) = status_apart(async {
         futures::join!(
             Box::pin(whoami()),
             Box::pin(counts),

@@ -247,19 +247,18 @@ pub fn fail(error: AppError) -> AppError {
 }
 
 /// Runs `work` whose failures are not the answer's (the caller leaves them
-/// out of it), so they do not set the HTTP status either: the status is what
-/// it was before.
-pub async fn keeping_status<T>(work: impl std::future::Future<Output = T>) -> T {
-    let response = use_context::<leptos_axum::ResponseOptions>();
-    let before = response
-        .as_ref()
-        .and_then(|r| r.0.read().ok().map(|parts| parts.status))
-        .flatten();
-    let out = work.await;
-    if let Some(mut parts) = response.as_ref().and_then(|r| r.0.write().ok()) {
-        parts.status = before;
-    }
-    out
+/// out of it) with a response of its own, so the HTTP status they set does
+/// not reach the answer: not a server function's, nor, while a page renders,
+/// the page's (whose other parts may set theirs meanwhile).
+pub async fn status_apart<T>(work: impl std::future::Future<Output = T>) -> T {
+    use leptos::prelude::Owner;
+    use leptos::reactive::computed::ScopedFuture;
+    let Some(owner) = Owner::current() else {
+        return work.await;
+    };
+    let apart = owner.child();
+    apart.with(|| provide_context(leptos_axum::ResponseOptions::default()));
+    apart.with(|| ScopedFuture::new_untracked(work)).await
 }
 
 impl From<StoreError> for AppError {
