@@ -8,8 +8,10 @@
 #   - the ratios the performance issue asks for (dezky/Nuxt, dezky/nginx);
 #   - the payload per face: the wasm + JS a page loads, brotli;
 #   - a load test across every public page, the sign-in page and the signed-in
-#     faces (which redirect), with clients that abort mid-response: requests,
-#     errors, panics in the server log, RSS before and after.
+#     faces (which redirect), with clients that abort mid-response: requests
+#     (at least 100,000: the mix runs as long as the warm-up's rate says that
+#     takes, and at least seconds-per-run), errors, panics in the server log,
+#     RSS before and after.
 # Builds dezky in release mode; installs wrk and nginx (Debian) and the Nuxt
 # baseline (npm, nuxt build, in ~/.cache/dezky-perf-baseline) when missing.
 # Usage: bench/run.sh [seconds-per-run]
@@ -194,11 +196,14 @@ lua="$work/mix.lua"
   echo '  return wrk.format("GET", paths[n])'
   echo 'end'
 } >"$lua"
-# "Before" is after a warm-up of the same mix (the allocator's pools grown once).
-wrk -t2 -c50 -d5s -s "$lua" "$dezky" >/dev/null
+# "Before" is after a warm-up of the same mix (the allocator's pools grown
+# once). The mix then runs long enough for 100,000 requests at the warm-up's
+# rate (with a tenth to spare), and at least `secs`.
+warm=$(wrk -t2 -c50 -d5s -s "$lua" "$dezky" | awk '/Requests\/sec/ {print $2}')
+mix_secs=$(python3 -c 'import math, sys; r, s = float(sys.argv[1]), int(sys.argv[2]); print(min(300, max(s, math.ceil(110000 / r))) if r > 0 else s)' "${warm:-0}" "$secs")
 sleep 1
 rss_before=$(rss_mib "$dezky_pid")
-wrk -t2 -c50 -d"${secs}s" -s "$lua" "$dezky" >"$work/mix.wrk"
+wrk -t2 -c50 -d"${mix_secs}s" -s "$lua" "$dezky" >"$work/mix.wrk"
 python3 - "$port" "$cookie" $paths $signed_in >"$work/aborts.txt" <<'EOF'
 import socket, struct, sys
 port, cookie, paths = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
@@ -222,7 +227,7 @@ errs=$(awk '/Non-2xx or 3xx/ {n += $NF} /Socket errors:/ {gsub(/,/, ""); n += $4
 panics=$(grep -c "^thread '[^']*'.* panicked at" "$work/dezky.log" || true)
 {
   echo
-  printf '%-28s %10s %8s %8s %10s %10s\n' "load + aborts" requests errors panics rss_before rss_after
-  printf '%-28s %10s %8s %8s %10s %10s\n' "$(wc -w <<<"$paths $signed_in") paths, 50 conns + $(cat "$work/aborts.txt") cut" "$reqs" "$errs" "$panics" "$rss_before" "$rss_after"
+  printf '%-34s %10s %8s %8s %10s %10s\n' "load + aborts" requests errors panics rss_before rss_after
+  printf '%-34s %10s %8s %8s %10s %10s\n' "$(wc -w <<<"$paths $signed_in") paths, 50 conns ${mix_secs}s + $(cat "$work/aborts.txt") cut" "$reqs" "$errs" "$panics" "$rss_before" "$rss_after"
 } | tee -a "$work/table.txt"
 [ "$panics" = 0 ] || grep -m3 -A3 'panicked' "$work/dezky.log"
