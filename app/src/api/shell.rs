@@ -7,13 +7,9 @@ use leptos::prelude::*;
 /// the non-zero counts, after the face's own authorisation.
 #[server(endpoint = "nav_attention")]
 pub async fn nav_attention(face: String) -> Result<Vec<(Attention, u64)>, AppError> {
-    use crate::faces::Face;
-    use crate::services::{Ctx, attention, context::fail};
+    use crate::services::{Ctx, attention};
     let ctx = Ctx::load()?;
-    let Some(face) = Face::parse(&face) else {
-        return Err(fail(AppError::invalid("face", "unknown")));
-    };
-    attention::counts(&ctx, face).await
+    attention::counts(&ctx, face_of(&face)?).await
 }
 
 /// Everything a face's shell shows around a page, in one answer: who is
@@ -28,9 +24,7 @@ pub async fn shell_state(face: String, tenant: Option<String>) -> Result<ShellSt
     use crate::api::{evaluate_flags, partner_inside, whoami};
     use crate::faces::{self, Face};
     use crate::services::context::{fail, status_apart};
-    let Some(face) = Face::parse(&face) else {
-        return Err(fail(AppError::invalid("face", "unknown")));
-    };
+    let face = face_of(&face)?;
     let counts = async {
         match faces::attention_of(face).next() {
             Some(_) => nav_attention(face.key().to_owned())
@@ -77,4 +71,11 @@ pub async fn shell_state(face: String, tenant: Option<String>) -> Result<ShellSt
         inside,
         flags_on,
     })
+}
+
+/// A face named by its key, or the field's error.
+#[cfg(feature = "ssr")]
+fn face_of(key: &str) -> Result<crate::faces::Face, AppError> {
+    use crate::services::context::fail;
+    crate::faces::Face::parse(key).ok_or_else(|| fail(AppError::invalid("face", "unknown")))
 }
