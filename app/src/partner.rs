@@ -148,7 +148,7 @@ pub fn PartnerPage() -> impl IntoView {
                                 <th scope="col">{t!(i18n, admin.col_actions)}</th>
                             </tr></thead>
                             <tbody>
-                                {home.tenants.into_iter().map(|c| { let t = c.tenant; let (slug, name, suspend_name) = (t.slug.clone(), t.name.clone(), t.name.clone()); let health = c.health;
+                                {home.tenants.into_iter().map(|c| { let t = c.tenant; let (slug, name) = (t.slug.clone(), t.name.clone()); let health = c.health;
                                     let grant = grants.iter().position(|g| g.tenant_slug == t.slug).map(|i| grants.swap_remove(i));
                                     let customer = edit_customer::Editing { slug: t.slug.clone(), name: t.name.clone(), plan: t.plan.clone(), seats: t.seats };
                                     view! {
@@ -159,7 +159,7 @@ pub fn PartnerPage() -> impl IntoView {
                                         <td data-label=t!(i18n, partner_portal.col_status)>{status_label(t.status)}</td>
                                         <td data-label=t!(i18n, partner_portal.col_health)><HealthCell health /></td>
                                         <td data-label=t!(i18n, access.col_access)>
-                                            <AccessCell slug=slug.clone() name grant requesting standing on_change />
+                                            <AccessCell slug=slug.clone() name=name.clone() grant requesting standing on_change />
                                         </td>
                                         <td data-label=t!(i18n, admin.col_actions)>
                                             {can_manage.then(|| {
@@ -170,7 +170,7 @@ pub fn PartnerPage() -> impl IntoView {
                                                     </button>
                                                 }
                                             })}
-                                            <SuspendCell slug name=suspend_name suspended=t.status == TenantStatus::Suspended cascade on_change />
+                                            <SuspendCell slug name suspended=t.status == TenantStatus::Suspended cascade on_change />
                                         </td>
                                     </tr>
                                 }}).collect_view()}
