@@ -1,7 +1,7 @@
 //! The partner portal: only partner staff (fails closed: anyone else gets the
 //! server's 403 and sees nothing of any partner).
+use crate::api::RequestPartnerAccess;
 use crate::api::partner::partner_home;
-use crate::api::{EndPartnerAccess, PartnerSetCustomerSuspended, RequestPartnerAccess};
 use crate::domain::AppError;
 use crate::domain::access::{AccessRequestForm, AccessScope, DURATIONS_HOURS, GrantState};
 use crate::domain::health::{Health, HealthLevel, HealthReason};
@@ -63,15 +63,8 @@ pub fn PartnerPage() -> impl IntoView {
                 {t!(i18n, customers.new_title)}
             </a>
         </ConsoleHeader>
-        {move || cascade.get().map(|(name, c)| view! {
-            <section class="card" data-testid="customer-cascade" aria-labelledby="customer-cascade-title">
-                <h2 id="customer-cascade-title">{name} " · " {status_label(c.status)}</h2>
-                <CascadeReport c />
-                <button type="button" class="button button--ghost button--small" data-testid="customer-cascade-dismiss"
-                    on:click=move |_| cascade.set(None)>
-                    {t!(i18n, shell.dismiss)}
-                </button>
-            </section>
+        {move || cascade.get().map(|(name, c)| {
+            Suspend::new(async move { cascade_card(name, c, cascade).await })
         })}
         {move || requesting.get().map(|(slug, name)| {
             Suspend::new(async move { request_access_panel(slug, name, requesting, on_change).await })
@@ -205,6 +198,44 @@ pub(crate) fn edit_customer_panel(
     view! { <edit_customer::EditCustomerPanel customer editing on_saved /> }.into_any()
 }
 
+/// What a suspend or resume changed, for the customer named: its code loads
+/// with the change's (`set_customer_suspended`).
+#[lazy]
+pub(crate) fn cascade_card(
+    name: String,
+    c: TenantCascade,
+    cascade: RwSignal<Option<(String, TenantCascade)>>,
+) -> AnyView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card" data-testid="customer-cascade" aria-labelledby="customer-cascade-title">
+            <h2 id="customer-cascade-title">{name} " · " {status_label(c.status)}</h2>
+            <CascadeReport c />
+            <button type="button" class="button button--ghost button--small" data-testid="customer-cascade-dismiss"
+                on:click=move |_| cascade.set(None)>
+                {t!(i18n, shell.dismiss)}
+            </button>
+        </section>
+    }
+    .into_any()
+}
+
+/// Suspends or resumes a customer: the call and its answer's decoding load on
+/// the first click, not with the page.
+#[lazy]
+pub(crate) async fn set_customer_suspended(
+    slug: String,
+    suspend: bool,
+) -> Result<TenantCascade, AppError> {
+    crate::api::partner_set_customer_suspended(slug, suspend).await
+}
+
+/// Ends the partner's grant on a customer: loads on the first click.
+#[lazy]
+pub(crate) async fn end_access(slug: String, grant_id: String) -> Result<(), AppError> {
+    crate::api::end_partner_access(slug, grant_id).await
+}
+
 fn reason_text(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, r: HealthReason) -> String {
     match r {
         HealthReason::Suspended => t_string!(i18n, health.suspended),
@@ -258,33 +289,42 @@ fn SuspendCell(
     on_change: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let set = ServerAction::<PartnerSetCustomerSuspended>::new();
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<AppError>);
     let confirm = RwSignal::new(false);
-    let name = StoredValue::new(name);
-    Effect::new(move |_| {
-        if let Some(Ok(c)) = set.value().get() {
-            cascade.set(Some((name.get_value(), c)));
-            on_change.run(());
-        }
-    });
-    let slug = StoredValue::new(slug);
-    let error = move || match set.value().get() {
-        Some(Err(e)) => Some(view! { <ErrorNotice error=e /> }),
-        _ => None,
+    let (slug, name) = (StoredValue::new(slug), StoredValue::new(name));
+    // Called from a click only (never while rendering on the server). The row
+    // is gone once the list is read again, so nothing of it is read after the
+    // answer but the signals, which ignore a set once disposed.
+    let change = move |suspend: bool| {
+        let (slug, name) = (slug.get_value(), name.get_value());
+        pending.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let answer = set_customer_suspended(slug, suspend).await;
+            pending.set(false);
+            match answer {
+                Ok(c) => {
+                    cascade.set(Some((name, c)));
+                    on_change.try_run(());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
     };
+    let error = move || error.get().map(|e| view! { <ErrorNotice error=e /> });
     view! {
         {if suspended {
             view! {
                 <button type="button" class="button button--ghost button--small" data-testid="customer-resume"
-                    disabled=move || set.pending().get()
-                    on:click=move |_| { set.dispatch(PartnerSetCustomerSuspended { slug: slug.get_value(), suspend: false }); }>
+                    disabled=move || pending.get() on:click=move |_| change(false)>
                     {t!(i18n, tenants.resume)}
                 </button>
             }.into_any()
         } else {
             view! {
                 <button type="button" class="button button--ghost button--small" data-testid="customer-suspend"
-                    disabled=move || set.pending().get() on:click=move |_| confirm.set(true)>
+                    disabled=move || pending.get() on:click=move |_| confirm.set(true)>
                     {t!(i18n, tenants.suspend)}
                 </button>
             }.into_any()
@@ -296,7 +336,7 @@ fn SuspendCell(
             confirm=crate::i18n::t_signal!(i18n, tenants.suspend)
             on_confirm=Callback::new(move |()| {
                 confirm.set(false);
-                set.dispatch(PartnerSetCustomerSuspended { slug: slug.get_value(), suspend: true });
+                change(true);
             })
             test_id="customer-suspend-dialog"
         />
@@ -317,18 +357,29 @@ fn AccessCell(
     on_change: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let end = ServerAction::<EndPartnerAccess>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = end.value().get() {
-            on_change.run(());
-        }
-    });
+    let ending = RwSignal::new(false);
+    let error = RwSignal::new(None::<AppError>);
     let slug = StoredValue::new(slug);
     let name = StoredValue::new(name);
     let request = move |_| requesting.set(Some((slug.get_value(), name.get_value())));
     match grant {
         Some(g) if g.state == GrantState::Active => {
-            let id = g.grant_id;
+            let id = StoredValue::new(g.grant_id);
+            let end = move |_| {
+                let (slug, id) = (slug.get_value(), id.get_value());
+                ending.set(true);
+                error.set(None);
+                leptos::task::spawn_local(async move {
+                    let answer = end_access(slug, id).await;
+                    ending.set(false);
+                    match answer {
+                        Ok(()) => {
+                            on_change.try_run(());
+                        }
+                        Err(e) => error.set(Some(e)),
+                    }
+                });
+            };
             view! {
                 <div class="access-cell" data-testid="access-cell" data-state="active">
                     {grant_state_pill(i18n, g.state)} " " <span class="add-person__note">{grant_scope_label(i18n, g.scope)}</span>
@@ -336,10 +387,10 @@ fn AccessCell(
                         {t!(i18n, access.enter)}
                     </a>
                     <button type="button" class="button button--ghost button--small" data-testid="partner-end"
-                        disabled=move || end.pending().get()
-                        on:click=move |_| { end.dispatch(EndPartnerAccess { slug: slug.get_value(), grant_id: id.clone() }); }>
+                        disabled=move || ending.get() on:click=end>
                         {t!(i18n, access.end)}
                     </button>
+                    {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
                 </div>
             }.into_any()
         }
