@@ -4,12 +4,13 @@
 //! the value; the bar is decoration.
 use leptos::prelude::*;
 
-/// The bar's length in per cent of the largest value (0 for nothing).
-pub fn bar_percent(value: i64, max: i64) -> f64 {
+/// The bar's length in tenths of a per cent of the largest value (0 for
+/// nothing; at most 1000).
+pub fn bar_tenths(value: i64, max: i64) -> u64 {
     if max <= 0 || value <= 0 {
-        0.0
+        0
     } else {
-        (100.0 * value as f64 / max as f64).clamp(0.0, 100.0)
+        crate::format::tenths_of(100 * value.min(max) as u128, max as u128)
     }
 }
 
@@ -23,7 +24,7 @@ pub fn BarList(
     view! {
         <ul class="bar-list" data-testid=test_id>
             {rows.into_iter().map(|(label, value, shown)| {
-                let w = format!("{:.1}", bar_percent(value, max));
+                let w = crate::format::svg_tenths(bar_tenths(value, max));
                 let key = label.clone();
                 view! {
                     <li class="bar-list__row" data-testid="bar" data-label=key data-value=value.to_string()>
@@ -45,10 +46,11 @@ mod tests {
 
     #[test]
     fn bars_are_shares_of_the_largest() {
-        assert_eq!(bar_percent(50, 200), 25.0);
-        assert_eq!(bar_percent(200, 200), 100.0);
-        assert_eq!(bar_percent(0, 200), 0.0);
-        assert_eq!(bar_percent(5, 0), 0.0);
-        assert_eq!(bar_percent(-3, 10), 0.0);
+        assert_eq!(bar_tenths(50, 200), 250);
+        assert_eq!(bar_tenths(200, 200), 1000);
+        assert_eq!(bar_tenths(1, 3), 333);
+        assert_eq!(bar_tenths(0, 200), 0);
+        assert_eq!(bar_tenths(5, 0), 0);
+        assert_eq!(bar_tenths(-3, 10), 0);
     }
 }

@@ -7,31 +7,35 @@ use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 
-const W: f64 = 320.0;
-const H: f64 = 64.0;
+/// The chart's box, in SVG units.
+const W: u64 = 320;
+const H: u64 = 64;
 
 /// The polyline's points for the series, scaled into the chart's box (a
-/// flat series sits in the middle).
+/// flat series sits in the middle), to a tenth of a unit.
 pub fn line_points(values: &[i64]) -> String {
     let (min, max) = values
         .iter()
         .fold((i64::MAX, i64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
-    let n = values.len();
+    let n = values.len() as u128;
+    let span = (i128::from(max) - i128::from(min)).unsigned_abs();
     values
         .iter()
         .enumerate()
         .map(|(i, v)| {
             let x = if n > 1 {
-                W * i as f64 / (n - 1) as f64
+                format::tenths_of(u128::from(W) * i as u128, n - 1)
             } else {
-                W / 2.0
+                W * 5
             };
+            // From 4 units under the top (the largest) to 4 above the bottom.
             let y = if max > min {
-                H - 4.0 - (H - 8.0) * (v - min) as f64 / (max - min) as f64
+                let up = (i128::from(*v) - i128::from(min)).unsigned_abs();
+                (H - 4) * 10 - format::tenths_of(u128::from(H - 8) * up, span)
             } else {
-                H / 2.0
+                H * 5
             };
-            format!("{x:.1},{y:.1}")
+            format!("{},{}", format::svg_tenths(x), format::svg_tenths(y))
         })
         .collect::<Vec<_>>()
         .join(" ")
