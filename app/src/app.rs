@@ -244,7 +244,8 @@ macro_rules! on_demand {
 
 on_demand! {
     PartnerPageRoute => crate::partner::request_access_panel, crate::partner::edit_customer_panel,
-        crate::partner::set_customer_suspended, crate::partner::end_access, crate::partner::cascade_card;
+        crate::partner::suspend_dialog, crate::partner::change_customer, crate::partner::end_access,
+        crate::partner::outcome_card;
 }
 
 /// True while the router loads a page (its chunk, on the first visit).

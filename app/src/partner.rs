@@ -43,17 +43,51 @@ pub fn PartnerShell(children: Children) -> impl IntoView {
     view! { <AppShell face=Face::Partner>{children()}</AppShell> }
 }
 
+/// What opens above the customer list, one at a time: a form, the suspend
+/// question, or what a row's change did. Each is an on-demand part (its code
+/// loads when it opens), so the page's first load holds none of them.
+#[derive(Clone)]
+pub(crate) enum Panel {
+    /// The access request form, for (slug, name).
+    Request { slug: String, name: String },
+    /// The customer edit form.
+    Edit(edit_customer::Editing),
+    /// Suspend, asked first.
+    Suspend { slug: String, name: String },
+    /// What a suspend or resume changed, or why a row's change failed, for the
+    /// customer named.
+    Outcome {
+        name: String,
+        outcome: Result<TenantCascade, AppError>,
+    },
+}
+
+/// What a row's buttons act on: the page's panel, the row being changed (its
+/// buttons wait), and the list's re-read.
+#[derive(Clone, Copy)]
+pub(crate) struct RowActions {
+    panel: RwSignal<Option<Panel>>,
+    busy: RwSignal<Option<String>>,
+    on_change: Callback<()>,
+}
+
+impl RowActions {
+    /// Whether the row of `slug` is being changed.
+    fn waits(self, slug: &str) -> bool {
+        self.busy.with(|b| b.as_deref() == Some(slug))
+    }
+}
+
 /// /partner: the partner's customers.
 #[component]
 pub fn PartnerPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| partner_home());
-    let requesting = RwSignal::new(None::<(String, String)>);
-    let editing = RwSignal::new(None::<edit_customer::Editing>);
-    let on_change = Callback::new(move |()| data.refetch());
-    // What the last suspend or resume changed (which customer, per system),
-    // kept here: the list is read again after it.
-    let cascade = RwSignal::new(None::<(String, TenantCascade)>);
+    let actions = RowActions {
+        panel: RwSignal::new(None),
+        busy: RwSignal::new(None),
+        on_change: Callback::new(move |()| data.refetch()),
+    };
     view! {
         <ConsoleHeader
             title=crate::i18n::t_signal!(i18n, partner_portal.title)
@@ -63,16 +97,14 @@ pub fn PartnerPage() -> impl IntoView {
                 {t!(i18n, customers.new_title)}
             </a>
         </ConsoleHeader>
-        {move || cascade.get().map(|(name, c)| {
-            Suspend::new(async move { cascade_card(name, c, cascade).await })
-        })}
-        {move || requesting.get().map(|(slug, name)| {
-            Suspend::new(async move { request_access_panel(slug, name, requesting, on_change).await })
-        })}
-        {move || editing.get().map(|customer| {
-            let on_saved = Callback::new(move |()| data.refetch());
-            Suspend::new(async move { edit_customer_panel(customer, editing, on_saved).await })
-        })}
+        {move || actions.panel.get().map(|panel| Suspend::new(async move {
+            match panel {
+                Panel::Request { slug, name } => request_access_panel(slug, name, actions).await,
+                Panel::Edit(customer) => edit_customer_panel(customer, actions).await,
+                Panel::Suspend { slug, name } => suspend_dialog(slug, name, actions).await,
+                Panel::Outcome { name, outcome } => outcome_card(name, outcome, actions).await,
+            }
+        }))}
         <Async data let:home>
             {
                 let lang = i18n.get_locale_untracked();
@@ -141,7 +173,7 @@ pub fn PartnerPage() -> impl IntoView {
                                 <th scope="col">{t!(i18n, admin.col_actions)}</th>
                             </tr></thead>
                             <tbody>
-                                {home.tenants.into_iter().map(|c| { let t = c.tenant; let (slug, name) = (t.slug.clone(), t.name.clone()); let health = c.health;
+                                {home.tenants.into_iter().map(|c| { let t = c.tenant; let health = c.health;
                                     let grant = grants.iter().position(|g| g.tenant_slug == t.slug).map(|i| grants.swap_remove(i));
                                     let customer = edit_customer::Editing { slug: t.slug.clone(), name: t.name.clone(), plan: t.plan.clone(), seats: t.seats };
                                     view! {
@@ -152,18 +184,10 @@ pub fn PartnerPage() -> impl IntoView {
                                         <td data-label=t!(i18n, partner_portal.col_status)>{status_label(t.status)}</td>
                                         <td data-label=t!(i18n, partner_portal.col_health)><HealthCell health /></td>
                                         <td data-label=t!(i18n, access.col_access)>
-                                            <AccessCell slug=slug.clone() name=name.clone() grant requesting standing on_change />
+                                            <AccessCell customer=customer.clone() grant standing actions />
                                         </td>
                                         <td data-label=t!(i18n, admin.col_actions)>
-                                            {can_manage.then(|| {
-                                                view! {
-                                                    <button type="button" class="button button--ghost button--small" data-testid="customer-edit"
-                                                        on:click=move |_| editing.set(Some(customer.clone()))>
-                                                        {t!(i18n, customers.edit)}
-                                                    </button>
-                                                }
-                                            })}
-                                            <SuspendCell slug name suspended=t.status == TenantStatus::Suspended cascade on_change />
+                                            <ActionsCell customer can_manage suspended=t.status == TenantStatus::Suspended actions />
                                         </td>
                                     </tr>
                                 }}).collect_view()}
@@ -179,61 +203,112 @@ pub fn PartnerPage() -> impl IntoView {
 
 /// The access request form: its code loads when a request is opened.
 #[lazy]
-pub(crate) fn request_access_panel(
-    slug: String,
-    name: String,
-    requesting: RwSignal<Option<(String, String)>>,
-    on_change: Callback<()>,
-) -> AnyView {
-    view! { <RequestAccessPanel slug name requesting on_change /> }.into_any()
+pub(crate) fn request_access_panel(slug: String, name: String, actions: RowActions) -> AnyView {
+    view! { <RequestAccessPanel slug name actions /> }.into_any()
 }
 
 /// The customer edit form: its code loads when an edit is opened.
 #[lazy]
 pub(crate) fn edit_customer_panel(
     customer: edit_customer::Editing,
-    editing: RwSignal<Option<edit_customer::Editing>>,
-    on_saved: Callback<()>,
+    actions: RowActions,
 ) -> AnyView {
-    view! { <edit_customer::EditCustomerPanel customer editing on_saved /> }.into_any()
+    view! { <edit_customer::EditCustomerPanel customer panel=actions.panel on_saved=actions.on_change /> }.into_any()
 }
 
-/// What a suspend or resume changed, for the customer named: its code loads
-/// with the change's (`set_customer_suspended`).
+/// Suspend, asked first; then the change (`change_customer`).
 #[lazy]
-pub(crate) fn cascade_card(
-    name: String,
-    c: TenantCascade,
-    cascade: RwSignal<Option<(String, TenantCascade)>>,
-) -> AnyView {
+pub(crate) fn suspend_dialog(slug: String, name: String, actions: RowActions) -> AnyView {
     let i18n = use_i18n();
+    let open = RwSignal::new(true);
+    let body = format!("{} {slug}", t_string!(i18n, tenants.suspend_body));
+    let (slug, name) = (StoredValue::new(slug), StoredValue::new(name));
     view! {
-        <section class="card" data-testid="customer-cascade" aria-labelledby="customer-cascade-title">
-            <h2 id="customer-cascade-title">{name} " · " {status_label(c.status)}</h2>
-            <CascadeReport c />
-            <button type="button" class="button button--ghost button--small" data-testid="customer-cascade-dismiss"
-                on:click=move |_| cascade.set(None)>
-                {t!(i18n, shell.dismiss)}
-            </button>
-        </section>
+        <ConfirmDialog
+            open
+            title=crate::i18n::t_signal!(i18n, tenants.suspend_title)
+            body=Signal::stored(body)
+            confirm=crate::i18n::t_signal!(i18n, tenants.suspend)
+            on_confirm=Callback::new(move |()| {
+                open.set(false);
+                leptos::task::spawn_local(change_customer(slug.get_value(), name.get_value(), true, actions));
+            })
+            test_id="customer-suspend-dialog"
+        />
     }
     .into_any()
 }
 
-/// Suspends or resumes a customer: the call and its answer's decoding load on
-/// the first click, not with the page.
+/// Suspends or resumes a customer, its row waiting meanwhile, and shows what
+/// changed (or why not) above the list. Its code loads on the first click.
 #[lazy]
-pub(crate) async fn set_customer_suspended(
+pub(crate) async fn change_customer(
     slug: String,
+    name: String,
     suspend: bool,
-) -> Result<TenantCascade, AppError> {
-    crate::api::partner_set_customer_suspended(slug, suspend).await
+    actions: RowActions,
+) {
+    actions.busy.set(Some(slug.clone()));
+    let outcome = crate::api::partner_set_customer_suspended(slug, suspend).await;
+    actions.busy.set(None);
+    let changed = outcome.is_ok();
+    actions.panel.set(Some(Panel::Outcome { name, outcome }));
+    if changed {
+        actions.on_change.try_run(());
+    }
 }
 
-/// Ends the partner's grant on a customer: loads on the first click.
+/// Ends the partner's grant on a customer, its row waiting meanwhile; a
+/// failure is shown above the list. Its code loads on the first click.
 #[lazy]
-pub(crate) async fn end_access(slug: String, grant_id: String) -> Result<(), AppError> {
-    crate::api::end_partner_access(slug, grant_id).await
+pub(crate) async fn end_access(slug: String, name: String, grant_id: String, actions: RowActions) {
+    actions.busy.set(Some(slug.clone()));
+    let ended = crate::api::end_partner_access(slug, grant_id).await;
+    actions.busy.set(None);
+    match ended {
+        Ok(()) => {
+            actions.on_change.try_run(());
+        }
+        Err(error) => actions.panel.set(Some(Panel::Outcome {
+            name,
+            outcome: Err(error),
+        })),
+    }
+}
+
+/// What a row's change did, for the customer named: per system for a suspend
+/// or resume, or the error. Kept until dismissed; the list is read again.
+#[lazy]
+pub(crate) fn outcome_card(
+    name: String,
+    outcome: Result<TenantCascade, AppError>,
+    actions: RowActions,
+) -> AnyView {
+    let i18n = use_i18n();
+    let dismiss = view! {
+        <button type="button" class="button button--ghost button--small" data-testid="customer-cascade-dismiss"
+            on:click=move |_| actions.panel.set(None)>
+            {t!(i18n, shell.dismiss)}
+        </button>
+    };
+    match outcome {
+        Ok(c) => view! {
+            <section class="card" data-testid="customer-cascade" aria-labelledby="customer-cascade-title">
+                <h2 id="customer-cascade-title">{name} " · " {status_label(c.status)}</h2>
+                <CascadeReport c />
+                {dismiss}
+            </section>
+        }
+        .into_any(),
+        Err(error) => view! {
+            <section class="card" data-testid="customer-failed" aria-labelledby="customer-failed-title">
+                <h2 id="customer-failed-title">{name}</h2>
+                <ErrorNotice error />
+                {dismiss}
+            </section>
+        }
+        .into_any(),
+    }
 }
 
 fn reason_text(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, r: HealthReason) -> String {
@@ -278,119 +353,90 @@ fn HealthCell(health: Health) -> impl IntoView {
     }
 }
 
-/// Suspend (asked first) or resume one of the partner's own customers.
+/// Edit (managers only), and suspend (asked first) or resume, one of the
+/// partner's own customers.
 #[component]
-fn SuspendCell(
-    slug: String,
-    name: String,
+fn ActionsCell(
+    customer: edit_customer::Editing,
+    can_manage: bool,
     suspended: bool,
-    /// Where what the change did is shown (the page's report).
-    cascade: RwSignal<Option<(String, TenantCascade)>>,
-    on_change: Callback<()>,
+    actions: RowActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<AppError>);
-    let confirm = RwSignal::new(false);
-    let (slug, name) = (StoredValue::new(slug), StoredValue::new(name));
-    // Called from a click only (never while rendering on the server). The row
-    // is gone once the list is read again, so nothing of it is read after the
-    // answer but the signals, which ignore a set once disposed.
-    let change = move |suspend: bool| {
-        let (slug, name) = (slug.get_value(), name.get_value());
-        pending.set(true);
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            let answer = set_customer_suspended(slug, suspend).await;
-            pending.set(false);
-            match answer {
-                Ok(c) => {
-                    cascade.set(Some((name, c)));
-                    on_change.try_run(());
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+    let (slug, name) = (customer.slug.clone(), customer.name.clone());
+    let waits = {
+        let slug = slug.clone();
+        move || actions.waits(&slug)
     };
-    let error = move || error.get().map(|e| view! { <ErrorNotice error=e /> });
-    view! {
-        {if suspended {
-            view! {
-                <button type="button" class="button button--ghost button--small" data-testid="customer-resume"
-                    disabled=move || pending.get() on:click=move |_| change(false)>
-                    {t!(i18n, tenants.resume)}
-                </button>
-            }.into_any()
+    let edit = can_manage.then(|| {
+        view! {
+            <button type="button" class="button button--ghost button--small" data-testid="customer-edit"
+                on:click=move |_| actions.panel.set(Some(Panel::Edit(customer.clone())))>
+                {t!(i18n, customers.edit)}
+            </button>
+        }
+    });
+    let (test_id, label) = if suspended {
+        (
+            "customer-resume",
+            crate::i18n::t_signal!(i18n, tenants.resume),
+        )
+    } else {
+        (
+            "customer-suspend",
+            crate::i18n::t_signal!(i18n, tenants.suspend),
+        )
+    };
+    let change = move |_| {
+        let (slug, name) = (slug.clone(), name.clone());
+        if suspended {
+            leptos::task::spawn_local(change_customer(slug, name, false, actions));
         } else {
-            view! {
-                <button type="button" class="button button--ghost button--small" data-testid="customer-suspend"
-                    disabled=move || pending.get() on:click=move |_| confirm.set(true)>
-                    {t!(i18n, tenants.suspend)}
-                </button>
-            }.into_any()
-        }}
-        <ConfirmDialog
-            open=confirm
-            title=crate::i18n::t_signal!(i18n, tenants.suspend_title)
-            body=Signal::derive(move || format!("{} {}", t_string!(i18n, tenants.suspend_body), slug.get_value()))
-            confirm=crate::i18n::t_signal!(i18n, tenants.suspend)
-            on_confirm=Callback::new(move |()| {
-                confirm.set(false);
-                change(true);
-            })
-            test_id="customer-suspend-dialog"
-        />
-        {error}
+            actions.panel.set(Some(Panel::Suspend { slug, name }));
+        }
+    };
+    view! {
+        {edit}
+        <button type="button" class="button button--ghost button--small" data-testid=test_id
+            disabled=waits on:click=change>
+            {label}
+        </button>
     }
 }
 
 /// A customer's access state for the partner: request, wait, enter or end.
 #[component]
 fn AccessCell(
-    slug: String,
-    name: String,
+    customer: edit_customer::Editing,
     /// The customer's open request or live grant.
     grant: Option<OpenGrant>,
-    requesting: RwSignal<Option<(String, String)>>,
     /// The contract's standing access: enter without a grant.
     standing: bool,
-    on_change: Callback<()>,
+    actions: RowActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let ending = RwSignal::new(false);
-    let error = RwSignal::new(None::<AppError>);
-    let slug = StoredValue::new(slug);
-    let name = StoredValue::new(name);
-    let request = move |_| requesting.set(Some((slug.get_value(), name.get_value())));
+    let edit_customer::Editing { slug, name, .. } = customer;
+    let enter = format!("/admin?tenant={slug}");
     match grant {
         Some(g) if g.state == GrantState::Active => {
-            let id = StoredValue::new(g.grant_id);
+            let waits = {
+                let slug = slug.clone();
+                move || actions.waits(&slug)
+            };
             let end = move |_| {
-                let (slug, id) = (slug.get_value(), id.get_value());
-                ending.set(true);
-                error.set(None);
-                leptos::task::spawn_local(async move {
-                    let answer = end_access(slug, id).await;
-                    ending.set(false);
-                    match answer {
-                        Ok(()) => {
-                            on_change.try_run(());
-                        }
-                        Err(e) => error.set(Some(e)),
-                    }
-                });
+                let (slug, name, id) = (slug.clone(), name.clone(), g.grant_id.clone());
+                leptos::task::spawn_local(end_access(slug, name, id, actions));
             };
             view! {
                 <div class="access-cell" data-testid="access-cell" data-state="active">
                     {grant_state_pill(i18n, g.state)} " " <span class="add-person__note">{grant_scope_label(i18n, g.scope)}</span>
-                    <a class="button button--primary button--small" data-testid="partner-enter" href=format!("/admin?tenant={}", slug.get_value())>
+                    <a class="button button--primary button--small" data-testid="partner-enter" href=enter>
                         {t!(i18n, access.enter)}
                     </a>
                     <button type="button" class="button button--ghost button--small" data-testid="partner-end"
-                        disabled=move || ending.get() on:click=end>
+                        disabled=waits on:click=end>
                         {t!(i18n, access.end)}
                     </button>
-                    {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
                 </div>
             }.into_any()
         }
@@ -403,14 +449,15 @@ fn AccessCell(
         None if standing => view! {
             <div class="access-cell" data-testid="access-cell" data-state="standing">
                 <span class="status-pill status-pill--ok">{t!(i18n, access.standing_state)}</span>
-                <a class="button button--primary button--small" data-testid="partner-enter" href=format!("/admin?tenant={}", slug.get_value())>
+                <a class="button button--primary button--small" data-testid="partner-enter" href=enter>
                     {t!(i18n, access.enter)}
                 </a>
             </div>
         }.into_any(),
         None => view! {
             <div class="access-cell" data-testid="access-cell" data-state="none">
-                <button type="button" class="button button--ghost button--small" data-testid="partner-request" on:click=request>
+                <button type="button" class="button button--ghost button--small" data-testid="partner-request"
+                    on:click=move |_| actions.panel.set(Some(Panel::Request { slug: slug.clone(), name: name.clone() }))>
                     {t!(i18n, access.request)}
                 </button>
             </div>
@@ -420,12 +467,7 @@ fn AccessCell(
 
 /// The request: why, what scope, for how long.
 #[component]
-fn RequestAccessPanel(
-    slug: String,
-    name: String,
-    requesting: RwSignal<Option<(String, String)>>,
-    on_change: Callback<()>,
-) -> impl IntoView {
+fn RequestAccessPanel(slug: String, name: String, actions: RowActions) -> impl IntoView {
     let i18n = use_i18n();
     let reason = RwSignal::new(String::new());
     let scope = RwSignal::new("read_only".to_owned());
@@ -434,8 +476,8 @@ fn RequestAccessPanel(
     let error = RwSignal::new(None::<AppError>);
     Effect::new(move |_| match send.value().get() {
         Some(Ok(_)) => {
-            requesting.set(None);
-            on_change.run(());
+            actions.panel.set(None);
+            actions.on_change.run(());
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
@@ -528,7 +570,7 @@ fn RequestAccessPanel(
                     <button type="submit" class="button button--primary" data-testid="request-access-submit" disabled=move || send.pending().get()>
                         {t!(i18n, access.send)}
                     </button>
-                    <button type="button" class="button button--ghost" on:click=move |_| requesting.set(None)>
+                    <button type="button" class="button button--ghost" on:click=move |_| actions.panel.set(None)>
                         {t!(i18n, access.cancel)}
                     </button>
                 </div>

@@ -178,10 +178,13 @@ test('from the dashboard to the audit log, only that page\'s modules load', asyn
   expect(later.filter((d) => firstFiles.has(d.file))).toEqual([]);
 });
 
-test('the partner portal\'s edit panel is no part of its first load, and opens as one pack', async ({ page }) => {
+test('the partner portal\'s panels and row changes are no part of its first load; the edit panel opens as one pack', async ({ page }) => {
   const { fresh, seen } = await freshFace(page, '/partner', 'partner');
   const packed = await expectPackedFirstLoad(fresh, seen, ['partner_page', 'partner_shell']);
-  const part = (m: string) => /^split_(edit_customer|request_access)_panel_\d+$/.test(m);
+  // The page's on-demand parts: its two forms, the suspend question, the
+  // row's changes and what they did (app.rs, `on_demand!`).
+  const part = (m: string) =>
+    /^split_(edit_customer_panel|request_access_panel|suspend_dialog|change_customer|end_access|outcome_card)_\d+$/.test(m);
   expect([...packed].filter(part)).toEqual([]);
   const initial = await brotliBytes(fresh, seen);
   test.info().annotations.push({ type: 'payload', description: `/partner: ${initial} bytes brotli in ${seen.length} files` });

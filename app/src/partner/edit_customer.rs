@@ -22,7 +22,8 @@ pub struct Editing {
 #[component]
 pub fn EditCustomerPanel(
     customer: Editing,
-    editing: RwSignal<Option<Editing>>,
+    /// The page's panel, closed when saved or cancelled.
+    panel: RwSignal<Option<super::Panel>>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -33,7 +34,7 @@ pub fn EditCustomerPanel(
     let error = RwSignal::new(None::<AppError>);
     Effect::new(move |_| match save.value().get() {
         Some(Ok(_)) => {
-            editing.set(None);
+            panel.set(None);
             on_saved.run(());
         }
         Some(Err(e)) => error.set(Some(e)),
@@ -96,7 +97,7 @@ pub fn EditCustomerPanel(
                     <button type="submit" class="button button--primary" data-testid="edit-customer-save" disabled=move || save.pending().get()>
                         {t!(i18n, customers.save)}
                     </button>
-                    <button type="button" class="button button--ghost" data-testid="edit-customer-cancel" on:click=move |_| editing.set(None)>
+                    <button type="button" class="button button--ghost" data-testid="edit-customer-cancel" on:click=move |_| panel.set(None)>
                         {t!(i18n, access.cancel)}
                     </button>
                 </div>
