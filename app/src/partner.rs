@@ -76,6 +76,16 @@ impl RowActions {
     fn waits(self, slug: &str) -> bool {
         self.busy.with(|b| b.as_deref() == Some(slug))
     }
+
+    /// Runs a change of the row of `slug`: its buttons wait from the click
+    /// (while the change's code loads, the first time, too) until it is done.
+    fn run(self, slug: String, change: impl std::future::Future<Output = ()> + 'static) {
+        self.busy.set(Some(slug));
+        leptos::task::spawn_local(async move {
+            change.await;
+            self.busy.set(None);
+        });
+    }
 }
 
 /// /partner: the partner's customers.
@@ -231,7 +241,8 @@ pub(crate) fn suspend_dialog(slug: String, name: String, actions: RowActions) ->
             confirm=crate::i18n::t_signal!(i18n, tenants.suspend)
             on_confirm=Callback::new(move |()| {
                 open.set(false);
-                leptos::task::spawn_local(change_customer(slug.get_value(), name.get_value(), true, actions));
+                let (slug, name) = (slug.get_value(), name.get_value());
+                actions.run(slug.clone(), change_customer(slug, name, true, actions));
             })
             test_id="customer-suspend-dialog"
         />
@@ -239,8 +250,8 @@ pub(crate) fn suspend_dialog(slug: String, name: String, actions: RowActions) ->
     .into_any()
 }
 
-/// Suspends or resumes a customer, its row waiting meanwhile, and shows what
-/// changed (or why not) above the list. Its code loads on the first click.
+/// Suspends or resumes a customer and shows what changed (or why not) above
+/// the list. Its code loads on the first click (`RowActions::run`).
 #[lazy]
 pub(crate) async fn change_customer(
     slug: String,
@@ -248,9 +259,7 @@ pub(crate) async fn change_customer(
     suspend: bool,
     actions: RowActions,
 ) {
-    actions.busy.set(Some(slug.clone()));
     let outcome = crate::api::partner_set_customer_suspended(slug, suspend).await;
-    actions.busy.set(None);
     let changed = outcome.is_ok();
     actions.panel.set(Some(Panel::Outcome { name, outcome }));
     if changed {
@@ -258,13 +267,11 @@ pub(crate) async fn change_customer(
     }
 }
 
-/// Ends the partner's grant on a customer, its row waiting meanwhile; a
-/// failure is shown above the list. Its code loads on the first click.
+/// Ends the partner's grant on a customer; a failure is shown above the list.
+/// Its code loads on the first click (`RowActions::run`).
 #[lazy]
 pub(crate) async fn end_access(slug: String, name: String, grant_id: String, actions: RowActions) {
-    actions.busy.set(Some(slug.clone()));
     let ended = crate::api::end_partner_access(slug, grant_id).await;
-    actions.busy.set(None);
     match ended {
         Ok(()) => {
             actions.on_change.try_run(());
@@ -390,7 +397,7 @@ fn ActionsCell(
     let change = move |_| {
         let (slug, name) = (slug.clone(), name.clone());
         if suspended {
-            leptos::task::spawn_local(change_customer(slug, name, false, actions));
+            actions.run(slug.clone(), change_customer(slug, name, false, actions));
         } else {
             actions.panel.set(Some(Panel::Suspend { slug, name }));
         }
@@ -425,7 +432,7 @@ fn AccessCell(
             };
             let end = move |_| {
                 let (slug, name, id) = (slug.clone(), name.clone(), g.grant_id.clone());
-                leptos::task::spawn_local(end_access(slug, name, id, actions));
+                actions.run(slug.clone(), end_access(slug, name, id, actions));
             };
             view! {
                 <div class="access-cell" data-testid="access-cell" data-state="active">
