@@ -9,11 +9,17 @@
 //! finds it there. The cache lives as long as the request; any write through
 //! it empties it, so a request reads its own writes. Other collections (the
 //! audit chain, sessions, jobs, counters) are always read from the store.
-use crate::ports::store::{Collection, Filter, Store, StoreResult, collections};
+//!
+//! A page's server functions run side by side, so two of them often ask for
+//! the same thing at once: the first asks the store, the others wait for its
+//! answer (one cell per query, filled once). A read that a write overtook
+//! answers those who asked before the write and is kept for no one after it.
+use crate::ports::store::{Collection, Filter, Store, StoreError, StoreResult, collections};
 use async_trait::async_trait;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use tokio::sync::OnceCell;
 
 use super::Repo;
 
@@ -36,29 +42,54 @@ enum Kept {
 
 /// One request's reads (see the module docs).
 #[derive(Default)]
-pub struct RequestCache(Mutex<HashMap<String, Kept>>);
+pub struct RequestCache(Mutex<Cells>);
+
+#[derive(Default)]
+struct Cells {
+    /// How many writes emptied the cache: a read started before one is not
+    /// kept after it.
+    generation: u64,
+    cells: HashMap<String, Arc<OnceCell<Kept>>>,
+}
 
 impl RequestCache {
-    fn lookup(&self, key: &str) -> Option<Kept> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(key)
-            .cloned()
+    fn cells(&self) -> MutexGuard<'_, Cells> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn keep(&self, key: String, value: Kept) {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(key, value);
+    /// The cell of `key` (filled, being filled, or empty) and the generation
+    /// a read for it belongs to.
+    fn cell(&self, key: &str) -> (Arc<OnceCell<Kept>>, u64) {
+        let mut cells = self.cells();
+        let generation = cells.generation;
+        let cell = cells.cells.entry(key.to_owned()).or_default().clone();
+        (cell, generation)
+    }
+
+    /// Keeps what a read of `generation` found under another of its keys,
+    /// unless a write came since.
+    fn keep(&self, key: String, value: Kept, generation: u64) {
+        let mut cells = self.cells();
+        if cells.generation == generation {
+            // A cell already filled, or being filled, has the same answer.
+            let _ = cells.cells.entry(key).or_default().set(value);
+        }
     }
 
     fn forget_all(&self) {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clear();
+        let mut cells = self.cells();
+        cells.generation += 1;
+        cells.cells.clear();
+    }
+
+    /// The answer kept under `key`, read by `read` (once, for everyone who
+    /// asks meanwhile) when there is none.
+    async fn once<F>(&self, key: &str, read: impl FnOnce(u64) -> F) -> StoreResult<Kept>
+    where
+        F: Future<Output = StoreResult<Kept>>,
+    {
+        let (cell, generation) = self.cell(key);
+        cell.get_or_try_init(|| read(generation)).await.cloned()
     }
 }
 
@@ -110,20 +141,22 @@ impl Store for Cached {
         if !kept(c) {
             return self.inner.get(c, id).await;
         }
-        let key = get_key(c, id);
-        if let Some(Kept::One(doc)) = self.cache.lookup(&key) {
-            return Ok(doc);
+        let read = |generation| async move {
+            let doc = self.inner.get(c, id).await?;
+            if let Some(slug) = doc.as_ref().and_then(|d| d.get("slug")).cloned() {
+                // The same document by its slug (`tenant_by_slug`, `partner_by_slug`).
+                self.cache.keep(
+                    find_key(c, &[Filter::Eq("slug", slug)], None, 1),
+                    Kept::Many(doc.clone().into_iter().collect()),
+                    generation,
+                );
+            }
+            Ok::<_, StoreError>(Kept::One(doc))
+        };
+        match self.cache.once(&get_key(c, id), read).await? {
+            Kept::One(doc) => Ok(doc),
+            _ => self.inner.get(c, id).await,
         }
-        let doc = self.inner.get(c, id).await?;
-        if let Some(slug) = doc.as_ref().and_then(|d| d.get("slug")).cloned() {
-            // The same document by its slug (`tenant_by_slug`, `partner_by_slug`).
-            self.cache.keep(
-                find_key(c, &[Filter::Eq("slug", slug)], None, 1),
-                Kept::Many(doc.clone().into_iter().collect()),
-            );
-        }
-        self.cache.keep(key, Kept::One(doc.clone()));
-        Ok(doc)
     }
     async fn find(
         &self,
@@ -135,20 +168,25 @@ impl Store for Cached {
         if !kept(c) {
             return self.inner.find(c, filters, after, limit).await;
         }
-        let key = find_key(c, filters, after, limit);
-        if let Some(Kept::Many(docs)) = self.cache.lookup(&key) {
-            return Ok(docs);
-        }
-        let docs = self.inner.find(c, filters, after, limit).await?;
-        if let [doc] = docs.as_slice()
-            && let Some(id) = doc.get("id").and_then(Value::as_str)
+        let read = |generation| async move {
+            let docs = self.inner.find(c, filters, after, limit).await?;
+            if let [doc] = docs.as_slice()
+                && let Some(id) = doc.get("id").and_then(Value::as_str)
+            {
+                // The same document by its id (`tenant`, `user`).
+                self.cache
+                    .keep(get_key(c, id), Kept::One(Some(doc.clone())), generation);
+            }
+            Ok::<_, StoreError>(Kept::Many(docs))
+        };
+        match self
+            .cache
+            .once(&find_key(c, filters, after, limit), read)
+            .await?
         {
-            // The same document by its id (`tenant`, `user`).
-            self.cache
-                .keep(get_key(c, id), Kept::One(Some(doc.clone())));
+            Kept::Many(docs) => Ok(docs),
+            _ => self.inner.find(c, filters, after, limit).await,
         }
-        self.cache.keep(key, Kept::Many(docs.clone()));
-        Ok(docs)
     }
     async fn find_ascending(
         &self,
@@ -180,12 +218,11 @@ impl Store for Cached {
             return self.inner.count(c, filters).await;
         }
         let key = format!("{}\0count\0{filters:?}", c.name);
-        if let Some(Kept::Count(n)) = self.cache.lookup(&key) {
-            return Ok(n);
+        let read = |_| async move { self.inner.count(c, filters).await.map(Kept::Count) };
+        match self.cache.once(&key, read).await? {
+            Kept::Count(n) => Ok(n),
+            _ => self.inner.count(c, filters).await,
         }
-        let n = self.inner.count(c, filters).await?;
-        self.cache.keep(key, Kept::Count(n));
-        Ok(n)
     }
     async fn replace(&self, c: &Collection, doc: Value, expected_version: u64) -> StoreResult<()> {
         self.cache.forget_all();
@@ -216,6 +253,8 @@ mod tests {
     use std::sync::atomic::{AtomicU64, Ordering};
 
     /// A store with one document per collection that counts what reaches it.
+    /// Each read gives way once before it answers, as a real store's does, so
+    /// that reads run side by side in a test.
     #[derive(Default)]
     struct Reads(AtomicU64);
 
@@ -232,6 +271,7 @@ mod tests {
         }
         async fn get(&self, c: &Collection, id: &str) -> StoreResult<Option<Value>> {
             let n = self.0.fetch_add(1, Ordering::SeqCst);
+            tokio::task::yield_now().await;
             Ok(Some(
                 json!({ "id": id, "slug": format!("slug-{id}"), "in": c.name, "read": n }),
             ))
@@ -244,6 +284,7 @@ mod tests {
             _: usize,
         ) -> StoreResult<Vec<Value>> {
             let n = self.0.fetch_add(1, Ordering::SeqCst);
+            tokio::task::yield_now().await;
             Ok(match filters {
                 [Filter::Eq("slug", slug)] => {
                     let slug = slug.as_str().unwrap_or_default();
@@ -331,6 +372,39 @@ mod tests {
         let by_id = store.get(&c::TENANTS, "id-of-ravn").await.ok().flatten();
         assert_eq!(by_slug, Some(by_id.into_iter().collect()));
         assert_eq!(reads.0.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn reads_of_the_same_thing_at_once_ask_the_store_once() {
+        let (reads, store) = cached();
+        let by_slug = [Filter::Eq("slug", json!("fjord"))];
+        let (a, b, x, y) = tokio::join!(
+            store.get(&c::USERS, "u1"),
+            store.get(&c::USERS, "u1"),
+            store.find(&c::TENANTS, &by_slug, None, 1),
+            store.find(&c::TENANTS, &by_slug, None, 1),
+        );
+        assert_eq!(a.ok().flatten(), b.ok().flatten());
+        assert_eq!(x.ok(), y.ok());
+        assert_eq!(reads.0.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_read_a_write_overtook_is_not_kept_for_later() {
+        let (reads, store) = cached();
+        // The read starts, the write lands while it waits for the store.
+        let (before, _) = tokio::join!(
+            store.get(&c::TENANTS, "t1"),
+            store.replace(&c::TENANTS, json!({ "id": "t1" }), 1),
+        );
+        assert!(before.ok().flatten().is_some());
+        assert_eq!(reads.0.load(Ordering::SeqCst), 1);
+        // Neither by its slug nor by its id: both are read again.
+        let slug = [Filter::Eq("slug", json!("slug-t1"))];
+        let _ = store.find(&c::TENANTS, &slug, None, 1).await;
+        assert_eq!(reads.0.load(Ordering::SeqCst), 2);
+        let _ = store.get(&c::TENANTS, "t1").await;
+        assert_eq!(reads.0.load(Ordering::SeqCst), 3);
     }
 
     #[tokio::test]
