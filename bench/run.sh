@@ -12,7 +12,8 @@
 #     for up to 100 ms when both are busy (the `host` line measures it with two
 #     busy processes and nothing else), and wrk, which corrects for
 #     coordinated omission, turns each such stop into a hundred-odd samples per
-#     connection. nginx's p99 at saturation is as high as any server's;
+#     connection: nginx's p99 at saturation moves between runs as much as any
+#     server's;
 #   - the ratios the performance issue asks for (dezky/Nuxt, dezky/nginx);
 #   - the payload per face: the wasm + JS a page loads, brotli;
 #   - a load test across every public page, the sign-in page and the signed-in
@@ -37,7 +38,7 @@ for tool in wrk nginx; do
 done
 scripts/install-tools.sh >/dev/null
 command -v bombardier >/dev/null ||
-  GOBIN="$DEZKY_TOOLS/bin" go install "github.com/codesenberg/bombardier@$BOMBARDIER_VERSION" 2>/dev/null
+  GOBIN="$DEZKY_TOOLS/bin" go install "github.com/codesenberg/bombardier@$BOMBARDIER_VERSION"
 scripts/build-site.sh --release >/dev/null
 # The signed-in figures: `dezky-bench session` signs the demo tenant admin in,
 # `dezky-bench pages` counts the store reads per request (same flags as the site
@@ -138,7 +139,7 @@ PY
 
 # The host: how often, and how long, it stops one of two busy processes when
 # nothing else runs (its CPU quota, not this machine's scheduler: one busy
-# process is never stopped). Stops of 20 ms or more, and the longest.
+# process is hardly ever stopped). Stops of 20 ms or more, and the longest.
 host_stalls() { # host_stalls <processes>: "count longest_ms"
   python3 - "$1" "$secs" <<'PY'
 import multiprocessing as mp, sys, time
