@@ -194,7 +194,7 @@ pub fn PartnerPage() -> impl IntoView {
                                         <td data-label=t!(i18n, partner_portal.col_status)>{status_label(t.status)}</td>
                                         <td data-label=t!(i18n, partner_portal.col_health)><HealthCell health /></td>
                                         <td data-label=t!(i18n, access.col_access)>
-                                            <AccessCell customer=customer.clone() grant standing actions />
+                                            <AccessCell slug=customer.slug.clone() name=customer.name.clone() grant standing actions />
                                         </td>
                                         <td data-label=t!(i18n, admin.col_actions)>
                                             <ActionsCell customer can_manage suspended=t.status == TenantStatus::Suspended actions />
@@ -414,7 +414,8 @@ fn ActionsCell(
 /// A customer's access state for the partner: request, wait, enter or end.
 #[component]
 fn AccessCell(
-    customer: edit_customer::Editing,
+    slug: String,
+    name: String,
     /// The customer's open request or live grant.
     grant: Option<OpenGrant>,
     /// The contract's standing access: enter without a grant.
@@ -422,7 +423,6 @@ fn AccessCell(
     actions: RowActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let edit_customer::Editing { slug, name, .. } = customer;
     let enter = format!("/admin?tenant={slug}");
     match grant {
         Some(g) if g.state == GrantState::Active => {
