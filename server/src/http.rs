@@ -31,7 +31,7 @@ use axum::routing::get;
 use axum::routing::post;
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
@@ -74,15 +74,31 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The app's routes, found once per process. leptos finds them by rendering
+/// the app with resource loading suppressed, and that switch is one flag for
+/// the whole process (leptos_server's `IS_SUPPRESSING_RESOURCE_LOAD`): a page
+/// rendering on another thread meanwhile makes resources that never load, and
+/// its answer never comes. A server builds its router before it serves, so
+/// only a process with several servers (the integration tests, each starting
+/// one beside the others' renders) met it, as a page that hung.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<leptos_axum::AxumRouteListing>> = OnceLock::new();
+    ROUTES
+        .get_or_init(|| {
+            generate_route_list(app::App)
+                .into_iter()
+                .filter(|route| !route.path().contains('*'))
+                .collect()
+        })
+        .clone()
+}
+
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
     // The app's catch-all route (`*any`: the 404 page) is answered through the
     // static files' fallback, which renders the app for any path that is no
     // file; as an axum route of its own it would take the files' paths too.
-    let routes: Vec<_> = generate_route_list(app::App)
-        .into_iter()
-        .filter(|route| !route.path().contains('*'))
-        .collect();
+    let routes = route_list();
     let leptos = state.leptos.clone();
     let https = state.config.http.public_url.is_https();
     // What every render gets from the server: the public origin (canonical URLs).

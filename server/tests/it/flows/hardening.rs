@@ -109,6 +109,44 @@ async fn guards_judge_the_path_the_router_renders() {
     assert_eq!(res.headers()[CACHE_CONTROL], "no-store, private");
 }
 
+/// V15.4 (safe concurrency): building a router renders the app once with
+/// resource loading suppressed, and leptos' switch for that is one flag for
+/// the whole process. Routers built on another thread while a signed-in page
+/// renders (each integration test starts its own server beside the others'
+/// renders) must not leave that page's resources waiting for ever: one such
+/// page hung a CI run until its time ran out.
+#[tokio::test]
+async fn routers_built_beside_a_render_do_not_stall_its_page() {
+    let env = start().await;
+    let app = &env.app;
+    let member = session_for(app, "member", ClientKind::Portal, &[]).await;
+    let state = app.state.clone();
+    let building = tokio::task::spawn_blocking(move || {
+        for _ in 0..30 {
+            drop(server::router(state.clone()));
+        }
+    });
+    let mut renders = 0;
+    while renders < 5 || !building.is_finished() {
+        let page = async {
+            let res = app
+                .client
+                .get(app.url("/admin"))
+                .header(COOKIE, format!("dezky_session={member}"))
+                .send()
+                .await
+                .unwrap();
+            (res.status(), res.text().await.unwrap_or_default())
+        };
+        let answer = tokio::time::timeout(std::time::Duration::from_secs(20), page).await;
+        let (status, body) = answer.unwrap_or_else(|_| panic!("render {renders} never answered"));
+        assert_eq!(status, StatusCode::OK, "render {renders}");
+        assert!(body.contains("whoami"), "render {renders} has its shell");
+        renders += 1;
+    }
+    building.await.unwrap();
+}
+
 /// A GET sent byte for byte as given: status and headers (lower-case names).
 async fn raw_get(
     app: &crate::TestApp,
