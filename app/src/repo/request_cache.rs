@@ -11,26 +11,30 @@
 //! audit chain, sessions, jobs, counters) are always read from the store.
 //!
 //! A page's server functions run side by side, so two of them often ask for
-//! the same thing at once: the first asks the store, the others wait for its
-//! answer (one cell per query, filled once). A read that a write overtook
-//! answers those who asked before the write and is kept for no one after it.
-use crate::ports::store::{Collection, Filter, Store, StoreError, StoreResult, collections};
+//! the same thing at once: the first asks the store, the others share its
+//! answer (one read per query). Whoever is waiting drives that read, not only
+//! the one who started it: a page's `Suspend` is polled once to find its
+//! resources and again only after they have loaded, so a read it started and
+//! a resource waiting for that read would otherwise wait for each other
+//! forever. A read that a write overtook answers those who asked before the
+//! write and is kept for no one after it.
+use crate::ports::store::{Collection, Filter, Store, StoreResult, collections};
 use async_trait::async_trait;
+use futures::future::{BoxFuture, FutureExt, Shared};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use tokio::sync::OnceCell;
 
 use super::Repo;
 
 /// The collections a request may read once.
-const KEPT: &[&str] = &[
-    collections::USERS.name,
-    collections::TENANTS.name,
-    collections::PARTNERS.name,
-    collections::FLAGS.name,
-    collections::ACCESS_GRANTS.name,
-    collections::MAIL_DOMAINS.name,
+const KEPT: &[&Collection] = &[
+    &collections::USERS,
+    &collections::TENANTS,
+    &collections::PARTNERS,
+    &collections::FLAGS,
+    &collections::ACCESS_GRANTS,
+    &collections::MAIL_DOMAINS,
 ];
 
 #[derive(Clone)]
@@ -40,56 +44,72 @@ enum Kept {
     Count(u64),
 }
 
+/// One read of the store, shared by everyone who asks for it meanwhile and
+/// driven by whichever of them is polled.
+type Read = Shared<BoxFuture<'static, StoreResult<Kept>>>;
+
 /// One request's reads (see the module docs).
 #[derive(Default)]
-pub struct RequestCache(Mutex<Cells>);
+pub struct RequestCache(Mutex<Table>);
 
 #[derive(Default)]
-struct Cells {
+struct Table {
     /// How many writes emptied the cache: a read started before one is not
     /// kept after it.
     generation: u64,
-    cells: HashMap<String, Arc<OnceCell<Kept>>>,
+    reads: HashMap<String, Read>,
 }
 
 impl RequestCache {
-    fn cells(&self) -> MutexGuard<'_, Cells> {
+    fn reads(&self) -> MutexGuard<'_, Table> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// The cell of `key` (filled, being filled, or empty) and the generation
-    /// a read for it belongs to.
-    fn cell(&self, key: &str) -> (Arc<OnceCell<Kept>>, u64) {
-        let mut cells = self.cells();
-        let generation = cells.generation;
-        let cell = cells.cells.entry(key.to_owned()).or_default().clone();
-        (cell, generation)
     }
 
     /// Keeps what a read of `generation` found under another of its keys,
     /// unless a write came since.
     fn keep(&self, key: String, value: Kept, generation: u64) {
-        let mut cells = self.cells();
-        if cells.generation == generation {
-            // A cell already filled, or being filled, has the same answer.
-            let _ = cells.cells.entry(key).or_default().set(value);
+        let mut reads = self.reads();
+        if reads.generation == generation {
+            // A read already kept, or under way, has the same answer.
+            reads
+                .reads
+                .entry(key)
+                .or_insert_with(|| futures::future::ready(Ok(value)).boxed().shared());
         }
     }
 
     fn forget_all(&self) {
-        let mut cells = self.cells();
-        cells.generation += 1;
-        cells.cells.clear();
+        let mut reads = self.reads();
+        reads.generation += 1;
+        reads.reads.clear();
     }
 
     /// The answer kept under `key`, read by `read` (once, for everyone who
-    /// asks meanwhile) when there is none.
-    async fn once<F>(&self, key: &str, read: impl FnOnce(u64) -> F) -> StoreResult<Kept>
-    where
-        F: Future<Output = StoreResult<Kept>>,
-    {
-        let (cell, generation) = self.cell(key);
-        cell.get_or_try_init(|| read(generation)).await.cloned()
+    /// asks meanwhile) when there is none; and the generation it belongs to.
+    async fn once(
+        &self,
+        key: String,
+        read: impl FnOnce() -> BoxFuture<'static, StoreResult<Kept>>,
+    ) -> (StoreResult<Kept>, u64) {
+        let (shared, generation) = {
+            let mut reads = self.reads();
+            let generation = reads.generation;
+            let shared = reads
+                .reads
+                .entry(key.clone())
+                .or_insert_with(|| read().shared())
+                .clone();
+            (shared, generation)
+        };
+        let answer = shared.clone().await;
+        if answer.is_err() {
+            // A failed read is not kept: the next asker tries the store again.
+            let mut reads = self.reads();
+            if reads.reads.get(&key).is_some_and(|r| r.ptr_eq(&shared)) {
+                reads.reads.remove(&key);
+            }
+        }
+        (answer, generation)
     }
 }
 
@@ -113,8 +133,10 @@ struct Cached {
     cache: Arc<RequestCache>,
 }
 
-fn kept(c: &Collection) -> bool {
-    KEPT.contains(&c.name)
+/// The collection as a `'static`, when a request keeps its reads: a shared
+/// read outlives the call that started it.
+fn kept(c: &Collection) -> Option<&'static Collection> {
+    KEPT.iter().copied().find(|k| k.name == c.name)
 }
 
 fn get_key(c: &Collection, id: &str) -> String {
@@ -138,23 +160,26 @@ impl Store for Cached {
         self.inner.insert(c, doc).await
     }
     async fn get(&self, c: &Collection, id: &str) -> StoreResult<Option<Value>> {
-        if !kept(c) {
+        let Some(k) = kept(c) else {
             return self.inner.get(c, id).await;
-        }
-        let read = |generation| async move {
-            let doc = self.inner.get(c, id).await?;
-            if let Some(slug) = doc.as_ref().and_then(|d| d.get("slug")).cloned() {
-                // The same document by its slug (`tenant_by_slug`, `partner_by_slug`).
-                self.cache.keep(
-                    find_key(c, &[Filter::Eq("slug", slug)], None, 1),
-                    Kept::Many(doc.clone().into_iter().collect()),
-                    generation,
-                );
-            }
-            Ok::<_, StoreError>(Kept::One(doc))
         };
-        match self.cache.once(&get_key(c, id), read).await? {
-            Kept::One(doc) => Ok(doc),
+        let read = || {
+            let (store, id) = (self.inner.clone(), id.to_owned());
+            async move { store.get(k, &id).await.map(Kept::One) }.boxed()
+        };
+        let (answer, generation) = self.cache.once(get_key(c, id), read).await;
+        match answer? {
+            Kept::One(doc) => {
+                if let Some(slug) = doc.as_ref().and_then(|d| d.get("slug")).cloned() {
+                    // The same document by its slug (`tenant_by_slug`, `partner_by_slug`).
+                    self.cache.keep(
+                        find_key(c, &[Filter::Eq("slug", slug)], None, 1),
+                        Kept::Many(doc.clone().into_iter().collect()),
+                        generation,
+                    );
+                }
+                Ok(doc)
+            }
             _ => self.inner.get(c, id).await,
         }
     }
@@ -165,26 +190,31 @@ impl Store for Cached {
         after: Option<&str>,
         limit: usize,
     ) -> StoreResult<Vec<Value>> {
-        if !kept(c) {
+        let Some(k) = kept(c) else {
             return self.inner.find(c, filters, after, limit).await;
-        }
-        let read = |generation| async move {
-            let docs = self.inner.find(c, filters, after, limit).await?;
-            if let [doc] = docs.as_slice()
-                && let Some(id) = doc.get("id").and_then(Value::as_str)
-            {
-                // The same document by its id (`tenant`, `user`).
-                self.cache
-                    .keep(get_key(c, id), Kept::One(Some(doc.clone())), generation);
-            }
-            Ok::<_, StoreError>(Kept::Many(docs))
         };
-        match self
-            .cache
-            .once(&find_key(c, filters, after, limit), read)
-            .await?
-        {
-            Kept::Many(docs) => Ok(docs),
+        let read = || {
+            let store = self.inner.clone();
+            let (filters, after) = (filters.to_vec(), after.map(str::to_owned));
+            async move {
+                let docs = store.find(k, &filters, after.as_deref(), limit).await;
+                docs.map(Kept::Many)
+            }
+            .boxed()
+        };
+        let key = find_key(c, filters, after, limit);
+        let (answer, generation) = self.cache.once(key, read).await;
+        match answer? {
+            Kept::Many(docs) => {
+                if let [doc] = docs.as_slice()
+                    && let Some(id) = doc.get("id").and_then(Value::as_str)
+                {
+                    // The same document by its id (`tenant`, `user`).
+                    self.cache
+                        .keep(get_key(c, id), Kept::One(Some(doc.clone())), generation);
+                }
+                Ok(docs)
+            }
             _ => self.inner.find(c, filters, after, limit).await,
         }
     }
@@ -214,12 +244,15 @@ impl Store for Cached {
         self.inner.scan_ascending_json(c, after, batch, sink).await
     }
     async fn count(&self, c: &Collection, filters: &[Filter]) -> StoreResult<u64> {
-        if !kept(c) {
+        let Some(k) = kept(c) else {
             return self.inner.count(c, filters).await;
-        }
+        };
+        let read = || {
+            let (store, filters) = (self.inner.clone(), filters.to_vec());
+            async move { store.count(k, &filters).await.map(Kept::Count) }.boxed()
+        };
         let key = format!("{}\0count\0{filters:?}", c.name);
-        let read = |_| async move { self.inner.count(c, filters).await.map(Kept::Count) };
-        match self.cache.once(&key, read).await? {
+        match self.cache.once(key, read).await.0? {
             Kept::Count(n) => Ok(n),
             _ => self.inner.count(c, filters).await,
         }
@@ -248,7 +281,7 @@ impl Store for Cached {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ports::store::collections as c;
+    use crate::ports::store::{StoreError, collections as c};
     use serde_json::json;
     use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -272,6 +305,9 @@ mod tests {
         async fn get(&self, c: &Collection, id: &str) -> StoreResult<Option<Value>> {
             let n = self.0.fetch_add(1, Ordering::SeqCst);
             tokio::task::yield_now().await;
+            if id == "flaky" && n == 0 {
+                return Err(StoreError::Backend("the first read fails".into()));
+            }
             Ok(Some(
                 json!({ "id": id, "slug": format!("slug-{id}"), "in": c.name, "read": n }),
             ))
@@ -386,6 +422,39 @@ mod tests {
         );
         assert_eq!(a.ok().flatten(), b.ok().flatten());
         assert_eq!(x.ok(), y.ok());
+        assert_eq!(reads.0.load(Ordering::SeqCst), 2);
+    }
+
+    /// A page's `Suspend` is polled once to find its resources, and again
+    /// only after they have loaded. A read it started then must still answer
+    /// a resource that asks for the same thing, or the page never renders.
+    #[tokio::test]
+    async fn a_read_whose_first_asker_stops_polling_still_answers_the_others() {
+        use futures::FutureExt;
+        let (reads, store) = cached();
+        let mut first = Box::pin(store.get(&c::USERS, "u1"));
+        assert!(first.as_mut().now_or_never().is_none());
+        let second = tokio::time::timeout(
+            std::time::Duration::from_secs(5),
+            store.get(&c::USERS, "u1"),
+        )
+        .await;
+        let second = second.ok().and_then(Result::ok).flatten();
+        assert!(second.is_some(), "the second asker waited for the first");
+        assert_eq!(first.await.ok().flatten(), second);
+        assert_eq!(reads.0.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_failed_read_is_not_kept() {
+        let (reads, store) = cached();
+        assert!(store.get(&c::USERS, "flaky").await.is_err());
+        assert!(
+            store
+                .get(&c::USERS, "flaky")
+                .await
+                .is_ok_and(|d| d.is_some())
+        );
         assert_eq!(reads.0.load(Ordering::SeqCst), 2);
     }
 
