@@ -41,8 +41,11 @@ lint_env
 # the binaries hold no tests).
 timed "build tests + clippy (ssr, all test targets)" \
   env RUSTFLAGS="$SITE_RUSTFLAGS" cargo test --locked -p server -p app -p rules -p calc --features app/ssr --tests --no-run
+# They take about 100 s; a test that hangs fails the run after 20 minutes
+# (exit 124, libtest has named it "running for over 60 seconds") rather than
+# taking CI's whole time with it.
 timed "unit + integration tests" \
-  env RUSTFLAGS="$SITE_RUSTFLAGS" cargo test --locked -p server -p app -p rules -p calc --features app/ssr --tests
+  timeout -k 10 1200 env RUSTFLAGS="$SITE_RUSTFLAGS" cargo test --locked -p server -p app -p rules -p calc --features app/ssr --tests
 
 step "end-to-end (Playwright, Debian chromium)"
 export DEZKY_E2E_PORT DEZKY_E2E_OIDC_PORT DEZKY_E2E_S3_PORT DEZKY_E2E_DNS_PORT DEZKY_E2E_SMTP_PORT DEZKY_E2E_MAIL_WEB_PORT DEZKY_E2E_STRIPE_PORT DEZKY_E2E_STALWART_PORT DEZKY_E2E_FILES_PORT DEZKY_E2E_DATA

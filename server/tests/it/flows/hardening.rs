@@ -164,7 +164,12 @@ async fn raw_get(
     );
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut buf = Vec::new();
-    stream.read_to_end(&mut buf).await.unwrap();
+    // A page that never answers fails here, by its path, not the run's time.
+    let read = stream.read_to_end(&mut buf);
+    tokio::time::timeout(std::time::Duration::from_secs(30), read)
+        .await
+        .unwrap_or_else(|_| panic!("GET {path} never answered"))
+        .unwrap();
     let text = String::from_utf8_lossy(&buf);
     let head = text.split("\r\n\r\n").next().unwrap_or_default();
     let mut lines = head.lines();
